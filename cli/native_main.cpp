@@ -1,0 +1,64 @@
+// The native command-line runner: `optlab_native run SPEC.json` (or `-` for standard input).
+// Prints one JSON line per logged step and a final summary line, exactly as the WebAssembly runner
+// (cli/optlab.mjs) does, since both print the lines the core formats.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "run/experiment.hpp"
+
+namespace {
+
+int usage() {
+  std::cerr << "usage: optlab_native run SPEC.json   (SPEC.json may be - for standard input)\n"
+               "       optlab_native default-spec\n";
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 2 && std::string(argv[1]) == "default-spec") {
+    std::cout << optlab::default_spec_json() << "\n";
+    return 0;
+  }
+  if (argc != 3 || std::string(argv[1]) != "run") return usage();
+  const std::string path = argv[2];
+  std::stringstream text;
+  if (path == "-") {
+    text << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path);
+    if (!in) {
+      std::cerr << "error: cannot read spec file '" << path << "'\n";
+      return 2;
+    }
+    text << in.rdbuf();
+  }
+  std::unique_ptr<optlab::Experiment> run;
+  try {
+    run = optlab::Experiment::from_json(text.str());
+  } catch (const optlab::SpecError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  }
+  optlab::Index printed = 0;
+  auto flush = [&] {
+    for (; printed < run->record_count(); ++printed) std::cout << run->json_line(printed) << "\n";
+  };
+  flush();
+  while (!run->done()) {
+    run->advance(1000);
+    flush();
+  }
+  std::cout << run->summary_line() << std::endl;
+  if (!run->diverged().empty()) {
+    std::cerr << "warning: " << run->diverged() << "\n";
+    return 3;
+  }
+  return 0;
+}

@@ -1,0 +1,51 @@
+// The one random generator of the lab: PCG32 (O'Neill 2014, "PCG: A Family of Simple Fast
+// Space-Efficient Statistically Good Algorithms for Random Number Generation"), XSH-RR variant.
+//
+// Integer arithmetic only, so the stream is bit-identical natively and in WebAssembly; every random
+// choice of a run (data, initial weights, shuffling) is drawn from a generator seeded by the run's
+// seed, each consumer on its own stream (`Rng(seed, stream)`) so that e.g. changing the network does
+// not change the data. Floating-point draws use only + * and std::log/std::sqrt/std::cos, whose
+// results agree between glibc and musl to an ulp.
+#pragma once
+
+#include <cstdint>
+
+namespace optlab {
+
+// Streams used by the runs: one per consumer, so they stay independent.
+enum class RngStream : std::uint64_t { Data = 1, Init = 2, Shuffle = 3, Problem = 4, Probe = 5 };
+
+class Rng {
+ public:
+  explicit Rng(std::uint64_t seed, std::uint64_t stream = 0);
+  Rng(std::uint64_t seed, RngStream stream) : Rng(seed, static_cast<std::uint64_t>(stream)) {}
+
+  std::uint32_t next_u32();
+  // Uniform in [0, 1) with 53 random bits.
+  double uniform();
+  double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
+  // Uniform integer in [0, n), unbiased (Lemire's method with rejection).
+  std::uint32_t below(std::uint32_t n);
+  // Standard normal (Box–Muller; both values of a pair are used).
+  double normal();
+  double normal(double mean, double stddev) { return mean + stddev * normal(); }
+
+ private:
+  std::uint64_t state_ = 0;
+  std::uint64_t inc_ = 0;
+  bool has_spare_ = false;
+  double spare_ = 0.0;
+};
+
+// Fisher–Yates shuffle of [first, first + n) with the given generator.
+template <typename It>
+void shuffle(It first, std::uint32_t n, Rng& rng) {
+  for (std::uint32_t i = n; i > 1; --i) {
+    std::uint32_t j = rng.below(i);
+    auto tmp = first[i - 1];
+    first[i - 1] = first[j];
+    first[j] = tmp;
+  }
+}
+
+}  // namespace optlab

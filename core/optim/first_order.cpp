@@ -1,0 +1,36 @@
+#include "optim/first_order.hpp"
+
+#include <cmath>
+
+namespace optlab {
+
+template <typename T>
+std::pair<double, double> FirstOrderOptimizer<T>::gradient_at(Objective<T>& f, ConstVecRefT<T> p,
+                                                              ConstVecRefT<T> decay_point) {
+  const double loss = f.value_and_gradient(p, g_);
+  const double raw_norm = static_cast<double>(g_.norm());
+  if (gopt_.weight_decay > 0) g_ += static_cast<T>(gopt_.weight_decay) * decay_point;
+  if (gopt_.clip_value > 0) {
+    const T c = static_cast<T>(gopt_.clip_value);
+    g_ = g_.cwiseMax(-c).cwiseMin(c);
+  }
+  if (gopt_.clip_norm > 0) {
+    const double norm = static_cast<double>(g_.norm());
+    // Same rule as torch.nn.utils.clip_grad_norm_ (which adds 1e-6 to the norm): after scaling,
+    // ‖g‖ ≤ clip_norm holds exactly, never just approximately.
+    if (norm > gopt_.clip_norm) g_ *= static_cast<T>(gopt_.clip_norm / (norm + 1e-6));
+  }
+  return {loss, raw_norm};
+}
+
+template <typename T>
+StepResult FirstOrderOptimizer<T>::step(Objective<T>& f, VecRefT<T> x, double lr) {
+  auto [loss, norm] = gradient_at(f, x, x);
+  update(x, g_, static_cast<T>(lr));
+  return {loss, norm, 1};
+}
+
+template class FirstOrderOptimizer<float>;
+template class FirstOrderOptimizer<double>;
+
+}  // namespace optlab

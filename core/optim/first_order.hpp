@@ -1,0 +1,41 @@
+// Shared bookkeeping of the first-order methods: take the gradient, add L2 weight decay, clip,
+// then hand g to the method's update rule. The update rules themselves (one per file) are the
+// book's algorithms over the flat parameter vector.
+#pragma once
+
+#include "optim/optimizer.hpp"
+
+namespace optlab {
+
+// Options every first-order method accepts.
+struct GradientOptions {
+  double weight_decay = 0.0;  // L2 penalty λ: g ← g + λθ (PyTorch's weight_decay for SGD/Adam)
+  double clip_value = 0.0;    // 0 = off; else each gᵢ clipped to [−c, c] (torch.nn.utils.clip_grad_value_)
+  double clip_norm = 0.0;     // 0 = off; else g ← g·c/‖g‖ when ‖g‖ > c (torch.nn.utils.clip_grad_norm_)
+};
+
+template <typename T>
+class FirstOrderOptimizer : public Optimizer<T> {
+ public:
+  explicit FirstOrderOptimizer(GradientOptions g) : gopt_(g) {}
+  void reset(Index n) override {
+    g_.setZero(n);
+    reset_state(n);
+  }
+  StepResult step(Objective<T>& f, VecRefT<T> x, double lr) override;
+  const GradientOptions& gradient_options() const { return gopt_; }
+
+ protected:
+  // Allocates and zeroes the method's own state.
+  virtual void reset_state(Index n) = 0;
+  // The update rule: x ← x + Δx given the processed gradient g.
+  virtual void update(VecRefT<T> x, VecRefT<T> g, T lr) = 0;
+  // f and its processed gradient at point p into g_ (shared by methods that evaluate elsewhere,
+  // such as Nesterov's look-ahead). Returns {f(p), ‖raw g‖}.
+  std::pair<double, double> gradient_at(Objective<T>& f, ConstVecRefT<T> p, ConstVecRefT<T> decay_point);
+
+  GradientOptions gopt_;
+  VecT<T> g_;
+};
+
+}  // namespace optlab

@@ -1,0 +1,40 @@
+// The optimizer interface every method implements (first- and second-order alike).
+//
+// Conventions, after PyTorch's torch.optim and ensmallen:
+//  - options are a plain struct validated when the optimizer is built from a spec, with PyTorch's
+//    short names (lr, momentum, betas, eps, weight_decay); a bad value is rejected with a message
+//    naming the field;
+//  - reset(n) allocates every piece of state for n parameters; step() never allocates (tests run
+//    it under Eigen's malloc guard);
+//  - state vectors (velocity, moment estimates) are exposed read-only for plots.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "math/types.hpp"
+#include "optim/objective.hpp"
+
+namespace optlab {
+
+struct StepResult {
+  double loss = 0.0;       // f at the point the gradient was taken (before the update)
+  double grad_norm = 0.0;  // ‖g‖₂ of the raw gradient (before clipping and weight decay)
+  int evaluations = 1;     // function/gradient evaluations this step used
+};
+
+template <typename T>
+class Optimizer {
+ public:
+  virtual ~Optimizer() = default;
+  virtual const char* name() const = 0;
+  // Allocates all state for n parameters and zeroes it.
+  virtual void reset(Index n) = 0;
+  // One iteration with learning rate lr: evaluates f as the method needs and updates x in place.
+  virtual StepResult step(Objective<T>& f, VecRefT<T> x, double lr) = 0;
+  // Named state vectors for plots, e.g. {"velocity", &v_}.
+  virtual std::vector<std::pair<std::string, const VecT<T>*>> state() const { return {}; }
+};
+
+}  // namespace optlab

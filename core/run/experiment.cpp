@@ -1,0 +1,190 @@
+#include "run/experiment.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "nn/activation_layer.hpp"
+#include "nn/dense.hpp"
+#include "run/optimizer_factory.hpp"
+
+namespace optlab {
+
+namespace {
+
+// Rows evaluated per forward pass when measuring whole-set loss or drawing the decision boundary.
+constexpr Index kEvalChunk = 256;
+
+std::unique_ptr<Model> build_model(const NetworkSpec& n, int inputs, int classes) {
+  std::vector<std::unique_ptr<Layer>> layers;
+  Index width = inputs;
+  for (const LayerSpec& l : n.layers) {
+    layers.push_back(std::make_unique<Dense>(width, l.units, l.init, l.bias_init));
+    layers.push_back(std::make_unique<ActivationLayer>(l.units, l.activation));
+    width = l.units;
+  }
+  const Index outputs = loss_outputs(n.loss, classes);
+  layers.push_back(std::make_unique<Dense>(width, outputs, n.output_init, n.output_bias_init));
+  if (n.output_activation != Activation::Linear)
+    layers.push_back(std::make_unique<ActivationLayer>(outputs, n.output_activation));
+  return std::make_unique<Model>(inputs, std::move(layers));
+}
+
+}  // namespace
+
+Experiment::Experiment(ExperimentSpec spec)
+    : spec_(std::move(spec)), shuffle_rng_(spec_.seed, RngStream::Shuffle) {
+  data_ = make_dataset(spec_.dataset, spec_.seed);
+  model_ = build_model(spec_.network, data_.dim, data_.classes);
+
+  Json opt_json = spec_.optimizer;
+  Json scratch;
+  ObjectReader r(opt_json, "optimizer", &scratch);
+  OptimizerSetup<float> setup = read_optimizer<float>(r);
+  opt_ = std::move(setup.optimizer);
+  schedule_ = setup.schedule;
+
+  theta_.setZero(model_->param_count());
+  Rng init_rng(spec_.seed, RngStream::Init);
+  model_->init_params(theta_.data(), init_rng);
+  opt_->reset(theta_.size());
+
+  // Every buffer of the step loop is allocated here, once.
+  const Index capacity = std::max<Index>(spec_.batch_size, kEvalChunk);
+  model_->reserve(capacity);
+  objective_ = std::make_unique<NetworkObjective>(*model_, spec_.network.loss);
+  objective_->reserve(capacity, data_.dim);
+  eval_buf_.resize(kEvalChunk, data_.dim);
+  probs_buf_.resize(kEvalChunk, data_.classes);
+
+  const Index n = data_.train_x.rows();
+  order_.resize(static_cast<std::size_t>(n));
+  for (Index i = 0; i < n; ++i) order_[static_cast<std::size_t>(i)] = static_cast<int>(i);
+  if (spec_.shuffle) shuffle(order_.begin(), static_cast<std::uint32_t>(n), shuffle_rng_);
+
+  columns_ = {"step", "epoch", "loss", "test_loss", "train_acc", "test_acc", "batch_loss", "grad_norm", "lr"};
+  const std::size_t rows = static_cast<std::size_t>(spec_.steps / spec_.log_every + 2);
+  records_.reserve(rows * columns_.size());
+  if (spec_.trace.params) params_trace_.reserve(rows * static_cast<std::size_t>(theta_.size()));
+  log_row(std::nan(""), std::nan(""), schedule_.at(0));
+}
+
+Experiment::Evaluation Experiment::evaluate(const float* theta, const Mat& x, const std::vector<int>& y) {
+  Evaluation e;
+  const Index n = x.rows();
+  if (n == 0) return e;
+  double total = 0.0;
+  Index correct = 0;
+  for (Index start = 0; start < n; start += kEvalChunk) {
+    const Index len = std::min(kEvalChunk, n - start);
+    auto out = model_->forward(theta, x.middleRows(start, len), false);
+    LossResult r = loss_forward_backward(spec_.network.loss, out, y.data() + start, nullptr);
+    total += r.loss * static_cast<double>(len);
+    correct += r.correct;
+  }
+  e.loss = total / static_cast<double>(n);
+  e.accuracy = static_cast<double>(correct) / static_cast<double>(n);
+  return e;
+}
+
+void Experiment::log_row(double batch_loss, double grad_norm, double lr) {
+  const Evaluation train = evaluate(theta_.data(), data_.train_x, data_.train_y);
+  const Evaluation test = evaluate(theta_.data(), data_.test_x, data_.test_y);
+  const double n = static_cast<double>(data_.train_x.rows());
+  const double epoch = static_cast<double>(epoch_) + static_cast<double>(cursor_) / n;
+  const double row[] = {static_cast<double>(step_), epoch, train.loss, test.loss, train.accuracy,
+                        test.accuracy, batch_loss, grad_norm, lr};
+  records_.insert(records_.end(), std::begin(row), std::end(row));
+  if (spec_.trace.params) params_trace_.insert(params_trace_.end(), theta_.data(), theta_.data() + theta_.size());
+}
+
+void Experiment::next_batch() {
+  const Index n = static_cast<Index>(order_.size());
+  const Index count = std::min<Index>(spec_.batch_size, n - cursor_);
+  objective_->set_batch(data_.train_x, data_.train_y, order_.data() + cursor_, count);
+  cursor_ += count;
+  if (cursor_ >= n) {  // epoch finished; the short last batch was used, not dropped
+    cursor_ = 0;
+    ++epoch_;
+    if (spec_.shuffle) shuffle(order_.begin(), static_cast<std::uint32_t>(n), shuffle_rng_);
+  }
+}
+
+long Experiment::advance(long n) {
+  long done_steps = 0;
+  while (done_steps < n && !done()) {
+    const double lr = schedule_.at(step_);
+    next_batch();
+    StepResult r = opt_->step(*objective_, theta_, lr);
+    ++step_;
+    ++done_steps;
+    const bool finite = std::isfinite(r.loss) && std::isfinite(r.grad_norm) && theta_.allFinite();
+    if (!finite) {
+      diverged_ = "diverged at step " + std::to_string(step_) + ": " +
+                  (std::isfinite(r.loss) ? std::string("parameters became infinite or NaN")
+                                         : std::string("the loss became ") + (std::isnan(r.loss) ? "NaN" : "infinite")) +
+                  " (learning rate " + Json(lr).dump() + " may be too large)";
+      log_row(r.loss, r.grad_norm, lr);
+      break;
+    }
+    if (step_ % spec_.log_every == 0 || step_ == spec_.steps) log_row(r.loss, r.grad_norm, lr);
+  }
+  return done_steps;
+}
+
+namespace {
+// JSON has no NaN or infinity: such values are printed as null.
+nlohmann::ordered_json number(double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nullptr; }
+}  // namespace
+
+std::string Experiment::json_line(Index row) const {
+  nlohmann::ordered_json j;
+  const double* r = records_.data() + row * static_cast<Index>(columns_.size());
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    if (columns_[c] == "step")
+      j["step"] = static_cast<long long>(r[c]);
+    else
+      j[columns_[c]] = number(r[c]);
+  }
+  if (spec_.trace.params) {
+    const Index p = theta_.size();
+    auto arr = nlohmann::ordered_json::array();
+    for (Index i = 0; i < p; ++i) arr.push_back(params_trace_[static_cast<std::size_t>(row * p + i)]);
+    j["params"] = std::move(arr);
+  }
+  return j.dump();
+}
+
+std::string Experiment::summary_line() const {
+  nlohmann::ordered_json j;
+  const Index last = record_count() - 1;
+  const double* r = records_.data() + last * static_cast<Index>(columns_.size());
+  j["summary"] = true;
+  j["steps"] = step_;
+  j["epochs"] = number(r[1]);
+  j["final_train_loss"] = number(r[2]);
+  j["final_test_loss"] = number(r[3]);
+  j["train_accuracy"] = number(r[4]);
+  j["test_accuracy"] = number(r[5]);
+  j["parameters"] = static_cast<long long>(theta_.size());
+  j["optimizer"] = opt_->name();
+  j["diverged"] = diverged_.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(diverged_);
+  return j.dump();
+}
+
+void Experiment::predict_grid(double xmin, double xmax, double ymin, double ymax, int nx, int ny, float* out) {
+  const Index total = static_cast<Index>(nx) * ny;
+  const int k = data_.classes;
+  for (Index start = 0; start < total; start += kEvalChunk) {
+    const Index len = std::min(kEvalChunk, total - start);
+    for (Index i = 0; i < len; ++i) {
+      const Index idx = start + i;
+      const Index ix = idx % nx, iy = idx / nx;
+      eval_buf_(i, 0) = static_cast<float>(nx > 1 ? xmin + (xmax - xmin) * ix / (nx - 1) : xmin);
+      eval_buf_(i, 1) = static_cast<float>(ny > 1 ? ymin + (ymax - ymin) * iy / (ny - 1) : ymin);
+    }
+    auto logits = model_->forward(theta_.data(), eval_buf_.topRows(len), false);
+    loss_probabilities(spec_.network.loss, logits, k, out + start * k);
+  }
+}
+
+}  // namespace optlab

@@ -1,0 +1,37 @@
+// The objective of a network run: the mean loss of the current minibatch as a function of the
+// flat parameter vector θ. The training loop moves the minibatch; optimizers only see f(θ).
+#pragma once
+
+#include <vector>
+
+#include "nn/loss.hpp"
+#include "nn/model.hpp"
+#include "optim/objective.hpp"
+
+namespace optlab {
+
+class NetworkObjective final : public Objective<float> {
+ public:
+  NetworkObjective(Model& model, Loss loss) : model_(model), loss_(loss) {}
+
+  // Allocates the batch buffers; call once before the step loop.
+  void reserve(Index max_batch, Index dim);
+  // Selects rows `indices[0..count)` of x/y as the current minibatch (copies them, no allocation).
+  void set_batch(const Mat& x, const std::vector<int>& y, const int* indices, Index count);
+
+  Index dim() const override { return model_.param_count(); }
+  float value_and_gradient(ConstVecRef theta, VecRef grad) override;
+  float value(ConstVecRef theta) override;
+  Index batch_correct() const { return correct_; }
+
+ private:
+  Model& model_;
+  Loss loss_;
+  Mat batch_x_;
+  std::vector<int> batch_y_;
+  Mat dout_;
+  Index batch_ = 0;
+  Index correct_ = 0;
+};
+
+}  // namespace optlab

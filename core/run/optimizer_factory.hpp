@@ -1,0 +1,29 @@
+// From the spec's "optimizer" object to a configured optimizer and its learning-rate schedule.
+// Each method's options are read (and validated, with the field named) here; the methods
+// themselves live one per file in core/optim/.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "optim/learning_rate_schedule.hpp"
+#include "optim/optimizer.hpp"
+#include "run/spec_reader.hpp"
+
+namespace optlab {
+
+template <typename T>
+struct OptimizerSetup {
+  std::unique_ptr<Optimizer<T>> optimizer;
+  LearningRateSchedule schedule;
+};
+
+// Names accepted for optimizer.name.
+const std::vector<std::string>& optimizer_names();
+
+// Reads an "optimizer" object. Throws SpecError naming the field on a bad value.
+template <typename T>
+OptimizerSetup<T> read_optimizer(ObjectReader& r);
+
+}  // namespace optlab

@@ -1,0 +1,58 @@
+// The experiment spec: one JSON document describes a run. The page, its URL, the embed element and
+// both command-line runners all go through parse_spec(), so a spec means the same thing
+// everywhere. schema/experiment.schema.json documents the same rules for editors and tools; a test
+// checks the two agree on a set of good and bad specs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "init/initializer.hpp"
+#include "nn/activation.hpp"
+#include "nn/loss.hpp"
+#include "problems/dataset.hpp"
+#include "run/spec_reader.hpp"
+
+namespace optlab {
+
+struct LayerSpec {
+  int units = 16;
+  Activation activation = Activation::Tanh;
+  InitSpec init;                 // weights
+  InitSpec bias_init{"zeros"};
+};
+
+struct NetworkSpec {
+  std::vector<LayerSpec> layers;
+  Loss loss = Loss::SoftmaxCrossEntropy;
+  Activation output_activation = Activation::Linear;
+  InitSpec output_init;
+  InitSpec output_bias_init{"zeros"};
+};
+
+struct TraceSpec {
+  bool params = false;  // print θ at every logged step
+};
+
+struct ExperimentSpec {
+  std::uint64_t seed = 7;
+  DatasetSpec dataset;
+  NetworkSpec network;
+  Json optimizer;  // normalized "optimizer" object; read again by read_optimizer()
+  int batch_size = 16;
+  bool shuffle = true;
+  long steps = 2000;
+  long log_every = 10;
+  TraceSpec trace;
+  Json normalized;  // the whole spec with every default filled in
+};
+
+// The built-in default experiment: what `npm start` opens and the page shows first.
+const char* default_spec_json();
+
+// Parses and validates. Throws SpecError naming the field.
+ExperimentSpec parse_spec(const std::string& text);
+ExperimentSpec parse_spec_value(const Json& j);
+
+}  // namespace optlab

@@ -1,0 +1,87 @@
+// Reading a JSON spec with messages that name the field.
+//
+// An ObjectReader walks one JSON object: every accessor states the key's type, default and allowed
+// range, records the value it returns into a normalized copy (so the normalized spec has every
+// default filled in), and finish() rejects any key nobody asked for. Errors are SpecError with the
+// dotted path of the field ("optimizer.lr") and a sentence saying what is allowed.
+#pragma once
+
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace optlab {
+
+using Json = nlohmann::json;
+
+class SpecError : public std::runtime_error {
+ public:
+  SpecError(std::string field, const std::string& message)
+      : std::runtime_error(field.empty() ? message : field + ": " + message), field_(std::move(field)) {}
+  const std::string& field() const { return field_; }
+
+ private:
+  std::string field_;
+};
+
+// An interval of allowed numbers with open or closed ends.
+struct Range {
+  double lo = -std::numeric_limits<double>::infinity();
+  double hi = std::numeric_limits<double>::infinity();
+  bool lo_open = false, hi_open = false;
+
+  static Range any() { return {}; }
+  static Range positive() { return {0.0, std::numeric_limits<double>::infinity(), true, false}; }
+  static Range non_negative() { return {0.0, std::numeric_limits<double>::infinity(), false, false}; }
+  static Range closed(double a, double b) { return {a, b, false, false}; }
+  static Range unit_right_open() { return {0.0, 1.0, false, true}; }  // [0, 1)
+  static Range unit_open() { return {0.0, 1.0, true, true}; }         // (0, 1)
+  bool contains(double v) const;
+  std::string describe() const;  // "> 0", "in [0, 1)"
+};
+
+class ObjectReader {
+ public:
+  // j must be an object (or null, read as {}); out receives the normalized object.
+  ObjectReader(const Json& j, std::string path, Json* out);
+
+  const std::string& path() const { return path_; }
+  std::string field(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+  bool has(const std::string& key) const;
+
+  double number(const std::string& key, double def, Range r = Range::any());
+  double number_required(const std::string& key, Range r = Range::any());
+  long long integer(const std::string& key, long long def, long long lo, long long hi);
+  bool boolean(const std::string& key, bool def);
+  std::string string(const std::string& key, const std::string& def);
+  // One of `allowed`; the message lists them.
+  std::string choice(const std::string& key, const std::string& def, const std::vector<std::string>& allowed);
+  // A child object (missing → {} so its defaults apply).
+  ObjectReader object(const std::string& key);
+  // A raw value the caller validates itself (marked as read; copied into the normalized output).
+  const Json* raw(const std::string& key);
+  // Throws for the first key that was never read, listing the keys that are allowed.
+  void finish() const;
+  // Throws SpecError for this reader's field.
+  [[noreturn]] void fail(const std::string& key, const std::string& message) const;
+
+  Json& out() { return *out_; }
+
+ private:
+  const Json* find(const std::string& key) const;
+
+  const Json* j_;
+  std::string path_;
+  Json* out_;
+  std::vector<std::string> read_;
+};
+
+// Parses JSON text, turning a syntax error into a SpecError with line and column.
+Json parse_json_text(const std::string& text);
+
+// "7" → "7", 0.1 → "0.1", "abc" → "\"abc\"": a value as it appeared, for messages.
+std::string describe_json(const Json& j);
+
+}  // namespace optlab

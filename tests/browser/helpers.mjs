@@ -1,0 +1,105 @@
+// Shared setup for the browser tests: a fresh build of the page, a static server, Debian's chromium.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const outputDir = join(root, 'test-output', 'browser');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'];
+
+// OPTLAB_DIST=<dir> serves an existing build; otherwise each test file builds its own copy (test
+// files run in parallel processes, so they must not share one output directory).
+// OPTLAB_FAKE=1 builds against web/dev/fake-optlab.js (UI development only).
+export function buildDist() {
+  if (process.env.OPTLAB_DIST) return resolve(process.env.OPTLAB_DIST);
+  const out = mkdtempSync(join(tmpdir(), 'optlab-dist-'));
+  const args = [join(root, 'web', 'build.mjs'), `--outdir=${out}`];
+  if (process.env.OPTLAB_FAKE) args.push('--fake');
+  execFileSync(process.execPath, args, { stdio: 'inherit' });
+  return out;
+}
+
+async function serverFactory() {
+  const shared = join(root, 'scripts', 'serve.mjs');
+  if (existsSync(shared)) {
+    const mod = await import(shared);
+    if (typeof mod.startServer === 'function') return mod.startServer;
+  }
+  return (await import('./local-server.mjs')).startServer;
+}
+
+export async function setup() {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium); tests never download a browser`);
+  mkdirSync(outputDir, { recursive: true });
+  const dist = buildDist();
+  const startServer = await serverFactory();
+  const server = await startServer({ root: dist, port: 0 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const base = server.url.endsWith('/') ? server.url : server.url + '/';
+  return {
+    base,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+// A page that records console errors, uncaught exceptions, failed requests and requests that
+// leave the server's origin.
+export async function openPage(env, hash = '') {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 960 } });
+  const page = await context.newPage();
+  const problems = [];
+  const origin = new URL(env.base).origin;
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`foreign request: ${u}`);
+  });
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  await page.goto(env.base + 'index.html' + hash);
+  await waitState(page, ['ready', 'paused', 'finished', 'diverged', 'error'], 60_000);
+  return { page, context, problems };
+}
+
+export async function waitState(page, states, timeout = 180_000) {
+  await page.waitForFunction((s) => s.includes(document.body.dataset.state), states, { timeout });
+  return page.evaluate(() => document.body.dataset.state);
+}
+
+export async function stats(page) {
+  return page.evaluate(() => {
+    const v = (id) => document.getElementById(id).dataset.value;
+    return {
+      step: Number(v('stat-step')),
+      epoch: Number(v('stat-epoch')),
+      loss: Number(v('stat-loss')),
+      testLoss: Number(v('stat-test-loss')),
+      testAcc: Number(v('stat-test-acc')),
+    };
+  });
+}
+
+export async function errorBox(page) {
+  return page.evaluate(() => {
+    const e = document.getElementById('error');
+    const r = e.getBoundingClientRect();
+    return { visible: !e.hidden && r.width > 0 && r.height > 0, text: e.textContent, role: e.getAttribute('role'), children: e.children.length };
+  });
+}
+
+// Trains from the current state to the end (Play, wait) and returns the final numbers.
+export async function trainToEnd(page, timeout = 180_000) {
+  await page.click('#play');
+  const s = await waitState(page, ['finished', 'diverged'], timeout);
+  return { state: s, ...(await stats(page)) };
+}

@@ -1,0 +1,83 @@
+// The hand-written JavaScript API over the raw Embind module (see docs/wasm-api.md). Works the
+// same in Node and in a browser worker; the loaders (optlab.js for Node, optlab-web.js for the
+// browser) only differ in how they instantiate the module.
+//
+// Views on the wasm heap are copied before they are returned, because growing memory detaches
+// old views (the lesson of tfjs-backend-wasm).
+
+export class OptlabSpecError extends Error {
+  constructor(field, message) {
+    super(message);
+    this.name = 'OptlabSpecError';
+    this.field = field;
+  }
+}
+
+function specText(spec) {
+  if (typeof spec === 'string') return spec;
+  try {
+    return JSON.stringify(spec);
+  } catch (e) {
+    return '{"__unserializable__": true}';
+  }
+}
+
+class Run {
+  #h;
+  #columns;
+  constructor(handle) {
+    this.#h = handle;
+    this.#columns = JSON.parse(handle.columns());
+  }
+  get columns() { return this.#columns.slice(); }
+  get stepCount() { return this.#h.stepCount(); }
+  get totalSteps() { return this.#h.totalSteps(); }
+  get done() { return this.#h.done(); }
+  get diverged() { return this.#h.diverged() || null; }
+  get recordCount() { return this.#h.recordCount(); }
+  get classes() { return this.#h.classes(); }
+  get spec() { return JSON.parse(this.#h.spec()); }
+  step(n = 1) { return this.#h.advance(n); }
+  records() { return this.#h.recordsView().slice(); }
+  jsonLine(row) { return this.#h.jsonLine(row); }
+  summaryLine() { return this.#h.summaryLine(); }
+  params() { return this.#h.paramsView().slice(); }
+  paramsTrace() { return this.#h.paramsTraceView().slice(); }
+  dataset() {
+    const h = this.#h;
+    return {
+      dim: h.dim(), classes: h.classes(),
+      trainX: h.trainX().slice(), trainY: h.trainY().slice(),
+      testX: h.testX().slice(), testY: h.testY().slice(),
+    };
+  }
+  predictGrid(xmin, xmax, ymin, ymax, nx, ny) {
+    return this.#h.predictGrid(xmin, xmax, ymin, ymax, nx, ny).slice();
+  }
+  delete() {
+    if (this.#h) { this.#h.delete(); this.#h = null; }
+  }
+}
+
+export function makeLab(Module) {
+  return {
+    version: '0.1.0',
+    simdBackend: Module.simdBackend(),
+    setSimdEnabled: (on) => Module.setSimdEnabled(!!on),
+    defaultSpec: () => JSON.parse(Module.defaultSpec()),
+    validate(spec) {
+      const r = JSON.parse(Module.validate(specText(spec)));
+      return r.ok ? { ok: true, spec: r.spec } : { ok: false, field: r.field, message: r.message };
+    },
+    createRun(spec) {
+      const handle = new Module.RunHandle(specText(spec));
+      const err = handle.error();
+      if (err) {
+        handle.delete();
+        const e = JSON.parse(err);
+        throw new OptlabSpecError(e.field, e.message);
+      }
+      return new Run(handle);
+    },
+  };
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// Builds the page into dist/: bundles web/main.js (page) and web/worker.js (module worker) with
+// esbuild, bundles web/style.css (with uPlot's and KaTeX's CSS and KaTeX's fonts), copies
+// index.html and the browser wasm build (build/wasm/optlab_web.{js,wasm}).
+// Every URL in dist/ is relative, so it runs from any host and sub-path, offline.
+//
+//   node web/build.mjs            production build (minified)
+//   node web/build.mjs --fake     UI development without the wasm build: web/dev/fake-optlab.js
+//                                 stands in for wasm/optlab.js (never shipped)
+import * as esbuild from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const web = join(root, 'web');
+const args = process.argv.slice(2);
+const fake = args.includes('--fake');
+const outArg = args.find((a) => a.startsWith('--outdir='));
+const dist = outArg ? resolve(outArg.slice('--outdir='.length)) : join(root, 'dist');
+const wasmDir = join(root, 'build', 'wasm');
+const wasmFiles = ['optlab_web.js', 'optlab_web.wasm'];
+
+if (!fake) {
+  const missing = wasmFiles.filter((f) => !existsSync(join(wasmDir, f)));
+  if (missing.length) {
+    console.error(`web/build.mjs: the browser wasm build is missing: ${missing.map((f) => join('build/wasm', f)).join(', ')}\n` +
+      'Build it first (npm run build, or the wasm target of CMake with emcmake), then run this again.');
+    process.exit(1);
+  }
+  if (!existsSync(join(root, 'wasm', 'optlab.js'))) {
+    console.error('web/build.mjs: wasm/optlab.js (the JS API of the module) is missing.');
+    process.exit(1);
+  }
+}
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+// wasm/optlab.js loads the Emscripten factory that sits next to the bundle at run time; keep that
+// import (and Node-only modules used on its Node path) out of the bundle.
+const externals = ['./optlab_web.js', '../build/wasm/optlab_web.js', 'node:*', 'fs', 'path', 'url', 'module'];
+const fakePlugin = {
+  name: 'fake-optlab',
+  setup(b) {
+    b.onResolve({ filter: /wasm\/optlab\.js$/ }, () => ({ path: join(web, 'dev', 'fake-optlab.js') }));
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: true,
+  sourcemap: false,
+  format: 'esm',
+  target: ['es2022'],
+  logLevel: 'warning',
+  absWorkingDir: root,
+  legalComments: 'eof',
+};
+
+await esbuild.build({
+  ...common,
+  entryPoints: { main: join(web, 'main.js') },
+  outdir: dist,
+});
+await esbuild.build({
+  ...common,
+  entryPoints: { worker: join(web, 'worker.js') },
+  outdir: dist,
+  external: externals,
+  plugins: fake ? [fakePlugin] : [],
+});
+await esbuild.build({
+  ...common,
+  entryPoints: { style: join(web, 'style.css') },
+  outdir: dist,
+  loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },
+  assetNames: 'fonts/[name]',
+});
+copyFileSync(join(web, 'index.html'), join(dist, 'index.html'));
+if (!fake) for (const f of wasmFiles) copyFileSync(join(wasmDir, f), join(dist, f));
+console.log(`web/build.mjs: wrote ${dist}${fake ? ' (FAKE optlab module — development only)' : ''}`);

@@ -1,0 +1,95 @@
+// What the page knows about each optimizer, dataset and activation. Controls are generated from
+// these tables; adding an optimizer to the page is one entry here (the C++ validator stays the
+// authority on what a spec may contain — a field the page does not know simply stays in the JSON box).
+//
+// Optimizer entry:
+//   name      the spec's optimizer.name
+//   label     shown in the select
+//   source    where the update rule comes from (book algorithm / paper)
+//   params    [{key, label (TeX symbol), title, min, max, log, default, step?}] — key is the
+//             spec field under optimizer.*; log: the slider moves over log10(value)
+//   tex       the update rule in the lecture's notation (ε learning rate, g gradient, θ params)
+
+const G = '\\mathbf{g} \\leftarrow \\tfrac{1}{m}\\nabla_{\\theta}\\textstyle\\sum_i L(f(\\mathbf{x}^{(i)};\\theta),\\mathbf{y}^{(i)})';
+
+const lr = (def) => ({ key: 'lr', label: '\\epsilon', title: 'learning rate', min: 1e-4, max: 10, log: true, default: def });
+
+export const OPTIMIZERS = [
+  {
+    name: 'sgd',
+    label: 'SGD',
+    source: 'Algorithm 8.1',
+    params: [lr(0.1)],
+    tex: `${G},\\qquad \\theta \\leftarrow \\theta - \\epsilon\\,\\mathbf{g}`,
+  },
+  {
+    name: 'momentum',
+    label: 'SGD + momentum',
+    source: 'Algorithm 8.2',
+    params: [lr(0.05), { key: 'momentum', label: '\\alpha', title: 'momentum', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 }],
+    tex: `${G},\\qquad \\mathbf{v} \\leftarrow \\alpha\\mathbf{v} - \\epsilon\\,\\mathbf{g},\\qquad \\theta \\leftarrow \\theta + \\mathbf{v}`,
+  },
+  {
+    name: 'nesterov',
+    label: 'Nesterov momentum',
+    source: 'Algorithm 8.3 (Sutskever et al. 2013)',
+    params: [lr(0.05), { key: 'momentum', label: '\\alpha', title: 'momentum', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 }],
+    tex: '\\tilde\\theta \\leftarrow \\theta + \\alpha\\mathbf{v},\\quad ' +
+      '\\mathbf{g} \\leftarrow \\tfrac{1}{m}\\nabla_{\\tilde\\theta}\\textstyle\\sum_i L(f(\\mathbf{x}^{(i)};\\tilde\\theta),\\mathbf{y}^{(i)}),\\quad ' +
+      '\\mathbf{v} \\leftarrow \\alpha\\mathbf{v} - \\epsilon\\,\\mathbf{g},\\quad \\theta \\leftarrow \\theta + \\mathbf{v}',
+  },
+  {
+    name: 'adam',
+    label: 'Adam',
+    source: 'Algorithm 8.7 (Kingma & Ba 2014)',
+    params: [
+      lr(0.01),
+      { key: 'beta1', label: '\\rho_1', title: 'first-moment decay', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 },
+      { key: 'beta2', label: '\\rho_2', title: 'second-moment decay', min: 0.9, max: 0.99999, log: false, default: 0.999, step: 0.00001 },
+      { key: 'eps', label: '\\delta', title: 'numerical stabilizer', min: 1e-10, max: 1e-2, log: true, default: 1e-8 },
+    ],
+    tex: `${G},\\quad t \\leftarrow t+1,\\quad ` +
+      '\\mathbf{s} \\leftarrow \\rho_1\\mathbf{s} + (1-\\rho_1)\\mathbf{g},\\quad ' +
+      '\\mathbf{r} \\leftarrow \\rho_2\\mathbf{r} + (1-\\rho_2)\\,\\mathbf{g}\\odot\\mathbf{g},\\quad ' +
+      '\\hat{\\mathbf{s}} \\leftarrow \\frac{\\mathbf{s}}{1-\\rho_1^t},\\quad \\hat{\\mathbf{r}} \\leftarrow \\frac{\\mathbf{r}}{1-\\rho_2^t},\\quad ' +
+      '\\theta \\leftarrow \\theta - \\epsilon\\,\\frac{\\hat{\\mathbf{s}}}{\\sqrt{\\hat{\\mathbf{r}}}+\\delta}',
+  },
+];
+
+export const DATASETS = [
+  { name: 'spiral', label: 'Spiral', hasClasses: true },
+  { name: 'circles', label: 'Circles', hasClasses: false },
+  { name: 'xor', label: 'XOR', hasClasses: false },
+  { name: 'gaussians', label: 'Gaussians', hasClasses: false },
+];
+
+export const ACTIVATIONS = [
+  { name: 'linear', label: 'linear' },
+  { name: 'tanh', label: 'tanh' },
+  { name: 'sigmoid', label: 'sigmoid' },
+  { name: 'relu', label: 'ReLU' },
+  { name: 'leaky_relu', label: 'leaky ReLU' },
+];
+
+export function optimizerByName(name) {
+  return OPTIMIZERS.find((o) => o.name === name) ?? null;
+}
+
+// Slider position (0..1000) <-> value, linear or log10 per the registry entry.
+export const SLIDER_STEPS = 1000;
+export function paramToSlider(p, v) {
+  const t = p.log
+    ? (Math.log10(v) - Math.log10(p.min)) / (Math.log10(p.max) - Math.log10(p.min))
+    : (v - p.min) / (p.max - p.min);
+  return Math.round(Math.min(1, Math.max(0, t)) * SLIDER_STEPS);
+}
+export function sliderToParam(p, s) {
+  const t = s / SLIDER_STEPS;
+  const v = p.log
+    ? 10 ** (Math.log10(p.min) + t * (Math.log10(p.max) - Math.log10(p.min)))
+    : p.min + t * (p.max - p.min);
+  // Three significant digits for log sliders (0.0316 not 0.031622776…); the step grid otherwise.
+  if (p.log) return Number(v.toPrecision(3));
+  const step = p.step ?? (p.max - p.min) / SLIDER_STEPS;
+  return Number((Math.round(v / step) * step).toFixed(Math.max(0, -Math.floor(Math.log10(step)))));
+}

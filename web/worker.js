@@ -1,0 +1,185 @@
+// The Web Worker: owns the wasm module and the one Run. The page never touches wasm.
+//
+// Page -> worker
+//   {type:'load', spec?}         load wasm; use spec (from the URL) if given, else lab.defaultSpec()
+//   {type:'setSpec', spec, source}  validate; on success replace the run (keeps play state)
+//                                spec is an object or, when it is not valid JSON, the raw text (the
+//                                validator then reports the parse error)
+//   {type:'play'} {type:'pause'} {type:'step', n?} {type:'reset'}
+// Worker -> page
+//   {type:'ready', version}
+//   {type:'spec', spec, columns, data:{dim,classes,trainX,trainY,testX,testY}, source}   a new run started
+//   {type:'invalid', field, message, source}           spec rejected; the old run is untouched
+//   {type:'frame', rows, rowStart, stepCount, totalSteps, done, diverged, playing,
+//                  grid, nx, ny, classes, bounds, stepsPerSecond}  rows/grid are transferred
+//   {type:'fatal', message}                            the module could not load
+import { loadOptlab } from '../wasm/optlab.js';
+
+const GRID = 64;              // heatmap resolution (GRID × GRID cells)
+const CHUNK_MS = 16;          // work per chunk before yielding to the message queue
+const FRAME_MS = 33;          // at most ~30 frames per second to the page
+
+let lab = null;
+let run = null;
+let spec = null;
+let bounds = null;            // [xmin, xmax, ymin, ymax] of the heatmap, from the data
+let playing = false;
+let loopScheduled = false;
+let k = 1;                    // adaptive steps per chunk
+let sentRows = 0;             // record rows already posted
+let lastFrame = 0;
+let stepsSinceFrame = 0;
+let rateT0 = 0, rateSteps = 0, stepsPerSecond = 0;
+
+const post = (msg, transfer = []) => self.postMessage(msg, transfer);
+
+function errorFields(e) {
+  return { field: e?.field ?? '', message: e?.message ?? String(e) };
+}
+
+function dataBounds(d) {
+  let xmin = Infinity, xmax = -Infinity, ymin = Infinity, ymax = -Infinity;
+  for (const X of [d.trainX, d.testX]) {
+    for (let i = 0; i + 1 < X.length; i += d.dim) {
+      const x = X[i], y = X[i + 1];
+      if (x < xmin) xmin = x; if (x > xmax) xmax = x;
+      if (y < ymin) ymin = y; if (y > ymax) ymax = y;
+    }
+  }
+  if (!Number.isFinite(xmin)) return [-1, 1, -1, 1];
+  // Square and padded, so the picture is not distorted and points are not on the edge.
+  const cx = (xmin + xmax) / 2, cy = (ymin + ymax) / 2;
+  const half = Math.max(xmax - xmin, ymax - ymin, 1e-6) * 0.55;
+  return [cx - half, cx + half, cy - half, cy + half];
+}
+
+// Validate and start a run. Returns true on success; on failure posts 'invalid' and keeps the old run.
+function startRun(input, source) {
+  let v;
+  try {
+    v = lab.validate(input);
+  } catch (e) {
+    v = { ok: false, ...errorFields(e) };
+  }
+  if (!v.ok) {
+    post({ type: 'invalid', field: v.field ?? '', message: v.message ?? 'invalid spec', source });
+    return false;
+  }
+  let next;
+  try {
+    next = lab.createRun(v.spec);
+  } catch (e) {
+    post({ type: 'invalid', ...errorFields(e), source });
+    return false;
+  }
+  if (run) run.delete();
+  run = next;
+  spec = v.spec;
+  sentRows = 0;
+  k = 1;
+  rateT0 = performance.now(); rateSteps = 0; stepsPerSecond = 0;
+  const d = run.dataset();
+  bounds = dataBounds(d);
+  post({ type: 'spec', spec, columns: run.columns, data: d, source },
+    [d.trainX.buffer, d.trainY.buffer, d.testX.buffer, d.testY.buffer]);
+  sendFrame();
+  return true;
+}
+
+function sendFrame() {
+  if (!run) return;
+  const count = run.recordCount;
+  let rows = new Float64Array(0);
+  const rowStart = sentRows;
+  if (count > sentRows) {
+    const all = run.records();
+    rows = all.slice(sentRows * run.columns.length);
+    sentRows = count;
+  }
+  const [xmin, xmax, ymin, ymax] = bounds;
+  const grid = run.predictGrid(xmin, xmax, ymin, ymax, GRID, GRID);
+  const classes = Math.round(grid.length / (GRID * GRID));
+  post({
+    type: 'frame', rows, rowStart, stepCount: run.stepCount, totalSteps: run.totalSteps,
+    done: run.done, diverged: run.diverged ?? null, playing,
+    grid, nx: GRID, ny: GRID, classes, bounds, stepsPerSecond,
+  }, [rows.buffer, grid.buffer]);
+  lastFrame = performance.now();
+  stepsSinceFrame = 0;
+}
+
+function schedule() {
+  if (loopScheduled || !playing) return;
+  loopScheduled = true;
+  setTimeout(chunk, 0);
+}
+
+function chunk() {
+  loopScheduled = false;
+  if (!playing || !run) return;
+  const t0 = performance.now();
+  let done = 0;
+  // Step in growing/shrinking pieces until ~CHUNK_MS of work is done.
+  while (performance.now() - t0 < CHUNK_MS) {
+    const s0 = performance.now();
+    const n = run.step(k);
+    done += n;
+    const dt = performance.now() - s0;
+    if (n === 0 || run.done || run.diverged) break;
+    if (dt < CHUNK_MS / 4) k = Math.min(k * 2, 1 << 16);
+    else if (dt > CHUNK_MS) k = Math.max(1, k >> 1);
+  }
+  stepsSinceFrame += done;
+  rateSteps += done;
+  const now = performance.now();
+  if (now - rateT0 > 500) {
+    stepsPerSecond = (rateSteps * 1000) / (now - rateT0);
+    rateT0 = now; rateSteps = 0;
+  }
+  const finished = run.done || !!run.diverged || done === 0;
+  if (finished) playing = false;
+  if (finished || now - lastFrame >= FRAME_MS) sendFrame();
+  schedule();
+}
+
+self.onmessage = async ({ data: msg }) => {
+  try {
+    if (msg.type === 'load') {
+      if (!lab) {
+        lab = await loadOptlab();
+        post({ type: 'ready', version: lab.version });
+      }
+      // The URL's spec first; if it is bad, say so and fall back to the default experiment.
+      if (msg.spec == null || !startRun(msg.spec, 'url')) {
+        startRun(lab.defaultSpec(), 'default');
+      }
+      return;
+    }
+    if (!lab) return;
+    switch (msg.type) {
+      case 'setSpec':
+        startRun(msg.spec, msg.source ?? 'controls');
+        if (playing) schedule();
+        break;
+      case 'play':
+        if (run && !run.done && !run.diverged) { playing = true; rateT0 = performance.now(); rateSteps = 0; schedule(); }
+        sendFrame();
+        break;
+      case 'pause':
+        playing = false;
+        sendFrame();
+        break;
+      case 'step':
+        playing = false;
+        if (run && !run.done && !run.diverged) run.step(Math.max(1, msg.n | 0));
+        sendFrame();
+        break;
+      case 'reset':
+        playing = false;
+        if (spec) startRun(spec, 'reset');
+        break;
+    }
+  } catch (e) {
+    post({ type: 'fatal', message: `worker: ${e?.message ?? e}` });
+  }
+};
