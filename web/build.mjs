@@ -6,7 +6,7 @@
 //
 //   node web/build.mjs            production build (minified)
 //   node web/build.mjs --fake     UI development without the wasm build: web/dev/fake-optlab.js
-//                                 stands in for wasm/optlab.js (never shipped)
+//                                 stands in for wasm/optlab-web.js (never shipped)
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -28,8 +28,8 @@ if (!fake) {
       'Build it first (npm run build, or the wasm target of CMake with emcmake), then run this again.');
     process.exit(1);
   }
-  if (!existsSync(join(root, 'wasm', 'optlab.js'))) {
-    console.error('web/build.mjs: wasm/optlab.js (the JS API of the module) is missing.');
+  if (!existsSync(join(root, 'wasm', 'optlab-web.js'))) {
+    console.error('web/build.mjs: wasm/optlab-web.js (the browser loader of the module) is missing.');
     process.exit(1);
   }
 }
@@ -37,13 +37,19 @@ if (!fake) {
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
-// wasm/optlab.js loads the Emscripten factory that sits next to the bundle at run time; keep that
-// import (and Node-only modules used on its Node path) out of the bundle.
-const externals = ['./optlab_web.js', '../build/wasm/optlab_web.js', 'node:*', 'fs', 'path', 'url', 'module'];
+// wasm/optlab-web.js imports the Emscripten factory from build/wasm/; in dist/ the factory sits
+// next to worker.js (and finds optlab_web.wasm next to itself), so the import is kept out of the
+// bundle and rewritten to './optlab_web.js'.
+const wasmFactoryPlugin = {
+  name: 'optlab-web-factory',
+  setup(b) {
+    b.onResolve({ filter: /optlab_web\.js$/ }, () => ({ path: './optlab_web.js', external: true }));
+  },
+};
 const fakePlugin = {
   name: 'fake-optlab',
   setup(b) {
-    b.onResolve({ filter: /wasm\/optlab\.js$/ }, () => ({ path: join(web, 'dev', 'fake-optlab.js') }));
+    b.onResolve({ filter: /wasm\/optlab-web\.js$/ }, () => ({ path: join(web, 'dev', 'fake-optlab.js') }));
   },
 };
 
@@ -67,8 +73,7 @@ await esbuild.build({
   ...common,
   entryPoints: { worker: join(web, 'worker.js') },
   outdir: dist,
-  external: externals,
-  plugins: fake ? [fakePlugin] : [],
+  plugins: fake ? [fakePlugin] : [wasmFactoryPlugin],
 });
 await esbuild.build({
   ...common,

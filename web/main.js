@@ -2,7 +2,10 @@
 // comes back; it never calls wasm. All text from specs or the worker goes in via textContent.
 import uPlot from 'uplot';
 import katex from 'katex';
-import { OPTIMIZERS, DATASETS, ACTIVATIONS, optimizerByName, paramToSlider, sliderToParam, SLIDER_STEPS } from './registry.js';
+import {
+  OPTIMIZERS, DATASETS, ACTIVATIONS, optimizerByName, paramToSlider, sliderToParam, SLIDER_STEPS,
+  paramId, getParam, setParam, defaultOptimizerSpec,
+} from './registry.js';
 
 const t0 = performance.now();
 const $ = (id) => document.getElementById(id);
@@ -61,10 +64,11 @@ const handlers = {
     if (location.hash !== hash) history.replaceState(null, '', hash);
     lossChart.setData([[], [], []]);
     $('loss-chart').dataset.points = '0';
+    $('loss-caption').textContent = `Loss (${msg.spec.network?.loss ?? 'loss'}, log scale) on the training and test sets`;
   },
   invalid(msg) {
     const field = msg.field || 'spec';
-    const text = msg.message.startsWith(field) ? msg.message : `${field}: ${msg.message}`;
+    const text = (msg.message.startsWith(field) ? msg.message : `${field}: ${msg.message}`) + (msg.note ?? '');
     showError(`Not applied — ${text}`, field);
     // Controls go back to the running experiment; the JSON box keeps what was typed so it can be fixed.
     if (state.spec) syncControls();
@@ -110,14 +114,14 @@ fillSelect($('dataset'), DATASETS);
 fillSelect($('activation'), ACTIVATIONS);
 fillSelect($('optimizer'), OPTIMIZERS);
 
-let paramInputs = {};   // key -> {range, out, p}
+let paramInputs = [];   // [{range, out, p}]
 function buildOptimizerParams(opt) {
   const box = $('opt-params');
   box.replaceChildren();
-  paramInputs = {};
+  paramInputs = [];
   if (!opt) return;
   for (const p of opt.params) {
-    const id = `opt-${p.key}`;
+    const id = `opt-${paramId(p)}`;
     const label = el('label', { htmlFor: id, title: p.title });
     // The symbol is the lecture's; the word is for everyone else.
     const sym = el('span', { className: 'sym' });
@@ -133,7 +137,7 @@ function buildOptimizerParams(opt) {
     });
     range.addEventListener('change', () => applyControls());
     box.append(el('div', { className: 'row' }, label, range, out));
-    paramInputs[p.key] = { range, out, p };
+    paramInputs.push({ range, out, p });
   }
 }
 
@@ -175,13 +179,13 @@ function syncControls() {
     renderFormula(opt);
   }
   $('optimizer').value = o.name;
-  for (const [key, { range, out, p }] of Object.entries(paramInputs)) {
-    const v = o[key] ?? p.default;
+  for (const { range, out, p } of paramInputs) {
+    const v = getParam(o, p);
     range.value = paramToSlider(p, v);
     out.textContent = fmtParam(v);
     range.setAttribute('aria-valuetext', fmtParam(v));
   }
-  $('batch').value = s.batch_size;
+  $('batch').value = typeof s.batch_size === 'number' ? s.batch_size : '';
   $('steps').value = s.steps;
   $('seed').value = s.seed;
 }
@@ -215,12 +219,12 @@ function specFromControls() {
   const name = $('optimizer').value;
   const opt = optimizerByName(name);
   if (name !== s.optimizer?.name) {
-    s.optimizer = { name };
-    for (const p of opt?.params ?? []) s.optimizer[p.key] = p.default;
+    s.optimizer = opt ? defaultOptimizerSpec(opt) : { name };
   } else {
-    for (const [key, { range, p }] of Object.entries(paramInputs)) s.optimizer[key] = sliderToParam(p, Number(range.value));
+    for (const { range, p } of paramInputs) setParam(s.optimizer, p, sliderToParam(p, Number(range.value)));
   }
-  s.batch_size = int('batch');
+  // batch_size may be "full" in the spec; an empty number box keeps whatever the spec says.
+  if ($('batch').value !== '') s.batch_size = int('batch');
   s.steps = int('steps');
   s.seed = int('seed');
   return s;
@@ -239,11 +243,13 @@ $('noise').addEventListener('input', () => { $('noise-out').textContent = $('noi
 // ---------------------------------------------------------------- JSON box and URL
 // JSON has no NaN/Infinity. So that "lr": NaN in a hand-edited link is reported against its field
 // (by the validator) rather than as a parse error, such tokens become strings the validator rejects.
+// Returns {spec, note}: spec is an object, or the raw text when it is not JSON at all (the
+// validator then reports where it breaks).
 function specInput(text) {
   try {
-    return JSON.parse(text);
+    return { spec: JSON.parse(text), note: '' };
   } catch {
-    let out = '', inStr = false;
+    let out = '', inStr = false, replaced = false;
     for (let i = 0; i < text.length; i++) {
       const c = text[i];
       if (inStr) {
@@ -253,16 +259,22 @@ function specInput(text) {
       }
       if (c === '"') { inStr = true; out += c; continue; }
       const m = /^(-?Infinity|NaN)\b/.exec(text.slice(i, i + 9));
-      if (m) { out += JSON.stringify(m[1]); i += m[1].length - 1; continue; }
+      if (m) { out += JSON.stringify(m[1]); i += m[1].length - 1; replaced = true; continue; }
       out += c;
     }
-    try { return JSON.parse(out); } catch { return text; }  // truly malformed: the validator says where
+    if (replaced) {
+      try { return { spec: JSON.parse(out), note: ' (NaN and Infinity are not numbers in JSON)' }; } catch { /* fall through */ }
+    }
+    return { spec: text, note: '' };
   }
 }
 
-$('apply').addEventListener('click', () => {
-  send({ type: 'setSpec', spec: specInput($('spec').value), source: 'json' });
-});
+function sendSpec(text, source) {
+  const { spec, note } = specInput(text);
+  send({ type: 'setSpec', spec, note, source });
+}
+
+$('apply').addEventListener('click', () => sendSpec($('spec').value, 'json'));
 
 function specFromHash() {
   const h = location.hash;
@@ -278,7 +290,7 @@ window.addEventListener('hashchange', () => {
   const text = specFromHash();
   if (text == null || !state.spec) return;
   if (text === JSON.stringify(state.spec)) return;
-  send({ type: 'setSpec', spec: specInput(text), source: 'url' });
+  sendSpec(text, 'url');
 });
 
 $('copy-link').addEventListener('click', async () => {
@@ -361,7 +373,7 @@ function updateStats(msg) {
   $('stat-state').textContent = { diverged: 'diverged', finished: 'finished', playing: 'training…', paused: 'paused', ready: 'ready — press Play' }[s];
   setBodyState(s);
   const dv = $('diverged');
-  if (msg.diverged) { dv.textContent = `Training diverged: ${msg.diverged}. Try a smaller learning rate, then Reset.`; dv.hidden = false; }
+  if (msg.diverged) { dv.textContent = `Training stopped — ${msg.diverged}. Lower the learning rate (that starts a new run) or Reset.`; dv.hidden = false; }
   else { dv.hidden = true; dv.textContent = ''; }
   updateButtons();
 }
@@ -457,4 +469,4 @@ function drawHeatmap() {
 
 // ---------------------------------------------------------------- start
 const hashText = specFromHash();
-send({ type: 'load', spec: hashText == null ? null : specInput(hashText) });
+send({ type: 'load', ...(hashText == null ? { spec: null } : specInput(hashText)) });

@@ -6,8 +6,9 @@
 //   name      the spec's optimizer.name
 //   label     shown in the select
 //   source    where the update rule comes from (book algorithm / paper)
-//   params    [{key, label (TeX symbol), title, min, max, log, default, step?}] — key is the
-//             spec field under optimizer.*; log: the slider moves over log10(value)
+//   params    [{key, index?, label (TeX symbol), title, min, max, log, default, step?}] — key is the
+//             spec field under optimizer.* (index: element of an array field, as in PyTorch's
+//             betas=(β1, β2)); log: the slider moves over log10(value)
 //   tex       the update rule in the lecture's notation (ε learning rate, g gradient, θ params)
 
 const G = '\\mathbf{g} \\leftarrow \\tfrac{1}{m}\\nabla_{\\theta}\\textstyle\\sum_i L(f(\\mathbf{x}^{(i)};\\theta),\\mathbf{y}^{(i)})';
@@ -44,8 +45,8 @@ export const OPTIMIZERS = [
     source: 'Algorithm 8.7 (Kingma & Ba 2014)',
     params: [
       lr(0.01),
-      { key: 'beta1', label: '\\rho_1', title: 'first-moment decay', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 },
-      { key: 'beta2', label: '\\rho_2', title: 'second-moment decay', min: 0.9, max: 0.99999, log: false, default: 0.999, step: 0.00001 },
+      { key: 'betas', index: 0, label: '\\rho_1', title: 'first-moment decay', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 },
+      { key: 'betas', index: 1, label: '\\rho_2', title: 'second-moment decay', min: 0.9, max: 0.99999, log: false, default: 0.999, step: 0.00001 },
       { key: 'eps', label: '\\delta', title: 'numerical stabilizer', min: 1e-10, max: 1e-2, log: true, default: 1e-8 },
     ],
     tex: `${G},\\quad t \\leftarrow t+1,\\quad ` +
@@ -58,9 +59,9 @@ export const OPTIMIZERS = [
 
 export const DATASETS = [
   { name: 'spiral', label: 'Spiral', hasClasses: true },
-  { name: 'circles', label: 'Circles', hasClasses: false },
+  { name: 'circles', label: 'Circles', hasClasses: true },
   { name: 'xor', label: 'XOR', hasClasses: false },
-  { name: 'gaussians', label: 'Gaussians', hasClasses: false },
+  { name: 'gaussians', label: 'Gaussians', hasClasses: true },
 ];
 
 export const ACTIVATIONS = [
@@ -70,6 +71,24 @@ export const ACTIVATIONS = [
   { name: 'relu', label: 'ReLU' },
   { name: 'leaky_relu', label: 'leaky ReLU' },
 ];
+
+// Reading and writing one parameter of a spec's optimizer object.
+export const paramId = (p) => (p.index === undefined ? p.key : `${p.key}-${p.index}`);
+export function getParam(opt, p) {
+  const v = opt?.[p.key];
+  if (p.index === undefined) return typeof v === 'number' ? v : p.default;
+  return Array.isArray(v) && typeof v[p.index] === 'number' ? v[p.index] : p.default;
+}
+export function setParam(opt, p, value) {
+  if (p.index === undefined) { opt[p.key] = value; return; }
+  if (!Array.isArray(opt[p.key])) opt[p.key] = [];
+  opt[p.key][p.index] = value;
+}
+export function defaultOptimizerSpec(entry) {
+  const o = { name: entry.name };
+  for (const p of entry.params) setParam(o, p, p.default);
+  return o;
+}
 
 export function optimizerByName(name) {
   return OPTIMIZERS.find((o) => o.name === name) ?? null;

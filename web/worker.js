@@ -9,11 +9,12 @@
 // Worker -> page
 //   {type:'ready', version}
 //   {type:'spec', spec, columns, data:{dim,classes,trainX,trainY,testX,testY}, source}   a new run started
-//   {type:'invalid', field, message, source}           spec rejected; the old run is untouched
+//   {type:'invalid', field, message, note, source}     spec rejected; the old run is untouched
+//                                                      (note: the page's own hint, echoed back)
 //   {type:'frame', rows, rowStart, stepCount, totalSteps, done, diverged, playing,
 //                  grid, nx, ny, classes, bounds, stepsPerSecond}  rows/grid are transferred
 //   {type:'fatal', message}                            the module could not load
-import { loadOptlab } from '../wasm/optlab.js';
+import { loadOptlab } from '../wasm/optlab-web.js';
 
 const GRID = 64;              // heatmap resolution (GRID × GRID cells)
 const CHUNK_MS = 16;          // work per chunk before yielding to the message queue
@@ -54,7 +55,7 @@ function dataBounds(d) {
 }
 
 // Validate and start a run. Returns true on success; on failure posts 'invalid' and keeps the old run.
-function startRun(input, source) {
+function startRun(input, source, note = '') {
   let v;
   try {
     v = lab.validate(input);
@@ -62,14 +63,14 @@ function startRun(input, source) {
     v = { ok: false, ...errorFields(e) };
   }
   if (!v.ok) {
-    post({ type: 'invalid', field: v.field ?? '', message: v.message ?? 'invalid spec', source });
+    post({ type: 'invalid', field: v.field ?? '', message: v.message ?? 'invalid spec', note, source });
     return false;
   }
   let next;
   try {
     next = lab.createRun(v.spec);
   } catch (e) {
-    post({ type: 'invalid', ...errorFields(e), source });
+    post({ type: 'invalid', ...errorFields(e), note, source });
     return false;
   }
   if (run) run.delete();
@@ -78,10 +79,11 @@ function startRun(input, source) {
   sentRows = 0;
   k = 1;
   rateT0 = performance.now(); rateSteps = 0; stepsPerSecond = 0;
-  const d = run.dataset();
-  bounds = dataBounds(d);
+  let d = null;
+  try { d = run.dataset(); } catch { d = null; }   // runs without a dataset (test surfaces) have none
+  bounds = d ? dataBounds(d) : [-1, 1, -1, 1];
   post({ type: 'spec', spec, columns: run.columns, data: d, source },
-    [d.trainX.buffer, d.trainY.buffer, d.testX.buffer, d.testY.buffer]);
+    d ? [d.trainX.buffer, d.trainY.buffer, d.testX.buffer, d.testY.buffer] : []);
   sendFrame();
   return true;
 }
@@ -150,7 +152,7 @@ self.onmessage = async ({ data: msg }) => {
         post({ type: 'ready', version: lab.version });
       }
       // The URL's spec first; if it is bad, say so and fall back to the default experiment.
-      if (msg.spec == null || !startRun(msg.spec, 'url')) {
+      if (msg.spec == null || !startRun(msg.spec, 'url', msg.note)) {
         startRun(lab.defaultSpec(), 'default');
       }
       return;
@@ -158,7 +160,7 @@ self.onmessage = async ({ data: msg }) => {
     if (!lab) return;
     switch (msg.type) {
       case 'setSpec':
-        startRun(msg.spec, msg.source ?? 'controls');
+        startRun(msg.spec, msg.source ?? 'controls', msg.note);
         if (playing) schedule();
         break;
       case 'play':

@@ -100,3 +100,36 @@ test('NaN in the URL is reported against its field and the default experiment ru
     await context.close();
   }
 });
+
+test('a diverging run stops with a visible message, and a smaller learning rate recovers', async () => {
+  const { page, context, problems } = await openPage(env);
+  try {
+    const good = JSON.parse(await page.inputValue('#spec'));
+    // A linear model under squared error with a huge step: |1 - εL| > 1, so it blows up in a few steps.
+    const bad = structuredClone(good);
+    bad.network.layers = [{ units: 16, activation: 'linear' }];
+    bad.network.loss = 'mean_squared_error';
+    bad.optimizer.lr = 100;
+    await page.fill('#spec', JSON.stringify(bad));
+    await page.click('#apply');
+    await page.waitForFunction(() => JSON.parse(document.getElementById('spec').value).optimizer.lr === 100);
+    await page.click('#play');
+    assert.equal(await waitState(page, ['diverged', 'finished'], 60_000), 'diverged');
+    const msg = await page.evaluate(() => { const d = document.getElementById('diverged'); return { hidden: d.hidden, text: d.textContent }; });
+    assert.equal(msg.hidden, false);
+    assert.match(msg.text, /diverged at step \d+/);
+    assert.ok(await page.locator('#play').isDisabled(), 'nothing left to play');
+    const s = await stats(page);
+    assert.ok(s.step < bad.steps, `stopped early (step ${s.step})`);
+
+    // Lower the learning rate from the JSON box: a new run starts and the message goes away.
+    bad.optimizer.lr = 0.01;
+    await page.fill('#spec', JSON.stringify(bad));
+    await page.click('#apply');
+    await waitState(page, ['ready']);
+    assert.equal(await page.evaluate(() => document.getElementById('diverged').hidden), true);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,10 +1,11 @@
 // Shared setup for the browser tests: a fresh build of the page, a static server, Debian's chromium.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const outputDir = join(root, 'test-output', 'browser');
@@ -24,20 +25,11 @@ export function buildDist() {
   return out;
 }
 
-async function serverFactory() {
-  const shared = join(root, 'scripts', 'serve.mjs');
-  if (existsSync(shared)) {
-    const mod = await import(shared);
-    if (typeof mod.startServer === 'function') return mod.startServer;
-  }
-  return (await import('./local-server.mjs')).startServer;
-}
-
 export async function setup() {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium); tests never download a browser`);
   mkdirSync(outputDir, { recursive: true });
   const dist = buildDist();
-  const startServer = await serverFactory();
+  const ownDist = !process.env.OPTLAB_DIST;
   const server = await startServer({ root: dist, port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
   const base = server.url.endsWith('/') ? server.url : server.url + '/';
@@ -47,6 +39,7 @@ export async function setup() {
     async close() {
       await browser.close();
       await server.close();
+      if (ownDist) rmSync(dist, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,4 @@
-// DEVELOPMENT ONLY: a stand-in for wasm/optlab.js with the same API shape (docs/wasm-api.md), so
+// DEVELOPMENT ONLY: a stand-in for wasm/optlab-web.js with the same API shape (docs/wasm-api.md), so
 // the page can be worked on before the wasm build exists. `node web/build.mjs --fake` uses it;
 // the shipped page never does. Numbers are made up (a deterministic decaying curve).
 const DEFAULT = {
