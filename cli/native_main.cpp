@@ -6,7 +6,7 @@
 #include <sstream>
 #include <string>
 
-#include "run/experiment.hpp"
+#include "run/run.hpp"
 
 namespace {
 
@@ -36,9 +36,9 @@ int main(int argc, char** argv) {
     }
     text << in.rdbuf();
   }
-  std::unique_ptr<optlab::Experiment> run;
+  std::unique_ptr<optlab::Run> run;
   try {
-    run = optlab::Experiment::from_json(text.str());
+    run = optlab::make_run(text.str());
   } catch (const optlab::SpecError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;

@@ -41,7 +41,7 @@ class Run {
   records() { return this.#h.recordsView().slice(); }
   jsonLine(row) { return this.#h.jsonLine(row); }
   summaryLine() { return this.#h.summaryLine(); }
-  params() { return this.#h.paramsView().slice(); }
+  params() { return this.#h.params(); }
   paramsTrace() { return this.#h.paramsTraceView().slice(); }
   dataset() {
     const h = this.#h;

@@ -11,12 +11,14 @@
 
 #include "math/simd.hpp"
 #include "run/experiment.hpp"
+#include "run/run.hpp"
 
 namespace {
 
 using emscripten::typed_memory_view;
 using emscripten::val;
-using optlab::Experiment;
+using optlab::NetworkRun;
+using optlab::Run;
 using optlab::Json;
 
 std::string error_json(const std::string& field, const std::string& message) {
@@ -41,7 +43,8 @@ class RunHandle {
  public:
   explicit RunHandle(const std::string& text) {
     try {
-      run_ = Experiment::from_json(text);
+      run_ = optlab::make_run(text);
+      net_ = dynamic_cast<NetworkRun*>(run_.get());
     } catch (const optlab::SpecError& e) {
       error_ = error_json(e.field(), e.what());
     } catch (const std::exception& e) {
@@ -61,28 +64,36 @@ class RunHandle {
     const auto& r = run_->records();
     return val(typed_memory_view(r.size(), r.data()));
   }
-  val params_view() const { return val(typed_memory_view(run_->params().size(), run_->params().data())); }
+  // A copy (Float64Array) of θ; networks keep θ in float32, surfaces in float64.
+  val params() const {
+    auto p = run_->params_copy();
+    val out = val::global("Float64Array").new_(p.size());
+    out.call<void>("set", val(typed_memory_view(p.size(), p.data())));
+    return out;
+  }
   val params_trace_view() const {
     const auto& t = run_->params_trace();
     return val(typed_memory_view(t.size(), t.data()));
   }
   std::string json_line(double row) const { return run_->json_line(static_cast<optlab::Index>(row)); }
   std::string summary_line() const { return run_->summary_line(); }
-  std::string spec() const { return run_->spec().normalized.dump(); }
-  int classes() const { return run_->dataset().classes; }
-  int dim() const { return run_->dataset().dim; }
-  val train_x() const { return val(typed_memory_view(run_->dataset().train_x.size(), run_->dataset().train_x.data())); }
-  val test_x() const { return val(typed_memory_view(run_->dataset().test_x.size(), run_->dataset().test_x.data())); }
-  val train_y() const { return val(typed_memory_view(run_->dataset().train_y.size(), run_->dataset().train_y.data())); }
-  val test_y() const { return val(typed_memory_view(run_->dataset().test_y.size(), run_->dataset().test_y.data())); }
+  std::string spec() const { return run_->normalized_spec().dump(); }
+  int classes() const { return net_ ? net_->dataset().classes : 0; }
+  int dim() const { return net_ ? net_->dataset().dim : 0; }
+  val train_x() const { if (!net_) return val::null(); return val(typed_memory_view(net_->dataset().train_x.size(), net_->dataset().train_x.data())); }
+  val test_x() const { if (!net_) return val::null(); return val(typed_memory_view(net_->dataset().test_x.size(), net_->dataset().test_x.data())); }
+  val train_y() const { if (!net_) return val::null(); return val(typed_memory_view(net_->dataset().train_y.size(), net_->dataset().train_y.data())); }
+  val test_y() const { if (!net_) return val::null(); return val(typed_memory_view(net_->dataset().test_y.size(), net_->dataset().test_y.data())); }
   val predict_grid(double xmin, double xmax, double ymin, double ymax, int nx, int ny) {
-    grid_.resize(static_cast<std::size_t>(nx) * ny * run_->dataset().classes);
-    run_->predict_grid(xmin, xmax, ymin, ymax, nx, ny, grid_.data());
+    if (!net_) return val::null();
+    grid_.resize(static_cast<std::size_t>(nx) * ny * net_->dataset().classes);
+    net_->predict_grid(xmin, xmax, ymin, ymax, nx, ny, grid_.data());
     return val(typed_memory_view(grid_.size(), grid_.data()));
   }
 
  private:
-  std::unique_ptr<Experiment> run_;
+  std::unique_ptr<Run> run_;
+  NetworkRun* net_ = nullptr;  // set when the run trains a network
   std::string error_;
   std::vector<float> grid_;
 };
@@ -105,7 +116,7 @@ EMSCRIPTEN_BINDINGS(optlab) {
       .function("columns", &RunHandle::columns)
       .function("recordCount", &RunHandle::record_count)
       .function("recordsView", &RunHandle::records_view)
-      .function("paramsView", &RunHandle::params_view)
+      .function("params", &RunHandle::params)
       .function("paramsTraceView", &RunHandle::params_trace_view)
       .function("jsonLine", &RunHandle::json_line)
       .function("summaryLine", &RunHandle::summary_line)

@@ -11,11 +11,11 @@ export { OptlabSpecError } from './api.js';
 const here = dirname(fileURLToPath(import.meta.url));
 
 export async function loadOptlab({ buildDir = join(here, '..', 'build', 'wasm') } = {}) {
-  const script = join(buildDir, 'optlab_node.cjs');
+  const script = join(buildDir, 'node', 'optlab_node.js');
   if (!existsSync(script)) throw new Error(`WebAssembly build not found at ${script}; run \`npm run build\` first`);
   const require = createRequire(import.meta.url);
   const createOptlab = require(script);
-  const wasmBinary = readFileSync(join(buildDir, 'optlab_node.wasm'));
+  const wasmBinary = readFileSync(join(buildDir, 'node', 'optlab_node.wasm'));
   const Module = await createOptlab({ wasmBinary });
   return makeLab(Module);
 }

@@ -38,7 +38,9 @@ Dataset make_dataset(const DatasetSpec& spec, std::uint64_t seed) {
       int label = j;
       if (spec.name == "spiral") {
         const double r = n > 1 ? static_cast<double>(i) / (n - 1) : 0.0;
-        const double t = 4.0 * r + kTwoPi * j / k;
+        // Noise jitters the angle (2·noise radians of standard deviation, CS231n's 0.2 at the
+        // default 0.1), so arms stay apart near the centre where coordinate noise would merge them.
+        const double t = 4.0 * r + kTwoPi * j / k + 2.0 * spec.noise * rng.normal();
         px = r * std::sin(t);
         py = r * std::cos(t);
       } else if (spec.name == "circles") {
@@ -61,8 +63,12 @@ Dataset make_dataset(const DatasetSpec& spec, std::uint64_t seed) {
         px = 0.6 * std::cos(t) + 0.2 * rng.normal();
         py = 0.6 * std::sin(t) + 0.2 * rng.normal();
       }
-      x(row, 0) = static_cast<float>(px + spec.noise * rng.normal());
-      x(row, 1) = static_cast<float>(py + spec.noise * rng.normal());
+      if (spec.name != "spiral") {
+        px += spec.noise * rng.normal();
+        py += spec.noise * rng.normal();
+      }
+      x(row, 0) = static_cast<float>(px);
+      x(row, 1) = static_cast<float>(py);
       y[static_cast<std::size_t>(row)] = label;
     }
   }

@@ -1,12 +1,13 @@
 // The 2-D classification datasets of the lab, generated from the run's seed:
 //
 //   spiral     k interleaved arms (CS231n's spiral): class j, point i of n: r = i/n,
-//              t = 4r + 2πj/k, x = r (sin t, cos t)
+//              t = 4r + 2πj/k + 2·noise·N(0,1), x = r (sin t, cos t)
 //   circles    k concentric rings of equal width and gap, ring j at radius (j + 0.6 U)/(k − 0.4)
 //   xor        uniform on [−1, 1]², label [x·y > 0]; points within 0.05 of an axis are redrawn
 //   gaussians  k isotropic blobs (σ = 0.2) with centres evenly on the circle of radius 0.6
 //
-// Every point gets Gaussian noise of standard deviation `noise` on each coordinate. Examples are
+// Except on the spiral (where noise jitters the angle), every point gets Gaussian noise of
+// standard deviation `noise` on each coordinate. Examples are
 // generated class by class, and the training set keeps that order (so that running without
 // shuffling shows why shuffling matters); the test set is a random `test_fraction` of the points.
 #pragma once

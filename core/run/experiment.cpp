@@ -31,8 +31,11 @@ std::unique_ptr<Model> build_model(const NetworkSpec& n, int inputs, int classes
 
 }  // namespace
 
-Experiment::Experiment(ExperimentSpec spec)
+NetworkRun::NetworkRun(ExperimentSpec spec)
     : spec_(std::move(spec)), shuffle_rng_(spec_.seed, RngStream::Shuffle) {
+  total_steps_ = spec_.steps;
+  trace_params_ = spec_.trace.params;
+  normalized_spec_ = spec_.normalized;
   data_ = make_dataset(spec_.dataset, spec_.seed);
   model_ = build_model(spec_.network, data_.dim, data_.classes);
 
@@ -68,7 +71,7 @@ Experiment::Experiment(ExperimentSpec spec)
   log_row(std::nan(""), std::nan(""), schedule_.at(0));
 }
 
-Experiment::Evaluation Experiment::evaluate(const float* theta, const Mat& x, const std::vector<int>& y) {
+NetworkRun::Evaluation NetworkRun::evaluate(const float* theta, const Mat& x, const std::vector<int>& y) {
   Evaluation e;
   const Index n = x.rows();
   if (n == 0) return e;
@@ -86,18 +89,17 @@ Experiment::Evaluation Experiment::evaluate(const float* theta, const Mat& x, co
   return e;
 }
 
-void Experiment::log_row(double batch_loss, double grad_norm, double lr) {
+void NetworkRun::log_row(double batch_loss, double grad_norm, double lr) {
   const Evaluation train = evaluate(theta_.data(), data_.train_x, data_.train_y);
   const Evaluation test = evaluate(theta_.data(), data_.test_x, data_.test_y);
   const double n = static_cast<double>(data_.train_x.rows());
   const double epoch = static_cast<double>(epoch_) + static_cast<double>(cursor_) / n;
-  const double row[] = {static_cast<double>(step_), epoch, train.loss, test.loss, train.accuracy,
-                        test.accuracy, batch_loss, grad_norm, lr};
-  records_.insert(records_.end(), std::begin(row), std::end(row));
-  if (spec_.trace.params) params_trace_.insert(params_trace_.end(), theta_.data(), theta_.data() + theta_.size());
+  append_row({static_cast<double>(step_), epoch, train.loss, test.loss, train.accuracy, test.accuracy, batch_loss,
+              grad_norm, lr});
+  if (trace_params_) append_params(theta_);
 }
 
-void Experiment::next_batch() {
+void NetworkRun::next_batch() {
   const Index n = static_cast<Index>(order_.size());
   const Index count = std::min<Index>(spec_.batch_size, n - cursor_);
   objective_->set_batch(data_.train_x, data_.train_y, order_.data() + cursor_, count);
@@ -109,7 +111,7 @@ void Experiment::next_batch() {
   }
 }
 
-long Experiment::advance(long n) {
+long NetworkRun::advance(long n) {
   long done_steps = 0;
   while (done_steps < n && !done()) {
     const double lr = schedule_.at(step_);
@@ -131,47 +133,19 @@ long Experiment::advance(long n) {
   return done_steps;
 }
 
-namespace {
-// JSON has no NaN or infinity: such values are printed as null.
-nlohmann::ordered_json number(double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nullptr; }
-}  // namespace
-
-std::string Experiment::json_line(Index row) const {
-  nlohmann::ordered_json j;
-  const double* r = records_.data() + row * static_cast<Index>(columns_.size());
-  for (std::size_t c = 0; c < columns_.size(); ++c) {
-    if (columns_[c] == "step")
-      j["step"] = static_cast<long long>(r[c]);
-    else
-      j[columns_[c]] = number(r[c]);
-  }
-  if (spec_.trace.params) {
-    const Index p = theta_.size();
-    auto arr = nlohmann::ordered_json::array();
-    for (Index i = 0; i < p; ++i) arr.push_back(params_trace_[static_cast<std::size_t>(row * p + i)]);
-    j["params"] = std::move(arr);
-  }
-  return j.dump();
-}
-
-std::string Experiment::summary_line() const {
-  nlohmann::ordered_json j;
+void NetworkRun::summarize(nlohmann::ordered_json& j) const {
   const Index last = record_count() - 1;
   const double* r = records_.data() + last * static_cast<Index>(columns_.size());
-  j["summary"] = true;
-  j["steps"] = step_;
-  j["epochs"] = number(r[1]);
-  j["final_train_loss"] = number(r[2]);
-  j["final_test_loss"] = number(r[3]);
-  j["train_accuracy"] = number(r[4]);
-  j["test_accuracy"] = number(r[5]);
+  j["epochs"] = json_number(r[1]);
+  j["final_train_loss"] = json_number(r[2]);
+  j["final_test_loss"] = json_number(r[3]);
+  j["train_accuracy"] = json_number(r[4]);
+  j["test_accuracy"] = json_number(r[5]);
   j["parameters"] = static_cast<long long>(theta_.size());
   j["optimizer"] = opt_->name();
-  j["diverged"] = diverged_.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(diverged_);
-  return j.dump();
 }
 
-void Experiment::predict_grid(double xmin, double xmax, double ymin, double ymax, int nx, int ny, float* out) {
+void NetworkRun::predict_grid(double xmin, double xmax, double ymin, double ymax, int nx, int ny, float* out) {
   const Index total = static_cast<Index>(nx) * ny;
   const int k = data_.classes;
   for (Index start = 0; start < total; start += kEvalChunk) {

@@ -12,8 +12,8 @@ const char* default_spec_json() {
   "dataset": {"name": "spiral", "classes": 3, "samples": 300, "noise": 0.1, "test_fraction": 0.2},
   "network": {"layers": [{"units": 16, "activation": "tanh"}, {"units": 16, "activation": "tanh"}],
               "loss": "softmax_cross_entropy"},
-  "optimizer": {"name": "sgd", "lr": 0.1},
-  "batch_size": 16, "steps": 2000, "log_every": 10,
+  "optimizer": {"name": "sgd", "lr": 0.2},
+  "batch_size": 16, "steps": 4000, "log_every": 10,
   "trace": {"params": false}
 })";
 }

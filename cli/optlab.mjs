@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// The WebAssembly command-line runner: `npm run -s optlab -- run SPEC.json` (or `-` for stdin).
+// Prints the same JSON lines as the native runner (both print lines the C++ core formats).
+import { readFileSync } from 'node:fs';
+import { loadOptlab, OptlabSpecError } from '../wasm/optlab.js';
+
+function usage() {
+  process.stderr.write('usage: npm run -s optlab -- run SPEC.json   (SPEC.json may be - for standard input)\n' +
+                       '       npm run -s optlab -- default-spec\n');
+  return 2;
+}
+
+async function main(argv) {
+  const lab = await loadOptlab();
+  if (argv.length === 1 && argv[0] === 'default-spec') {
+    process.stdout.write(JSON.stringify(lab.defaultSpec(), null, 2) + '\n');
+    return 0;
+  }
+  if (argv.length !== 2 || argv[0] !== 'run') return usage();
+  let text;
+  try {
+    text = readFileSync(argv[1] === '-' ? 0 : argv[1], 'utf8');
+  } catch (e) {
+    process.stderr.write(`error: cannot read spec file '${argv[1]}': ${e.code ?? e.message}\n`);
+    return 2;
+  }
+  let run;
+  try {
+    run = lab.createRun(text);
+  } catch (e) {
+    if (e instanceof OptlabSpecError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  let printed = 0;
+  const out = [];
+  const flush = () => {
+    for (const n = run.recordCount; printed < n; ++printed) out.push(run.jsonLine(printed));
+    if (out.length) { process.stdout.write(out.join('\n') + '\n'); out.length = 0; }
+  };
+  flush();
+  while (!run.done) {
+    run.step(1000);
+    flush();
+  }
+  process.stdout.write(run.summaryLine() + '\n');
+  const diverged = run.diverged;
+  run.delete();
+  if (diverged) {
+    process.stderr.write(`warning: ${diverged}\n`);
+    return 3;
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
+  process.stderr.write(`error: ${e.message}\n`);
+  process.exitCode = 1;
+});

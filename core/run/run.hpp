@@ -1,0 +1,70 @@
+// A run: what both command-line runners, the wasm bindings and the page drive. Network training
+// (NetworkRun) and walks over test surfaces share this interface and its trace: a flat row-major
+// table of doubles with named columns, so JavaScript can view it without copying and both runners
+// print the same JSON lines from the same numbers.
+#pragma once
+
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "math/types.hpp"
+#include "run/spec.hpp"
+
+namespace optlab {
+
+class Run {
+ public:
+  virtual ~Run() = default;
+
+  // Runs up to n more steps; returns the number done (0 once finished or diverged).
+  virtual long advance(long n) = 0;
+  bool done() const { return step_ >= total_steps_ || !diverged_.empty(); }
+  long step_count() const { return step_; }
+  long total_steps() const { return total_steps_; }
+  // Empty, or why the run stopped early.
+  const std::string& diverged() const { return diverged_; }
+
+  const std::vector<std::string>& columns() const { return columns_; }
+  const std::vector<double>& records() const { return records_; }
+  Index record_count() const { return static_cast<Index>(records_.size() / columns_.size()); }
+  // θ at each logged row when trace.params is on (record_count() × param_count(), row-major).
+  const std::vector<double>& params_trace() const { return params_trace_; }
+  virtual Index param_count() const = 0;
+  // A copy of the current parameter vector θ.
+  virtual std::vector<double> params_copy() const = 0;
+
+  // The JSON line both runners print for a logged row, and the final summary line.
+  std::string json_line(Index row) const;
+  std::string summary_line() const;
+
+  const Json& normalized_spec() const { return normalized_spec_; }
+
+ protected:
+  // Appends one row (values in columns() order) and, when tracing, θ.
+  void append_row(std::initializer_list<double> row);
+  template <typename Derived>
+  void append_params(const Eigen::MatrixBase<Derived>& theta) {
+    for (Index i = 0; i < theta.size(); ++i) params_trace_.push_back(static_cast<double>(theta(i)));
+  }
+  // Fields added to the summary line after the common ones.
+  virtual void summarize(nlohmann::ordered_json& j) const = 0;
+
+  std::vector<std::string> columns_;
+  std::vector<double> records_;
+  std::vector<double> params_trace_;
+  bool trace_params_ = false;
+  long step_ = 0;
+  long total_steps_ = 0;
+  std::string diverged_;
+  Json normalized_spec_;
+};
+
+// Parses, validates and builds the run a spec describes. Throws SpecError naming the field.
+std::unique_ptr<Run> make_run(const std::string& spec_text);
+
+// A finite number, or null (JSON has no NaN or infinity).
+nlohmann::ordered_json json_number(double v);
+
+}  // namespace optlab

@@ -1,0 +1,67 @@
+// Shared helpers of the native suites.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <cmath>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <string>
+
+#include "math/types.hpp"
+
+namespace optlab::testing {
+
+extern std::atomic<long> g_allocations;
+
+// Counts heap allocations (global operator new; Eigen's aligned_malloc goes through malloc, and
+// the core is built with EIGEN_RUNTIME_NO_MALLOC natively, so Eigen::internal::
+// set_is_malloc_allowed(false) also traps it). Usage:
+//   AllocationCounter c;  step();  CHECK(c.count() == 0);
+class AllocationCounter {
+ public:
+  AllocationCounter() : start_(g_allocations.load()) {}
+  long count() const { return g_allocations.load() - start_; }
+
+ private:
+  long start_;
+};
+
+// Central-difference gradient of f at x (double precision), for gradient checks.
+inline VecD numeric_gradient(const std::function<double(const VecD&)>& f, VecD x, double h = 1e-5) {
+  VecD g(x.size());
+  for (Index i = 0; i < x.size(); ++i) {
+    const double xi = x(i);
+    x(i) = xi + h;
+    const double fp = f(x);
+    x(i) = xi - h;
+    const double fm = f(x);
+    x(i) = xi;
+    g(i) = (fp - fm) / (2 * h);
+  }
+  return g;
+}
+
+// Largest |a − b| / max(|a|, |b|, floor) over elements.
+template <typename A, typename B>
+double max_relative_error(const A& a, const B& b, double floor = 1e-3) {
+  double worst = 0;
+  for (Index i = 0; i < a.size(); ++i) {
+    const double x = static_cast<double>(a(i)), y = static_cast<double>(b(i));
+    worst = std::max(worst, std::fabs(x - y) / std::max({std::fabs(x), std::fabs(y), floor}));
+  }
+  return worst;
+}
+
+// A file of the source tree (golden data), as text.
+inline std::string read_source_file(const std::string& relative) {
+  std::ifstream in(std::string(OPTLAB_SOURCE_DIR) + "/" + relative);
+  REQUIRE_MESSAGE(in.good(), "cannot open " << relative);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace optlab::testing
