@@ -46,6 +46,12 @@ const handlers = {
   ready(msg) {
     state.ready = true;
     $('version').textContent = `optlab ${msg.version}`;
+    for (const o of $('optimizer').options) {
+      if (OPTIMIZERS.some((r) => r.name === o.value) && !msg.optimizers.includes(o.value)) {
+        o.disabled = true;
+        o.textContent += ' (not in this build yet)';
+      }
+    }
     for (const id of ['play', 'step', 'reset', 'apply']) $(id).disabled = false;
   },
   spec(msg) {
@@ -313,6 +319,7 @@ function togglePlay() {
 $('play').addEventListener('click', togglePlay);
 $('step').addEventListener('click', () => send({ type: 'step', n: 1 }));
 $('reset').addEventListener('click', () => send({ type: 'reset' }));
+$('speed').addEventListener('change', () => send({ type: 'speed', stepsPerSecond: Number($('speed').value) }));
 
 document.addEventListener('keydown', (e) => {
   const t = e.target;
@@ -414,6 +421,7 @@ function sizeCanvas() {
 function drawHeatmap() {
   const f = state.frame;
   if (!f || !f.grid.length) return;
+  if (!Number.isFinite(f.grid[0])) return;   // a diverged network: keep the last real picture
   sizeCanvas();
   const { nx, ny, classes, grid } = f;
   if (off.width !== nx || off.height !== ny) { off.width = nx; off.height = ny; }

@@ -6,8 +6,11 @@
 //                                spec is an object or, when it is not valid JSON, the raw text (the
 //                                validator then reports the parse error)
 //   {type:'play'} {type:'pause'} {type:'step', n?} {type:'reset'}
+//   {type:'speed', stepsPerSecond}  0 = as fast as possible; otherwise paced, so it can be watched
+//                                (pacing only changes how steps are grouped, never the numbers)
 // Worker -> page
-//   {type:'ready', version}
+//   {type:'ready', version, optimizers}   optimizers: registry names the core accepts (the page
+//                                        greys out the others)
 //   {type:'spec', spec, columns, data:{dim,classes,trainX,trainY,testX,testY}, source}   a new run started
 //   {type:'invalid', field, message, note, source}     spec rejected; the old run is untouched
 //                                                      (note: the page's own hint, echoed back)
@@ -15,6 +18,7 @@
 //                  grid, nx, ny, classes, bounds, stepsPerSecond}  rows/grid are transferred
 //   {type:'fatal', message}                            the module could not load
 import { loadOptlab } from '../wasm/optlab-web.js';
+import { OPTIMIZERS, defaultOptimizerSpec } from './registry.js';
 
 const GRID = 64;              // heatmap resolution (GRID × GRID cells)
 const CHUNK_MS = 16;          // work per chunk before yielding to the message queue
@@ -31,6 +35,10 @@ let sentRows = 0;             // record rows already posted
 let lastFrame = 0;
 let stepsSinceFrame = 0;
 let rateT0 = 0, rateSteps = 0, stepsPerSecond = 0;
+let speed = 0;                // steps per second, 0 = unlimited
+let paceT0 = 0, paceSteps = 0;
+
+function restartPace() { paceT0 = performance.now(); paceSteps = 0; }
 
 const post = (msg, transfer = []) => self.postMessage(msg, transfer);
 
@@ -113,7 +121,7 @@ function sendFrame() {
 function schedule() {
   if (loopScheduled || !playing) return;
   loopScheduled = true;
-  setTimeout(chunk, 0);
+  setTimeout(chunk, speed > 0 ? 15 : 0);
 }
 
 function chunk() {
@@ -121,11 +129,18 @@ function chunk() {
   if (!playing || !run) return;
   const t0 = performance.now();
   let done = 0;
-  // Step in growing/shrinking pieces until ~CHUNK_MS of work is done.
-  while (performance.now() - t0 < CHUNK_MS) {
+  let budget = Infinity;
+  if (speed > 0) {
+    budget = Math.floor(((t0 - paceT0) / 1000) * speed) - paceSteps;
+    if (budget > 4 * speed) { restartPace(); budget = 1; }   // fell far behind (tab hidden): don't burst
+  }
+  // Step in growing/shrinking pieces until ~CHUNK_MS of work is done (or the pace budget is spent).
+  while (budget > 0 && performance.now() - t0 < CHUNK_MS) {
     const s0 = performance.now();
-    const n = run.step(k);
+    const n = run.step(Math.min(k, budget));
     done += n;
+    budget -= n;
+    paceSteps += n;
     const dt = performance.now() - s0;
     if (n === 0 || run.done || run.diverged) break;
     if (dt < CHUNK_MS / 4) k = Math.min(k * 2, 1 << 16);
@@ -138,7 +153,7 @@ function chunk() {
     stepsPerSecond = (rateSteps * 1000) / (now - rateT0);
     rateT0 = now; rateSteps = 0;
   }
-  const finished = run.done || !!run.diverged || done === 0;
+  const finished = run.done || !!run.diverged || (done === 0 && budget > 0);
   if (finished) playing = false;
   if (finished || now - lastFrame >= FRAME_MS) sendFrame();
   schedule();
@@ -149,7 +164,11 @@ self.onmessage = async ({ data: msg }) => {
     if (msg.type === 'load') {
       if (!lab) {
         lab = await loadOptlab();
-        post({ type: 'ready', version: lab.version });
+        // Ask the validator which of the page's methods this build implements.
+        const base = lab.defaultSpec();
+        const optimizers = OPTIMIZERS.map((o) => o.name)
+          .filter((name) => lab.validate({ ...base, optimizer: defaultOptimizerSpec(OPTIMIZERS.find((o) => o.name === name)) }).ok);
+        post({ type: 'ready', version: lab.version, optimizers });
       }
       // The URL's spec first; if it is bad, say so and fall back to the default experiment.
       if (msg.spec == null || !startRun(msg.spec, 'url', msg.note)) {
@@ -164,8 +183,12 @@ self.onmessage = async ({ data: msg }) => {
         if (playing) schedule();
         break;
       case 'play':
-        if (run && !run.done && !run.diverged) { playing = true; rateT0 = performance.now(); rateSteps = 0; schedule(); }
+        if (run && !run.done && !run.diverged) { playing = true; rateT0 = performance.now(); rateSteps = 0; restartPace(); schedule(); }
         sendFrame();
+        break;
+      case 'speed':
+        speed = Math.max(0, Number(msg.stepsPerSecond) || 0);
+        restartPace();
         break;
       case 'pause':
         playing = false;

@@ -14,32 +14,34 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgrou
   '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'];
 
 // OPTLAB_DIST=<dir> serves an existing build; otherwise each test file builds its own copy (test
-// files run in parallel processes, so they must not share one output directory).
+// files run in parallel processes, and `npm run build` may rewrite dist/ meanwhile). The own copy
+// is served from a sub-path (/course/optlab/), as an instructor's site would host it.
 // OPTLAB_FAKE=1 builds against web/dev/fake-optlab.js (UI development only).
+const SUBPATH = 'course/optlab/';
 export function buildDist() {
-  if (process.env.OPTLAB_DIST) return resolve(process.env.OPTLAB_DIST);
-  const out = mkdtempSync(join(tmpdir(), 'optlab-dist-'));
+  if (process.env.OPTLAB_DIST) return { serveRoot: resolve(process.env.OPTLAB_DIST), subpath: '', own: false };
+  const serveRoot = mkdtempSync(join(tmpdir(), 'optlab-dist-'));
+  const out = join(serveRoot, SUBPATH);
   const args = [join(root, 'web', 'build.mjs'), `--outdir=${out}`];
   if (process.env.OPTLAB_FAKE) args.push('--fake');
   execFileSync(process.execPath, args, { stdio: 'inherit' });
-  return out;
+  return { serveRoot, subpath: SUBPATH, own: true };
 }
 
 export async function setup() {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium); tests never download a browser`);
   mkdirSync(outputDir, { recursive: true });
   const dist = buildDist();
-  const ownDist = !process.env.OPTLAB_DIST;
-  const server = await startServer({ root: dist, port: 0 });
+  const server = await startServer({ root: dist.serveRoot, port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-  const base = server.url.endsWith('/') ? server.url : server.url + '/';
+  const base = (server.url.endsWith('/') ? server.url : server.url + '/') + dist.subpath;
   return {
     base,
     browser,
     async close() {
       await browser.close();
       await server.close();
-      if (ownDist) rmSync(dist, { recursive: true, force: true });
+      if (dist.own) rmSync(dist.serveRoot, { recursive: true, force: true });
     },
   };
 }

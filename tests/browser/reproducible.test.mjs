@@ -40,20 +40,25 @@ test('Reset replays the identical run; a different seed gives a different one', 
     assert.deepEqual(second, first, 'identical numbers after Reset');
     assert.equal(await heatmapPixels(page), firstPixels, 'identical decision boundary after Reset');
 
-    // Pausing midway and stepping does not change where the run ends up.
+    // Pausing midway, single steps and a paced speed do not change where the run ends up.
     await page.click('#reset');
     await page.waitForFunction(() => document.getElementById('stat-step').dataset.value === '0');
     for (let i = 0; i < 5; i++) await page.click('#step');
     await page.waitForFunction(() => document.getElementById('stat-step').dataset.value === '5');
-    // Play, then Pause a moment later (a disabled button ignores the click if the run already ended).
-    await page.evaluate(() => new Promise((r) => {
-      const b = document.getElementById('play');
-      b.click();
-      setTimeout(() => { b.click(); r(); }, 30);
-    }));
-    const mid = await waitState(page, ['paused', 'finished']);
-    const third = mid === 'paused' ? await trainToEnd(page) : { state: mid, ...(await stats(page)) };
-    assert.deepEqual(third, first, 'same end point with pauses and single steps in between');
+    await page.selectOption('#speed', '30');            // slow motion: ~30 steps per second
+    await page.click('#play');
+    await page.waitForTimeout(1000);
+    await page.click('#play');                          // pause
+    assert.equal(await waitState(page, ['paused']), 'paused');
+    const paced = (await stats(page)).step - 5;
+    assert.ok(paced >= 5 && paced <= 90, `about 30 steps in a second at 30 steps/s (got ${paced})`);
+    await page.selectOption('#speed', '300');
+    const t = Date.now();
+    const third = await trainToEnd(page);
+    const secs = (Date.now() - t) / 1000;
+    assert.ok(secs > 0.6, `${400 - 5 - paced} steps at 300 steps/s take over a second (took ${secs} s)`);
+    assert.deepEqual(third, first, 'same end point with pauses, single steps and pacing in between');
+    await page.selectOption('#speed', '0');
 
     // The link in the address bar reproduces it in a fresh page.
     const link = await page.evaluate(() => location.hash);
