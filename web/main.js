@@ -324,6 +324,10 @@ $('speed').addEventListener('change', () => send({ type: 'speed', stepsPerSecond
 document.addEventListener('keydown', (e) => {
   const t = e.target;
   if (e.altKey || e.ctrlKey || e.metaKey) return;
+  // Space does nothing on a slider, so it still plays/pauses there (right after moving ε, say);
+  // everywhere else a focused form control keeps its own keys.
+  const onSlider = t instanceof HTMLInputElement && t.type === 'range';
+  if (e.key === ' ' && onSlider) { e.preventDefault(); togglePlay(); return; }
   if (t instanceof HTMLElement && (t.isContentEditable || t.closest('input, textarea, select, button'))) return;
   if (e.key === ' ') { e.preventDefault(); togglePlay(); }
   else if (e.key === 'ArrowRight') { e.preventDefault(); send({ type: 'step', n: 1 }); }

@@ -68,6 +68,12 @@ test('Reset replays the identical run; a different seed gives a different one', 
     assert.deepEqual(p2, []);
     await c2.close();
 
+    // Pasting a link into the same tab (a hash change) loads that spec too.
+    const pasted = { ...spec, seed: spec.seed + 2 };
+    await page.evaluate((h) => { location.hash = h; }, '#spec=' + encodeURIComponent(JSON.stringify(pasted)));
+    await page.waitForFunction((s) => document.getElementById('seed').value === String(s), pasted.seed);
+    assert.equal(await waitState(page, ['ready']), 'ready');
+
     // A different seed is a different experiment (guards against the numbers simply being constant).
     await page.fill('#seed', String(spec.seed + 1));
     await page.dispatchEvent('#seed', 'change');

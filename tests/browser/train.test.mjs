@@ -97,8 +97,11 @@ test('every control has a label and the page is usable from the keyboard', async
     await page.waitForFunction(() => document.getElementById('stat-step').dataset.value === '1');
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction(() => document.getElementById('stat-step').dataset.value === '2');
+    // Space on a slider (focus stays there after moving it) still plays.
+    await page.focus('#opt-lr');
     await page.keyboard.press('Space');
     await waitState(page, ['playing', 'finished'], 10_000);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Space');
     const st = await waitState(page, ['paused', 'finished'], 10_000);
     const a = await stats(page);
