@@ -174,6 +174,11 @@ Json parse_json_text(const std::string& text) {
     std::string what = e.what();
     auto pos = what.find("parse error");
     throw SpecError("spec", "malformed JSON: " + (pos == std::string::npos ? what : what.substr(pos)));
+  } catch (const Json::exception& e) {
+    // e.g. out_of_range.406 "number overflow parsing '1e999'"
+    std::string what = e.what();
+    auto pos = what.find("] ");
+    throw SpecError("spec", "malformed JSON: " + (pos == std::string::npos ? what : what.substr(pos + 2)));
   }
 }
 
