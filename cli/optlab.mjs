@@ -2,6 +2,7 @@
 // The WebAssembly command-line runner: `npm run -s optlab -- run SPEC.json` (or `-` for stdin).
 // Prints the same JSON lines as the native runner (both print lines the C++ core formats).
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadOptlab, OptlabSpecError } from '../wasm/optlab.js';
 
 function usage() {
@@ -19,7 +20,8 @@ async function main(argv) {
   if (argv.length !== 2 || argv[0] !== 'run') return usage();
   let text;
   try {
-    text = readFileSync(argv[1] === '-' ? 0 : argv[1], 'utf8');
+    // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
+    text = readFileSync(argv[1] === '-' ? 0 : resolve(process.env.INIT_CWD ?? process.cwd(), argv[1]), 'utf8');
   } catch (e) {
     process.stderr.write(`error: cannot read spec file '${argv[1]}': ${e.code ?? e.message}\n`);
     return 2;

@@ -38,13 +38,16 @@ class Run {
   get classes() { return this.#h.classes(); }
   get spec() { return JSON.parse(this.#h.spec()); }
   step(n = 1) { return this.#h.advance(n); }
-  records() { return this.#h.recordsView().slice(); }
+  // Rows from `fromRow` on (all by default), as a copy: rows × columns.length doubles.
+  records(fromRow = 0) { return this.#h.recordsView().slice(fromRow * this.#columns.length); }
   jsonLine(row) { return this.#h.jsonLine(row); }
   summaryLine() { return this.#h.summaryLine(); }
   params() { return this.#h.params(); }
   paramsTrace() { return this.#h.paramsTraceView().slice(); }
+  // null for runs without a dataset (test surfaces).
   dataset() {
     const h = this.#h;
+    if (h.classes() === 0) return null;
     return {
       dim: h.dim(), classes: h.classes(),
       trainX: h.trainX().slice(), trainY: h.trainY().slice(),
@@ -65,6 +68,7 @@ export function makeLab(Module) {
     simdBackend: Module.simdBackend(),
     setSimdEnabled: (on) => Module.setSimdEnabled(!!on),
     defaultSpec: () => JSON.parse(Module.defaultSpec()),
+    optimizers: () => JSON.parse(Module.optimizerNames()),
     validate(spec) {
       const r = JSON.parse(Module.validate(specText(spec)));
       return r.ok ? { ok: true, spec: r.spec } : { ok: false, field: r.field, message: r.message };

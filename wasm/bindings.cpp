@@ -11,6 +11,7 @@
 
 #include "math/simd.hpp"
 #include "run/experiment.hpp"
+#include "run/optimizer_factory.hpp"
 #include "run/run.hpp"
 
 namespace {
@@ -38,6 +39,8 @@ std::string validate(const std::string& text) {
 }
 
 std::string default_spec() { return optlab::default_spec_json(); }
+
+std::string optimizer_names() { return Json(optlab::optimizer_names()).dump(); }
 
 class RunHandle {
  public:
@@ -103,6 +106,7 @@ class RunHandle {
 EMSCRIPTEN_BINDINGS(optlab) {
   emscripten::function("validate", &validate);
   emscripten::function("defaultSpec", &default_spec);
+  emscripten::function("optimizerNames", &optimizer_names);
   emscripten::function("simdBackend", emscripten::optional_override([] { return std::string(optlab::simd::backend_name()); }));
   emscripten::function("setSimdEnabled", &optlab::simd::set_enabled);
   emscripten::class_<RunHandle>("RunHandle")
