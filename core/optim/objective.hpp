@@ -22,6 +22,9 @@ class Objective {
   // Dense Hessian, when the problem has one in closed form (test surfaces, small networks).
   virtual bool has_hessian() const { return false; }
   virtual void hessian(ConstVecRefT<T> /*x*/, MatD& /*h*/) {}
+  // True when f is exactly quadratic (constant Hessian): line searches may then take the exact
+  // step −gᵀd / dᵀHd, as the book says to do for CG on a quadratic.
+  virtual bool is_quadratic() const { return false; }
   // Number of value or gradient evaluations so far (for comparing methods by work, not steps).
   long evaluations() const { return evaluations_; }
 
