@@ -36,6 +36,10 @@ class Layer {
   // non-null, writes dx (B, in).
   virtual void backward(const float* params, float* grads, ConstMatRef x, ConstMatRef dy, float* dx) = 0;
 
+  // Layers that keep running statistics (batch norm) stop updating them while this is off, so a
+  // probe pass (per-layer signal statistics) leaves the run exactly as it was.
+  virtual void set_update_running_stats(bool /*on*/) {}
+
   // The output of the last forward: (B, out).
   Eigen::Map<const Mat> output(Index batch) const { return {out_buf_.data(), batch, out_}; }
 
