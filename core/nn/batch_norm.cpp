@@ -70,9 +70,9 @@ void BatchNorm::forward(const float* params, ConstMatRef x, bool training) {
         K::store(invstd + i, K::load(invstd + i) + d * d);
       });
     }
-    if (update_running_) {
+    if (update_running_ && B > 1) {  // one example has no variance (PyTorch refuses it)
       const float m = static_cast<float>(opt_.momentum), keep = 1.f - m;
-      const float unbias = B > 1 ? 1.f / static_cast<float>(B - 1) : 0.f;
+      const float unbias = 1.f / static_cast<float>(B - 1);  // Σ(x − μ)² / (B − 1)
       float* rm = running_mean_.data();
       float* rv = running_var_.data();
       simd::for_each(C, [&](auto k, Index i) {

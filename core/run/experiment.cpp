@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "nn/activation_layer.hpp"
+#include "init/class_prior.hpp"
 #include "nn/dense.hpp"
 #include "run/optimizer_factory.hpp"
 
@@ -19,6 +20,7 @@ std::unique_ptr<Model> build_model(const NetworkSpec& n, int inputs, int classes
   Index width = inputs;
   for (const LayerSpec& l : n.layers) {
     layers.push_back(std::make_unique<Dense>(width, l.units, l.init, l.bias_init));
+    if (auto norm = make_norm_layer(l.norm, l.units)) layers.push_back(std::move(norm));
     layers.push_back(std::make_unique<ActivationLayer>(l.units, l.activation));
     width = l.units;
   }
@@ -37,6 +39,8 @@ NetworkRun::NetworkRun(ExperimentSpec spec)
   trace_params_ = spec_.trace.params;
   normalized_spec_ = spec_.normalized;
   data_ = make_dataset(spec_.dataset, spec_.seed);
+  if (spec_.network.output_bias_init.name == "class_prior")
+    spec_.network.output_bias_init.values = class_prior_bias(spec_.network.loss, data_.train_y, data_.classes);
   model_ = build_model(spec_.network, data_.dim, data_.classes);
 
   Json opt_json = spec_.optimizer;
@@ -67,6 +71,19 @@ NetworkRun::NetworkRun(ExperimentSpec spec)
   columns_ = {"step", "epoch", "loss", "test_loss", "train_acc", "test_acc", "batch_loss", "grad_norm", "lr"};
   const std::size_t rows = static_cast<std::size_t>(spec_.steps / spec_.log_every + 2);
   records_.reserve(rows * columns_.size());
+  if (spec_.trace.layers.enabled) {
+    std::vector<Index> taps;
+    std::vector<Activation> acts;
+    for (std::size_t i = 0; i < model_->layers().size() && taps.size() < spec_.network.layers.size(); ++i)
+      if (auto* a = dynamic_cast<const ActivationLayer*>(model_->layers()[i].get())) {
+        taps.push_back(static_cast<Index>(i));
+        acts.push_back(a->activation());
+      }
+    layer_trace_ = std::make_unique<LayerTracer>(*model_, spec_.network.loss, std::move(taps), std::move(acts), data_,
+                                                 spec_.seed, spec_.trace.layers, spec_.steps);
+    const std::size_t traced = static_cast<std::size_t>(spec_.trace.layers.count(spec_.steps));
+    records_.reserve((rows + traced) * columns_.size());  // traced steps are logged rows too
+  }
   if (spec_.trace.params) params_trace_.reserve(rows * static_cast<std::size_t>(theta_.size()));
   log_row(std::nan(""), std::nan(""), schedule_.at(0));
 }
@@ -90,6 +107,7 @@ NetworkRun::Evaluation NetworkRun::evaluate(const float* theta, const Mat& x, co
 }
 
 void NetworkRun::log_row(double batch_loss, double grad_norm, double lr) {
+  if (layer_trace_ && layer_trace_->wants(step_)) layer_trace_->record(step_, theta_.data(), record_count());
   const Evaluation train = evaluate(theta_.data(), data_.train_x, data_.train_y);
   const Evaluation test = evaluate(theta_.data(), data_.test_x, data_.test_y);
   const double n = static_cast<double>(data_.train_x.rows());
@@ -128,7 +146,8 @@ long NetworkRun::advance(long n) {
       log_row(r.loss, r.grad_norm, lr);
       break;
     }
-    if (step_ % spec_.log_every == 0 || step_ == spec_.steps) log_row(r.loss, r.grad_norm, lr);
+    if (step_ % spec_.log_every == 0 || step_ == spec_.steps || (layer_trace_ && layer_trace_->wants(step_)))
+      log_row(r.loss, r.grad_norm, lr);
   }
   return done_steps;
 }
@@ -143,6 +162,10 @@ void NetworkRun::summarize(nlohmann::ordered_json& j) const {
   j["test_accuracy"] = json_number(r[5]);
   j["parameters"] = static_cast<long long>(theta_.size());
   j["optimizer"] = opt_->name();
+}
+
+void NetworkRun::extend_line(Index row, nlohmann::ordered_json& j) const {
+  if (layer_trace_) layer_trace_->append_json(row, j);
 }
 
 void NetworkRun::predict_grid(double xmin, double xmax, double ymin, double ymax, int nx, int ny, float* out) {

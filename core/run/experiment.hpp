@@ -11,6 +11,7 @@
 #include "optim/learning_rate_schedule.hpp"
 #include "optim/optimizer.hpp"
 #include "problems/dataset.hpp"
+#include "run/layer_trace.hpp"
 #include "run/network_objective.hpp"
 #include "run/run.hpp"
 #include "run/spec.hpp"
@@ -30,6 +31,8 @@ class NetworkRun final : public Run {
   const Model& model() const { return *model_; }
   const Vec& params() const { return theta_; }
   const Optimizer<float>& optimizer() const { return *opt_; }
+  // Per-layer signal statistics (trace.layers), or null when the spec does not ask for them.
+  const LayerTracer* layer_trace() const { return layer_trace_.get(); }
 
   // Class probabilities on an nx × ny grid over [xmin, xmax] × [ymin, ymax] (y outer, x inner),
   // written to out (nx·ny·classes floats).
@@ -45,6 +48,7 @@ class NetworkRun final : public Run {
   void log_row(double batch_loss, double grad_norm, double lr);
   void next_batch();
   void summarize(nlohmann::ordered_json& j) const override;
+  void extend_line(Index row, nlohmann::ordered_json& j) const override;
 
   ExperimentSpec spec_;
   Dataset data_;
@@ -59,6 +63,7 @@ class NetworkRun final : public Run {
   long epoch_ = 0;    // completed passes over the training set
   Mat eval_buf_;
   Mat probs_buf_;
+  std::unique_ptr<LayerTracer> layer_trace_;
 };
 
 }  // namespace optlab

@@ -21,6 +21,7 @@ std::string Run::json_line(Index row) const {
     else
       j[columns_[c]] = json_number(r[c]);
   }
+  extend_line(row, j);
   if (trace_params_) {
     const Index p = param_count();
     auto arr = nlohmann::ordered_json::array();

@@ -48,6 +48,8 @@ class Run {
   void append_params(const Eigen::MatrixBase<Derived>& theta) {
     for (Index i = 0; i < theta.size(); ++i) params_trace_.push_back(static_cast<double>(theta(i)));
   }
+  // Fields added to the JSON line of trace row `row` (e.g. per-layer statistics); none by default.
+  virtual void extend_line(Index /*row*/, nlohmann::ordered_json& /*j*/) const {}
   // Fields added to the summary line after the common ones.
   virtual void summarize(nlohmann::ordered_json& j) const = 0;
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "nn/group_norm.hpp"
 #include "run/optimizer_factory.hpp"
 
 namespace optlab {
@@ -28,11 +29,15 @@ std::vector<std::string> activation_list() {
   return {"linear", "tanh", "sigmoid", "relu", "leaky_relu"};
 }
 
-InitSpec read_init(ObjectReader& r, const std::string& key, const InitSpec& def) {
-  InitSpec s = def;
-  s.name = r.choice(key, def.name,
-                    {"glorot_uniform", "default_uniform", "zeros", "ones", "random_normal", "random_uniform"});
-  return s;
+InitSpec read_init(ObjectReader& r, const std::string& key, const InitSpec& def, bool allow_class_prior = false) {
+  return read_init_value(r.raw(key), r.field(key), &r.out()[key], def, allow_class_prior);
+}
+
+// Every network input is a 2-D point (see problems/dataset.hpp); the run checks again at build time.
+constexpr int kNetworkInputs = 2;
+
+void check_init_shape(const ObjectReader& r, const std::string& key, const InitSpec& s, Index rows, Index cols) {
+  if (std::string err = init_shape_error(s, rows, cols); !err.empty()) r.fail(key, err);
 }
 
 DatasetSpec read_dataset(ObjectReader r) {
@@ -67,6 +72,13 @@ NetworkSpec read_network(ObjectReader r, const DatasetSpec& data) {
       parse_activation(lr.choice("activation", "tanh", activation_list()), &l.activation);
       l.init = read_init(lr, "init", l.init);
       l.bias_init = read_init(lr, "bias_init", l.bias_init);
+      l.norm = read_norm_value(lr.raw("norm"), lr.field("norm"), &lr.out()["norm"]);
+      if (l.norm.name == "group_norm") {
+        if (std::string err = group_norm_error(l.units, l.norm.groups); !err.empty()) lr.fail("norm.groups", err);
+      }
+      const Index fan_in = i == 0 ? kNetworkInputs : n.layers.back().units;
+      check_init_shape(lr, "init", l.init, l.units, fan_in);
+      check_init_shape(lr, "bias_init", l.bias_init, 1, l.units);
       lr.finish();
       n.layers.push_back(l);
     }
@@ -82,7 +94,10 @@ NetworkSpec read_network(ObjectReader r, const DatasetSpec& data) {
                        "); use softmax_cross_entropy");
   parse_activation(r.choice("output_activation", "linear", activation_list()), &n.output_activation);
   n.output_init = read_init(r, "output_init", n.output_init);
-  n.output_bias_init = read_init(r, "output_bias_init", n.output_bias_init);
+  n.output_bias_init = read_init(r, "output_bias_init", n.output_bias_init, true);
+  const Index outputs = loss_outputs(n.loss, data.classes);
+  check_init_shape(r, "output_init", n.output_init, outputs, n.layers.empty() ? kNetworkInputs : n.layers.back().units);
+  if (n.output_bias_init.name != "class_prior") check_init_shape(r, "output_bias_init", n.output_bias_init, 1, outputs);
   r.finish();
   return n;
 }
@@ -120,8 +135,13 @@ ExperimentSpec parse_spec_value(const Json& j) {
   {
     ObjectReader t = r.object("trace");
     s.trace.params = t.boolean("params", false);
+    s.trace.layers = read_layer_trace_value(t.raw("layers"), t.field("layers"), s.steps);
     t.finish();
   }
+  for (std::size_t i = 0; i < s.network.layers.size(); ++i)
+    if (s.network.layers[i].norm.name == "batch_norm" && s.batch_size < 2)
+      r.fail("batch_size", "batch_norm (network.layers[" + std::to_string(i) +
+                               "].norm) needs minibatches of at least 2 examples");
   r.finish();
   return s;
 }

@@ -12,6 +12,7 @@
 #include "nn/activation.hpp"
 #include "nn/loss.hpp"
 #include "problems/dataset.hpp"
+#include "run/spec_layers.hpp"
 #include "run/spec_reader.hpp"
 
 namespace optlab {
@@ -21,6 +22,7 @@ struct LayerSpec {
   Activation activation = Activation::Tanh;
   InitSpec init;                 // weights
   InitSpec bias_init{"zeros"};
+  NormSpec norm;                 // between the dense layer and its activation
 };
 
 struct NetworkSpec {
@@ -33,6 +35,7 @@ struct NetworkSpec {
 
 struct TraceSpec {
   bool params = false;  // print θ at every logged step
+  LayerTraceSpec layers;  // per-layer signal statistics at chosen steps
 };
 
 struct ExperimentSpec {
