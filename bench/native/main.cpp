@@ -43,12 +43,20 @@ double median_seconds_per_call(const std::function<void()>& fn, int repeats, dou
 
 }  // namespace optlab::bench
 
-// Usage: optlab_bench [substring ...] — runs the benchmarks whose name contains any substring.
+// Usage: optlab_bench [substring ...] [-substring ...] — runs the benchmarks whose name contains
+// any substring (all when none is given) and none of the "-" ones.
 int main(int argc, char** argv) {
   for (const auto& e : optlab::bench::registry()) {
-    bool selected = argc < 2;
-    for (int i = 1; i < argc; ++i) selected = selected || std::strstr(e.name.c_str(), argv[i]) != nullptr;
-    if (selected) e.fn();
+    bool any_include = false, selected = false, excluded = false;
+    for (int i = 1; i < argc; ++i) {
+      if (argv[i][0] == '-') {
+        excluded = excluded || std::strstr(e.name.c_str(), argv[i] + 1) != nullptr;
+      } else {
+        any_include = true;
+        selected = selected || std::strstr(e.name.c_str(), argv[i]) != nullptr;
+      }
+    }
+    if ((selected || !any_include) && !excluded) e.fn();
   }
   return 0;
 }
