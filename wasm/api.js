@@ -40,6 +40,16 @@ class Run {
   step(n = 1) { return this.#h.advance(n); }
   // Rows from `fromRow` on (all by default), as a copy: rows × columns.length doubles.
   records(fromRow = 0) { return this.#h.recordsView().slice(fromRow * this.#columns.length); }
+  // Per-layer signal statistics (trace.layers), or null when the spec does not trace layers.
+  // `data` is a ZERO-COPY Float64Array on the wasm heap: read it right away (or slice() it) — the
+  // next step() may grow memory and detach it; call layerStats() again for a fresh view.
+  layerStats() {
+    const data = this.#h.layerStatsView();
+    if (!data) return null;
+    const columns = JSON.parse(this.#h.layerStatsColumns());
+    const stride = columns.length;
+    return { columns, stride, layers: this.#h.layerCount(), rows: data.length / stride, bins: stride - 10, data };
+  }
   jsonLine(row) { return this.#h.jsonLine(row); }
   summaryLine() { return this.#h.summaryLine(); }
   params() { return this.#h.params(); }

@@ -78,6 +78,16 @@ class RunHandle {
     const auto& t = run_->params_trace();
     return val(typed_memory_view(t.size(), t.data()));
   }
+  // Per-layer signal statistics (trace.layers): column names, and the flat table as a zero-copy view.
+  std::string layer_stats_columns() const {
+    return net_ && net_->layer_trace() ? Json(optlab::LayerTracer::columns()).dump() : "[]";
+  }
+  double layer_count() const { return net_ && net_->layer_trace() ? static_cast<double>(net_->layer_trace()->layer_count()) : 0.0; }
+  val layer_stats_view() const {
+    if (!net_ || !net_->layer_trace()) return val::null();
+    const auto& t = net_->layer_trace()->table();
+    return val(typed_memory_view(t.size(), t.data()));
+  }
   std::string json_line(double row) const { return run_->json_line(static_cast<optlab::Index>(row)); }
   std::string summary_line() const { return run_->summary_line(); }
   std::string spec() const { return run_->normalized_spec().dump(); }
@@ -122,6 +132,9 @@ EMSCRIPTEN_BINDINGS(optlab) {
       .function("recordsView", &RunHandle::records_view)
       .function("params", &RunHandle::params)
       .function("paramsTraceView", &RunHandle::params_trace_view)
+      .function("layerStatsColumns", &RunHandle::layer_stats_columns)
+      .function("layerCount", &RunHandle::layer_count)
+      .function("layerStatsView", &RunHandle::layer_stats_view)
       .function("jsonLine", &RunHandle::json_line)
       .function("summaryLine", &RunHandle::summary_line)
       .function("spec", &RunHandle::spec)

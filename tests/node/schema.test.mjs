@@ -19,6 +19,14 @@ const good = [
   { network: { layers: [{ units: 4, activation: 'relu', init: 'default_uniform', bias_init: 'zeros' }], loss: 'mean_squared_error' } },
   { optimizer: { name: 'sgd', lr: 0.05, schedule: 'linear', lr_final: 0.0005, tau: 500, clip_norm: 1 } },
   { trace: { params: true }, steps: 10, log_every: 5 },
+  { network: { layers: [{ units: 8, init: { name: 'orthogonal', gain: 1.5 }, norm: 'batch_norm' },
+                        { units: 8, init: { name: 'sparse', k: 4 }, bias_init: { name: 'constant', value: 0.1 },
+                          norm: { name: 'group_norm', groups: 2 } },
+                        { units: 8, init: { name: 'variance_scaling', scale: 2, mode: 'fan_avg', distribution: 'uniform' },
+                          norm: 'layer_norm' }],
+               output_init: 'he_normal', output_bias_init: 'class_prior' },
+    trace: { layers: { every: 100 } } },
+  { trace: { layers: [0, 10, 100] }, steps: 100 },
 ];
 const bad = [
   { optimizer: { lr: -1 } },
@@ -32,6 +40,14 @@ const bad = [
   { network: { layers: [{ units: 4, activation: 'gelu' }] } },
   { trace: { params: 'yes' } },
   { surprise: true },
+  { network: { layers: [{ init: 'xavier' }] } },
+  { network: { layers: [{ init: { name: 'orthogonal', gain: 0 } }] } },
+  { network: { layers: [{ init: { name: 'sparse', k: 0 } }] } },
+  { network: { layers: [{ bias_init: 'class_prior' }] } },
+  { network: { layers: [{ norm: 'group_norm' }] } },
+  { network: { layers: [{ norm: { name: 'batch_norm', momentum: 1.5 } }] } },
+  { trace: { layers: { every: 0 } } },
+  { trace: { layers: 'often' } },
 ];
 
 test('every good spec passes both the schema and the C++ validator', () => {
