@@ -14,6 +14,12 @@
 //   dβ = Σ_b g,   dγ = Σ_b g ⊙ x̂,   dx = (γ / (B √(σ² + eps))) ⊙ (B g − dβ − x̂ ⊙ dγ)
 // and of the evaluation forward (statistics are constants): dx = γ g / √(running_var + eps).
 //
+// Every training-mode forward updates the running statistics, as in PyTorch: a method that evaluates
+// the minibatch loss several times per step (a line search) moves them several times.
+// A batch of one example has no variance: its output is β and the running statistics stay put
+// (PyTorch refuses it; the spec rejects batch_size 1 with batch_norm, but a last partial batch of
+// one example can occur).
+//
 // All loops run along the feature axis (contiguous in a row), written once with simd::for_each.
 #pragma once
 
