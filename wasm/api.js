@@ -54,6 +54,16 @@ class Run {
   summaryLine() { return this.#h.summaryLine(); }
   params() { return this.#h.params(); }
   paramsTrace() { return this.#h.paramsTraceView().slice(); }
+  // Test surfaces (2-D walks): whether this run has one, its oracle, f on a grid, f and ∇f at a point.
+  hasSurface() { return typeof this.#h.hasSurface === 'function' && this.#h.hasSurface(); }
+  surface() { return JSON.parse(this.#h.surfaceInfo()); }
+  surfaceGrid(xmin, xmax, ymin, ymax, nx, ny) {
+    return this.#h.surfaceGrid(xmin, xmax, ymin, ymax, nx, ny).slice();
+  }
+  surfaceEval(x) {
+    const r = this.#h.surfaceEval(Float64Array.from(x)).slice();
+    return { f: r[0], g: r.subarray(1) };
+  }
   // null for runs without a dataset (test surfaces).
   dataset() {
     const h = this.#h;

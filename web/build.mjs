@@ -8,7 +8,7 @@
 //   node web/build.mjs --fake     UI development without the wasm build: web/dev/fake-optlab.js
 //                                 stands in for wasm/optlab-web.js (never shipped)
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,6 +53,19 @@ const fakePlugin = {
   },
 };
 
+// KaTeX's CSS lists woff2, woff and ttf for every font; every browser that runs WebAssembly SIMD
+// reads woff2, so only those are shipped (about a third of the bytes).
+const woff2OnlyPlugin = {
+  name: 'katex-woff2-only',
+  setup(b) {
+    b.onLoad({ filter: /katex(\.min)?\.css$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replace(/,\s*url\([^)]*\.(woff|ttf)\)\s*format\("(woff|truetype)"\)/g, ''),
+      loader: 'css',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: true,
@@ -81,7 +94,17 @@ await esbuild.build({
   outdir: dist,
   loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },
   assetNames: 'fonts/[name]',
+  plugins: [woff2OnlyPlugin],
+});
+// The embed script: <script src=".../opt-lab.js"></script> defines <opt-lab>, a classic script
+// (IIFE) so a course page needs no module support or bundler to use it.
+await esbuild.build({
+  ...common,
+  format: 'iife',
+  entryPoints: { 'opt-lab': join(web, 'opt-lab.js') },
+  outdir: dist,
 });
 copyFileSync(join(web, 'index.html'), join(dist, 'index.html'));
+copyFileSync(join(web, 'embed-example.html'), join(dist, 'embed-example.html'));
 if (!fake) for (const f of wasmFiles) copyFileSync(join(wasmDir, f), join(dist, f));
 console.log(`web/build.mjs: wrote ${dist}${fake ? ' (FAKE optlab module — development only)' : ''}`);

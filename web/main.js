@@ -1,13 +1,23 @@
 // The page: controls, state, plots. It only sends specs and commands to the worker and draws what
-// comes back; it never calls wasm. All text from specs or the worker goes in via textContent.
+// comes back; it never calls wasm. All text from specs, links or the worker goes in via textContent.
+//
+// A race: racer 1 is the spec's own optimizer; racers 2..8 are more optimizer objects run on the
+// same spec (same seed, so the same initial weights and minibatch order, or the same start point).
+// The URL hash holds everything needed to reproduce what is on screen:
+//   #spec=<JSON>[&racers=<JSON list of optimizer objects>][&lang=ja][&heatmap=i][&speed=n][&embed=1][&autoplay=1]
+// A single-racer English page has just #spec=…, which the command-line runners take as it is.
 import uPlot from 'uplot';
 import katex from 'katex';
 import {
-  OPTIMIZERS, DATASETS, ACTIVATIONS, optimizerByName, paramToSlider, sliderToParam, SLIDER_STEPS,
-  paramId, getParam, setParam, defaultOptimizerSpec,
+  OPTIMIZERS, DATASETS, ACTIVATIONS, SURFACES, optimizerByName, paramToSlider, sliderToParam, SLIDER_STEPS,
+  paramId, getParam, setParam, defaultOptimizerSpec, RACER_COLOURS, surfaceByName,
 } from './registry.js';
+import { t, setLang, lang, applyStatic } from './i18n.js';
+import { drawContour, buildContourImage } from './contour.js';
+import { exportCsv, exportJson, exportPng } from './export.js';
 
-const t0 = performance.now();
+const MAX_RACERS = 8;
+let DEFAULT_NETWORK = null;   // the first network spec seen (to go back to from a surface)
 const $ = (id) => document.getElementById(id);
 const el = (tag, props = {}, ...children) => {
   const e = document.createElement(tag);
@@ -16,82 +26,140 @@ const el = (tag, props = {}, ...children) => {
   return e;
 };
 
+// ---------------------------------------------------------------- URL state
+function readHash() {
+  const h = location.hash.replace(/^#/, '');
+  const out = {};
+  for (const part of h.split('&')) {
+    const i = part.indexOf('=');
+    if (i <= 0) continue;
+    const key = part.slice(0, i);
+    let value = part.slice(i + 1);
+    try { value = decodeURIComponent(value); } catch { /* keep the raw text; the validator reports it */ }
+    if (!(key in out)) out[key] = value;
+  }
+  return out;
+}
+const initial = readHash();
+setLang(initial.lang);
+const embed = initial.embed === '1';
+if (embed) document.documentElement.classList.add('embed');
+applyStatic();
+$('lang').value = lang();
+
 // ---------------------------------------------------------------- state
 const state = {
-  spec: null,          // the last spec the worker accepted (the running experiment)
+  spec: null,          // the last spec the worker accepted (the running experiment, racer 1)
+  racers: [],          // optimizer objects of racers 2..n (normalized by the validator)
   columns: [],
   col: {},             // column name -> index
-  series: null,        // {step:[], loss:[], test_loss:[]} for uPlot
-  last: null,          // last record row (Float64Array slice)
+  runs: [],            // per racer: {rows: number[][], times: number[], trace: number[]}
+  last: null,          // last record row of racer 1
   data: null,          // dataset points
+  surface: null,       // {box, nx, ny, values, minimizers} of a 2-D surface
   bounds: null,
   frame: null,         // last frame message (grid etc.)
+  heatmapRacer: 0,
   playing: false,
   done: false,
   diverged: null,
   ready: false,
+  optimizers: [],      // names the build implements
+  surfaces: false,
   firstFrame: false,
+  probe: null,
 };
 
 function setBodyState(s) { document.body.dataset.state = s; }
 setBodyState('loading');
 
+const isSurfaceSpec = (s) => !!(s && s.problem && !s.dataset);
+const racerOptimizers = () => (state.spec ? [state.spec.optimizer, ...state.racers] : []);
+const racerName = (i) => {
+  const o = racerOptimizers()[i];
+  const entry = optimizerByName(o?.name);
+  return `${i + 1} · ${entry ? entry.label : String(o?.name ?? '')}`;
+};
+
 // ---------------------------------------------------------------- worker
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
 worker.onmessage = ({ data: msg }) => handlers[msg.type]?.(msg);
-worker.onerror = (e) => showError(`The training worker failed: ${e.message || 'could not start'}`);
+worker.onerror = (e) => { showError(t('workerFailed', e.message || 'could not start')); setBodyState('error'); };
 const send = (msg) => worker.postMessage(msg);
 
 const handlers = {
   ready(msg) {
     state.ready = true;
+    state.optimizers = msg.optimizers;
+    state.surfaces = msg.surfaces;
     $('version').textContent = `optlab ${msg.version}`;
-    for (const o of $('optimizer').options) {
-      if (OPTIMIZERS.some((r) => r.name === o.value) && !msg.optimizers.includes(o.value)) {
-        o.disabled = true;
-        o.textContent += ' (not in this build yet)';
-      }
+    for (const ui of racerUi) markUnavailable(ui.select);
+    if (!msg.surfaces) {
+      const o = [...$('kind').options].find((x) => x.value === 'surface');
+      o.disabled = true;
+      o.title = t('surfacesMissing');
     }
     for (const id of ['play', 'step', 'reset', 'apply']) $(id).disabled = false;
   },
   spec(msg) {
     state.spec = msg.spec;
+    state.racers = msg.racers ?? [];
     state.columns = msg.columns;
     state.col = Object.fromEntries(msg.columns.map((c, i) => [c, i]));
-    state.series = { step: [], loss: [], test_loss: [] };
+    state.runs = racerOptimizers().map(() => ({ rows: [], times: [], trace: [] }));
     state.last = null;
     state.data = msg.data;
+    state.surface = msg.surface ?? null;
+    state.contourImage = null;
     state.done = false;
     state.diverged = null;
-    if (msg.source !== 'default') clearError();   // a rejected URL spec stays reported over the fallback
+    state.probe = null;
+    $('probe-out').textContent = '';
+    if (msg.source !== 'default' && msg.source !== 'reset') clearError();   // a rejected URL spec stays reported over the fallback
+    if (msg.source !== 'url' && msg.source !== 'default' && msg.source !== 'reset') clearWarning();
+    document.documentElement.classList.toggle('surface', isSurfaceSpec(msg.spec));
+    if (!DEFAULT_NETWORK && !isSurfaceSpec(msg.spec)) DEFAULT_NETWORK = msg.spec;
     syncControls();
     $('spec').value = JSON.stringify(msg.spec, null, 2);
-    const hash = '#spec=' + encodeURIComponent(JSON.stringify(msg.spec));
-    if (location.hash !== hash) history.replaceState(null, '', hash);
-    lossChart.setData([[], [], []]);
+    writeHash();
+    buildCharts();
     $('loss-chart').dataset.points = '0';
-    $('loss-caption').textContent = `Loss (${msg.spec.network?.loss ?? 'loss'}, log scale) on the training and test sets`;
+    drawLegend();
+    updateCaptions();
   },
   invalid(msg) {
     const field = msg.field || 'spec';
     const text = (msg.message.startsWith(field) ? msg.message : `${field}: ${msg.message}`) + (msg.note ?? '');
-    showError(`Not applied — ${text}`, field);
+    showError(t('notApplied', text), field);
     // Controls go back to the running experiment; the JSON box keeps what was typed so it can be fixed.
     if (state.spec) syncControls();
   },
+  warning(msg) { showWarning(msg.message); },
   frame(msg) {
     state.frame = msg;
     state.playing = msg.playing;
     state.done = msg.done;
     state.diverged = msg.diverged;
     state.bounds = msg.bounds;
-    appendRows(msg.rows);
+    state.heatmapRacer = msg.heatmapRacer ?? 0;
+    appendFrame(msg);
     drawHeatmap();
+    scheduleDraw();
     updateStats(msg);
     if (!state.firstFrame) {
       state.firstFrame = true;
-      document.body.dataset.firstFrameMs = String(Math.round(performance.now() - t0));
+      // Since navigation start: the time a visitor waits for the first picture.
+      document.body.dataset.firstFrameMs = String(Math.round(performance.now()));
     }
+    if (msg.stepCount > 0 && !document.body.dataset.firstStepMs) {
+      document.body.dataset.firstStepMs = String(Math.round(performance.now()));
+    }
+  },
+  probe(msg) {
+    state.probe = msg;
+    const f = (v) => (Number.isFinite(v) ? Number(v).toPrecision(4) : String(v));
+    $('probe-out').textContent = t('gradientAt', f(msg.x), f(msg.y), f(msg.f), f(msg.g[0]), f(msg.g[1]));
+    scheduleDraw();
   },
   fatal(msg) {
     showError(msg.message);
@@ -111,6 +179,16 @@ function clearError() {
   $('error').hidden = true;
   $('error').textContent = '';
 }
+function showWarning(text) {
+  const box = $('warning');
+  box.textContent = text;
+  box.hidden = false;
+  box.dataset.seq = String(Number(box.dataset.seq ?? 0) + 1);
+}
+function clearWarning() {
+  $('warning').hidden = true;
+  $('warning').textContent = '';
+}
 
 // ---------------------------------------------------------------- controls
 function fillSelect(select, items) {
@@ -118,16 +196,73 @@ function fillSelect(select, items) {
 }
 fillSelect($('dataset'), DATASETS);
 fillSelect($('activation'), ACTIVATIONS);
-fillSelect($('optimizer'), OPTIMIZERS);
+fillSelect($('surface'), SURFACES);
 
-let paramInputs = [];   // [{range, out, p}]
-function buildOptimizerParams(opt) {
-  const box = $('opt-params');
-  box.replaceChildren();
-  paramInputs = [];
+function markUnavailable(select) {
+  if (!state.ready) return;
+  for (const o of select.options) {
+    if (OPTIMIZERS.some((r) => r.name === o.value) && !state.optimizers.includes(o.value) && !o.disabled) {
+      o.disabled = true;
+      o.textContent += t('notInBuild');
+    }
+  }
+}
+
+function renderTex(node, tex, display) {
+  try {
+    katex.render(tex, node, { displayMode: display, throwOnError: false, output: 'htmlAndMathml' });
+  } catch {
+    node.textContent = tex;
+  }
+}
+
+const fmtParam = (v) => (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e4) ? v.toExponential(2) : String(v));
+
+// One block of controls per racer: method, its hyperparameters (sliders from the registry) and its
+// update rule. Racer 1 keeps the ids the single-optimizer page had (#optimizer, #opt-lr, #formula).
+const racerUi = [];   // [{box, select, paramBox, params: [{range, out, p}], formula, source, name}]
+const idFor = (i, base) => (i === 0 ? base : `${base}${i + 1}`);
+
+function buildRacerBlock(i) {
+  const colour = RACER_COLOURS[i % RACER_COLOURS.length];
+  const selectId = idFor(i, 'optimizer');
+  const select = el('select', { id: selectId });
+  fillSelect(select, OPTIMIZERS);
+  markUnavailable(select);
+  const swatch = el('span', { className: 'swatch', title: colour });
+  swatch.style.background = colour;
+  const label = el('label', { htmlFor: selectId });
+  label.append(swatch, el('span', { className: 'racer-label', textContent: `${t('racer')} ${i + 1}` }));
+  const head = el('div', { className: 'row racer-head' }, label, select);
+  const tools = el('div', { className: 'racer-tools' });
+  const heat = el('button', { type: 'button', className: 'small heat-btn network-only', textContent: '◐', title: t('showHeatmap') });
+  heat.setAttribute('aria-label', `${t('showHeatmap')} (${t('racer')} ${i + 1})`);
+  heat.addEventListener('click', () => send({ type: 'heatmapRacer', index: i }));
+  tools.append(heat);
+  if (i > 0) {
+    const rm = el('button', { type: 'button', className: 'small', textContent: '×', title: t('removeRacer') });
+    rm.setAttribute('aria-label', t('removeRacerLabel', i + 1));
+    rm.addEventListener('click', () => removeRacer(i));
+    tools.append(rm);
+  }
+  head.append(tools);
+  const paramBox = el('div', { id: i === 0 ? 'opt-params' : `opt${i + 1}-params` });
+  const formula = el('div', { id: idFor(i, 'formula'), className: 'formula' });
+  formula.setAttribute('role', 'math');
+  const source = el('div', { className: 'source formula-source' });
+  const box = el('div', { className: 'racer' }, head, paramBox, formula, source);
+  box.style.setProperty('--racer', colour);
+  box.dataset.index = String(i);
+  select.addEventListener('change', applyControls);
+  return { box, select, paramBox, params: [], formula, source, name: null };
+}
+
+function buildParams(ui, i, opt) {
+  ui.paramBox.replaceChildren();
+  ui.params = [];
   if (!opt) return;
   for (const p of opt.params) {
-    const id = `opt-${paramId(p)}`;
+    const id = i === 0 ? `opt-${paramId(p)}` : `opt${i + 1}-${paramId(p)}`;
     const label = el('label', { htmlFor: id, title: p.title });
     // The symbol is the lecture's; the word is for everyone else.
     const sym = el('span', { className: 'sym' });
@@ -142,109 +277,161 @@ function buildOptimizerParams(opt) {
       range.setAttribute('aria-valuetext', fmtParam(v));
     });
     range.addEventListener('change', () => applyControls());
-    box.append(el('div', { className: 'row' }, label, range, out));
-    paramInputs.push({ range, out, p });
+    ui.paramBox.append(el('div', { className: 'row' }, label, range, out));
+    ui.params.push({ range, out, p });
   }
 }
 
-function renderTex(node, tex, display) {
-  try {
-    katex.render(tex, node, { displayMode: display, throwOnError: false, output: 'htmlAndMathml' });
-  } catch {
-    node.textContent = tex;
+function syncRacers() {
+  const opts = racerOptimizers();
+  while (racerUi.length > opts.length) racerUi.pop().box.remove();
+  while (racerUi.length < opts.length) {
+    const ui = buildRacerBlock(racerUi.length);
+    racerUi.push(ui);
+    $('racers').append(ui.box);
   }
-}
-
-const fmtParam = (v) => (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e4) ? v.toExponential(2) : String(v));
-
-let currentOptName = null;
-function syncControls() {
-  const s = state.spec;
-  const ds = s.dataset ?? {};
-  $('dataset').value = ds.name;
-  const dsInfo = DATASETS.find((d) => d.name === ds.name);
-  $('classes').value = ds.classes ?? 2;
-  $('classes').disabled = !dsInfo?.hasClasses;
-  $('noise').value = ds.noise ?? 0;
-  $('noise-out').textContent = String(ds.noise ?? 0);
-  const layers = s.network?.layers ?? [];
-  $('layers').value = layers.length;
-  $('units').value = layers[0]?.units ?? 8;
-  $('activation').value = layers[0]?.activation ?? 'tanh';
-  const o = s.optimizer ?? {};
-  const opt = optimizerByName(o.name);
-  if (o.name !== currentOptName) {
-    if (!opt) {
+  opts.forEach((o, i) => {
+    const ui = racerUi[i];
+    const opt = optimizerByName(o.name);
+    if (o.name !== ui.name) {
       // A method the page has no controls for yet: the JSON box still runs it.
-      if (![...$('optimizer').options].some((x) => x.value === o.name)) {
-        $('optimizer').append(el('option', { value: o.name, textContent: o.name }));
+      if (!opt && ![...ui.select.options].some((x) => x.value === o.name)) {
+        ui.select.append(el('option', { value: o.name, textContent: String(o.name) }));
+      }
+      buildParams(ui, i, opt);
+      ui.name = o.name;
+      if (opt) {
+        renderTex(ui.formula, opt.tex, true);
+        ui.source.textContent = `${opt.label} — ${opt.source}`;
+      } else {
+        ui.formula.textContent = '';
+        ui.source.textContent = '';
       }
     }
-    buildOptimizerParams(opt);
-    currentOptName = o.name;
-    renderFormula(opt);
+    ui.select.value = o.name;
+    for (const { range, out, p } of ui.params) {
+      const v = getParam(o, p);
+      range.value = paramToSlider(p, v);
+      out.textContent = fmtParam(v);
+      range.setAttribute('aria-valuetext', fmtParam(v));
+    }
+  });
+  $('add-racer').disabled = opts.length >= MAX_RACERS;
+}
+
+function syncControls() {
+  const s = state.spec;
+  const surface = isSurfaceSpec(s);
+  $('kind').value = surface ? 'surface' : 'network';
+  if (surface) {
+    const pr = s.problem ?? {};
+    if (![...$('surface').options].some((x) => x.value === pr.name)) {
+      $('surface').append(el('option', { value: pr.name, textContent: String(pr.name) }));
+    }
+    $('surface').value = pr.name;
+    const x0 = Array.isArray(pr.x0) ? pr.x0 : [];
+    $('x0').value = x0[0] ?? '';
+    $('y0').value = x0[1] ?? '';
+  } else {
+    const ds = s.dataset ?? {};
+    $('dataset').value = ds.name;
+    const dsInfo = DATASETS.find((d) => d.name === ds.name);
+    $('classes').value = ds.classes ?? 2;
+    $('classes').disabled = !dsInfo?.hasClasses;
+    $('noise').value = ds.noise ?? 0;
+    $('noise-out').textContent = String(ds.noise ?? 0);
+    const layers = s.network?.layers ?? [];
+    $('layers').value = layers.length;
+    $('units').value = layers[0]?.units ?? 8;
+    $('activation').value = layers[0]?.activation ?? 'tanh';
+    $('batch').value = typeof s.batch_size === 'number' ? s.batch_size : '';
   }
-  $('optimizer').value = o.name;
-  for (const { range, out, p } of paramInputs) {
-    const v = getParam(o, p);
-    range.value = paramToSlider(p, v);
-    out.textContent = fmtParam(v);
-    range.setAttribute('aria-valuetext', fmtParam(v));
-  }
-  $('batch').value = typeof s.batch_size === 'number' ? s.batch_size : '';
+  syncRacers();
   $('steps').value = s.steps;
   $('seed').value = s.seed;
 }
 
-function renderFormula(opt) {
-  if (!opt) {
-    $('formula').textContent = '';
-    $('formula-source').textContent = '';
-    return;
-  }
-  renderTex($('formula'), opt.tex, true);
-  $('formula-source').textContent = `${opt.label} — ${opt.source}`;
-}
-
 function int(id) { return Math.round(Number($(id).value)); }
+
+function optimizerFromUi(ui, current) {
+  const name = ui.select.value;
+  const opt = optimizerByName(name);
+  if (name !== current?.name) return opt ? defaultOptimizerSpec(opt) : { name };
+  const o = structuredClone(current);
+  for (const { range, p } of ui.params) setParam(o, p, sliderToParam(p, Number(range.value)));
+  return o;
+}
 
 // The controls write into a copy of the running spec, so fields the page has no control for survive.
 function specFromControls() {
-  const s = structuredClone(state.spec);
-  s.dataset = s.dataset ?? {};
-  s.dataset.name = $('dataset').value;
-  const dsInfo = DATASETS.find((d) => d.name === s.dataset.name);
-  if (dsInfo?.hasClasses) s.dataset.classes = int('classes');
-  else delete s.dataset.classes;
-  s.dataset.noise = Number($('noise').value);
-  const n = int('layers');
-  const units = int('units');
-  const activation = $('activation').value;
-  s.network = s.network ?? {};
-  s.network.layers = Array.from({ length: Math.max(0, n) }, () => ({ units, activation }));
-  const name = $('optimizer').value;
-  const opt = optimizerByName(name);
-  if (name !== s.optimizer?.name) {
-    s.optimizer = opt ? defaultOptimizerSpec(opt) : { name };
+  let s = structuredClone(state.spec);
+  const kind = $('kind').value;
+  if (kind === 'surface' && !isSurfaceSpec(s)) {
+    const sf = SURFACES[0];
+    s = { seed: s.seed, problem: { name: sf.name, x0: sf.x0.slice() }, optimizer: s.optimizer, steps: 500, log_every: 1, trace: { params: true } };
+  } else if (kind === 'network' && isSurfaceSpec(s)) {
+    return { spec: null, racers: state.racers };   // back to the default network experiment
+  } else if (kind === 'surface') {
+    const name = $('surface').value;
+    if (name !== s.problem.name) {
+      const sf = surfaceByName(name);
+      s.problem = { name, ...(sf ? { x0: sf.x0.slice() } : {}) };
+    } else {
+      const x = Number($('x0').value), y = Number($('y0').value);
+      if ($('x0').value !== '' && $('y0').value !== '') s.problem.x0 = [x, y];
+    }
   } else {
-    for (const { range, p } of paramInputs) setParam(s.optimizer, p, sliderToParam(p, Number(range.value)));
+    s.dataset = s.dataset ?? {};
+    s.dataset.name = $('dataset').value;
+    const dsInfo = DATASETS.find((d) => d.name === s.dataset.name);
+    if (dsInfo?.hasClasses) s.dataset.classes = int('classes');
+    else delete s.dataset.classes;
+    s.dataset.noise = Number($('noise').value);
+    const n = int('layers');
+    const units = int('units');
+    const activation = $('activation').value;
+    s.network = s.network ?? {};
+    s.network.layers = Array.from({ length: Math.max(0, Math.min(n, 64)) }, () => ({ units, activation }));
+    // batch_size may be "full" in the spec; an empty number box keeps whatever the spec says.
+    if ($('batch').value !== '') s.batch_size = int('batch');
   }
-  // batch_size may be "full" in the spec; an empty number box keeps whatever the spec says.
-  if ($('batch').value !== '') s.batch_size = int('batch');
+  const opts = racerOptimizers();
+  s.optimizer = optimizerFromUi(racerUi[0], opts[0]);
+  const racers = racerUi.slice(1).map((ui, j) => optimizerFromUi(ui, opts[j + 1]));
   s.steps = int('steps');
   s.seed = int('seed');
-  return s;
+  return { spec: s, racers };
 }
 
 function applyControls() {
   if (!state.spec) return;
-  send({ type: 'setSpec', spec: specFromControls(), source: 'controls' });
+  const { spec, racers } = specFromControls();
+  if (spec === null) {
+    send({ type: 'setSpec', spec: DEFAULT_NETWORK ?? state.spec, racers, source: 'controls' });
+    return;
+  }
+  send({ type: 'setSpec', spec, racers, source: 'controls' });
 }
 
-for (const id of ['dataset', 'classes', 'noise', 'layers', 'units', 'activation', 'optimizer', 'batch', 'steps', 'seed']) {
+for (const id of ['kind', 'surface', 'x0', 'y0', 'dataset', 'classes', 'noise', 'layers', 'units', 'activation', 'batch', 'steps', 'seed']) {
   $(id).addEventListener('change', applyControls);
 }
 $('noise').addEventListener('input', () => { $('noise-out').textContent = $('noise').value; });
+
+function addRacer() {
+  if (!state.spec || racerOptimizers().length >= MAX_RACERS) { showWarning(t('maxRacers')); return; }
+  // A different method than the ones racing, when there is one the build implements.
+  const used = new Set(racerOptimizers().map((o) => o.name));
+  const pick = OPTIMIZERS.find((o) => state.optimizers.includes(o.name) && !used.has(o.name)) ?? optimizerByName(state.spec.optimizer.name) ?? OPTIMIZERS[0];
+  const { spec, racers } = specFromControls();
+  send({ type: 'setSpec', spec: spec ?? state.spec, racers: [...racers, defaultOptimizerSpec(pick)], source: 'controls' });
+}
+function removeRacer(i) {
+  const { spec, racers } = specFromControls();
+  racers.splice(i - 1, 1);
+  send({ type: 'setSpec', spec: spec ?? state.spec, racers, source: 'controls' });
+}
+$('add-racer').addEventListener('click', addRacer);
 
 // ---------------------------------------------------------------- JSON box and URL
 // JSON has no NaN/Infinity. So that "lr": NaN in a hand-edited link is reported against its field
@@ -275,39 +462,105 @@ function specInput(text) {
   }
 }
 
-function sendSpec(text, source) {
+// racers=… from a link: a JSON list, or a warning and none.
+function racersInput(text) {
+  if (text == null || text === '') return null;
+  const { spec } = specInput(text);
+  if (Array.isArray(spec)) return spec;
+  showWarning('racers: the link’s list of optimizers is not a JSON list; ignored');
+  return null;
+}
+
+function sendSpec(text, source, racers = state.racers) {
   const { spec, note } = specInput(text);
-  send({ type: 'setSpec', spec, note, source });
+  send({ type: 'setSpec', spec, racers, note, source });
 }
 
 $('apply').addEventListener('click', () => sendSpec($('spec').value, 'json'));
 
-function specFromHash() {
-  const h = location.hash;
-  if (!h.startsWith('#spec=')) return null;
-  try {
-    return decodeURIComponent(h.slice(6));
-  } catch {
-    return h.slice(6);
+function hashFor(extra = {}) {
+  let h = '#spec=' + encodeURIComponent(JSON.stringify(state.spec));
+  if (state.racers.length) h += '&racers=' + encodeURIComponent(JSON.stringify(state.racers));
+  if (lang() !== 'en') h += '&lang=' + lang();
+  if (state.heatmapRacer) h += '&heatmap=' + state.heatmapRacer;
+  const sp = Number($('speed').value);
+  if (sp) h += '&speed=' + sp;
+  for (const [k, v] of Object.entries(extra)) h += `&${k}=${encodeURIComponent(v)}`;
+  return h;
+}
+let writtenHash = null;
+function writeHash() {
+  if (!state.spec) return;
+  if (embed) {
+    // Embedded: keep the frame's own flags, so a reload stays embedded.
+    const h = hashFor({ embed: '1' });
+    if (location.hash !== h) history.replaceState(null, '', h);
+    writtenHash = location.hash;
+    return;
   }
+  const h = hashFor();
+  if (location.hash !== h) history.replaceState(null, '', h);
+  writtenHash = location.hash;
 }
 
 window.addEventListener('hashchange', () => {
-  const text = specFromHash();
-  if (text == null || !state.spec) return;
-  if (text === JSON.stringify(state.spec)) return;
-  sendSpec(text, 'url');
+  if (!state.spec || location.hash === writtenHash) return;
+  const p = readHash();
+  if (p.lang && p.lang !== lang()) switchLang(p.lang);
+  if (p.spec == null) return;
+  const racers = racersInput(p.racers) ?? [];
+  if (p.spec === JSON.stringify(state.spec) && JSON.stringify(racers) === JSON.stringify(state.racers)) return;
+  sendSpec(p.spec, 'url', racers);
 });
 
-$('copy-link').addEventListener('click', async () => {
+function baseUrl() { return new URL('./', location.href).href; }
+function shareLink() { return baseUrl() + 'index.html' + hashFor(); }
+function embedCode() {
+  const config = { spec: state.spec };
+  if (state.racers.length) config.racers = state.racers;
+  // Inside <script type="application/json">, "</" would end the element early.
+  const json = JSON.stringify(config).replace(/</g, '\\u003c');
+  return `<script src="${baseUrl()}opt-lab.js"></script>\n` +
+    `<opt-lab${lang() !== 'en' ? ` lang="${lang()}"` : ''}><script type="application/json">${json}</script></opt-lab>\n` +
+    `<!-- or, without the script: <iframe src="${baseUrl()}index.html${hashFor({ embed: '1' })}" width="100%" height="760" title="optlab"></iframe> -->`;
+}
+
+async function copyText(button, text, okKey) {
+  button.dataset.copied = text;
   try {
-    await navigator.clipboard.writeText(location.href);
-    $('copy-link').textContent = 'Link copied';
+    await navigator.clipboard.writeText(text);
+    button.textContent = t(okKey);
   } catch {
-    $('copy-link').textContent = 'Copy the address bar';
+    button.textContent = t('copyFailed');
   }
-  setTimeout(() => { $('copy-link').textContent = 'Copy link'; }, 1500);
+  setTimeout(() => { button.textContent = t(button.dataset.i18n); }, 1500);
+}
+$('copy-link').addEventListener('click', () => copyText($('copy-link'), shareLink(), 'linkCopied'));
+$('copy-embed').addEventListener('click', () => copyText($('copy-embed'), embedCode(), 'embedCopied'));
+
+// ---------------------------------------------------------------- language
+function switchLang(l) {
+  setLang(l);
+  applyStatic();
+  $('lang').value = lang();
+  for (const [i, ui] of racerUi.entries()) {
+    ui.box.querySelector('.racer-label').textContent = `${t('racer')} ${i + 1}`;
+  }
+  updateCaptions();
+  if (state.frame) updateStats(state.frame);
+  else $('stat-state').textContent = t('loading');
+  writeHash();
+}
+$('lang').addEventListener('change', () => switchLang($('lang').value));
+
+// ---------------------------------------------------------------- exports
+const exportData = () => ({
+  spec: state.spec, racers: racerOptimizers(), columns: state.columns,
+  runs: state.runs.map((r) => ({ rows: r.rows, times: r.times, trace: r.trace })),
 });
+$('export-csv').addEventListener('click', () => exportCsv(exportData()));
+$('export-json').addEventListener('click', () => exportJson(exportData()));
+$('export-png').addEventListener('click', () => exportPng(plotCanvases(), racerOptimizers().map((o, i) => [RACER_COLOURS[i], racerName(i)])));
 
 // ---------------------------------------------------------------- transport
 function togglePlay() {
@@ -319,42 +572,48 @@ function togglePlay() {
 $('play').addEventListener('click', togglePlay);
 $('step').addEventListener('click', () => send({ type: 'step', n: 1 }));
 $('reset').addEventListener('click', () => send({ type: 'reset' }));
-$('speed').addEventListener('change', () => send({ type: 'speed', stepsPerSecond: Number($('speed').value) }));
+$('speed').addEventListener('change', () => { send({ type: 'speed', stepsPerSecond: Number($('speed').value) }); writeHash(); });
 
 document.addEventListener('keydown', (e) => {
-  const t = e.target;
+  const tg = e.target;
   if (e.altKey || e.ctrlKey || e.metaKey) return;
   // Space does nothing on a slider, so it still plays/pauses there (right after moving ε, say);
   // everywhere else a focused form control keeps its own keys.
-  const onSlider = t instanceof HTMLInputElement && t.type === 'range';
+  const onSlider = tg instanceof HTMLInputElement && tg.type === 'range';
   if (e.key === ' ' && onSlider) { e.preventDefault(); togglePlay(); return; }
-  if (t instanceof HTMLElement && (t.isContentEditable || t.closest('input, textarea, select, button'))) return;
+  if (tg instanceof HTMLElement && (tg.isContentEditable || tg.closest('input, textarea, select, button'))) return;
   if (e.key === ' ') { e.preventDefault(); togglePlay(); }
   else if (e.key === 'ArrowRight') { e.preventDefault(); send({ type: 'step', n: 1 }); }
 });
 
 function updateButtons() {
-  const finished = state.done || !!state.diverged;
-  $('play').textContent = state.playing ? 'Pause' : 'Play';
+  const finished = state.done;
+  $('play').textContent = state.playing ? t('pause') : t('play');
+  $('play').dataset.i18n = state.playing ? 'pause' : 'play';
   $('play').setAttribute('aria-pressed', String(state.playing));
   $('play').disabled = !state.ready || finished;
   $('step').disabled = !state.ready || finished;
 }
 
 // ---------------------------------------------------------------- records and stats
-function appendRows(rows) {
+function appendFrame(msg) {
   const w = state.columns.length;
-  if (!w || !rows.length) return;
-  const { step, loss, test_loss } = state.col;
-  const pos = (v) => (Number.isFinite(v) && v > 0 ? v : null);   // log axis
-  for (let r = 0; r + w <= rows.length; r += w) {
-    state.series.step.push(rows[r + step]);
-    state.series.loss.push(pos(rows[r + loss]));
-    state.series.test_loss.push(test_loss === undefined ? null : pos(rows[r + test_loss]));
-    state.last = rows.subarray(r, r + w);
-  }
-  lossChart.setData([state.series.step, state.series.loss, state.series.test_loss]);
-  $('loss-chart').dataset.points = String(state.series.step.length);
+  (msg.racers ?? []).forEach((f, i) => {
+    const run = state.runs[i];
+    if (!run) return;
+    for (let r = 0, j = 0; r + w <= f.rows.length; r += w, j++) {
+      run.rows.push(Array.from(f.rows.subarray(r, r + w)));
+      run.times.push(f.times[j] ?? NaN);
+    }
+    for (const v of f.trace) run.trace.push(v);
+    run.stepCount = f.stepCount;
+    run.done = f.done;
+    run.diverged = f.diverged;
+  });
+  const r0 = state.runs[0];
+  if (r0?.rows.length) state.last = r0.rows[r0.rows.length - 1];
+  chartsDirty = true;
+  $('loss-chart').dataset.points = String(r0?.rows.length ?? 0);
 }
 
 function setStat(id, value, text) {
@@ -363,50 +622,171 @@ function setStat(id, value, text) {
   e.dataset.value = String(value);
 }
 
+function valueColumn() {
+  return ['loss', 'f', 'value'].find((c) => state.col[c] !== undefined);
+}
+
 function updateStats(msg) {
   setStat('stat-step', msg.stepCount, `${msg.stepCount} / ${msg.totalSteps}`);
+  $('progress').max = Math.max(1, msg.totalSteps);
+  $('progress').value = msg.stepCount;
   const L = state.last, c = state.col;
-  const get = (name) => (L && c[name] !== undefined ? L[c[name]] : NaN);
+  const get = (name) => (L && name !== undefined && c[name] !== undefined ? L[c[name]] : NaN);
   const num = (v) => (Number.isFinite(v) ? v.toPrecision(4) : String(v));
   if (L) {
     setStat('stat-epoch', get('epoch'), num(get('epoch')).replace(/\.?0+$/, ''));
-    setStat('stat-loss', get('loss'), num(get('loss')));
+    setStat('stat-loss', get(valueColumn()), num(get(valueColumn())));
     setStat('stat-test-loss', get('test_loss'), num(get('test_loss')));
     const acc = get('test_acc');
     setStat('stat-test-acc', acc, Number.isFinite(acc) ? `${(acc * 100).toFixed(1)}%` : '–');
   }
   $('stat-rate').textContent = msg.playing && msg.stepsPerSecond ? String(Math.round(msg.stepsPerSecond)) : '–';
   let s;
-  if (msg.diverged) s = 'diverged';
+  if (msg.done && msg.diverged) s = 'diverged';
   else if (msg.done) s = 'finished';
   else if (msg.playing) s = 'playing';
   else s = msg.stepCount > 0 ? 'paused' : 'ready';
-  $('stat-state').textContent = { diverged: 'diverged', finished: 'finished', playing: 'training…', paused: 'paused', ready: 'ready — press Play' }[s];
+  $('stat-state').textContent = t({ diverged: 'stDiverged', finished: 'stFinished', playing: 'stTraining', paused: 'stPaused', ready: 'stReady' }[s]);
   setBodyState(s);
   const dv = $('diverged');
-  if (msg.diverged) { dv.textContent = `Training stopped — ${msg.diverged}. Lower the learning rate (that starts a new run) or Reset.`; dv.hidden = false; }
+  const lines = [];
+  (msg.racers ?? []).forEach((f, i) => {
+    if (!f.diverged) return;
+    if (i === 0 && (msg.racers.length === 1)) lines.push(t('divergedMsg', f.diverged));
+    else lines.push(t('racerDiverged', racerName(i), f.diverged));
+  });
+  if (lines.length) { dv.textContent = lines.join('\n'); dv.hidden = false; }
   else { dv.hidden = true; dv.textContent = ''; }
   updateButtons();
 }
 
-// ---------------------------------------------------------------- loss chart (uPlot)
-const lossChart = new uPlot({
-  width: 460,
-  height: 300,
-  scales: { x: { time: false }, y: { distr: 3 } },
-  axes: [{ label: 'step' }, { label: 'loss' }],
-  series: [
-    { label: 'step' },
-    { label: 'train', stroke: '#1f6fd1', width: 2, spanGaps: true },
-    { label: 'test', stroke: '#d1531f', width: 2, dash: [6, 4], spanGaps: true },
-  ],
-  legend: { live: true },
-}, [[], [], []], $('loss-chart'));
+function updateCaptions() {
+  if (!state.spec) return;
+  const surface = isSurfaceSpec(state.spec);
+  $('loss-caption').textContent = surface ? t('valueCaption') : t('lossCaption', state.spec.network?.loss ?? 'loss');
+  $('heatmap-caption').textContent = t('heatmapCaption', racerName(state.heatmapRacer));
+}
+
+function drawLegend() {
+  const box = $('legend');
+  box.replaceChildren();
+  racerOptimizers().forEach((o, i) => {
+    const sw = el('span', { className: 'swatch' });
+    sw.style.background = RACER_COLOURS[i];
+    box.append(el('span', { className: 'legend-item' }, sw, racerName(i)));
+  });
+}
+
+// ---------------------------------------------------------------- charts (uPlot), one series per racer
+// Each chart: x is the step (shared by every racer: they log at the same steps) or the racer's own
+// wall-clock time (joined with uPlot.join). Drawn at most once per animation frame.
+const CHARTS = [
+  { id: 'loss-chart', y: () => valueColumn(), log: true, test: true, offset: true },
+  { id: 'time-chart', y: () => valueColumn(), log: true, time: true, offset: true },
+  { id: 'acc-chart', y: () => 'test_acc', log: false },
+  { id: 'grad-chart', y: () => 'grad_norm', log: true },
+  { id: 'lr-chart', y: () => 'lr', log: false },
+];
+let charts = [];   // [{cfg, plot, col, testCol}]
+let chartsDirty = false;
+
+function chartSize(node) {
+  const w = Math.max(240, Math.min(560, node.parentElement.clientWidth - 16));
+  return { width: w, height: 220 };
+}
+
+function buildCharts() {
+  for (const c of charts) c.plot.destroy();
+  charts = [];
+  const n = racerOptimizers().length;
+  const surface = isSurfaceSpec(state.spec);
+  for (const cfg of CHARTS) {
+    const node = $(cfg.id);
+    const col = state.col[cfg.y()];
+    node.closest('figure').hidden = col === undefined;
+    if (col === undefined) continue;
+    const testCol = cfg.test && !surface ? state.col.test_loss : undefined;
+    const series = [{ label: cfg.time ? 'ms' : 'step' }];
+    for (let i = 0; i < n; i++) {
+      series.push({ label: `${i + 1}`, stroke: RACER_COLOURS[i], width: 2, spanGaps: true });
+      if (testCol !== undefined) series.push({ label: `${i + 1} test`, stroke: RACER_COLOURS[i], width: 1.5, dash: [6, 4], spanGaps: true });
+    }
+    const plot = new uPlot({
+      ...chartSize(node),
+      scales: { x: { time: false }, y: cfg.log ? { distr: 3 } : {} },
+      axes: [{ label: cfg.time ? 'ms' : 'step' }, { label: cfg.y() === 'loss' || cfg.y() === 'f' ? (surface ? 'f − f*' : 'loss') : cfg.y() }],
+      series,
+      legend: { live: true },
+      cursor: { drag: { x: true, y: false } },
+    }, series.map(() => []), node);
+    charts.push({ cfg, plot, col, testCol });
+  }
+  chartsDirty = true;
+}
+
+function chartData(c) {
+  const runs = state.runs;
+  const stepCol = state.col.step;
+  const fmin = c.cfg.offset && isSurfaceSpec(state.spec) ? surfaceFloor() : 0;
+  const y = (v) => {
+    if (!Number.isFinite(v)) return null;
+    const z = v - fmin;
+    return c.cfg.log ? (z > 0 ? z : null) : z;
+  };
+  if (c.cfg.time) {
+    const tables = runs.map((r) => [r.times.slice(), r.rows.map((row) => y(row[c.col]))]);
+    if (!tables.length) return [[]];
+    // uPlot.join needs increasing x: times are (non-strictly) increasing, so nudge equal ones.
+    for (const [xs] of tables) for (let i = 1; i < xs.length; i++) if (!(xs[i] > xs[i - 1])) xs[i] = xs[i - 1] + 1e-9;
+    return tables.length === 1 ? tables[0] : uPlot.join(tables);
+  }
+  let longest = runs[0];
+  for (const r of runs) if (r.rows.length > longest.rows.length) longest = r;
+  const xs = longest.rows.map((row) => row[stepCol]);
+  const data = [xs];
+  for (const r of runs) {
+    const ys = new Array(xs.length).fill(null);
+    for (let i = 0; i < r.rows.length; i++) ys[i] = y(r.rows[i][c.col]);
+    data.push(ys);
+    if (c.testCol !== undefined) {
+      const ts = new Array(xs.length).fill(null);
+      for (let i = 0; i < r.rows.length; i++) ts[i] = y(r.rows[i][c.testCol]);
+      data.push(ts);
+    }
+  }
+  return data;
+}
+
+// f* for the "f − f*" axes: the known minimum when it is finite, else the lowest value seen.
+function surfaceFloor() {
+  const m = state.surface?.minimum;
+  if (Number.isFinite(m)) return m - 1e-12;
+  let lo = Infinity;
+  const col = state.col[valueColumn()];
+  for (const r of state.runs) for (const row of r.rows) if (row[col] < lo) lo = row[col];
+  return Number.isFinite(lo) ? lo - 1e-12 - Math.abs(lo) * 1e-9 : 0;
+}
+
+let drawScheduled = false;
+function scheduleDraw() {
+  if (drawScheduled) return;
+  drawScheduled = true;
+  requestAnimationFrame(() => {
+    drawScheduled = false;
+    if (chartsDirty) {
+      chartsDirty = false;
+      for (const c of charts) c.plot.setData(chartData(c));
+    }
+    if (isSurfaceSpec(state.spec)) drawSurface();
+  });
+}
 
 new ResizeObserver(() => {
-  const w = Math.max(260, Math.min(640, $('loss-chart').parentElement.clientWidth));
-  if (Math.abs(w - lossChart.width) > 4) lossChart.setSize({ width: w, height: 300 });
-}).observe($('loss-chart').parentElement);
+  for (const c of charts) {
+    const s = chartSize($(c.cfg.id));
+    if (Math.abs(s.width - c.plot.width) > 4) c.plot.setSize(s);
+  }
+}).observe(document.querySelector('.plots'));
 
 // ---------------------------------------------------------------- decision-boundary heatmap
 const PALETTE = [[31, 111, 209], [209, 83, 31], [46, 160, 67], [150, 70, 190], [200, 160, 0], [0, 150, 160], [220, 60, 130], [110, 110, 110]];
@@ -415,18 +795,18 @@ const ctx = canvas.getContext('2d');
 const off = document.createElement('canvas');
 const offCtx = off.getContext('2d');
 
-function sizeCanvas() {
-  const css = canvas.clientWidth || 400;
+function sizeCanvas(c) {
+  const css = c.clientWidth || 400;
   const dpr = window.devicePixelRatio || 1;
   const px = Math.round(css * dpr);
-  if (canvas.width !== px) { canvas.width = px; canvas.height = px; }
+  if (c.width !== px) { c.width = px; c.height = px; }
 }
 
 function drawHeatmap() {
   const f = state.frame;
   if (!f || !f.grid.length) return;
   if (!Number.isFinite(f.grid[0])) return;   // a diverged network: keep the last real picture
-  sizeCanvas();
+  sizeCanvas(canvas);
   const { nx, ny, classes, grid } = f;
   if (off.width !== nx || off.height !== ny) { off.width = nx; off.height = ny; }
   const img = offCtx.createImageData(nx, ny);
@@ -477,8 +857,61 @@ function drawHeatmap() {
   };
   points(d.trainX, d.trainY, false);
   points(d.testX, d.testY, true);
+  updateCaptions();
+}
+
+// ---------------------------------------------------------------- 2-D surface: contours, trajectories
+const contour = $('contour');
+function drawSurface() {
+  if (!state.surface) return;
+  sizeCanvas(contour);
+  if (!state.contourImage || state.contourImage.width !== contour.width) {
+    state.contourImage = buildContourImage(state.surface, contour.width, contour.height);
+  }
+  drawContour(contour, state.contourImage, state.surface, state.runs.map((r, i) => ({ trace: r.trace, colour: RACER_COLOURS[i] })), state.probe);
+}
+function canvasToPoint(ev) {
+  const r = contour.getBoundingClientRect();
+  const [xmin, xmax, ymin, ymax] = state.surface.box;
+  const u = (ev.clientX - r.left) / r.width, v = (ev.clientY - r.top) / r.height;
+  return [xmin + u * (xmax - xmin), ymax - v * (ymax - ymin)];
+}
+contour.addEventListener('click', (ev) => {
+  if (!state.surface || !state.spec) return;
+  const [x, y] = canvasToPoint(ev).map((v) => Number(v.toPrecision(4)));
+  const { spec, racers } = specFromControls();
+  spec.problem.x0 = [x, y];
+  send({ type: 'setSpec', spec, racers, source: 'controls' });
+});
+let probePending = false;
+contour.addEventListener('mousemove', (ev) => {
+  if (!state.surface || probePending) return;
+  probePending = true;
+  requestAnimationFrame(() => {
+    probePending = false;
+    const [x, y] = canvasToPoint(ev);
+    send({ type: 'probe', x, y });
+  });
+});
+contour.addEventListener('mouseleave', () => { state.probe = null; scheduleDraw(); });
+
+// Everything that draws on a canvas, for the PNG export.
+function plotCanvases() {
+  const list = [];
+  if (isSurfaceSpec(state.spec)) list.push(contour); else list.push(canvas);
+  for (const c of charts) {
+    const cv = c.plot.root.querySelector('canvas');
+    if (cv) list.push(cv);
+  }
+  return list;
 }
 
 // ---------------------------------------------------------------- start
-const hashText = specFromHash();
-send({ type: 'load', ...(hashText == null ? { spec: null } : specInput(hashText)) });
+const hashSpec = initial.spec ?? null;
+const speedOpt = [...$('speed').options].find((o) => o.value === String(Number(initial.speed)));
+if (speedOpt) $('speed').value = speedOpt.value;
+send({
+  type: 'load', ...(hashSpec == null ? { spec: null } : specInput(hashSpec)),
+  racers: racersInput(initial.racers), autoplay: initial.autoplay === '1',
+  speed: Number($('speed').value), heatmapRacer: Math.max(0, Number(initial.heatmap) | 0),
+});

@@ -112,3 +112,21 @@ export function sliderToParam(p, s) {
   const step = p.step ?? (p.max - p.min) / SLIDER_STEPS;
   return Number((Math.round(v / step) * step).toFixed(Math.max(0, -Math.floor(Math.log10(step)))));
 }
+
+// Racer colours: the Okabe–Ito palette (distinguishable with the common colour-vision
+// deficiencies), ordered so the first racers get the most contrasting colours; yellow last.
+export const RACER_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
+
+// 2-D test surfaces (spec "problem": {"name", "x0"}); x0 is the page's default start point.
+export const SURFACES = [
+  { name: 'rosenbrock', label: 'Rosenbrock', x0: [-1.2, 1] },
+  { name: 'beale', label: 'Beale', x0: [1, 1.5] },
+  { name: 'booth', label: 'Booth', x0: [-5, 5] },
+  { name: 'himmelblau', label: 'Himmelblau', x0: [0, 0] },
+  { name: 'saddle', label: 'Saddle x² − y²', x0: [-1, 0.01] },
+  { name: 'monkey_saddle', label: 'Monkey saddle', x0: [1, 0.5] },
+  { name: 'quadratic', label: 'Ill-conditioned quadratic', x0: [-2, 1] },
+];
+export function surfaceByName(name) {
+  return SURFACES.find((s) => s.name === name) ?? null;
+}

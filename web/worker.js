@@ -1,39 +1,58 @@
-// The Web Worker: owns the wasm module and the one Run. The page never touches wasm.
+// The Web Worker: owns the wasm module and the Runs of one race. The page never touches wasm.
+//
+// A race is one base spec plus up to 7 more optimizers (8 racers). Racer i runs the base spec with
+// its own "optimizer" object; everything else — seed, so initial weights and minibatch order, the
+// start point of a surface — is the same. Racers are stepped in lockstep: every chunk advances
+// each of them by the same number of steps, so at any time they are at the same step.
 //
 // Page -> worker
-//   {type:'load', spec?}         load wasm; use spec (from the URL) if given, else lab.defaultSpec()
-//   {type:'setSpec', spec, source}  validate; on success replace the run (keeps play state)
+//   {type:'load', spec?, racers?, note?}   load wasm; use spec (from the URL) if given, else lab.defaultSpec()
+//   {type:'setSpec', spec, racers?, source, note?}  validate; on success replace the race (keeps play state)
 //                                spec is an object or, when it is not valid JSON, the raw text (the
-//                                validator then reports the parse error)
+//                                validator then reports the parse error). racers: optimizer objects of
+//                                racers 2..8 (racer 1 is spec.optimizer); omitted = none.
 //   {type:'play'} {type:'pause'} {type:'step', n?} {type:'reset'}
 //   {type:'speed', stepsPerSecond}  0 = as fast as possible; otherwise paced, so it can be watched
 //                                (pacing only changes how steps are grouped, never the numbers)
+//   {type:'heatmapRacer', index}   whose decision regions the heatmap shows (networks)
+//   {type:'probe', x, y}           surfaces: f and ∇f at (x, y) (hover)
 // Worker -> page
-//   {type:'ready', version, optimizers}   optimizers: registry names the core accepts (the page
-//                                        greys out the others)
-//   {type:'spec', spec, columns, data:{dim,classes,trainX,trainY,testX,testY}, source}   a new run started
-//   {type:'invalid', field, message, note, source}     spec rejected; the old run is untouched
+//   {type:'ready', version, optimizers, surfaces}   optimizers: registry names the core accepts (the page
+//                                        greys out the others); surfaces: whether the build evaluates surfaces
+//   {type:'spec', spec, racers, columns, data:{dim,classes,trainX,trainY,testX,testY}|null,
+//                 surface:{box, nx, ny, values, minimizers}|null, source}   a new race started
+//   {type:'invalid', field, message, note, source}     spec rejected; the old race is untouched
 //                                                      (note: the page's own hint, echoed back)
-//   {type:'frame', rows, rowStart, stepCount, totalSteps, done, diverged, playing,
-//                  grid, nx, ny, classes, bounds, stepsPerSecond}  rows/grid are transferred
+//   {type:'warning', message}                          a racer from a link/attribute was dropped, etc.
+//   {type:'frame', racers:[{rows, rowStart, times, trace, traceStart, stepCount, done, diverged}],
+//                  rows, rowStart, stepCount, totalSteps, done, diverged, playing,
+//                  grid, nx, ny, classes, bounds, stepsPerSecond}
+//                  rows/rowStart/stepCount/diverged at top level are racer 1's (the single-run view);
+//                  done = every racer finished; times: wall-clock ms of each new row, spent in that
+//                  racer's steps; trace: new rows of θ (surfaces only). Buffers are transferred.
+//   {type:'probe', x, y, f, g}                         answer to a probe
 //   {type:'fatal', message}                            the module could not load
 import { loadOptlab } from '../wasm/optlab-web.js';
 import { OPTIMIZERS, defaultOptimizerSpec } from './registry.js';
 
 const GRID = 64;              // heatmap resolution (GRID × GRID cells)
+const SURFACE_GRID = 160;     // contour map resolution of a 2-D surface
+const MAX_RACERS = 8;
+const MAX_TRACE_DIM = 16;     // θ trace sent to the page only for problems this small (surfaces)
 const CHUNK_MS = 16;          // work per chunk before yielding to the message queue
 const FRAME_MS = 33;          // at most ~30 frames per second to the page
 
 let lab = null;
-let run = null;
-let spec = null;
+let racers = [];              // [{run, optimizer, ms, sentRows, sentTrace, stepCol}]
+let spec = null;              // the base (racer 1) normalized spec
+let extras = [];              // normalized optimizer objects of racers 2..n
 let bounds = null;            // [xmin, xmax, ymin, ymax] of the heatmap, from the data
+let isSurface = false;
+let heatmapRacer = 0;
 let playing = false;
 let loopScheduled = false;
-let k = 1;                    // adaptive steps per chunk
-let sentRows = 0;             // record rows already posted
+let k = 1;                    // adaptive steps per chunk (per racer)
 let lastFrame = 0;
-let stepsSinceFrame = 0;
 let rateT0 = 0, rateSteps = 0, stepsPerSecond = 0;
 let speed = 0;                // steps per second, 0 = unlimited
 let paceT0 = 0, paceSteps = 0;
@@ -62,60 +81,192 @@ function dataBounds(d) {
   return [cx - half, cx + half, cy - half, cy + half];
 }
 
-// Validate and start a run. Returns true on success; on failure posts 'invalid' and keeps the old run.
-function startRun(input, source, note = '') {
-  let v;
+function validate(input) {
   try {
-    v = lab.validate(input);
+    return lab.validate(input);
   } catch (e) {
-    v = { ok: false, ...errorFields(e) };
+    return { ok: false, ...errorFields(e) };
   }
+}
+
+const plainObject = (o) => o !== null && typeof o === 'object' && !Array.isArray(o);
+
+// Validate the base spec and every extra racer. On success returns {spec, extras}; otherwise posts
+// 'invalid' and returns null. `lenient` (links, embed attributes): a bad extra racer is dropped with
+// a warning instead of rejecting the whole race, so a shared link still opens.
+function validateRace(input, extraInput, source, note, lenient) {
+  const v = validate(input);
   if (!v.ok) {
     post({ type: 'invalid', field: v.field ?? '', message: v.message ?? 'invalid spec', note, source });
-    return false;
+    return null;
   }
-  let next;
+  let list = Array.isArray(extraInput) ? extraInput : [];
+  const problems = [];
+  if (extraInput != null && !Array.isArray(extraInput)) problems.push('racers: must be a list of optimizer objects; ignored');
+  if (list.length > MAX_RACERS - 1) {
+    problems.push(`racers: at most ${MAX_RACERS} optimizers race at once; kept the first ${MAX_RACERS}`);
+    list = list.slice(0, MAX_RACERS - 1);
+  }
+  const out = [];
+  for (let i = 0; i < list.length; i++) {
+    const o = list[i];
+    const label = `racer ${i + 2}`;
+    if (!plainObject(o)) { problems.push(`${label}: not an optimizer object; dropped`); continue; }
+    const r = validate({ ...v.spec, optimizer: o });
+    if (!r.ok) {
+      const msg = `${label}: ${r.message}`;
+      if (!lenient) {
+        post({ type: 'invalid', field: `${label} ${r.field}`.trim(), message: msg, note, source });
+        return null;
+      }
+      problems.push(`${msg}; dropped`);
+      continue;
+    }
+    out.push(r.spec.optimizer);
+  }
+  if (problems.length) post({ type: 'warning', message: problems.join('\n') });
+  return { spec: v.spec, extras: out };
+}
+
+function makeRacer(s) {
+  const run = lab.createRun(s);
+  return { run, optimizer: s.optimizer, ms: 0, sentRows: 0, sentTrace: 0, stepCol: run.columns.indexOf('step'), times: [] };
+}
+
+function surfaceInfo(run) {
+  if (!run.hasSurface?.()) return null;
+  const info = run.surface();
+  if (!info || info.dim !== 2) return null;
+  let box = info.box;
+  if (!Array.isArray(box) || box.length !== 4 || !box.every(Number.isFinite) || !(box[1] > box[0]) || !(box[3] > box[2])) {
+    const x0 = run.params();
+    box = [x0[0] - 2, x0[0] + 2, x0[1] - 2, x0[1] + 2];
+  }
+  const values = run.surfaceGrid(box[0], box[1], box[2], box[3], SURFACE_GRID, SURFACE_GRID);
+  return { box, nx: SURFACE_GRID, ny: SURFACE_GRID, values, minimizers: info.minimizers ?? [], minimum: info.minimum ?? null, name: info.name ?? '' };
+}
+
+// Validate and start a race. Returns true on success; on failure keeps the old race.
+function startRace(input, extraInput, source, note = '', lenient = false) {
+  const v = validateRace(input, extraInput, source, note, lenient);
+  if (!v) return false;
+  const next = [];
   try {
-    next = lab.createRun(v.spec);
+    next.push(makeRacer(v.spec));
+    for (const o of v.extras) next.push(makeRacer({ ...v.spec, optimizer: o }));
   } catch (e) {
+    for (const r of next) r.run.delete();
     post({ type: 'invalid', ...errorFields(e), note, source });
     return false;
   }
-  if (run) run.delete();
-  run = next;
+  for (const r of racers) r.run.delete();
+  racers = next;
   spec = v.spec;
-  sentRows = 0;
+  extras = v.extras;
+  if (heatmapRacer >= racers.length) heatmapRacer = 0;
   k = 1;
   rateT0 = performance.now(); rateSteps = 0; stepsPerSecond = 0;
+  const run = racers[0].run;
   let d = null;
   try { d = run.dataset(); } catch { d = null; }   // runs without a dataset (test surfaces) have none
+  isSurface = !d;
   bounds = d ? dataBounds(d) : [-1, 1, -1, 1];
-  post({ type: 'spec', spec, columns: run.columns, data: d, source },
-    d ? [d.trainX.buffer, d.trainY.buffer, d.testX.buffer, d.testY.buffer] : []);
+  let surface = null;
+  if (isSurface) {
+    try { surface = surfaceInfo(run); } catch { surface = null; }
+  }
+  const transfer = d ? [d.trainX.buffer, d.trainY.buffer, d.testX.buffer, d.testY.buffer] : [];
+  if (surface) transfer.push(surface.values.buffer);
+  post({ type: 'spec', spec, racers: extras, columns: run.columns, data: d, surface, source }, transfer);
   sendFrame();
   return true;
 }
 
-function sendFrame() {
-  if (!run) return;
+function racerFrame(r, transfer) {
+  const run = r.run;
   const count = run.recordCount;
+  const w = run.columns.length;
   let rows = new Float64Array(0);
-  const rowStart = sentRows;
-  if (count > sentRows) {
-    const all = run.records();
-    rows = all.slice(sentRows * run.columns.length);
-    sentRows = count;
+  let times = new Float64Array(0);
+  const rowStart = r.sentRows;
+  if (count > r.sentRows) {
+    rows = run.records().slice(r.sentRows * w);
+    times = Float64Array.from(r.times.slice(r.sentRows, count));
+    r.sentRows = count;
   }
-  const [xmin, xmax, ymin, ymax] = bounds;
-  const grid = run.predictGrid(xmin, xmax, ymin, ymax, GRID, GRID);
-  const classes = Math.round(grid.length / (GRID * GRID));
+  let trace = new Float64Array(0);
+  const traceStart = r.sentTrace;
+  if (isSurface) {
+    const p = run.params().length;
+    if (p <= MAX_TRACE_DIM) {
+      const all = run.paramsTrace();
+      const n = Math.floor(all.length / Math.max(1, p));
+      if (n > r.sentTrace) { trace = all.slice(r.sentTrace * p); r.sentTrace = n; }
+    }
+  }
+  transfer.push(rows.buffer, times.buffer, trace.buffer);
+  return {
+    rows, rowStart, times, trace, traceStart, stepCount: run.stepCount, totalSteps: run.totalSteps,
+    done: run.done, diverged: run.diverged ?? null,
+  };
+}
+
+// Wall-clock time of rows logged since the last call: rows logged inside one advance() share its
+// time proportionally to their step.
+function stampTimes(r, s0, t0, t1) {
+  const run = r.run;
+  const count = run.recordCount;
+  if (count <= r.times.length) return;
+  const s1 = run.stepCount;
+  const recs = count - r.times.length > 0 ? run.records() : null;
+  const w = run.columns.length;
+  for (let i = r.times.length; i < count; i++) {
+    const st = recs && r.stepCol >= 0 ? recs[i * w + r.stepCol] : s1;
+    const f = s1 > s0 ? Math.min(1, Math.max(0, (st - s0) / (s1 - s0))) : 1;
+    r.times.push(t0 + (t1 - t0) * f);
+  }
+}
+
+function raceDone() { return racers.every((r) => r.run.done); }
+
+function sendFrame() {
+  if (!racers.length) return;
+  const transfer = [];
+  const frames = racers.map((r) => racerFrame(r, transfer));
+  let grid = new Float32Array(0), classes = 0;
+  if (!isSurface) {
+    const [xmin, xmax, ymin, ymax] = bounds;
+    const hr = racers[Math.min(heatmapRacer, racers.length - 1)].run;
+    grid = hr.predictGrid(xmin, xmax, ymin, ymax, GRID, GRID) ?? new Float32Array(0);
+    classes = Math.round(grid.length / (GRID * GRID));
+    transfer.push(grid.buffer);
+  }
+  const f0 = frames[0];
   post({
-    type: 'frame', rows, rowStart, stepCount: run.stepCount, totalSteps: run.totalSteps,
-    done: run.done, diverged: run.diverged ?? null, playing,
+    type: 'frame', racers: frames, heatmapRacer,
+    rows: f0.rows, rowStart: f0.rowStart, stepCount: f0.stepCount, totalSteps: f0.totalSteps,
+    done: raceDone(), diverged: f0.diverged, playing,
     grid, nx: GRID, ny: GRID, classes, bounds, stepsPerSecond,
-  }, [rows.buffer, grid.buffer]);
+  }, transfer);
   lastFrame = performance.now();
-  stepsSinceFrame = 0;
+}
+
+// One lockstep round: every unfinished racer advances by n steps. Returns steps of the slowest.
+function stepAll(n) {
+  let most = 0;
+  for (const r of racers) {
+    const run = r.run;
+    if (run.done) continue;
+    const s0 = run.stepCount;
+    const t0 = performance.now();
+    const d = run.step(n);
+    const t1 = performance.now();
+    const before = r.ms;
+    r.ms += t1 - t0;
+    stampTimes(r, s0, before, r.ms);
+    if (d > most) most = d;
+  }
+  return most;
 }
 
 function schedule() {
@@ -126,7 +277,7 @@ function schedule() {
 
 function chunk() {
   loopScheduled = false;
-  if (!playing || !run) return;
+  if (!playing || !racers.length) return;
   const t0 = performance.now();
   let done = 0;
   let budget = Infinity;
@@ -137,26 +288,32 @@ function chunk() {
   // Step in growing/shrinking pieces until ~CHUNK_MS of work is done (or the pace budget is spent).
   while (budget > 0 && performance.now() - t0 < CHUNK_MS) {
     const s0 = performance.now();
-    const n = run.step(Math.min(k, budget));
+    const n = stepAll(Math.min(k, budget));
     done += n;
     budget -= n;
     paceSteps += n;
     const dt = performance.now() - s0;
-    if (n === 0 || run.done || run.diverged) break;
+    if (n === 0 || raceDone()) break;
     if (dt < CHUNK_MS / 4) k = Math.min(k * 2, 1 << 16);
     else if (dt > CHUNK_MS) k = Math.max(1, k >> 1);
   }
-  stepsSinceFrame += done;
   rateSteps += done;
   const now = performance.now();
   if (now - rateT0 > 500) {
     stepsPerSecond = (rateSteps * 1000) / (now - rateT0);
     rateT0 = now; rateSteps = 0;
   }
-  const finished = run.done || !!run.diverged || (done === 0 && budget > 0);
+  const finished = raceDone() || (done === 0 && budget > 0);
   if (finished) playing = false;
   if (finished || now - lastFrame >= FRAME_MS) sendFrame();
   schedule();
+}
+
+function probe(x, y) {
+  const run = racers[0]?.run;
+  if (!run?.hasSurface?.() || !Number.isFinite(x) || !Number.isFinite(y)) return;
+  const r = run.surfaceEval([x, y]);
+  post({ type: 'probe', x, y, f: r.f, g: Array.from(r.g) });
 }
 
 self.onmessage = async ({ data: msg }) => {
@@ -168,22 +325,26 @@ self.onmessage = async ({ data: msg }) => {
         const base = lab.defaultSpec();
         const optimizers = OPTIMIZERS.map((o) => o.name)
           .filter((name) => lab.validate({ ...base, optimizer: defaultOptimizerSpec(OPTIMIZERS.find((o) => o.name === name)) }).ok);
-        post({ type: 'ready', version: lab.version, optimizers });
+        const probeSurface = lab.validate({ ...base, dataset: undefined, network: undefined, problem: { name: 'rosenbrock' } });
+        post({ type: 'ready', version: lab.version, optimizers, surfaces: !!probeSurface.ok, problems: lab.problems?.() ?? [] });
       }
+      speed = Math.max(0, Number(msg.speed) || 0);
+      heatmapRacer = Math.max(0, msg.heatmapRacer | 0);
       // The URL's spec first; if it is bad, say so and fall back to the default experiment.
-      if (msg.spec == null || !startRun(msg.spec, 'url', msg.note)) {
-        startRun(lab.defaultSpec(), 'default');
+      if (msg.spec == null || !startRace(msg.spec, msg.racers, 'url', msg.note, true)) {
+        startRace(lab.defaultSpec(), null, 'default');
       }
+      if (msg.autoplay && racers.length && !raceDone()) { playing = true; restartPace(); schedule(); }
       return;
     }
     if (!lab) return;
     switch (msg.type) {
       case 'setSpec':
-        startRun(msg.spec, msg.source ?? 'controls', msg.note);
+        startRace(msg.spec, msg.racers, msg.source ?? 'controls', msg.note, msg.source === 'url');
         if (playing) schedule();
         break;
       case 'play':
-        if (run && !run.done && !run.diverged) { playing = true; rateT0 = performance.now(); rateSteps = 0; restartPace(); schedule(); }
+        if (racers.length && !raceDone()) { playing = true; rateT0 = performance.now(); rateSteps = 0; restartPace(); schedule(); }
         sendFrame();
         break;
       case 'speed':
@@ -196,12 +357,19 @@ self.onmessage = async ({ data: msg }) => {
         break;
       case 'step':
         playing = false;
-        if (run && !run.done && !run.diverged) run.step(Math.max(1, msg.n | 0));
+        if (racers.length && !raceDone()) stepAll(Math.max(1, msg.n | 0));
         sendFrame();
         break;
       case 'reset':
         playing = false;
-        if (spec) startRun(spec, 'reset');
+        if (spec) startRace(spec, extras, 'reset');
+        break;
+      case 'heatmapRacer':
+        heatmapRacer = Math.max(0, Math.min(racers.length - 1, msg.index | 0));
+        sendFrame();
+        break;
+      case 'probe':
+        probe(Number(msg.x), Number(msg.y));
         break;
     }
   } catch (e) {

@@ -1,0 +1,118 @@
+// Interface text in English and Japanese (the course is taught in Japan). Static text in
+// index.html carries data-i18n="key" (textContent) or data-i18n-attr="attr:key,attr:key"; the
+// page's own messages call t(key, ...args). Numbers, field names and the validator's messages stay
+// as they are (they name spec fields, which are the same in every language).
+export const LANGS = ['en', 'ja'];
+
+const en = {
+  title: 'optlab — optimization for training deep models',
+  subtitle: '· optimizer races (Deep Learning, ch. 8)',
+  runControls: 'Run controls',
+  play: 'Play', pause: 'Pause', step: 'Step', reset: 'Reset',
+  stepTitle: 'One optimizer step (→)', resetTitle: 'Start again from the same seed',
+  speed: 'Speed', speedFull: 'full speed', speedWatch: 'watch (300 steps/s)', speedSlow: 'slow motion (30 steps/s)',
+  hint: 'Space: play/pause · →: step',
+  language: 'Language',
+  experiment: 'Experiment',
+  problemLegend: 'Problem', problemKind: 'Kind', kindNetwork: 'network on a dataset', kindSurface: '2-D test surface',
+  surface: 'Surface', startX: 'Start x', startY: 'Start y',
+  data: 'Data', dataset: 'Dataset', classes: 'Classes', noise: 'Noise',
+  network: 'Network', hiddenLayers: 'Hidden layers', units: 'Units per layer', activation: 'Activation',
+  racers: 'Racers', racer: 'Racer', method: 'Method', addRacer: 'Add an optimizer', removeRacer: 'Remove',
+  removeRacerLabel: 'Remove racer {0}', showHeatmap: 'Show its decision regions',
+  run: 'Run', batch: 'Batch size', steps: 'Steps', seed: 'Seed',
+  training: 'Training',
+  kStep: 'step', kEpoch: 'epoch', kTrainLoss: 'train loss', kTestLoss: 'test loss', kTestAcc: 'test accuracy', kRate: 'steps/s',
+  loading: 'loading…', stTraining: 'training…', stPaused: 'paused', stReady: 'ready — press Play', stFinished: 'finished', stDiverged: 'diverged',
+  heatmapLabel: 'Decision boundary with training (filled) and test (ringed) points',
+  heatmapCaption: 'Decision regions of {0} · filled dots: training set, rings: test set',
+  contourLabel: 'Contour map of the surface with each racer’s trajectory; click to set the start point',
+  contourCaption: 'Contours of f (log-spaced levels) · click: start point · hover: gradient',
+  lossCaption: 'Loss ({0}, log scale) against step · solid: training set, dashed: test set',
+  timeCaption: 'Training loss against wall-clock time spent in the optimizer’s steps (ms)',
+  accCaption: 'Test accuracy against step', gradCaption: 'Gradient norm ‖g‖ against step (log scale)',
+  lrCaption: 'Learning rate ε against step', valueCaption: 'f(θ) − f* against step (log scale)',
+  updateRule: 'Update rule',
+  specLabel: 'Experiment spec (JSON) — the same spec runs in the command-line runners; the page URL carries it',
+  apply: 'Apply', copyLink: 'Copy link', copyEmbed: 'Copy embed code', linkCopied: 'Link copied', embedCopied: 'Embed code copied',
+  copyFailed: 'Copy the address bar', exportCsv: 'Curves as CSV', exportJson: 'Curves as JSON', exportPng: 'Plots as PNG',
+  exportLabel: 'Export',
+  notApplied: 'Not applied — {0}',
+  divergedMsg: 'Training stopped — {0}. Lower the learning rate (that starts a new run) or Reset.',
+  racerDiverged: '{0} diverged — {1}',
+  workerFailed: 'The training worker failed: {0}',
+  notInBuild: ' (not in this build yet)',
+  gradientAt: 'at ({0}, {1}): f = {2}, ∇f = ({3}, {4})',
+  maxRacers: 'At most 8 optimizers race at once.',
+  surfacesMissing: 'This build cannot evaluate test surfaces yet.',
+  progress: 'Progress',
+  embedTitle: 'optlab experiment',
+};
+
+const ja = {
+  title: 'optlab — 深層モデルの訓練のための最適化',
+  subtitle: '· 最適化手法の競争（深層学習 第8章）',
+  runControls: '実行の操作',
+  play: '再生', pause: '一時停止', step: '1ステップ', reset: 'リセット',
+  stepTitle: '最適化を1ステップ進める (→)', resetTitle: '同じシードで最初からやり直す',
+  speed: '速度', speedFull: '最高速', speedWatch: '観察 (300 ステップ/秒)', speedSlow: 'スロー (30 ステップ/秒)',
+  hint: 'スペース: 再生/一時停止 · →: 1ステップ',
+  language: '言語',
+  experiment: '実験',
+  problemLegend: '問題', problemKind: '種類', kindNetwork: 'データセット上のネットワーク', kindSurface: '2次元テスト関数',
+  surface: '関数', startX: '初期点 x', startY: '初期点 y',
+  data: 'データ', dataset: 'データセット', classes: 'クラス数', noise: 'ノイズ',
+  network: 'ネットワーク', hiddenLayers: '隠れ層の数', units: '層のユニット数', activation: '活性化関数',
+  racers: '競争する手法', racer: '手法', method: '手法', addRacer: '最適化手法を追加', removeRacer: '削除',
+  removeRacerLabel: '手法 {0} を削除', showHeatmap: 'この手法の決定領域を表示',
+  run: '実行', batch: 'ミニバッチの大きさ', steps: 'ステップ数', seed: 'シード',
+  training: '訓練',
+  kStep: 'ステップ', kEpoch: 'エポック', kTrainLoss: '訓練損失', kTestLoss: 'テスト損失', kTestAcc: 'テスト正解率', kRate: 'ステップ/秒',
+  loading: '読み込み中…', stTraining: '訓練中…', stPaused: '一時停止中', stReady: '準備完了 — 再生を押してください', stFinished: '完了', stDiverged: '発散',
+  heatmapLabel: '決定境界と訓練点（塗り）・テスト点（輪）',
+  heatmapCaption: '{0} の決定領域 · 塗りの点: 訓練集合, 輪: テスト集合',
+  contourLabel: '関数の等高線と各手法の軌跡。クリックで初期点を設定',
+  contourCaption: 'f の等高線（対数間隔） · クリック: 初期点 · ホバー: 勾配',
+  lossCaption: '損失（{0}、対数軸）対ステップ · 実線: 訓練集合, 破線: テスト集合',
+  timeCaption: '訓練損失 対 最適化ステップに費やした実時間 (ms)',
+  accCaption: 'テスト正解率 対ステップ', gradCaption: '勾配のノルム ‖g‖ 対ステップ（対数軸）',
+  lrCaption: '学習率 ε 対ステップ', valueCaption: 'f(θ) − f* 対ステップ（対数軸）',
+  updateRule: '更新則',
+  specLabel: '実験の仕様 (JSON) — 同じ仕様がコマンドラインでも動きます。ページの URL が仕様を保持します',
+  apply: '適用', copyLink: 'リンクをコピー', copyEmbed: '埋め込みコードをコピー', linkCopied: 'コピーしました', embedCopied: 'コピーしました',
+  copyFailed: 'アドレスバーからコピーしてください', exportCsv: '曲線を CSV で', exportJson: '曲線を JSON で', exportPng: '図を PNG で',
+  exportLabel: '書き出し',
+  notApplied: '適用されませんでした — {0}',
+  divergedMsg: '訓練を停止しました — {0}。学習率を下げる（新しい実行が始まります）かリセットしてください。',
+  racerDiverged: '{0} が発散 — {1}',
+  workerFailed: '訓練用ワーカーが失敗しました: {0}',
+  notInBuild: '（このビルドには未実装）',
+  gradientAt: '({0}, {1}) で f = {2}, ∇f = ({3}, {4})',
+  maxRacers: '同時に競争できるのは 8 手法までです。',
+  surfacesMissing: 'このビルドはまだテスト関数を評価できません。',
+  progress: '進捗',
+  embedTitle: 'optlab 実験',
+};
+
+const TABLES = { en, ja };
+let current = 'en';
+
+export function setLang(lang) { current = LANGS.includes(lang) ? lang : 'en'; return current; }
+export function lang() { return current; }
+
+export function t(key, ...args) {
+  const s = TABLES[current][key] ?? en[key] ?? key;
+  return args.length ? s.replace(/\{(\d)\}/g, (m, i) => String(args[Number(i)] ?? '')) : s;
+}
+
+// Fills the static text of a document (textContent only: no markup is ever parsed from a table).
+export function applyStatic(root = document) {
+  for (const e of root.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
+  for (const e of root.querySelectorAll('[data-i18n-attr]')) {
+    for (const pair of e.dataset.i18nAttr.split(',')) {
+      const [attr, key] = pair.split(':');
+      e.setAttribute(attr.trim(), t(key.trim()));
+    }
+  }
+  if (root.documentElement) { root.documentElement.lang = current; root.title = t('title'); }
+}
