@@ -61,7 +61,7 @@ class Run {
     return this.#h.surfaceGrid(xmin, xmax, ymin, ymax, nx, ny).slice();
   }
   surfaceEval(x) {
-    const r = this.#h.surfaceEval(Float64Array.from(x)).slice();
+    const r = this.#h.surfaceEval(x[0], x[1]).slice();
     return { f: r[0], g: r.subarray(1) };
   }
   // null for runs without a dataset (test surfaces).

@@ -6,10 +6,12 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
 #include "math/simd.hpp"
+#include "problems/surface.hpp"
 #include "run/experiment.hpp"
 #include "run/optimizer_factory.hpp"
 #include "run/run.hpp"
@@ -48,6 +50,7 @@ class RunHandle {
     try {
       run_ = optlab::make_run(text);
       net_ = dynamic_cast<NetworkRun*>(run_.get());
+      make_surface_view();
     } catch (const optlab::SpecError& e) {
       error_ = error_json(e.field(), e.what());
     } catch (const std::exception& e) {
@@ -55,6 +58,38 @@ class RunHandle {
     }
   }
   std::string error() const { return error_; }
+  // The page's view of a test surface (contours, gradient on hover): a second copy of the
+  // spec's surface, so drawing never counts evaluations of the run's own objective.
+  bool has_surface() const { return surface_ != nullptr; }
+  std::string surface_info() const {
+    if (!surface_) return "null";
+    optlab::Json mins = optlab::Json::array();
+    for (const auto& m : surface_->minimizers()) mins.push_back(std::vector<double>(m.data(), m.data() + m.size()));
+    optlab::Json j = {{"name", surface_->name()}, {"dim", surface_->dim()}, {"box", surface_->view_box()},
+                      {"minimizers", mins}, {"minimum", optlab::json_number(surface_->minimum())}};
+    return j.dump();
+  }
+  // f on an nx × ny grid over [xmin, xmax] × [ymin, ymax] (row-major, y outer, rows going up in y).
+  val surface_grid(double xmin, double xmax, double ymin, double ymax, int nx, int ny) {
+    if (!surface_ || surface_->dim() != 2) return val::null();
+    nx = std::max(2, std::min(nx, 1024));
+    ny = std::max(2, std::min(ny, 1024));
+    surface_grid_.resize(static_cast<std::size_t>(nx) * ny);
+    for (int j = 0; j < ny; ++j) {
+      for (int i = 0; i < nx; ++i) {
+        const double x[2] = {xmin + (xmax - xmin) * i / (nx - 1), ymin + (ymax - ymin) * j / (ny - 1)};
+        surface_grid_[static_cast<std::size_t>(j) * nx + i] = surface_->eval(x, nullptr);
+      }
+    }
+    return val(typed_memory_view(surface_grid_.size(), surface_grid_.data()));
+  }
+  // [f, ∂f/∂x, ∂f/∂y] at (x, y).
+  val surface_eval(double x, double y) {
+    if (!surface_ || surface_->dim() != 2) return val::null();
+    const double p[2] = {x, y};
+    probe_[0] = surface_->eval(p, probe_ + 1);
+    return val(typed_memory_view(3, probe_));
+  }
   double advance(double n) { return run_ ? static_cast<double>(run_->advance(static_cast<long>(n))) : 0.0; }
   bool done() const { return !run_ || run_->done(); }
   double step_count() const { return run_ ? static_cast<double>(run_->step_count()) : 0.0; }
@@ -107,6 +142,17 @@ class RunHandle {
  private:
   std::unique_ptr<Run> run_;
   NetworkRun* net_ = nullptr;  // set when the run trains a network
+  std::unique_ptr<optlab::Surface> surface_;  // set when the spec names a "problem"
+  std::vector<double> surface_grid_;
+  double probe_[3] = {0, 0, 0};
+
+  void make_surface_view() {
+    const optlab::Json& spec = run_->normalized_spec();
+    if (!spec.contains("problem")) return;
+    optlab::Json out;
+    optlab::ObjectReader r(spec["problem"], "problem", &out);
+    surface_ = optlab::read_problem(r, spec.value("seed", std::uint64_t{7}));
+  }
   std::string error_;
   std::vector<float> grid_;
 };
@@ -144,5 +190,9 @@ EMSCRIPTEN_BINDINGS(optlab) {
       .function("testX", &RunHandle::test_x)
       .function("trainY", &RunHandle::train_y)
       .function("testY", &RunHandle::test_y)
-      .function("predictGrid", &RunHandle::predict_grid);
+      .function("predictGrid", &RunHandle::predict_grid)
+      .function("hasSurface", &RunHandle::has_surface)
+      .function("surfaceInfo", &RunHandle::surface_info)
+      .function("surfaceGrid", &RunHandle::surface_grid)
+      .function("surfaceEval", &RunHandle::surface_eval);
 }

@@ -143,7 +143,9 @@ const handlers = {
     state.bounds = msg.bounds;
     state.heatmapRacer = msg.heatmapRacer ?? 0;
     appendFrame(msg);
-    drawHeatmap();
+    updateLegend();
+    heatDirty = true;
+    state.surfaceDirty = true;
     scheduleDraw();
     updateStats(msg);
     if (!state.firstFrame) {
@@ -159,6 +161,7 @@ const handlers = {
     state.probe = msg;
     const f = (v) => (Number.isFinite(v) ? Number(v).toPrecision(4) : String(v));
     $('probe-out').textContent = t('gradientAt', f(msg.x), f(msg.y), f(msg.f), f(msg.g[0]), f(msg.g[1]));
+    state.surfaceDirty = true;
     scheduleDraw();
   },
   fatal(msg) {
@@ -588,9 +591,9 @@ document.addEventListener('keydown', (e) => {
 
 function updateButtons() {
   const finished = state.done;
-  $('play').textContent = state.playing ? t('pause') : t('play');
+  setText($('play'), state.playing ? t('pause') : t('play'));
   $('play').dataset.i18n = state.playing ? 'pause' : 'play';
-  $('play').setAttribute('aria-pressed', String(state.playing));
+  if ($('play').getAttribute('aria-pressed') !== String(state.playing)) $('play').setAttribute('aria-pressed', String(state.playing));
   $('play').disabled = !state.ready || finished;
   $('step').disabled = !state.ready || finished;
 }
@@ -616,10 +619,13 @@ function appendFrame(msg) {
   $('loss-chart').dataset.points = String(r0?.rows.length ?? 0);
 }
 
+// Text that changes only when it has to: unchanged writes still cost a style and layout pass.
+function setText(e, text) { if (e.textContent !== text) e.textContent = text; }
 function setStat(id, value, text) {
   const e = $(id);
-  e.textContent = text;
-  e.dataset.value = String(value);
+  setText(e, text);
+  const v = String(value);
+  if (e.dataset.value !== v) e.dataset.value = v;
 }
 
 function valueColumn() {
@@ -628,8 +634,8 @@ function valueColumn() {
 
 function updateStats(msg) {
   setStat('stat-step', msg.stepCount, `${msg.stepCount} / ${msg.totalSteps}`);
-  $('progress').max = Math.max(1, msg.totalSteps);
-  $('progress').value = msg.stepCount;
+  if ($('progress').max !== Math.max(1, msg.totalSteps)) $('progress').max = Math.max(1, msg.totalSteps);
+  if ($('progress').value !== msg.stepCount) $('progress').value = msg.stepCount;
   const L = state.last, c = state.col;
   const get = (name) => (L && name !== undefined && c[name] !== undefined ? L[c[name]] : NaN);
   const num = (v) => (Number.isFinite(v) ? v.toPrecision(4) : String(v));
@@ -640,14 +646,14 @@ function updateStats(msg) {
     const acc = get('test_acc');
     setStat('stat-test-acc', acc, Number.isFinite(acc) ? `${(acc * 100).toFixed(1)}%` : '–');
   }
-  $('stat-rate').textContent = msg.playing && msg.stepsPerSecond ? String(Math.round(msg.stepsPerSecond)) : '–';
+  setText($('stat-rate'), msg.playing && msg.stepsPerSecond ? String(Math.round(msg.stepsPerSecond)) : '–');
   let s;
   if (msg.done && msg.diverged) s = 'diverged';
   else if (msg.done) s = 'finished';
   else if (msg.playing) s = 'playing';
   else s = msg.stepCount > 0 ? 'paused' : 'ready';
-  $('stat-state').textContent = t({ diverged: 'stDiverged', finished: 'stFinished', playing: 'stTraining', paused: 'stPaused', ready: 'stReady' }[s]);
-  setBodyState(s);
+  setText($('stat-state'), t({ diverged: 'stDiverged', finished: 'stFinished', playing: 'stTraining', paused: 'stPaused', ready: 'stReady' }[s]));
+  if (document.body.dataset.state !== s) setBodyState(s);
   const dv = $('diverged');
   const lines = [];
   (msg.racers ?? []).forEach((f, i) => {
@@ -655,8 +661,8 @@ function updateStats(msg) {
     if (i === 0 && (msg.racers.length === 1)) lines.push(t('divergedMsg', f.diverged));
     else lines.push(t('racerDiverged', racerName(i), f.diverged));
   });
-  if (lines.length) { dv.textContent = lines.join('\n'); dv.hidden = false; }
-  else { dv.hidden = true; dv.textContent = ''; }
+  if (lines.length) { setText(dv, lines.join('\n')); dv.hidden = false; }
+  else if (!dv.hidden) { dv.hidden = true; dv.textContent = ''; }
   updateButtons();
 }
 
@@ -673,7 +679,27 @@ function drawLegend() {
   racerOptimizers().forEach((o, i) => {
     const sw = el('span', { className: 'swatch' });
     sw.style.background = RACER_COLOURS[i];
-    box.append(el('span', { className: 'legend-item' }, sw, racerName(i)));
+    const item = el('span', { className: 'legend-item' }, sw, racerName(i), el('span', { className: 'v' }));
+    item.dataset.racer = String(i + 1);
+    box.append(item);
+  });
+}
+
+// Each racer's latest numbers next to its name (and in data-* for tests and scripts).
+function updateLegend() {
+  const items = $('legend').children;
+  const col = state.col[valueColumn()], acc = state.col.test_acc;
+  const num = (v) => (Number.isFinite(v) ? v.toPrecision(4) : String(v));
+  state.runs.forEach((r, i) => {
+    const it = items[i];
+    const last = r.rows[r.rows.length - 1];
+    if (!it || !last) return;
+    it.dataset.value = String(last[col]);
+    it.dataset.step = String(r.stepCount ?? 0);
+    let text = ` ${num(last[col])}`;
+    if (acc !== undefined) { it.dataset.acc = String(last[acc]); text += ` · ${(last[acc] * 100).toFixed(1)}%`; }
+    if (r.diverged) text += ' ✕';
+    setText(it.querySelector('.v'), text);
   });
 }
 
@@ -767,18 +793,49 @@ function surfaceFloor() {
   return Number.isFinite(lo) ? lo - 1e-12 - Math.abs(lo) * 1e-9 : 0;
 }
 
+// Drawing happens in animation frames, and at most one chart is redrawn per frame (round robin),
+// so an 8-way race never puts five chart redraws, the heatmap and the contours into one frame.
 let drawScheduled = false;
+let heatDirty = false;
+let lastHeat = 0;
+let nextChart = 0;
 function scheduleDraw() {
   if (drawScheduled) return;
   drawScheduled = true;
-  requestAnimationFrame(() => {
-    drawScheduled = false;
-    if (chartsDirty) {
-      chartsDirty = false;
-      for (const c of charts) c.plot.setData(chartData(c));
-    }
-    if (isSurfaceSpec(state.spec)) drawSurface();
-  });
+  requestAnimationFrame(drawTick);
+}
+function drawTick() {
+  drawScheduled = false;
+  if (chartsDirty) {
+    chartsDirty = false;
+    for (const c of charts) c.dirty = true;
+  }
+  let work = false;
+  // The decision regions change slowly: at most ~8 redraws a second.
+  const now = performance.now();
+  if (heatDirty && now - lastHeat > 120) {
+    heatDirty = false;
+    lastHeat = now;
+    drawHeatmap();
+    work = true;
+  }
+  if (isSurfaceSpec(state.spec) && state.surfaceDirty) {
+    state.surfaceDirty = false;
+    drawSurface();
+    work = true;
+  }
+  for (let k = 0; k < charts.length; k++) {
+    const c = charts[(nextChart + k) % charts.length];
+    if (!c.dirty) continue;
+    // With the heatmap or contours already drawn in this frame, leave the chart for the next one.
+    if (work && charts.length > 1) break;
+    c.dirty = false;
+    c.plot.setData(chartData(c));
+    nextChart = (nextChart + k + 1) % charts.length;
+    break;
+  }
+  if (chartsDirty || heatDirty || charts.some((c) => c.dirty)) scheduleDraw();
+  if (state.playing && !state.done && heatDirty) scheduleDraw();
 }
 
 new ResizeObserver(() => {
@@ -795,8 +852,18 @@ const ctx = canvas.getContext('2d');
 const off = document.createElement('canvas');
 const offCtx = off.getContext('2d');
 
+// Canvas sizes come from a ResizeObserver, never from reading clientWidth while drawing (that
+// would force a synchronous layout in every animation frame).
+const cssWidth = new Map();
+const sizeWatch = new ResizeObserver((entries) => {
+  for (const e of entries) cssWidth.set(e.target, e.contentRect.width);
+  heatDirty = true;
+  state.surfaceDirty = true;
+  scheduleDraw();
+});
 function sizeCanvas(c) {
-  const css = c.clientWidth || 400;
+  if (!cssWidth.has(c)) { sizeWatch.observe(c); cssWidth.set(c, c.clientWidth || 400); }
+  const css = cssWidth.get(c) || 400;
   const dpr = window.devicePixelRatio || 1;
   const px = Math.round(css * dpr);
   if (c.width !== px) { c.width = px; c.height = px; }
@@ -857,7 +924,7 @@ function drawHeatmap() {
   };
   points(d.trainX, d.trainY, false);
   points(d.testX, d.testY, true);
-  updateCaptions();
+  if (state.captionRacer !== state.heatmapRacer) { state.captionRacer = state.heatmapRacer; updateCaptions(); }
 }
 
 // ---------------------------------------------------------------- 2-D surface: contours, trajectories
@@ -893,7 +960,7 @@ contour.addEventListener('mousemove', (ev) => {
     send({ type: 'probe', x, y });
   });
 });
-contour.addEventListener('mouseleave', () => { state.probe = null; scheduleDraw(); });
+contour.addEventListener('mouseleave', () => { state.probe = null; state.surfaceDirty = true; scheduleDraw(); });
 
 // Everything that draws on a canvas, for the PNG export.
 function plotCanvases() {

@@ -44,7 +44,12 @@
   class OptLab extends HTMLElement {
     static get observedAttributes() { return ATTRS; }
 
-    connectedCallback() { this.render(); }
+    // The element is upgraded at its start tag, before its inline JSON child has been parsed:
+    // while the document is still loading, wait for it.
+    connectedCallback() {
+      if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => this.render(), { once: true });
+      else this.render();
+    }
 
     attributeChangedCallback() { if (this.frame) this.render(); }
 

@@ -190,7 +190,7 @@ function racerFrame(r, transfer) {
   let times = new Float64Array(0);
   const rowStart = r.sentRows;
   if (count > r.sentRows) {
-    rows = run.records().slice(r.sentRows * w);
+    rows = run.records(r.sentRows);
     times = Float64Array.from(r.times.slice(r.sentRows, count));
     r.sentRows = count;
   }
@@ -218,10 +218,11 @@ function stampTimes(r, s0, t0, t1) {
   const count = run.recordCount;
   if (count <= r.times.length) return;
   const s1 = run.stepCount;
-  const recs = count - r.times.length > 0 ? run.records() : null;
+  const from = r.times.length;
+  const recs = run.records(from);
   const w = run.columns.length;
-  for (let i = r.times.length; i < count; i++) {
-    const st = recs && r.stepCol >= 0 ? recs[i * w + r.stepCol] : s1;
+  for (let i = from; i < count; i++) {
+    const st = r.stepCol >= 0 ? recs[(i - from) * w + r.stepCol] : s1;
     const f = s1 > s0 ? Math.min(1, Math.max(0, (st - s0) / (s1 - s0))) : 1;
     r.times.push(t0 + (t1 - t0) * f);
   }
@@ -305,7 +306,8 @@ function chunk() {
   }
   const finished = raceDone() || (done === 0 && budget > 0);
   if (finished) playing = false;
-  if (finished || now - lastFrame >= FRAME_MS) sendFrame();
+  // A race sends fewer, bigger frames: the page's work per frame grows with the number of racers.
+  if (finished || now - lastFrame >= (racers.length > 2 ? FRAME_MS * 1.5 : FRAME_MS)) sendFrame();
   schedule();
 }
 

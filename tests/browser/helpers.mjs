@@ -98,3 +98,42 @@ export async function trainToEnd(page, timeout = 180_000) {
   const s = await waitState(page, ['finished', 'diverged'], timeout);
   return { state: s, ...(await stats(page)) };
 }
+
+// Like openPage, for any page of the build (the embed example, say); waits for nothing.
+export async function openRaw(env, path, options = {}) {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 960 }, acceptDownloads: true, ...options });
+  const page = await context.newPage();
+  const problems = [];
+  const origin = new URL(env.base).origin;
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`foreign request: ${u}`);
+  });
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  await page.goto(env.base + path);
+  return { page, context, problems };
+}
+
+// Every racer's latest numbers, from the legend (data-value: loss or f; data-acc; data-step).
+export async function racerStats(page) {
+  return page.evaluate(() => [...document.querySelectorAll('#legend .legend-item')].map((e) => ({
+    racer: Number(e.dataset.racer), value: Number(e.dataset.value), acc: e.dataset.acc === undefined ? null : Number(e.dataset.acc),
+    step: Number(e.dataset.step),
+  })));
+}
+
+// The curves the page holds, through its own "Curves as JSON" export (a download).
+export async function exportedJson(page) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const path = await dl.path();
+  const { readFileSync } = await import('node:fs');
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+export function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
