@@ -31,6 +31,7 @@ test('an embed page with two <opt-lab> instances: both run, independently, each 
     const ja = await Promise.all(fs.map((f) => f.evaluate(() => document.documentElement.lang)));
     assert.deepEqual(ja.sort(), ['en', 'ja'], 'lang attribute honoured per instance');
     // Pausing one leaves the other running.
+    assert.equal(await fs[0].evaluate(() => document.body.dataset.state), 'playing');
     await fs[0].click('#play');
     await waitState(fs[0], ['paused', 'finished']);
     const a0 = await stats(fs[1]);
