@@ -71,6 +71,7 @@ NetworkRun::NetworkRun(ExperimentSpec spec)
   columns_ = {"step", "epoch", "loss", "test_loss", "train_acc", "test_acc", "batch_loss", "grad_norm", "lr"};
   const std::size_t rows = static_cast<std::size_t>(spec_.steps / spec_.log_every + 2);
   records_.reserve(rows * columns_.size());
+  const std::size_t traced = static_cast<std::size_t>(spec_.trace.layers.count(spec_.steps));
   if (spec_.trace.layers.enabled) {
     std::vector<Index> taps;
     std::vector<Activation> acts;
@@ -81,10 +82,9 @@ NetworkRun::NetworkRun(ExperimentSpec spec)
       }
     layer_trace_ = std::make_unique<LayerTracer>(*model_, spec_.network.loss, std::move(taps), std::move(acts), data_,
                                                  spec_.seed, spec_.trace.layers, spec_.steps);
-    const std::size_t traced = static_cast<std::size_t>(spec_.trace.layers.count(spec_.steps));
     records_.reserve((rows + traced) * columns_.size());  // traced steps are logged rows too
   }
-  if (spec_.trace.params) params_trace_.reserve(rows * static_cast<std::size_t>(theta_.size()));
+  if (spec_.trace.params) params_trace_.reserve((rows + traced) * static_cast<std::size_t>(theta_.size()));
   log_row(std::nan(""), std::nan(""), schedule_.at(0));
 }
 
