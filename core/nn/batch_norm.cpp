@@ -17,6 +17,7 @@ BatchNorm::BatchNorm(Index features, BatchNormOptions opt) : Layer(features, fea
   invstd_.resize(features);
   sum_dy_.resize(features);
   sum_dy_xhat_.resize(features);
+  coef_.resize(features);
 }
 
 std::string BatchNorm::describe() const {
@@ -149,16 +150,24 @@ void BatchNorm::backward(const float* params, float* grads, ConstMatRef x, Const
     }
     return;
   }
+  // dx = (γ/(B√(σ²+eps))) (B g − Σg − x̂ Σg x̂) = A g − b − x̂ c with per-feature A, b, c computed once,
+  // so the per-element work is two multiplies and two subtractions.
   const float fb = static_cast<float>(B), inv_b = 1.f / fb;
+  simd::for_each(C, [&](auto k, Index i) {
+    using K = decltype(k);
+    auto a = K::load(gamma + i) * K::load(invstd + i) * K::set1(inv_b);
+    K::store(s1 + i, a * K::load(s1 + i));                          // b
+    K::store(s2 + i, a * K::load(s2 + i));                          // c
+    K::store(coef_.data() + i, a * K::set1(fb));                     // A
+  });
+  const float* A = coef_.data();
   for (Index b = 0; b < B; ++b) {
     const float* gr = g + b * gs;
     const float* hr = xhat + b * C;
     float* dr = dx + b * C;
     simd::for_each(C, [&](auto k, Index i) {
       using K = decltype(k);
-      auto scale = K::load(gamma + i) * K::load(invstd + i) * K::set1(inv_b);
-      auto inner = K::set1(fb) * K::load(gr + i) - K::load(s1 + i) - K::load(hr + i) * K::load(s2 + i);
-      K::store(dr + i, scale * inner);
+      K::store(dr + i, K::load(A + i) * K::load(gr + i) - K::load(s1 + i) - K::load(hr + i) * K::load(s2 + i));
     });
   }
 }

@@ -52,7 +52,7 @@ class BatchNorm final : public Layer {
   BatchNormOptions opt_;
   Vec running_mean_, running_var_;
   Vec mean_, invstd_;  // statistics of the last forward (batch or running)
-  Vec sum_dy_, sum_dy_xhat_;
+  Vec sum_dy_, sum_dy_xhat_, coef_;  // backward scratch (C each)
   Mat xhat_;           // (max_batch, C)
   bool last_training_ = true;
   bool update_running_ = true;
