@@ -118,10 +118,22 @@ void fill_sparse(float* w, Index rows, Index cols, int k, double stddev, Rng& rn
 
 }  // namespace
 
+namespace {
+void fill_matrix(const InitSpec& spec, float* w, Index rows, Index cols, Fans fans, Rng& rng);
+}
+
 void initialize(const InitSpec& spec, float* w, Index rows, Index cols, Rng& rng) {
+  fill_matrix(spec, w, rows, cols, compute_fans(rows, cols), rng);
+}
+
+void initialize_bias(const InitSpec& spec, float* b, Index n, Rng& rng) {
+  fill_matrix(spec, b, 1, n, Fans{static_cast<double>(n), static_cast<double>(n)}, rng);
+}
+
+namespace {
+void fill_matrix(const InitSpec& spec, float* w, Index rows, Index cols, Fans fans, Rng& rng) {
   const Index n = rows * cols;
   if (std::string err = init_shape_error(spec, rows, cols); !err.empty()) throw std::invalid_argument(err);
-  const Fans fans = compute_fans(rows, cols);
   auto fill = [&](auto draw) {
     for (Index i = 0; i < n; ++i) w[i] = static_cast<float>(draw());
   };
@@ -178,5 +190,6 @@ void initialize(const InitSpec& spec, float* w, Index rows, Index cols, Rng& rng
     throw std::invalid_argument("unknown initializer '" + spec.name + "'");
   }
 }
+}  // namespace
 
 }  // namespace optlab

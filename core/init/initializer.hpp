@@ -86,6 +86,8 @@ std::string init_shape_error(const InitSpec& spec, Index rows, Index cols);
 // Fills w (rows × cols, row-major). Throws std::invalid_argument for an unknown name or a shape
 // init_shape_error rejects.
 void initialize(const InitSpec& spec, float* w, Index rows, Index cols, Rng& rng);
+// Fills a bias vector b (n): Keras's compute_fans for a 1-D shape, fan_in = fan_out = n.
+void initialize_bias(const InitSpec& spec, float* b, Index n, Rng& rng);
 
 // One draw of N(0, 1) truncated to [−2, 2] (rejection: redraw beyond 2σ).
 double truncated_unit_normal(Rng& rng);

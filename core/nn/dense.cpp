@@ -8,7 +8,7 @@ std::string Dense::describe() const {
 
 void Dense::init_params(float* params, Rng& rng) const {
   initialize(weight_init_, params, out_, in_, rng);
-  initialize(bias_init_, params + out_ * in_, 1, out_, rng);
+  initialize_bias(bias_init_, params + out_ * in_, out_, rng);
 }
 
 void Dense::forward(const float* params, ConstMatRef x, bool /*training*/) {

@@ -214,3 +214,13 @@ TEST_CASE("the class-prior bias makes softmax(b) equal the class frequencies, an
   auto bm = class_prior_bias(Loss::MeanSquaredError, binary, 2);
   CHECK(bm[0] == doctest::Approx(-0.5));  // mean of the ±1 targets
 }
+
+TEST_CASE("a bias vector has fan_in = fan_out = its length, as Keras's compute_fans for a 1-D shape") {
+  const Index n = 100000;
+  std::vector<float> b(static_cast<std::size_t>(n));
+  Rng rng(3, RngStream::Init);
+  initialize_bias(InitSpec("glorot_uniform"), b.data(), n, rng);  // variance 2/(n + n)
+  check_zero_mean_std(b, std::sqrt(1.0 / n));
+  initialize_bias(InitSpec("he_normal"), b.data(), n, rng);       // variance 2/n
+  check_zero_mean_std(b, std::sqrt(2.0 / n));
+}
