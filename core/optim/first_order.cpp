@@ -9,7 +9,9 @@ std::pair<double, double> FirstOrderOptimizer<T>::gradient_at(Objective<T>& f, C
                                                               ConstVecRefT<T> decay_point) {
   const double loss = f.value_and_gradient(p, g_);
   const double raw_norm = static_cast<double>(g_.norm());
-  if (gopt_.weight_decay > 0) g_ += static_cast<T>(gopt_.weight_decay) * decay_point;
+  // Clipping acts on the loss gradient and the L2 term is added afterwards, the order of PyTorch's
+  // usual loop (clip_grad_norm_ on .grad, then optimizer.step() adds weight_decay·θ inside): the
+  // penalty is never clipped away, and the golden trajectories with both options agree.
   if (gopt_.clip_value > 0) {
     const T c = static_cast<T>(gopt_.clip_value);
     g_ = g_.cwiseMax(-c).cwiseMin(c);
@@ -20,6 +22,7 @@ std::pair<double, double> FirstOrderOptimizer<T>::gradient_at(Objective<T>& f, C
     // ‖g‖ ≤ clip_norm holds exactly, never just approximately.
     if (norm > gopt_.clip_norm) g_ *= static_cast<T>(gopt_.clip_norm / (norm + 1e-6));
   }
+  if (gopt_.weight_decay > 0) g_ += static_cast<T>(gopt_.weight_decay) * decay_point;
   return {loss, raw_norm};
 }
 

@@ -7,7 +7,8 @@
 
 namespace optlab {
 
-// Options every first-order method accepts.
+// Options every first-order method accepts. Order inside a step: raw gradient → clip_value →
+// clip_norm → + weight_decay·θ → the method's update (PyTorch's order, see first_order.cpp).
 struct GradientOptions {
   double weight_decay = 0.0;  // L2 penalty λ: g ← g + λθ (PyTorch's weight_decay for SGD/Adam)
   double clip_value = 0.0;    // 0 = off; else each gᵢ clipped to [−c, c] (torch.nn.utils.clip_grad_value_)

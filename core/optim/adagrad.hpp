@@ -1,0 +1,39 @@
+// AdaGrad — Algorithm 8.4 of Goodfellow, Bengio & Courville, *Deep Learning* (2016), §8.5.1
+// (Duchi, Hazan & Singer 2011):
+//
+//     g ← (1/m) ∇θ Σᵢ L(f(x⁽ⁱ⁾; θ), y⁽ⁱ⁾)
+//     r ← r + g ⊙ g                       (r starts at 0)
+//     Δθ ← −ε / (δ + √r) ⊙ g               (division and root elementwise; δ outside the root)
+//     θ ← θ + Δθ
+//
+// Options: eps = δ > 0 (the book suggests 1e-7, our default).
+// PyTorch: torch.optim.Adagrad(lr=ε, lr_decay=0, initial_accumulator_value=0, eps=δ) is the same
+// formula (std = √r + eps). PyTorch's default eps is 1e-10.
+// State: "sq_grad_sum" = r.
+#pragma once
+
+#include "optim/first_order.hpp"
+
+namespace optlab {
+
+struct AdagradOptions {
+  double eps = 1e-7;  // δ
+};
+
+template <typename T>
+class Adagrad final : public FirstOrderOptimizer<T> {
+ public:
+  explicit Adagrad(AdagradOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(o) {}
+  const char* name() const override { return "adagrad"; }
+  std::vector<std::pair<std::string, const VecT<T>*>> state() const override { return {{"sq_grad_sum", &r_}}; }
+
+ protected:
+  void reset_state(Index n) override { r_.setZero(n); }
+  void update(VecRefT<T> x, VecRefT<T> g, T lr) override;
+
+ private:
+  AdagradOptions opt_;
+  VecT<T> r_;
+};
+
+}  // namespace optlab

@@ -1,0 +1,47 @@
+// AMSGrad — Adam with a non-decreasing second moment (Reddi, Kale & Kumar 2018, "On the
+// Convergence of Adam and Beyond"). Beyond the book; its Adam is Algorithm 8.7 (see adam.hpp):
+//
+//     t ← t + 1
+//     s ← ρ₁ s + (1 − ρ₁) g,    r ← ρ₂ r + (1 − ρ₂) g ⊙ g
+//     r_max ← max(r_max, r)                               (elementwise; starts at 0)
+//     θ ← θ − ε/(1 − ρ₁ᵗ) · s / (√(r_max/(1 − ρ₂ᵗ)) + δ)
+//
+// The paper's algorithm has no bias correction; we follow PyTorch's amsgrad=True, which keeps
+// Adam's corrections and takes the maximum of the uncorrected r (so with ρ₁ = 0 … the first step is
+// still ε·sign(g)). The effective step size per coordinate can then only shrink, which is what
+// fixes Adam's non-convergence example.
+//
+// Options: betas = [ρ₁, ρ₂], eps = δ (as Adam).
+// PyTorch: torch.optim.Adam(lr=ε, betas, eps, weight_decay=λ, amsgrad=True) — the same update.
+// State: "first_moment" = s, "second_moment" = r, "max_second_moment" = r_max.
+#pragma once
+
+#include "optim/adam.hpp"
+
+namespace optlab {
+
+template <typename T>
+class Amsgrad final : public FirstOrderOptimizer<T> {
+ public:
+  explicit Amsgrad(AdamOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(o) {}
+  const char* name() const override { return "amsgrad"; }
+  std::vector<std::pair<std::string, const VecT<T>*>> state() const override {
+    return {{"first_moment", &s_}, {"second_moment", &r_}, {"max_second_moment", &rmax_}};
+  }
+
+ protected:
+  void reset_state(Index n) override {
+    s_.setZero(n);
+    r_.setZero(n);
+    rmax_.setZero(n);
+    t_ = 0;
+  }
+  void update(VecRefT<T> x, VecRefT<T> g, T lr) override;
+
+ private:
+  AdamOptions opt_;
+  VecT<T> s_, r_, rmax_;
+  long t_ = 0;
+};
+
+}  // namespace optlab

@@ -1,0 +1,70 @@
+// Small objectives shared by the optimizer suites.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "nn/activation_layer.hpp"
+#include "nn/dense.hpp"
+#include "nn/model.hpp"
+#include "optim/objective.hpp"
+#include "run/network_objective.hpp"
+
+namespace optlab::testing {
+
+// Rosenbrock's banana f(x, y) = (1 − x)² + 100 (y − x²)², minimum 0 at (1, 1). Kept here until the
+// test surfaces of core/problems/ land; the golden trajectories start at (−1.2, 1).
+template <typename T>
+struct Rosenbrock final : Objective<T> {
+  Index dim() const override { return 2; }
+  T value(ConstVecRefT<T> p) override {
+    ++this->evaluations_;
+    const T a = 1 - p(0), b = p(1) - p(0) * p(0);
+    return a * a + 100 * b * b;
+  }
+  T value_and_gradient(ConstVecRefT<T> p, VecRefT<T> g) override {
+    ++this->evaluations_;
+    const T a = 1 - p(0), b = p(1) - p(0) * p(0);
+    g(0) = -2 * a - 400 * p(0) * b;
+    g(1) = 200 * b;
+    return a * a + 100 * b * b;
+  }
+};
+
+// f(θ) = c·θ: the same gradient c everywhere (momentum's terminal velocity, Adam's first step).
+template <typename T>
+struct Linear final : Objective<T> {
+  VecT<T> c;
+  explicit Linear(VecT<T> c_) : c(std::move(c_)) {}
+  Index dim() const override { return c.size(); }
+  T value(ConstVecRefT<T> p) override { return c.dot(p); }
+  T value_and_gradient(ConstVecRefT<T> p, VecRefT<T> g) override {
+    g = c;
+    return c.dot(p);
+  }
+};
+
+// A network and one fixed full batch, as the golden MLP: dims = {in, hidden..., out}, tanh hidden
+// layers, mean softmax cross-entropy.
+struct FixedBatchMlp {
+  std::unique_ptr<Model> model;
+  std::unique_ptr<NetworkObjective> objective;
+  Mat x;
+  std::vector<int> y;
+  std::vector<int> rows;
+
+  FixedBatchMlp(const std::vector<int>& dims, Mat x_, std::vector<int> y_) : x(std::move(x_)), y(std::move(y_)) {
+    std::vector<std::unique_ptr<Layer>> layers;
+    for (std::size_t i = 0; i + 1 < dims.size(); ++i) {
+      layers.push_back(std::make_unique<Dense>(dims[i], dims[i + 1]));
+      if (i + 2 < dims.size()) layers.push_back(std::make_unique<ActivationLayer>(dims[i + 1], Activation::Tanh));
+    }
+    model = std::make_unique<Model>(dims.front(), std::move(layers));
+    objective = std::make_unique<NetworkObjective>(*model, Loss::SoftmaxCrossEntropy);
+    objective->reserve(x.rows(), x.cols());
+    for (Index i = 0; i < x.rows(); ++i) rows.push_back(static_cast<int>(i));
+    objective->set_batch(x, y, rows.data(), x.rows());
+  }
+};
+
+}  // namespace optlab::testing
