@@ -64,6 +64,15 @@ class Run {
     const r = this.#h.surfaceEval(x[0], x[1]).slice();
     return { f: r[0], g: r.subarray(1) };
   }
+  // {name: Float32Array} copies of the optimizer's state vectors, laid out like params():
+  // velocity, first_moment, second_moment, … (see docs/wasm-api.md), plus "average" when
+  // optimizer.average is on. Read after step(); the C++ side hands out zero-copy views.
+  optimizerState() {
+    const views = this.#h.optimizerStateViews();
+    const out = {};
+    for (const name of Object.keys(views)) out[name] = views[name].slice();
+    return out;
+  }
   // null for runs without a dataset (test surfaces).
   dataset() {
     const h = this.#h;

@@ -123,6 +123,17 @@ class RunHandle {
     const auto& t = net_->layer_trace()->table();
     return val(typed_memory_view(t.size(), t.data()));
   }
+  // {name: Float32Array | Float64Array}: zero-copy views of the optimizer's state vectors
+  // (Run::optimizer_state()), valid until the next call that may grow memory; api.js copies them.
+  val optimizer_state_views() const {
+    val out = val::object();
+    if (!run_) return out;
+    for (const optlab::StateView& s : run_->optimizer_state()) {
+      const std::size_t n = static_cast<std::size_t>(s.size);
+      out.set(s.name, s.f32 ? val(typed_memory_view(n, s.f32)) : val(typed_memory_view(n, s.f64)));
+    }
+    return out;
+  }
   std::string json_line(double row) const { return run_->json_line(static_cast<optlab::Index>(row)); }
   std::string summary_line() const { return run_->summary_line(); }
   std::string spec() const { return run_->normalized_spec().dump(); }
@@ -181,6 +192,7 @@ EMSCRIPTEN_BINDINGS(optlab) {
       .function("layerStatsColumns", &RunHandle::layer_stats_columns)
       .function("layerCount", &RunHandle::layer_count)
       .function("layerStatsView", &RunHandle::layer_stats_view)
+      .function("optimizerStateViews", &RunHandle::optimizer_state_views)
       .function("jsonLine", &RunHandle::json_line)
       .function("summaryLine", &RunHandle::summary_line)
       .function("spec", &RunHandle::spec)

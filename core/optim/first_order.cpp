@@ -1,6 +1,7 @@
 #include "optim/first_order.hpp"
 
 #include <cmath>
+#include <limits>
 
 namespace optlab {
 
@@ -20,7 +21,14 @@ std::pair<double, double> FirstOrderOptimizer<T>::gradient_at(Objective<T>& f, C
     const double norm = static_cast<double>(g_.norm());
     // Same rule as torch.nn.utils.clip_grad_norm_ (which adds 1e-6 to the norm): after scaling,
     // ‖g‖ ≤ clip_norm holds exactly, never just approximately.
-    if (norm > gopt_.clip_norm) g_ *= static_cast<T>(gopt_.clip_norm / (norm + 1e-6));
+    if (norm > gopt_.clip_norm) {
+      g_ *= static_cast<T>(gopt_.clip_norm / (norm + 1e-6));
+      // In float the 1e-6 margin is below one ulp once ‖g‖ ≫ 1, and the norm of the scaled vector
+      // can round to just above the bound: shrink by a few ulps until it does not (once, at most
+      // twice in practice), so the bound holds for the norm as computed.
+      const T shrink = static_cast<T>(1) - 4 * std::numeric_limits<T>::epsilon();
+      for (int i = 0; i < 16 && static_cast<double>(g_.norm()) > gopt_.clip_norm; ++i) g_ *= shrink;
+    }
   }
   if (gopt_.weight_decay > 0) g_ += static_cast<T>(gopt_.weight_decay) * decay_point;
   return {loss, raw_norm};

@@ -49,11 +49,18 @@ NetworkRun::NetworkRun(ExperimentSpec spec)
   OptimizerSetup<float> setup = read_optimizer<float>(r);
   opt_ = std::move(setup.optimizer);
   schedule_ = setup.schedule;
+  average_ = ParameterAverage<float>(setup.average);
 
   theta_.setZero(model_->param_count());
   Rng init_rng(spec_.seed, RngStream::Init);
   model_->init_params(theta_.data(), init_rng);
   opt_->reset(theta_.size());
+  average_.reset(theta_);
+  if (spec_.single_pass) {
+    // Each training example once: ⌈n / batch⌉ steps (the last batch may be short), or fewer if asked.
+    const long n = static_cast<long>(data_.train_x.rows());
+    total_steps_ = std::min<long>(spec_.steps, (n + spec_.batch_size - 1) / spec_.batch_size);
+  }
 
   // Every buffer of the step loop is allocated here, once.
   const Index capacity = std::max<Index>(spec_.batch_size, kEvalChunk);
@@ -69,6 +76,8 @@ NetworkRun::NetworkRun(ExperimentSpec spec)
   if (spec_.shuffle) shuffle(order_.begin(), static_cast<std::uint32_t>(n), shuffle_rng_);
 
   columns_ = {"step", "epoch", "loss", "test_loss", "train_acc", "test_acc", "batch_loss", "grad_norm", "lr"};
+  if (average_.enabled())  // the averaged parameters' loss and accuracy, beside the raw ones
+    columns_.insert(columns_.end(), {"avg_loss", "avg_test_loss", "avg_train_acc", "avg_test_acc"});
   const std::size_t rows = static_cast<std::size_t>(spec_.steps / spec_.log_every + 2);
   records_.reserve(rows * columns_.size());
   const std::size_t traced = static_cast<std::size_t>(spec_.trace.layers.count(spec_.steps));
@@ -114,6 +123,11 @@ void NetworkRun::log_row(double batch_loss, double grad_norm, double lr) {
   const double epoch = static_cast<double>(epoch_) + static_cast<double>(cursor_) / n;
   append_row({static_cast<double>(step_), epoch, train.loss, test.loss, train.accuracy, test.accuracy, batch_loss,
               grad_norm, lr});
+  if (average_.enabled()) {
+    const Evaluation avg_train = evaluate(average_.average().data(), data_.train_x, data_.train_y);
+    const Evaluation avg_test = evaluate(average_.average().data(), data_.test_x, data_.test_y);
+    append_row({avg_train.loss, avg_test.loss, avg_train.accuracy, avg_test.accuracy});
+  }
   if (trace_params_) append_params(theta_);
 }
 
@@ -135,6 +149,7 @@ long NetworkRun::advance(long n) {
     const double lr = schedule_.at(step_);
     next_batch();
     StepResult r = opt_->step(*objective_, theta_, lr);
+    average_.update(theta_);
     ++step_;
     ++done_steps;
     const bool finite = std::isfinite(r.loss) && std::isfinite(r.grad_norm) && theta_.allFinite();
@@ -146,7 +161,8 @@ long NetworkRun::advance(long n) {
       log_row(r.loss, r.grad_norm, lr);
       break;
     }
-    if (step_ % spec_.log_every == 0 || step_ == spec_.steps || (layer_trace_ && layer_trace_->wants(step_)))
+    if (spec_.single_pass && step_ == total_steps_) data_exhausted_ = epoch_ >= 1;
+    if (step_ % spec_.log_every == 0 || step_ == total_steps_ || (layer_trace_ && layer_trace_->wants(step_)))
       log_row(r.loss, r.grad_norm, lr);
   }
   return done_steps;
@@ -162,6 +178,21 @@ void NetworkRun::summarize(nlohmann::ordered_json& j) const {
   j["test_accuracy"] = json_number(r[5]);
   j["parameters"] = static_cast<long long>(theta_.size());
   j["optimizer"] = opt_->name();
+  if (average_.enabled()) {
+    j["average"] = average_.options().mode;
+    j["final_avg_train_loss"] = json_number(r[9]);
+    j["final_avg_test_loss"] = json_number(r[10]);
+    j["avg_train_accuracy"] = json_number(r[11]);
+    j["avg_test_accuracy"] = json_number(r[12]);
+  }
+  if (spec_.single_pass) j["data_exhausted"] = data_exhausted_;
+}
+
+std::vector<StateView> NetworkRun::optimizer_state() const {
+  std::vector<StateView> out;
+  for (const auto& [name, v] : opt_->state()) out.push_back({name, v->data(), nullptr, v->size()});
+  if (average_.enabled()) out.push_back({"average", average_.average().data(), nullptr, average_.average().size()});
+  return out;
 }
 
 void NetworkRun::extend_line(Index row, nlohmann::ordered_json& j) const {

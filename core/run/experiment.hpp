@@ -10,6 +10,7 @@
 #include "nn/model.hpp"
 #include "optim/learning_rate_schedule.hpp"
 #include "optim/optimizer.hpp"
+#include "optim/parameter_average.hpp"
 #include "problems/dataset.hpp"
 #include "run/layer_trace.hpp"
 #include "run/network_objective.hpp"
@@ -33,6 +34,9 @@ class NetworkRun final : public Run {
   const Optimizer<float>& optimizer() const { return *opt_; }
   // Per-layer signal statistics (trace.layers), or null when the spec does not ask for them.
   const LayerTracer* layer_trace() const { return layer_trace_.get(); }
+  // Polyak/EMA average of the visited parameters (optimizer.average); θ itself when "none".
+  const ParameterAverage<float>& average() const { return average_; }
+  std::vector<StateView> optimizer_state() const override;
 
   // Class probabilities on an nx × ny grid over [xmin, xmax] × [ymin, ymax] (y outer, x inner),
   // written to out (nx·ny·classes floats).
@@ -56,6 +60,8 @@ class NetworkRun final : public Run {
   std::unique_ptr<NetworkObjective> objective_;
   std::unique_ptr<Optimizer<float>> opt_;
   LearningRateSchedule schedule_;
+  ParameterAverage<float> average_;
+  bool data_exhausted_ = false;  // single_pass: every training example has been used once
   Vec theta_;
   Rng shuffle_rng_;
   std::vector<int> order_;

@@ -150,6 +150,8 @@ OptimizerSetup<T> read_optimizer(ObjectReader& r) {
     o.eps = read_eps(r, 1e-6);
     setup.optimizer = std::make_unique<Adadelta<T>>(o, read_gradient_options(r));
   }
+  setup.average.mode = r.choice("average", "none", {"none", "polyak", "ema"});
+  if (setup.average.mode == "ema") setup.average.ema_decay = r.number("ema_decay", 0.99, Range::unit_open());
   r.finish();
   return setup;
 }

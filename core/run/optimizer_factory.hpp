@@ -9,6 +9,7 @@
 
 #include "optim/learning_rate_schedule.hpp"
 #include "optim/optimizer.hpp"
+#include "optim/parameter_average.hpp"
 #include "run/spec_reader.hpp"
 
 namespace optlab {
@@ -17,6 +18,7 @@ template <typename T>
 struct OptimizerSetup {
   std::unique_ptr<Optimizer<T>> optimizer;
   LearningRateSchedule schedule;
+  AverageOptions average;  // Polyak averaging of the visited points (optimizer.average, ema_decay)
 };
 
 // Names accepted for optimizer.name.

@@ -14,6 +14,15 @@
 
 namespace optlab {
 
+// A named state vector of a run's optimizer (velocity, moments, the Polyak average …) for plots:
+// exactly one of f32/f64 is set; the data lives as long as the run and never moves.
+struct StateView {
+  std::string name;
+  const float* f32 = nullptr;
+  const double* f64 = nullptr;
+  Index size = 0;
+};
+
 class Run {
  public:
   virtual ~Run() = default;
@@ -34,6 +43,8 @@ class Run {
   virtual Index param_count() const = 0;
   // A copy of the current parameter vector θ.
   virtual std::vector<double> params_copy() const = 0;
+  // The optimizer's state vectors (Optimizer::state()), plus "average" when averaging is on.
+  virtual std::vector<StateView> optimizer_state() const { return {}; }
 
   // The JSON line both runners print for a logged row, and the final summary line.
   std::string json_line(Index row) const;

@@ -130,6 +130,7 @@ ExperimentSpec parse_spec_value(const Json& j) {
                                " or \"full\"");
   }
   s.shuffle = r.boolean("shuffle", true);
+  s.single_pass = r.boolean("single_pass", false);
   s.steps = static_cast<long>(r.integer("steps", 2000, 1, 10000000));
   s.log_every = static_cast<long>(r.integer("log_every", 10, 1, 10000000));
   {

@@ -45,6 +45,7 @@ struct ExperimentSpec {
   Json optimizer;  // normalized "optimizer" object; read again by read_optimizer()
   int batch_size = 16;
   bool shuffle = true;
+  bool single_pass = false;  // use each training example once: the run ends when the data is exhausted
   long steps = 2000;
   long log_every = 10;
   TraceSpec trace;

@@ -12,25 +12,6 @@
 
 namespace optlab::testing {
 
-// Rosenbrock's banana f(x, y) = (1 − x)² + 100 (y − x²)², minimum 0 at (1, 1). Kept here until the
-// test surfaces of core/problems/ land; the golden trajectories start at (−1.2, 1).
-template <typename T>
-struct Rosenbrock final : Objective<T> {
-  Index dim() const override { return 2; }
-  T value(ConstVecRefT<T> p) override {
-    ++this->evaluations_;
-    const T a = 1 - p(0), b = p(1) - p(0) * p(0);
-    return a * a + 100 * b * b;
-  }
-  T value_and_gradient(ConstVecRefT<T> p, VecRefT<T> g) override {
-    ++this->evaluations_;
-    const T a = 1 - p(0), b = p(1) - p(0) * p(0);
-    g(0) = -2 * a - 400 * p(0) * b;
-    g(1) = 200 * b;
-    return a * a + 100 * b * b;
-  }
-};
-
 // f(θ) = c·θ: the same gradient c everywhere (momentum's terminal velocity, Adam's first step).
 template <typename T>
 struct Linear final : Objective<T> {

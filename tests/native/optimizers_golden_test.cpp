@@ -9,6 +9,7 @@
 
 #include "math/simd.hpp"
 #include "optim_test_problems.hpp"
+#include "problems/surface.hpp"
 #include "run/optimizer_factory.hpp"
 #include "test_support.hpp"
 
@@ -75,13 +76,13 @@ TEST_CASE("every method follows PyTorch's 200-step Rosenbrock trajectory in doub
   for (const Json& c : r["cases"]) {
     CAPTURE(c["name"].get<std::string>());
     CAPTURE(c["reference"].get<std::string>());
-    Rosenbrock<double> f;
+    std::unique_ptr<Surface> f = make_surface("rosenbrock");  // (1 − x)² + 100 (y − x²)²
     VecD x = row(r["x0"]);
     OptimizerSetup<double> s = build<double>(c["spec"]);
     s.optimizer->reset(2);
     double worst = 0;
     for (std::size_t k = 0; k < c["trajectory"].size(); ++k) {
-      s.optimizer->step(f, x, s.schedule.at(static_cast<long>(k)));
+      s.optimizer->step(*f, x, s.schedule.at(static_cast<long>(k)));
       worst = std::max(worst, max_relative_error(compared_point(c, *s.optimizer, x), row(c["trajectory"][k])));
     }
     CHECK(c["trajectory"].size() == 200);

@@ -27,6 +27,12 @@ const good = [
                output_init: 'he_normal', output_bias_init: 'class_prior' },
     trace: { layers: { every: 100 } } },
   { trace: { layers: [0, 10, 100] }, steps: 100 },
+  { optimizer: { name: 'adam', lr: 0.01, betas: [0.8, 0.99], eps: 1e-7, schedule: 'cosine', tau: 100, warmup_steps: 10 } },
+  { optimizer: { name: 'nadam', beta1: 0.9, beta2: 0.99, momentum_decay: 0.004 } },
+  { optimizer: { name: 'rmsprop', rho: 0.95, eps_inside_sqrt: false, schedule: 'step', step_size: 100, gamma: 0.5 } },
+  { optimizer: { name: 'rmsprop_nesterov', momentum: 0.5 } },
+  { optimizer: { name: 'adamw', weight_decay: 0.05, schedule: 'exponential', gamma: 0.999 } },
+  { optimizer: { name: 'momentum', average: 'ema', ema_decay: 0.9 }, single_pass: true },
 ];
 const bad = [
   { optimizer: { lr: -1 } },
@@ -48,6 +54,14 @@ const bad = [
   { network: { layers: [{ norm: { name: 'batch_norm', momentum: 1.5 } }] } },
   { trace: { layers: { every: 0 } } },
   { trace: { layers: 'often' } },
+  { optimizer: { name: 'momentum', momentum: 1 } },
+  { optimizer: { name: 'adam', betas: [0.9, 1] } },
+  { optimizer: { name: 'adam', betas: [0.9] } },
+  { optimizer: { name: 'adagrad', eps: 0 } },
+  { optimizer: { name: 'sgd', schedule: 'warm' } },
+  { optimizer: { name: 'sgd', schedule: 'step', gamma: 0 } },
+  { optimizer: { name: 'sgd', average: 'mean' } },
+  { single_pass: 1 },
 ];
 
 test('every good spec passes both the schema and the C++ validator', () => {
