@@ -55,6 +55,118 @@ export const OPTIMIZERS = [
       '\\hat{\\mathbf{s}} \\leftarrow \\frac{\\mathbf{s}}{1-\\rho_1^t},\\quad \\hat{\\mathbf{r}} \\leftarrow \\frac{\\mathbf{r}}{1-\\rho_2^t},\\quad ' +
       '\\theta \\leftarrow \\theta - \\epsilon\\,\\frac{\\hat{\\mathbf{s}}}{\\sqrt{\\hat{\\mathbf{r}}}+\\delta}',
   },
+  {
+    name: 'adagrad',
+    label: 'AdaGrad',
+    source: 'Algorithm 8.4 (Duchi et al. 2011)',
+    params: [lr(0.05), { key: 'eps', label: '\\delta', title: 'numerical stabilizer', min: 1e-10, max: 1e-2, log: true, default: 1e-7 }],
+    tex: `${G},\\quad \\mathbf{r} \\leftarrow \\mathbf{r} + \\mathbf{g}\\odot\\mathbf{g},\\quad ` +
+      '\\Delta\\theta \\leftarrow -\\frac{\\epsilon}{\\delta + \\sqrt{\\mathbf{r}}}\\odot\\mathbf{g},\\quad \\theta \\leftarrow \\theta + \\Delta\\theta',
+  },
+  {
+    name: 'rmsprop',
+    label: 'RMSProp',
+    source: 'Algorithm 8.5 (Hinton 2012)',
+    params: [lr(0.005), { key: 'rho', label: '\\rho', title: 'decay rate', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 },
+      { key: 'eps', label: '\\delta', title: 'numerical stabilizer', min: 1e-10, max: 1e-2, log: true, default: 1e-6 }],
+    tex: `${G},\\quad \\mathbf{r} \\leftarrow \\rho\\mathbf{r} + (1-\\rho)\\,\\mathbf{g}\\odot\\mathbf{g},\\quad ` +
+      '\\Delta\\theta \\leftarrow -\\frac{\\epsilon}{\\sqrt{\\delta + \\mathbf{r}}}\\odot\\mathbf{g},\\quad \\theta \\leftarrow \\theta + \\Delta\\theta',
+  },
+  {
+    name: 'rmsprop_nesterov',
+    label: 'RMSProp + Nesterov',
+    source: 'Algorithm 8.6',
+    params: [lr(0.001), { key: 'rho', label: '\\rho', title: 'decay rate', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 },
+      { key: 'momentum', label: '\\alpha', title: 'momentum', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 }],
+    tex: '\\tilde\\theta \\leftarrow \\theta + \\alpha\\mathbf{v},\\quad \\mathbf{g} \\leftarrow \\tfrac{1}{m}\\nabla_{\\tilde\\theta}\\textstyle\\sum_i L(f(\\mathbf{x}^{(i)};\\tilde\\theta),\\mathbf{y}^{(i)}),\\quad ' +
+      '\\mathbf{r} \\leftarrow \\rho\\mathbf{r} + (1-\\rho)\\,\\mathbf{g}\\odot\\mathbf{g},\\quad ' +
+      '\\mathbf{v} \\leftarrow \\alpha\\mathbf{v} - \\frac{\\epsilon}{\\sqrt{\\mathbf{r}}}\\odot\\mathbf{g},\\quad \\theta \\leftarrow \\theta + \\mathbf{v}',
+  },
+  {
+    name: 'adamw',
+    label: 'AdamW',
+    source: 'Loshchilov & Hutter 2019 (Adam, Algorithm 8.7, with decoupled weight decay)',
+    params: [
+      lr(0.01),
+      { key: 'betas', index: 0, label: '\\rho_1', title: 'first-moment decay', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 },
+      { key: 'betas', index: 1, label: '\\rho_2', title: 'second-moment decay', min: 0.9, max: 0.99999, log: false, default: 0.999, step: 0.00001 },
+      { key: 'weight_decay', label: '\\lambda', title: 'decoupled weight decay', min: 1e-5, max: 1, log: true, default: 0.01 },
+    ],
+    tex: '\\text{Adam moments } \\hat{\\mathbf{s}}, \\hat{\\mathbf{r}} \\text{ as in Algorithm 8.7},\\quad ' +
+      '\\theta \\leftarrow \\theta - \\epsilon\\Big(\\frac{\\hat{\\mathbf{s}}}{\\sqrt{\\hat{\\mathbf{r}}}+\\delta} + \\lambda\\theta\\Big)',
+  },
+  {
+    name: 'amsgrad',
+    label: 'AMSGrad',
+    source: 'Reddi et al. 2018 (Adam, Algorithm 8.7, with a running maximum)',
+    params: [
+      lr(0.01),
+      { key: 'betas', index: 0, label: '\\rho_1', title: 'first-moment decay', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 },
+      { key: 'betas', index: 1, label: '\\rho_2', title: 'second-moment decay', min: 0.9, max: 0.99999, log: false, default: 0.999, step: 0.00001 },
+    ],
+    tex: '\\text{Adam moments } \\hat{\\mathbf{s}}, \\hat{\\mathbf{r}},\\quad \\mathbf{r}_{\\max} \\leftarrow \\max(\\mathbf{r}_{\\max}, \\hat{\\mathbf{r}}),\\quad ' +
+      '\\theta \\leftarrow \\theta - \\epsilon\\,\\frac{\\hat{\\mathbf{s}}}{\\sqrt{\\mathbf{r}_{\\max}}+\\delta}',
+  },
+  {
+    name: 'nadam',
+    label: 'NAdam',
+    source: 'Dozat 2016 (Adam with Nesterov momentum)',
+    params: [
+      lr(0.01),
+      { key: 'betas', index: 0, label: '\\rho_1', title: 'first-moment decay', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 },
+      { key: 'betas', index: 1, label: '\\rho_2', title: 'second-moment decay', min: 0.9, max: 0.99999, log: false, default: 0.999, step: 0.00001 },
+    ],
+    tex: '\\text{Adam moments},\\quad \\theta \\leftarrow \\theta - \\epsilon\\,\\frac{\\rho_1\\hat{\\mathbf{s}} + \\frac{(1-\\rho_1)}{1-\\rho_1^t}\\mathbf{g}}{\\sqrt{\\hat{\\mathbf{r}}}+\\delta}',
+  },
+  {
+    name: 'adadelta',
+    label: 'AdaDelta',
+    source: 'Zeiler 2012',
+    params: [lr(1), { key: 'rho', label: '\\rho', title: 'decay rate', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 }],
+    tex: `${G},\\quad \\mathbf{r} \\leftarrow \\rho\\mathbf{r} + (1-\\rho)\\,\\mathbf{g}\\odot\\mathbf{g},\\quad ` +
+      '\\Delta\\theta \\leftarrow -\\frac{\\sqrt{\\mathbf{u}+\\delta}}{\\sqrt{\\mathbf{r}+\\delta}}\\odot\\mathbf{g},\\quad ' +
+      '\\mathbf{u} \\leftarrow \\rho\\mathbf{u} + (1-\\rho)\\,\\Delta\\theta\\odot\\Delta\\theta,\\quad \\theta \\leftarrow \\theta + \\epsilon\\,\\Delta\\theta',
+  },
+  {
+    name: 'newton',
+    label: 'Newton',
+    source: 'Algorithm 8.8',
+    params: [{ key: 'lr', label: '\\epsilon', title: 'step scale', min: 1e-3, max: 1, log: true, default: 1 },
+      { key: 'damping', label: '\\alpha', title: 'damping (regularization)', min: 0, max: 10, log: false, default: 0, step: 0.01 }],
+    tex: '\\mathbf{g} \\leftarrow \\nabla_\\theta J(\\theta),\\quad \\mathbf{H} \\leftarrow \\nabla^2_\\theta J(\\theta),\\quad ' +
+      '\\theta \\leftarrow \\theta - \\epsilon\\,(\\mathbf{H} + \\alpha\\mathbf{I})^{-1}\\mathbf{g}',
+  },
+  {
+    name: 'cg',
+    label: 'Conjugate gradients',
+    source: 'Algorithm 8.9 (nonlinear CG, Polak–Ribière)',
+    params: [],
+    tex: '\\mathbf{g}_t \\leftarrow \\nabla_\\theta J(\\theta),\\quad \\beta_t \\leftarrow \\frac{(\\mathbf{g}_t-\\mathbf{g}_{t-1})^\\top\\mathbf{g}_t}{\\mathbf{g}_{t-1}^\\top\\mathbf{g}_{t-1}},\\quad ' +
+      '\\rho_t \\leftarrow -\\mathbf{g}_t + \\beta_t\\rho_{t-1},\\quad \\epsilon^* \\leftarrow \\arg\\min_\\epsilon J(\\theta + \\epsilon\\rho_t),\\quad \\theta \\leftarrow \\theta + \\epsilon^*\\rho_t',
+  },
+  {
+    name: 'bfgs',
+    label: 'BFGS',
+    source: 'Section 8.6.3',
+    params: [],
+    tex: '\\rho_t \\leftarrow -\\mathbf{M}_t\\mathbf{g}_t \\;(\\mathbf{M}_t \\approx \\mathbf{H}^{-1}),\\quad \\epsilon^* \\leftarrow \\arg\\min_\\epsilon J(\\theta + \\epsilon\\rho_t),\\quad ' +
+      '\\theta \\leftarrow \\theta + \\epsilon^*\\rho_t,\\quad \\mathbf{M}_{t+1} \\leftarrow \\text{BFGS update from } \\Delta\\theta, \\Delta\\mathbf{g}',
+  },
+  {
+    name: 'lbfgs',
+    label: 'L-BFGS',
+    source: 'Section 8.6.3 (limited memory)',
+    params: [{ key: 'memory', label: 'm', title: 'memory (pairs kept)', min: 1, max: 50, log: false, default: 10, step: 1 }],
+    tex: '\\rho_t \\leftarrow -\\mathbf{M}_t\\mathbf{g}_t \\text{ from the last } m \\text{ pairs } (\\Delta\\theta, \\Delta\\mathbf{g}),\\quad ' +
+      '\\epsilon^* \\leftarrow \\arg\\min_\\epsilon J(\\theta + \\epsilon\\rho_t),\\quad \\theta \\leftarrow \\theta + \\epsilon^*\\rho_t',
+  },
+  {
+    name: 'coordinate_descent',
+    label: 'Coordinate descent',
+    source: 'Section 8.7.2',
+    params: [],
+    tex: '\\theta_i \\leftarrow \\arg\\min_{\\theta_i} J(\\theta) \\quad \\text{for } i = 1, 2, \\dots \\text{ in turn}',
+  },
 ];
 
 export const DATASETS = [

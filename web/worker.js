@@ -325,8 +325,12 @@ self.onmessage = async ({ data: msg }) => {
         lab = await loadOptlab();
         // Ask the validator which of the page's methods this build implements.
         const base = lab.defaultSpec();
+        // lab.optimizers() lists what the factory knows (second-order methods included, which a
+        // network spec may refuse for its size); older builds are probed through the validator.
+        const known = typeof lab.optimizers === 'function' ? lab.optimizers() : null;
         const optimizers = OPTIMIZERS.map((o) => o.name)
-          .filter((name) => lab.validate({ ...base, optimizer: defaultOptimizerSpec(OPTIMIZERS.find((o) => o.name === name)) }).ok);
+          .filter((name) => (known ? known.includes(name)
+            : lab.validate({ ...base, optimizer: defaultOptimizerSpec(OPTIMIZERS.find((o) => o.name === name)) }).ok));
         const probeSurface = lab.validate({ ...base, dataset: undefined, network: undefined, problem: { name: 'rosenbrock' } });
         post({ type: 'ready', version: lab.version, optimizers, surfaces: !!probeSurface.ok, problems: lab.problems?.() ?? [] });
       }
