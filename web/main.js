@@ -671,6 +671,7 @@ function updateCaptions() {
   const surface = isSurfaceSpec(state.spec);
   $('loss-caption').textContent = surface ? t('valueCaption') : t('lossCaption', state.spec.network?.loss ?? 'loss');
   $('heatmap-caption').textContent = t('heatmapCaption', racerName(state.heatmapRacer));
+  $('time-caption').textContent = surface && state.col.evaluations !== undefined ? t('evalCaption') : t('timeCaption');
 }
 
 function drawLegend() {
@@ -740,9 +741,10 @@ function buildCharts() {
     const plot = new uPlot({
       ...chartSize(node),
       scales: { x: { time: false }, y: cfg.log ? { distr: 3 } : {} },
-      axes: [{ label: cfg.time ? 'ms' : 'step' }, { label: cfg.y() === 'loss' || cfg.y() === 'f' ? (surface ? 'f − f*' : 'loss') : cfg.y() }],
+      axes: [{ label: cfg.time ? (surface && state.col.evaluations !== undefined ? 'evaluations' : 'ms') : 'step' }, { label: cfg.y() === 'loss' || cfg.y() === 'f' ? (surface ? 'f − f*' : 'loss') : cfg.y() }],
       series,
-      legend: { live: true },
+      // The racers' colour key sits above the plots; per-chart legends would repeat it 5 times.
+      legend: { show: false },
       cursor: { drag: { x: true, y: false } },
     }, series.map(() => []), node);
     charts.push({ cfg, plot, col, testCol });
@@ -760,7 +762,11 @@ function chartData(c) {
     return c.cfg.log ? (z > 0 ? z : null) : z;
   };
   if (c.cfg.time) {
-    const tables = runs.map((r) => [r.times.slice(), r.rows.map((row) => y(row[c.col]))]);
+    // Networks: wall-clock ms in the racer's steps. Surfaces: function evaluations (a step of a
+    // 2-D walk takes microseconds; what differs between methods is how many evaluations it costs).
+    const ev = isSurfaceSpec(state.spec) ? state.col.evaluations : undefined;
+    const xOf = (r) => (ev !== undefined ? r.rows.map((row) => row[ev]) : r.times.slice());
+    const tables = runs.map((r) => [xOf(r), r.rows.map((row) => y(row[c.col]))]);
     if (!tables.length) return [[]];
     // uPlot.join needs increasing x: times are (non-strictly) increasing, so nudge equal ones.
     for (const [xs] of tables) for (let i = 1; i < xs.length; i++) if (!(xs[i] > xs[i - 1])) xs[i] = xs[i - 1] + 1e-9;

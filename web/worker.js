@@ -130,7 +130,8 @@ function validateRace(input, extraInput, source, note, lenient) {
 
 function makeRacer(s) {
   const run = lab.createRun(s);
-  return { run, optimizer: s.optimizer, ms: 0, sentRows: 0, sentTrace: 0, stepCol: run.columns.indexOf('step'), times: [] };
+  // Rows logged before any step (step 0) cost no time.
+  return { run, optimizer: s.optimizer, ms: 0, sentRows: 0, sentTrace: 0, stepCol: run.columns.indexOf('step'), times: new Array(run.recordCount).fill(0) };
 }
 
 function surfaceInfo(run) {
@@ -191,6 +192,7 @@ function racerFrame(r, transfer) {
   const rowStart = r.sentRows;
   if (count > r.sentRows) {
     rows = run.records(r.sentRows);
+    while (r.times.length < count) r.times.push(r.ms);
     times = Float64Array.from(r.times.slice(r.sentRows, count));
     r.sentRows = count;
   }
@@ -331,7 +333,7 @@ self.onmessage = async ({ data: msg }) => {
         const optimizers = OPTIMIZERS.map((o) => o.name)
           .filter((name) => (known ? known.includes(name)
             : lab.validate({ ...base, optimizer: defaultOptimizerSpec(OPTIMIZERS.find((o) => o.name === name)) }).ok));
-        const probeSurface = lab.validate({ ...base, dataset: undefined, network: undefined, problem: { name: 'rosenbrock' } });
+        const probeSurface = lab.validate({ seed: 7, problem: { name: 'rosenbrock' }, optimizer: { name: 'sgd', lr: 0.001 }, steps: 10 });
         post({ type: 'ready', version: lab.version, optimizers, surfaces: !!probeSurface.ok, problems: lab.problems?.() ?? [] });
       }
       speed = Math.max(0, Number(msg.speed) || 0);

@@ -87,11 +87,13 @@ test('three optimizers on Rosenbrock: three distinct trajectories, each equal to
     await page.screenshot({ path: join(outputDir, 'race-rosenbrock-3.png'), fullPage: true });
 
     // Hover: f and ∇f at the pointer.
-    const box = await page.locator('#contour').boundingBox();
-    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.4);
+    const map = page.locator('#contour');
+    await map.scrollIntoViewIfNeeded();
+    const box = await map.boundingBox();
+    await map.hover({ position: { x: box.width * 0.3, y: box.height * 0.4 } });
     await page.waitForFunction(() => /∇f = \(/.test(document.getElementById('probe-out').textContent));
     // Click: a new start point, a new race from there.
-    await page.mouse.click(box.x + box.width * 0.75, box.y + box.height * 0.25);
+    await map.click({ position: { x: box.width * 0.75, y: box.height * 0.25 } });
     await page.waitForFunction((x) => JSON.parse(document.getElementById('spec').value).problem.x0[0] !== x, spec.problem.x0[0]);
     const x0 = JSON.parse(await page.inputValue('#spec')).problem.x0;
     assert.ok(x0[0] > spec.problem.x0[0] && x0[1] > 0, `start point from the click: ${x0}`);
