@@ -92,6 +92,7 @@ const handlers = {
     state.ready = true;
     state.optimizers = msg.optimizers;
     state.surfaces = msg.surfaces;
+    DEFAULT_NETWORK = msg.defaultSpec ?? DEFAULT_NETWORK;
     $('version').textContent = `optlab ${msg.version}`;
     for (const ui of racerUi) markUnavailable(ui.select);
     if (!msg.surfaces) {

@@ -17,7 +17,7 @@
 //   {type:'heatmapRacer', index}   whose decision regions the heatmap shows (networks)
 //   {type:'probe', x, y}           surfaces: f and ∇f at (x, y) (hover)
 // Worker -> page
-//   {type:'ready', version, optimizers, surfaces}   optimizers: registry names the core accepts (the page
+//   {type:'ready', version, optimizers, surfaces, defaultSpec}   optimizers: registry names the core accepts (the page
 //                                        greys out the others); surfaces: whether the build evaluates surfaces
 //   {type:'spec', spec, racers, columns, data:{dim,classes,trainX,trainY,testX,testY}|null,
 //                 surface:{box, nx, ny, values, minimizers}|null, source}   a new race started
@@ -334,7 +334,7 @@ self.onmessage = async ({ data: msg }) => {
           .filter((name) => (known ? known.includes(name)
             : lab.validate({ ...base, optimizer: defaultOptimizerSpec(OPTIMIZERS.find((o) => o.name === name)) }).ok));
         const probeSurface = lab.validate({ seed: 7, problem: { name: 'rosenbrock' }, optimizer: { name: 'sgd', lr: 0.001 }, steps: 10 });
-        post({ type: 'ready', version: lab.version, optimizers, surfaces: !!probeSurface.ok, problems: lab.problems?.() ?? [] });
+        post({ type: 'ready', version: lab.version, optimizers, surfaces: !!probeSurface.ok, defaultSpec: base });
       }
       speed = Math.max(0, Number(msg.speed) || 0);
       heatmapRacer = Math.max(0, msg.heatmapRacer | 0);
