@@ -145,8 +145,17 @@ const handlers = {
     state.heatmapRacer = msg.heatmapRacer ?? 0;
     appendFrame(msg);
     updateLegend();
-    heatDirty = true;
     state.surfaceDirty = true;
+    // While playing, the heatmap is redrawn in animation frames (throttled); a frame that leaves
+    // the run still (finished, paused, a single step) is drawn at once, so what the page says
+    // ("finished") and what it shows always agree.
+    if (msg.playing) heatDirty = true;
+    else { heatDirty = false; drawHeatmap(); }
+    if (!msg.playing) {
+      if (isSurfaceSpec(state.spec)) { state.surfaceDirty = false; drawSurface(); }
+      chartsDirty = false;
+      for (const c of charts) { c.dirty = false; c.plot.setData(chartData(c)); }
+    }
     scheduleDraw();
     updateStats(msg);
     if (!state.firstFrame) {
