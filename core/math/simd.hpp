@@ -50,6 +50,8 @@ struct Scalar {
   // sign(v) as -1, 0, +1
   static P sign(P v) { return v > 0.f ? 1.f : (v < 0.f ? -1.f : 0.f); }
   static float hsum(P v) { return v; }
+  // x > y ? a : b (false when either is NaN, so a NaN x selects b)
+  static P select_gt(P x, P y, P a, P b) { return x > y ? a : b; }
 };
 
 #if defined(OPTLAB_SIMD_WASM)
@@ -68,9 +70,10 @@ struct Packed {
   static void store(float* p, P v) { wasm_v128_store(p, v.v); }
   static P set1(float v) { return {wasm_f32x4_splat(v)}; }
   static P sqrt(P v) { return {wasm_f32x4_sqrt(v.v)}; }
-  // pmin/pmax have the same NaN/ordering semantics as the scalar a<b?a:b form
-  static P min(P a, P b) { return {wasm_f32x4_pmin(a.v, b.v)}; }
-  static P max(P a, P b) { return {wasm_f32x4_pmax(a.v, b.v)}; }
+  // pmin(p, q) is q < p ? q : p, so pmin(b, a) is the scalar a < b ? a : b, NaN and ±0 included
+  // (likewise pmax(b, a) is a > b ? a : b)
+  static P min(P a, P b) { return {wasm_f32x4_pmin(b.v, a.v)}; }
+  static P max(P a, P b) { return {wasm_f32x4_pmax(b.v, a.v)}; }
   static P abs(P v) { return {wasm_f32x4_abs(v.v)}; }
   static P sign(P v) {
     v128_t zero = wasm_f32x4_splat(0.f);
@@ -82,6 +85,7 @@ struct Packed {
     return (wasm_f32x4_extract_lane(v.v, 0) + wasm_f32x4_extract_lane(v.v, 1)) +
            (wasm_f32x4_extract_lane(v.v, 2) + wasm_f32x4_extract_lane(v.v, 3));
   }
+  static P select_gt(P x, P y, P a, P b) { return {wasm_v128_bitselect(a.v, b.v, wasm_f32x4_gt(x.v, y.v))}; }
 };
 #elif defined(OPTLAB_SIMD_SSE)
 struct F4 {
@@ -113,6 +117,10 @@ struct Packed {
     alignas(16) float l[4];
     _mm_store_ps(l, v.v);
     return (l[0] + l[1]) + (l[2] + l[3]);
+  }
+  static P select_gt(P x, P y, P a, P b) {
+    __m128 m = _mm_cmpgt_ps(x.v, y.v);
+    return {_mm_or_ps(_mm_and_ps(m, a.v), _mm_andnot_ps(m, b.v))};
   }
 };
 #else
