@@ -96,6 +96,15 @@ const ja = {
   embedTitle: 'optlab 実験',
 };
 
+// Hyperparameter names from the registry (web/registry.js titles), in Japanese.
+const PARAM_JA = {
+  'learning rate': '学習率', momentum: 'モーメンタム', 'first-moment decay': '1次モーメントの減衰率',
+  'second-moment decay': '2次モーメントの減衰率', 'numerical stabilizer': '数値安定化の定数', 'decay rate': '減衰率',
+  'decoupled weight decay': '分離型の重み減衰', 'step scale': 'ステップの倍率', 'damping (regularization)': 'ダンピング（正則化）',
+  'memory (pairs kept)': '保持するペアの数',
+};
+export function paramTitle(title) { return current === 'ja' ? (PARAM_JA[title] ?? title) : title; }
+
 const TABLES = { en, ja };
 let current = 'en';
 

@@ -12,7 +12,7 @@ import {
   OPTIMIZERS, DATASETS, ACTIVATIONS, SURFACES, optimizerByName, paramToSlider, sliderToParam, SLIDER_STEPS,
   paramId, getParam, setParam, defaultOptimizerSpec, RACER_COLOURS, surfaceByName,
 } from './registry.js';
-import { t, setLang, lang, applyStatic } from './i18n.js';
+import { t, setLang, lang, applyStatic, paramTitle } from './i18n.js';
 import { drawContour, buildContourImage } from './contour.js';
 import { exportCsv, exportJson, exportPng } from './export.js';
 
@@ -276,11 +276,11 @@ function buildParams(ui, i, opt) {
   if (!opt) return;
   for (const p of opt.params) {
     const id = i === 0 ? `opt-${paramId(p)}` : `opt${i + 1}-${paramId(p)}`;
-    const label = el('label', { htmlFor: id, title: p.title });
+    const label = el('label', { htmlFor: id, title: paramTitle(p.title) });
     // The symbol is the lecture's; the word is for everyone else.
     const sym = el('span', { className: 'sym' });
     renderTex(sym, p.label, false);
-    label.append(sym, ` ${p.title}`);
+    label.append(sym, ` ${paramTitle(p.title)}`);
     const range = el('input', { id, type: 'range', min: 0, max: SLIDER_STEPS, step: 1 });
     range.setAttribute('aria-valuetext', '');
     const out = el('output', { htmlFor: id });
@@ -556,9 +556,12 @@ function switchLang(l) {
   setLang(l);
   applyStatic();
   $('lang').value = lang();
-  for (const [i, ui] of racerUi.entries()) {
-    ui.box.querySelector('.racer-label').textContent = `${t('racer')} ${i + 1}`;
-  }
+  // Racer blocks are rebuilt: their labels and hyperparameter names are interface text too.
+  for (const ui of racerUi) ui.box.remove();
+  racerUi.length = 0;
+  if (state.spec) syncRacers();
+  drawLegend();
+  updateLegend();
   updateCaptions();
   if (state.frame) updateStats(state.frame);
   else $('stat-state').textContent = t('loading');

@@ -340,6 +340,9 @@ self.onmessage = async ({ data: msg }) => {
       heatmapRacer = Math.max(0, msg.heatmapRacer | 0);
       // The URL's spec first; if it is bad, say so and fall back to the default experiment.
       if (msg.spec == null || !startRace(msg.spec, msg.racers, 'url', msg.note, true)) {
+        if (msg.spec != null && Array.isArray(msg.racers) && msg.racers.length) {
+          post({ type: 'warning', message: `racers: ${msg.racers.length} more optimizer(s) in the link were not raced, because the link's spec was rejected` });
+        }
         startRace(lab.defaultSpec(), null, 'default');
       }
       if (msg.autoplay && racers.length && !raceDone()) { playing = true; restartPace(); schedule(); }

@@ -67,6 +67,26 @@ test('copy embed code gives a working <opt-lab> snippet; the iframe form works t
     await waitState(f, ['ready']);
     assert.deepEqual(JSON.parse(await f.inputValue('#spec')), JSON.parse(await page.inputValue('#spec')));
     assert.equal(await f.locator('#spec').isVisible(), false, 'embedded: no JSON box');
+    // Hostile attributes: markup, an unknown optimizer, NaN. The frame reports them and runs a
+    // safe default; nothing is injected into the course page or the frame.
+    const script = /<script src="([^"]*)"/.exec(code)[1];
+    await host.setContent(`<!doctype html><title>course page</title><body><script src="${script}"></script>` +
+      `<opt-lab spec='{"seed": 1, "optimizer": {"name": "<img src=x onerror=alert(1)>", "lr": NaN}}' ` +
+      `racers='[{"name": "warp_drive"}]' lang='"><script>alert(2)</script>' height="NaN"></opt-lab></body>`);
+    await host.waitForFunction(() => document.querySelector('opt-lab')?.shadowRoot?.querySelector('iframe'));
+    let hf;
+    for (let i = 0; i < 100 && !hf; i++) { hf = host.frames().find((x) => x.url().includes('embed=1')); if (!hf) await host.waitForTimeout(100); }
+    await waitState(hf, ['ready']);
+    const err = await errorBox(hf);
+    assert.ok(err.visible && /optimizer/.test(err.text), `the frame names the bad field: ${err.text}`);
+    assert.equal(err.children, 0);
+    assert.match(await hf.textContent('#warning'), /racers: 1 more optimizer\(s\) in the link were not raced/);
+    assert.equal(await hf.locator('img').count(), 0);
+    assert.equal(await host.locator('img').count(), 0);
+    assert.equal(await hf.evaluate(() => document.documentElement.lang), 'en', 'an unknown language falls back to English');
+    await hf.click('#step');
+    await hf.waitForFunction(() => document.getElementById('stat-step').dataset.value === '1');
+    await host.screenshot({ path: join(outputDir, 'embed-hostile-attributes.png'), fullPage: true });
     await c2.close();
     assert.deepEqual(p2, []);
     // The iframe form on its own.
@@ -87,6 +107,7 @@ test('the language switch (English ⇄ Japanese) and the keyboard controls', asy
     await page.selectOption('#lang', 'ja');
     assert.equal(await page.textContent('#play'), '再生');
     assert.equal(await page.textContent('label[for="steps"]'), 'ステップ数');
+    assert.match(await page.textContent('label[for="opt-lr"]'), /学習率/, 'hyperparameter names too');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'ja');
     assert.match(await page.evaluate(() => location.hash), /&lang=ja/);
     await page.locator('body').click({ position: { x: 5, y: 5 } });
@@ -189,15 +210,16 @@ test('hostile links: unknown optimizer, NaN, huge sizes and markup get a clear m
     assert.match(w.text, /racer 5: not an optimizer object/);
     assert.equal(w.children, 0);
     assert.equal(await page.locator('b').count(), 0);
-    assert.equal(await page.locator('#racers .racer').count(), 2, 'spec racer + the one good extra');
+    await page.waitForFunction(() => document.querySelectorAll('#racers .racer').length === 2);
     // Not JSON at all, and more than eight racers.
     await page.evaluate((s) => { location.hash = '#spec=' + encodeURIComponent(JSON.stringify(s)) + '&racers=' + encodeURIComponent('[{"name":"sgd","lr":0.1}'); }, { ...good, seed: 99 });
     await page.waitForFunction(() => /not a JSON list/.test(document.getElementById('warning').textContent));
     const many = Array.from({ length: 12 }, (_, i) => ({ name: 'sgd', lr: 0.01 * (i + 1) }));
     await page.evaluate(([s, r]) => { location.hash = '#spec=' + encodeURIComponent(JSON.stringify(s)) + '&racers=' + encodeURIComponent(JSON.stringify(r)); }, [{ ...good, seed: 98 }, many]);
     await page.waitForFunction(() => /at most 8/.test(document.getElementById('warning').textContent));
-    assert.equal(await page.locator('#racers .racer').count(), 8);
+    await page.waitForFunction(() => document.querySelectorAll('#racers .racer').length === 8);
     assert.ok(await page.locator('#add-racer').isDisabled());
+    await page.screenshot({ path: join(outputDir, 'hostile-link.png'), fullPage: true });
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -87,6 +87,7 @@ test('a copied race link reopened in a fresh page reproduces every racer, langua
     try {
       assert.equal(await other.textContent('#play'), '再生', 'the language came with the link');
       const again = await trainToEnd(other);
+      await other.screenshot({ path: join(outputDir, 'race-link-reopened.png'), fullPage: true });
       assert.deepEqual(again, first, 'racer 1 reproduced');
       assert.deepEqual((await racerStats(other)).map((r) => r.value), firstRacers.map((r) => r.value), 'every racer reproduced');
       assert.deepEqual(p2, []);
