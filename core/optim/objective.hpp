@@ -27,9 +27,13 @@ class Objective {
   virtual bool is_quadratic() const { return false; }
   // Number of value or gradient evaluations so far (for comparing methods by work, not steps).
   long evaluations() const { return evaluations_; }
+  // Changes whenever the function itself changes (a network's next minibatch), so methods that
+  // carry f and ∇f from one step to the next (cg, bfgs, lbfgs) know to recompute them.
+  long generation() const { return generation_; }
 
  protected:
   long evaluations_ = 0;
+  long generation_ = 0;
 };
 
 }  // namespace optlab

@@ -22,6 +22,9 @@ struct StepResult {
   double loss = 0.0;       // f at the point the gradient was taken (before the update)
   double grad_norm = 0.0;  // ‖g‖₂ of the raw gradient (before clipping and weight decay)
   int evaluations = 1;     // function/gradient evaluations this step used
+  // Non-null when the method could not take the step and the run should stop with this reason
+  // (e.g. Newton with a singular Hessian and no damping). x is left unchanged.
+  const char* failure = nullptr;
 };
 
 template <typename T>

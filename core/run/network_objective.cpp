@@ -11,6 +11,7 @@ void NetworkObjective::reserve(Index max_batch, Index dim) {
 
 void NetworkObjective::set_batch(const Mat& x, const std::vector<int>& y, const int* indices, Index count) {
   batch_ = count;
+  ++generation_;
   for (Index i = 0; i < count; ++i) {
     batch_x_.row(i) = x.row(indices[i]);
     batch_y_[static_cast<std::size_t>(i)] = y[static_cast<std::size_t>(indices[i])];
