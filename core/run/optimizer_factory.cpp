@@ -12,13 +12,18 @@
 #include "optim/rmsprop.hpp"
 #include "optim/rmsprop_nesterov.hpp"
 #include "optim/sgd.hpp"
+#include "run/second_order_factory.hpp"
 
 namespace optlab {
 
 const std::vector<std::string>& optimizer_names() {
-  static const std::vector<std::string> names = {"sgd",     "momentum", "nesterov", "adagrad", "rmsprop",
-                                                 "rmsprop_nesterov", "adam", "adamw", "amsgrad", "nadam",
-                                                 "adadelta"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v = {"sgd",     "momentum", "nesterov", "adagrad", "rmsprop",
+                                  "rmsprop_nesterov", "adam", "adamw", "amsgrad", "nadam",
+                                  "adadelta"};
+    for (const std::string& n : second_order_names()) v.push_back(n);
+    return v;
+  }();
   return names;
 }
 
@@ -93,7 +98,9 @@ template <typename T>
 OptimizerSetup<T> read_optimizer(ObjectReader& r) {
   OptimizerSetup<T> setup;
   const std::string name = r.choice("name", "sgd", optimizer_names());
-  if (name == "sgd") {
+  if (read_second_order<T>(name, r, setup)) {
+    // newton, cg, bfgs, lbfgs, coordinate_descent (run/second_order_factory.cpp)
+  } else if (name == "sgd") {
     setup.schedule = read_schedule(r, 0.1);
     setup.optimizer = std::make_unique<Sgd<T>>(read_gradient_options(r));
   } else if (name == "momentum" || name == "nesterov") {

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "run/experiment.hpp"
+#include "run/surface_run.hpp"
 
 namespace optlab {
 
@@ -41,7 +42,9 @@ std::string Run::summary_line() const {
 }
 
 std::unique_ptr<Run> make_run(const std::string& spec_text) {
-  return std::make_unique<NetworkRun>(parse_spec(spec_text));
+  ExperimentSpec spec = parse_spec(spec_text);
+  if (!spec.problem.is_null()) return std::make_unique<SurfaceRun>(std::move(spec));
+  return std::make_unique<NetworkRun>(std::move(spec));
 }
 
 }  // namespace optlab

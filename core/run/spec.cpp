@@ -4,6 +4,7 @@
 
 #include "nn/group_norm.hpp"
 #include "run/optimizer_factory.hpp"
+#include "run/surface_spec.hpp"
 
 namespace optlab {
 
@@ -111,6 +112,10 @@ ExperimentSpec parse_spec_value(const Json& j) {
   s.normalized = Json::object();
   ObjectReader r(j, "", &s.normalized);
   s.seed = static_cast<std::uint64_t>(r.integer("seed", 7, 0, 9007199254740991LL));
+  if (j.is_object() && j.contains("problem")) {  // a walk over a test surface (run/surface_spec.cpp)
+    read_surface_spec(r, s);
+    return s;
+  }
   s.dataset = read_dataset(r.object("dataset"));
   s.network = read_network(r.object("network"), s.dataset);
   {

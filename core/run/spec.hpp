@@ -33,8 +33,15 @@ struct NetworkSpec {
   InitSpec output_bias_init{"zeros"};
 };
 
+// trace.curvature: Hessian readouts at every logged step (core/optim/curvature.hpp).
+struct CurvatureTraceSpec {
+  bool on = false;
+  int lanczos_steps = 20;  // Krylov dimension when the Hessian is too large to decompose densely
+};
+
 struct TraceSpec {
   bool params = false;  // print θ at every logged step
+  CurvatureTraceSpec curvature;
   LayerTraceSpec layers;  // per-layer signal statistics at chosen steps
 };
 
@@ -43,6 +50,7 @@ struct ExperimentSpec {
   DatasetSpec dataset;
   NetworkSpec network;
   Json optimizer;  // normalized "optimizer" object; read again by read_optimizer()
+  Json problem;    // a test-surface run: the normalized "problem" object (null for network runs)
   int batch_size = 16;
   bool shuffle = true;
   bool single_pass = false;  // use each training example once: the run ends when the data is exhausted

@@ -1,0 +1,53 @@
+// Curvature readouts for the lecture's ill-conditioning and saddle-point experiments (§8.2.1,
+// §8.2.3), measured at a point x with Hessian H = ∇²f(x):
+//
+//   λ_max, λ_min    extreme eigenvalues of H
+//   condition       max|λ| / min|λ| (∞ when H is singular)
+//   negative        the number of negative eigenvalues (> 0: a saddle or a maximum direction)
+//   gᵀg, gᵀHg and the book's ill-conditioning test (eq. 8.10), with ε the step's learning rate:
+//       ill = −ε gᵀg + ½ ε² gᵀHg
+//   > 0 means a gradient step of size ε increases f to second order: "even very small steps
+//   increase the cost function" once ½ε gᵀHg exceeds gᵀg.
+//
+// Small problems (n ≤ dense_limit, with a closed-form Hessian or assembled from Hessian-vector
+// products) are decomposed densely, and every readout is exact. Larger ones use k steps of
+// Lanczos with full reorthogonalization (Golub & Van Loan §10.1) on Hessian-vector products:
+// the extreme Ritz values converge to λ_max and λ_min first; `negative` is then the count of
+// negative Ritz values, a lower estimate of the true count.
+#pragma once
+
+#include <Eigen/Eigenvalues>
+
+#include "optim/hessian_vector.hpp"
+
+namespace optlab {
+
+struct CurvatureReadout {
+  double lambda_min = 0, lambda_max = 0, condition = 0, negative = 0;
+  double gg = 0, ghg = 0, ill = 0;
+  int evaluations = 0;  // gradient evaluations spent (Hessian-vector products of networks)
+  bool exact = true;    // dense decomposition (true) or Lanczos estimates (false)
+};
+
+template <typename T>
+class CurvatureProbe {
+ public:
+  // Allocates for n parameters: the dense path when n ≤ dense_limit, else k Lanczos vectors.
+  void reset(Index n, int lanczos_steps = 20, Index dense_limit = 200);
+  // The readouts at x, ε = epsilon for the ill-conditioning test.
+  CurvatureReadout measure(Objective<T>& f, ConstVecRefT<T> x, double epsilon);
+  // k steps of Lanczos from a fixed seeded start vector; Ritz values ascending into ritz (size ≤ k).
+  // Returns the number of steps taken (fewer when an invariant subspace is found).
+  int lanczos(Objective<T>& f, ConstVecRefT<T> x, int k, VecD& ritz, int* evaluations = nullptr);
+
+ private:
+  HessianVectorProduct<T> hvp_;
+  Index dense_limit_ = 200;
+  int k_ = 20;
+  MatD h_, v_;
+  VecD gd_, hg_, w_, alpha_, beta_, ritz_, coeff_;
+  VecT<T> g_;
+  Eigen::SelfAdjointEigenSolver<MatD> dense_eig_, tri_eig_;
+};
+
+}  // namespace optlab

@@ -1,0 +1,53 @@
+// A walk over a test surface: the problem (double precision), the optimizer from the same factory
+// as networks, and a trace with columns
+//
+//   step, loss = f(θ_k), grad_norm = ‖∇f(θ_k)‖, lr, evaluations (cumulative f/∇f evaluations the
+//   method used), distance (to the nearest known minimizer; null when none is known)
+//
+// plus avg_loss and avg_distance at the averaged point with optimizer.average, and, with trace.curvature, lambda_min, lambda_max, condition, negative_eigenvalues, gTg, gTHg
+// and ill_conditioning (−ε gᵀg + ½ε² gᵀHg), measured at θ_k (core/optim/curvature.hpp). θ is
+// traced with trace.params. A method that cannot continue (Newton at a singular Hessian without
+// damping) stops the run with its reason in diverged(), as a divergence does.
+#pragma once
+
+#include <memory>
+
+#include "optim/curvature.hpp"
+#include "optim/learning_rate_schedule.hpp"
+#include "optim/optimizer.hpp"
+#include "optim/parameter_average.hpp"
+#include "problems/surface.hpp"
+#include "run/run.hpp"
+
+namespace optlab {
+
+class SurfaceRun final : public Run {
+ public:
+  explicit SurfaceRun(ExperimentSpec spec);
+
+  long advance(long n) override;
+  Index param_count() const override { return x_.size(); }
+  std::vector<double> params_copy() const override { return {x_.data(), x_.data() + x_.size()}; }
+  std::vector<StateView> optimizer_state() const override;
+
+  const Surface& surface() const { return *surface_; }
+  const VecD& params() const { return x_; }
+  const Optimizer<double>& optimizer() const { return *opt_; }
+  long evaluations() const { return evaluations_; }
+
+ private:
+  void log_row(double lr);
+  void summarize(nlohmann::ordered_json& j) const override;
+
+  ExperimentSpec spec_;
+  std::unique_ptr<Surface> surface_;  // what the optimizer sees (counts evaluations)
+  std::unique_ptr<Surface> probe_surface_;  // the same surface for readouts, so they cost the method nothing
+  std::unique_ptr<Optimizer<double>> opt_;
+  LearningRateSchedule schedule_;
+  ParameterAverage<double> average_;  // optimizer.average: avg_loss and avg_distance columns
+  CurvatureProbe<double> probe_;
+  VecD x_, g_;
+  long evaluations_ = 0;
+};
+
+}  // namespace optlab
