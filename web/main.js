@@ -119,6 +119,8 @@ const handlers = {
     if (msg.source !== 'default' && msg.source !== 'reset') clearError();   // a rejected URL spec stays reported over the fallback
     if (msg.source !== 'url' && msg.source !== 'default' && msg.source !== 'reset') clearWarning();
     document.documentElement.classList.toggle('surface', isSurfaceSpec(msg.spec));
+    // Surfaces of more than two variables have no map; their curves still race.
+    $('contour').closest('figure').hidden = !state.surface;
     if (!DEFAULT_NETWORK && !isSurfaceSpec(msg.spec)) DEFAULT_NETWORK = msg.spec;
     syncControls();
     $('spec').value = JSON.stringify(msg.spec, null, 2);
@@ -388,7 +390,7 @@ function specFromControls() {
     const name = $('surface').value;
     if (name !== s.problem.name) {
       const sf = surfaceByName(name);
-      s.problem = { name, ...(sf ? { x0: sf.x0.slice() } : {}) };
+      s.problem = { name, ...(sf?.x0 ? { x0: sf.x0.slice() } : {}) };
     } else {
       const x = Number($('x0').value), y = Number($('y0').value);
       if ($('x0').value !== '' && $('y0').value !== '') s.problem.x0 = [x, y];

@@ -229,7 +229,8 @@ export function sliderToParam(p, s) {
 // deficiencies), ordered so the first racers get the most contrasting colours; yellow last.
 export const RACER_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
 
-// 2-D test surfaces (spec "problem": {"name", "x0"}); x0 is the page's default start point.
+// 2-D test surfaces (spec "problem": {"name", "x0"}); x0 is the page's default start point (none:
+// the surface's own start from the core).
 export const SURFACES = [
   { name: 'rosenbrock', label: 'Rosenbrock', x0: [-1.2, 1] },
   { name: 'beale', label: 'Beale', x0: [1, 1.5] },
@@ -238,6 +239,8 @@ export const SURFACES = [
   { name: 'saddle', label: 'Saddle x² − y²', x0: [-1, 0.01] },
   { name: 'monkey_saddle', label: 'Monkey saddle', x0: [1, 0.5] },
   { name: 'quadratic', label: 'Ill-conditioned quadratic', x0: [-2, 1] },
+  { name: 'cliff', label: 'Cliff (exploding gradient)' },
+  { name: 'cd_counterexample', label: 'Coordinate descent counterexample' },
 ];
 export function surfaceByName(name) {
   return SURFACES.find((s) => s.name === name) ?? null;
