@@ -64,7 +64,11 @@
       let base = HERE;
       const src = this.getAttribute('src');
       if (src) {
-        try { base = new URL(src.endsWith('/') ? src : src + '/', location.href).href; } catch { base = HERE; }
+        // Only a web address: never a javascript: or data: URL into the frame.
+        try {
+          const u = new URL(src.endsWith('/') ? src : src + '/', location.href);
+          if (u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'file:') base = u.href;
+        } catch { base = HERE; }
       }
       const h = Number(this.getAttribute('height'));
       const height = Number.isFinite(h) && h >= 200 ? Math.min(h, 4000) : 780;
