@@ -3,13 +3,36 @@
 #include <cmath>
 #include <limits>
 
+#include "math/simd.hpp"
+
 namespace optlab {
+
+namespace {
+// ‖g‖₂. In float through the SIMD reduction: Eigen 3.4 has no WebAssembly packets and clang may not
+// reorder a float sum on its own, so in the wasm build g.norm() is one serial chain of additions —
+// measured as much as the whole Adam update at 10⁶ parameters.
+double norm(const VecT<float>& g) {
+  const float* p = g.data();
+  const float s = simd::reduce_sum(g.size(), [&](auto b, Index i) {
+    using B = decltype(b);
+    auto v = B::load(p + i);
+    return v * v;
+  });
+  return std::sqrt(static_cast<double>(s));
+}
+double norm(const VecT<double>& g) { return g.norm(); }
+// ‖g‖₂ accumulated in double, for clipping: its bound must hold for the true norm of the float vector.
+template <typename T>
+double accurate_norm(const VecT<T>& g) {
+  return std::sqrt(g.template cast<double>().squaredNorm());
+}
+}  // namespace
 
 template <typename T>
 std::pair<double, double> FirstOrderOptimizer<T>::gradient_at(Objective<T>& f, ConstVecRefT<T> p,
                                                               ConstVecRefT<T> decay_point) {
   const double loss = f.value_and_gradient(p, g_);
-  const double raw_norm = static_cast<double>(g_.norm());
+  const double raw_norm = norm(g_);
   // Clipping acts on the loss gradient and the L2 term is added afterwards, the order of PyTorch's
   // usual loop (clip_grad_norm_ on .grad, then optimizer.step() adds weight_decay·θ inside): the
   // penalty is never clipped away, and the golden trajectories with both options agree.
@@ -18,16 +41,16 @@ std::pair<double, double> FirstOrderOptimizer<T>::gradient_at(Objective<T>& f, C
     g_ = g_.cwiseMax(-c).cwiseMin(c);
   }
   if (gopt_.clip_norm > 0) {
-    const double norm = static_cast<double>(g_.norm());
+    const double n0 = accurate_norm(g_);
     // Same rule as torch.nn.utils.clip_grad_norm_ (which adds 1e-6 to the norm): after scaling,
     // ‖g‖ ≤ clip_norm holds exactly, never just approximately.
-    if (norm > gopt_.clip_norm) {
-      g_ *= static_cast<T>(gopt_.clip_norm / (norm + 1e-6));
-      // In float the 1e-6 margin is below one ulp once ‖g‖ ≫ 1, and the norm of the scaled vector
-      // can round to just above the bound: shrink by a few ulps until it does not (once, at most
-      // twice in practice), so the bound holds for the norm as computed.
+    if (n0 > gopt_.clip_norm) {
+      g_ *= static_cast<T>(gopt_.clip_norm / (n0 + 1e-6));
+      // In float the 1e-6 margin is below one ulp once ‖g‖ ≫ 1, and the rounded entries can put
+      // the norm just above the bound: shrink by a few ulps until it is not (once, at most twice in
+      // practice), so ‖g‖ ≤ clip_norm holds for the float vector itself.
       const T shrink = static_cast<T>(1) - 4 * std::numeric_limits<T>::epsilon();
-      for (int i = 0; i < 16 && static_cast<double>(g_.norm()) > gopt_.clip_norm; ++i) g_ *= shrink;
+      for (int i = 0; i < 16 && accurate_norm(g_) > gopt_.clip_norm; ++i) g_ *= shrink;
     }
   }
   if (gopt_.weight_decay > 0) g_ += static_cast<T>(gopt_.weight_decay) * decay_point;
