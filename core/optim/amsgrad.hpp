@@ -7,9 +7,9 @@
 //     θ ← θ − ε/(1 − ρ₁ᵗ) · s / (√(r_max/(1 − ρ₂ᵗ)) + δ)
 //
 // The paper's algorithm has no bias correction; we follow PyTorch's amsgrad=True, which keeps
-// Adam's corrections and takes the maximum of the uncorrected r (so with ρ₁ = 0 … the first step is
-// still ε·sign(g)). The effective step size per coordinate can then only shrink, which is what
-// fixes Adam's non-convergence example.
+// Adam's corrections and takes the maximum of the uncorrected r (so the first step is still Adam's,
+// ε·sign(g)). The denominator √r_max can then only grow, which is what fixes Adam's
+// non-convergence example in the paper.
 //
 // Options: betas = [ρ₁, ρ₂], eps = δ (as Adam).
 // PyTorch: torch.optim.Adam(lr=ε, betas, eps, weight_decay=λ, amsgrad=True) — the same update.
