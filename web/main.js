@@ -17,7 +17,8 @@ import { drawContour, buildContourImage } from './contour.js';
 import { exportCsv, exportJson, exportPng } from './export.js';
 
 const MAX_RACERS = 8;
-let DEFAULT_NETWORK = null;   // the first network spec seen (to go back to from a surface)
+let DEFAULT_NETWORK = null;
+let lastText = 0;   // the first network spec seen (to go back to from a surface)
 const $ = (id) => document.getElementById(id);
 const el = (tag, props = {}, ...children) => {
   const e = document.createElement(tag);
@@ -146,7 +147,11 @@ const handlers = {
     state.bounds = msg.bounds;
     state.heatmapRacer = msg.heatmapRacer ?? 0;
     appendFrame(msg);
-    updateLegend();
+    // Numbers in text change at most ~5 times a second while playing (faster is unreadable, and
+    // each change costs a paint); a frame that leaves the run still updates them at once.
+    const now = performance.now();
+    const textDue = !msg.playing || now - lastText > 200;
+    if (textDue) { lastText = now; updateLegend(); }
     state.surfaceDirty = true;
     // While playing, the heatmap is redrawn in animation frames (throttled); a frame that leaves
     // the run still (finished, paused, a single step) is drawn at once, so what the page says
@@ -159,7 +164,7 @@ const handlers = {
       for (const c of charts) { c.dirty = false; c.plot.setData(chartData(c)); }
     }
     scheduleDraw();
-    updateStats(msg);
+    if (textDue) updateStats(msg);
     if (!state.firstFrame) {
       state.firstFrame = true;
       // Since navigation start: the time a visitor waits for the first picture.
@@ -229,6 +234,13 @@ function renderTex(node, tex, display) {
   } catch {
     node.textContent = tex;
   }
+}
+
+// An update rule is a sequence of assignments separated by ",\quad" in the registry; next to the
+// controls (a narrow column) they are stacked one per line, as an algorithm box prints them.
+function stackedTex(tex) {
+  const parts = tex.split(/,\s*\\q?quad\s*/);
+  return parts.length < 2 ? tex : `\\begin{aligned} ${parts.map((p) => `&${p}`).join(' \\\\ ')} \\end{aligned}`;
 }
 
 const fmtParam = (v) => (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e4) ? v.toExponential(2) : String(v));
@@ -316,7 +328,7 @@ function syncRacers() {
       buildParams(ui, i, opt);
       ui.name = o.name;
       if (opt) {
-        renderTex(ui.formula, opt.tex, true);
+        renderTex(ui.formula, stackedTex(opt.tex), true);
         ui.source.textContent = `${opt.label} — ${opt.source}`;
       } else {
         ui.formula.textContent = '';
@@ -686,6 +698,7 @@ function updateCaptions() {
   const surface = isSurfaceSpec(state.spec);
   $('loss-caption').textContent = surface ? t('valueCaption') : t('lossCaption', state.spec.network?.loss ?? 'loss');
   $('heatmap-caption').textContent = t('heatmapCaption', racerName(state.heatmapRacer));
+  $('k-loss').textContent = surface ? 'f(θ)' : t('kTrainLoss');
   $('time-caption').textContent = surface && state.col.evaluations !== undefined ? t('evalCaption') : t('timeCaption');
 }
 
@@ -767,8 +780,20 @@ function buildCharts() {
   chartsDirty = true;
 }
 
+// A chart never draws more than ~MAX_POINTS points per series: long runs are strided (rows 0, k,
+// 2k, … and the last), the same rows for every racer, so a redraw costs the same at step 100 and
+// at step 100 000 and racers stay aligned on the step axis.
+const MAX_POINTS = 400;
 function chartData(c) {
-  const runs = state.runs;
+  const longestRows = Math.max(0, ...state.runs.map((r) => r.rows.length));
+  const k = Math.max(1, Math.ceil(longestRows / MAX_POINTS));
+  const idx = [];
+  for (let i = 0; i < longestRows; i += k) idx.push(i);
+  if (longestRows && idx[idx.length - 1] !== longestRows - 1) idx.push(longestRows - 1);
+  const runs = k === 1 ? state.runs : state.runs.map((r) => {
+    const own = idx.filter((i) => i < r.rows.length);
+    return { rows: own.map((i) => r.rows[i]), times: own.map((i) => r.times[i]) };
+  });
   const stepCol = state.col.step;
   const fmin = c.cfg.offset && isSurfaceSpec(state.spec) ? surfaceFloor() : 0;
   const y = (v) => {
@@ -848,6 +873,10 @@ function drawTick() {
   for (let k = 0; k < charts.length; k++) {
     const c = charts[(nextChart + k) % charts.length];
     if (!c.dirty) continue;
+    // While playing each chart is redrawn at most ~4 times a second: frames without any drawing
+    // need no commit, which is what keeps a busy machine at 60 fps.
+    if (state.playing && now - (c.drawnAt ?? 0) < 250) continue;
+    c.drawnAt = now;
     // With the heatmap or contours already drawn in this frame, leave the chart for the next one.
     if (work && charts.length > 1) break;
     c.dirty = false;

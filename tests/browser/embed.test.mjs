@@ -110,19 +110,21 @@ test('the language switch (English ⇄ Japanese) and the keyboard controls', asy
     assert.match(await page.textContent('label[for="opt-lr"]'), /学習率/, 'hyperparameter names too');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'ja');
     assert.match(await page.evaluate(() => location.hash), /&lang=ja/);
+    await page.selectOption('#speed', '30');   // slow motion, so the run is still playing when we look
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction(() => document.getElementById('stat-step').dataset.value === '1');
     await page.keyboard.press('Space');
-    await waitState(page, ['playing', 'finished'], 10_000);
+    await waitState(page, ['playing'], 10_000);
     assert.equal(await page.textContent('#play'), '一時停止');
     assert.equal(await page.textContent('#stat-state'), '訓練中…');
     await page.keyboard.press('Space');
-    await waitState(page, ['paused', 'finished'], 10_000);
+    await waitState(page, ['paused'], 10_000);
     await page.screenshot({ path: join(outputDir, 'language-ja.png'), fullPage: true });
     await page.selectOption('#lang', 'en');
     assert.equal(await page.textContent('#play'), 'Play');
     assert.doesNotMatch(await page.evaluate(() => location.hash), /lang=/);
+    assert.match(await page.evaluate(() => location.hash), /&speed=30/, 'the speed is in the link too');
     // Every control, including generated racer controls, is labelled.
     await page.click('#add-racer');
     await page.waitForFunction(() => document.querySelectorAll('#racers .racer').length === 2);
