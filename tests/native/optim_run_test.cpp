@@ -145,3 +145,31 @@ TEST_CASE("the run exposes the optimizer's state vectors and the average, laid o
   CHECK(s[1].f32 == run.optimizer().state()[1].second->data());  // a view, not a copy
   CHECK(std::any_of(s[1].f32, s[1].f32 + s[1].size, [](float r) { return r > 0; }));
 }
+
+TEST_CASE("every first-order method walks a test surface too, with its state readable in double") {
+  struct Case {
+    const char* name;
+    const char* options;
+    std::size_t state_vectors;
+  };
+  const Case methods[] = {
+      {"sgd", R"("lr": 5e-4)", 0},      {"momentum", R"("lr": 2e-4)", 1}, {"nesterov", R"("lr": 2e-4)", 1},
+      {"adagrad", R"("lr": 0.1)", 1},   {"rmsprop", R"("lr": 0.01)", 1},  {"rmsprop_nesterov", R"("lr": 1e-3)", 2},
+      {"adam", R"("lr": 0.01)", 2},     {"adamw", R"("lr": 0.01)", 2},    {"amsgrad", R"("lr": 0.01)", 3},
+      {"nadam", R"("lr": 0.01)", 2},    {"adadelta", R"("lr": 1.0)", 2},
+  };
+  for (const Case& c : methods) {
+    CAPTURE(c.name);
+    auto run = make_run(std::string(R"({"problem": {"name": "rosenbrock"}, "steps": 300, "log_every": 300,
+                                        "optimizer": {"name": ")") + c.name + "\", " + c.options + "}}");
+    run->advance(300);
+    REQUIRE(run->diverged().empty());
+    CHECK(column(*run, "loss", 1) < 0.5 * column(*run, "loss", 0));  // from f(−1.2, 1) = 24.2
+    const std::vector<StateView> state = run->optimizer_state();
+    CHECK(state.size() == c.state_vectors);
+    for (const StateView& v : state) {
+      CHECK(v.f64 != nullptr);
+      CHECK(v.size == 2);
+    }
+  }
+}
