@@ -173,3 +173,19 @@ TEST_CASE("every first-order method walks a test surface too, with its state rea
     }
   }
 }
+
+TEST_CASE("a training step with every method, averaging, clipping and a schedule allocates nothing") {
+  for (const char* name : {"momentum", "nesterov", "adagrad", "rmsprop", "rmsprop_nesterov", "adam", "adamw", "amsgrad",
+                           "nadam", "adadelta"}) {
+    CAPTURE(name);
+    NetworkRun run(parse_spec(std::string(R"({"steps": 1000, "log_every": 1000, "optimizer": {"name": ")") + name +
+                              R"(", "lr": 0.001, "clip_norm": 1, "schedule": "cosine", "tau": 500, "warmup_steps": 10,
+                                  "average": "polyak"}})"));
+    run.advance(5);
+    AllocationCounter counter;
+    Eigen::internal::set_is_malloc_allowed(false);
+    run.advance(50);
+    Eigen::internal::set_is_malloc_allowed(true);
+    CHECK(counter.count() == 0);
+  }
+}
