@@ -425,7 +425,15 @@ function specFromControls() {
   const opts = racerOptimizers();
   s.optimizer = optimizerFromUi(racerUi[0], opts[0]);
   const racers = racerUi.slice(1).map((ui, j) => optimizerFromUi(ui, opts[j + 1]));
-  s.steps = int('steps');
+  if (kind === 'surface' && !isSurfaceSpec(state.spec)) {
+    // Into a 2-D surface from a network: a walk of 500 steps, and plain gradient methods at a step
+    // a curved valley like Rosenbrock's survives (a network's ε of 0.1 diverges there at once).
+    for (const o of [s.optimizer, ...racers]) {
+      if (['sgd', 'momentum', 'nesterov'].includes(o.name) && !(o.lr <= 0.002)) o.lr = 0.001;
+    }
+  } else {
+    s.steps = int('steps');
+  }
   s.seed = int('seed');
   return { spec: s, racers };
 }

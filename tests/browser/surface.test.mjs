@@ -107,3 +107,36 @@ test('three optimizers on Rosenbrock: three distinct trajectories, each equal to
     await context.close();
   }
 });
+
+test('switching the problem kind with the controls: network → Himmelblau with a Newton racer → network', async (t) => {
+  const avail = await surfacesAvailable();
+  if (!avail.surface || !avail.optimizers.includes('newton')) { t.skip('this build has no surfaces or no Newton yet'); return; }
+  const { page, context, problems } = await openPage(env);
+  try {
+    await page.click('#add-racer');
+    await page.waitForFunction(() => document.querySelectorAll('#racers .racer').length === 2);
+    await page.selectOption('#kind', 'surface');
+    await page.waitForFunction(() => document.documentElement.classList.contains('surface'));
+    const s = JSON.parse(await page.inputValue('#spec'));
+    assert.equal(s.problem.name, 'rosenbrock');
+    assert.ok(s.optimizer.lr <= 0.002, `a step plain gradient descent survives on Rosenbrock (${s.optimizer.lr})`);
+    await page.selectOption('#surface', 'himmelblau');
+    await page.waitForFunction(() => JSON.parse(document.getElementById('spec').value).problem.name === 'himmelblau');
+    await page.selectOption('#optimizer2', 'newton');
+    await page.waitForFunction(() => /newton/.test(decodeURIComponent(location.hash)));
+    assert.ok(await page.locator('#formula2 .katex').count() > 0, 'Newton\'s update rule is typeset');
+    await page.click('#play');
+    assert.equal(await waitState(page, ['finished', 'diverged'], 60_000), 'finished');
+    const legend = await page.evaluate(() => [...document.querySelectorAll('#legend .legend-item')].map((e) => Number(e.dataset.value)));
+    // Newton from (0, 0) goes to the critical point next to it: Himmelblau's local maximum, f ≈ 181.6.
+    assert.ok(Math.abs(legend[1] - 181.617) < 0.01, `Newton at the local maximum (f = ${legend[1]})`);
+    assert.ok(legend[0] < 1e-6, `gradient descent reaches a minimum (f = ${legend[0]})`);
+    await page.screenshot({ path: join(outputDir, 'race-himmelblau-newton.png'), fullPage: true });
+    await page.selectOption('#kind', 'network');
+    await page.waitForFunction(() => !document.documentElement.classList.contains('surface'));
+    assert.ok(JSON.parse(await page.inputValue('#spec')).dataset, 'back to a network experiment');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
