@@ -147,9 +147,12 @@ test('an 8-way race keeps the page responsive (p95 frame time) and the first fra
     // recorded and reported, not asserted.
     const load = loadavg()[0], cores = availableParallelism();
     writeFileSync(join(outputDir, 'race-perf.json'), JSON.stringify({ frames: deltas.length, p50, p95, stepsPerRacer: steps, firstFrameMs: first.frame, firstTrainingFrameMs: first.step, loadAverage: load, cores }, null, 2));
-    if (load < cores) assert.ok(p95 < 20, `p95 frame time ${p95.toFixed(1)} ms < 20 ms`);
-    else console.log(`# load average ${load.toFixed(1)} on ${cores} cores: p95 ${p95.toFixed(1)} ms recorded, not asserted`);
-    assert.ok(first.step < 1500, `first training frame within 1.5 s (${first.step} ms)`);
+    if (load < cores) {
+      assert.ok(p95 < 20, `p95 frame time ${p95.toFixed(1)} ms < 20 ms`);
+      assert.ok(first.step < 1500, `first training frame within 1.5 s (${first.step} ms)`);
+    } else {
+      console.log(`# load average ${load.toFixed(1)} on ${cores} cores: p95 ${p95.toFixed(1)} ms and first frame ${first.step} ms recorded, not asserted`);
+    }
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
