@@ -1,5 +1,7 @@
 #include "nn/dense.hpp"
 
+#include "math/gemm.hpp"
+
 namespace optlab {
 
 std::string Dense::describe() const {
@@ -16,7 +18,8 @@ void Dense::forward(const float* params, ConstMatRef x, bool /*training*/) {
   Eigen::Map<const Mat> W(params, out_, in_);
   Eigen::Map<const Eigen::RowVectorXf> b(params + out_ * in_, out_);
   MatMap y = output_buffer(B);
-  y.noalias() = x * W.transpose();
+  transpose(W.data(), out_, in_, wt_.data());
+  gemm_rowmajor(B, out_, in_, x.data(), x.outerStride(), 1, wt_.data(), out_, y.data(), out_);
   y.rowwise() += b;
 }
 
@@ -24,13 +27,9 @@ void Dense::backward(const float* params, float* grads, ConstMatRef x, ConstMatR
   const Index B = x.rows();
   MatMap dW(grads, out_, in_);
   Eigen::Map<Eigen::RowVectorXf> db(grads + out_ * in_, out_);
-  dW.noalias() = dy.transpose() * x;
+  gemm_rowmajor(out_, in_, B, dy.data(), 1, dy.outerStride(), x.data(), x.outerStride(), dW.data(), in_);  // dYᵀ·X
   db.noalias() = dy.colwise().sum();
-  if (dx) {
-    Eigen::Map<const Mat> W(params, out_, in_);
-    MatMap dxm(dx, B, in_);
-    dxm.noalias() = dy * W;
-  }
+  if (dx) gemm_rowmajor(B, in_, out_, dy.data(), dy.outerStride(), 1, params, in_, dx, in_);  // dY·W
 }
 
 }  // namespace optlab
