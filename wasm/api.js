@@ -22,6 +22,9 @@ function specText(spec) {
   }
 }
 
+const CURVATURE_COLUMNS = ['lambda_min', 'lambda_max', 'condition', 'negative_eigenvalues', 'gTg', 'gTHg',
+  'ill_conditioning'];
+
 class Run {
   #h;
   #columns;
@@ -49,6 +52,23 @@ class Run {
     const columns = JSON.parse(this.#h.layerStatsColumns());
     const stride = columns.length;
     return { columns, stride, layers: this.#h.layerCount(), rows: data.length / stride, bins: stride - 10, data };
+  }
+  // trace.curvature readouts, one Float64Array (a copy, one value per logged row from `fromRow`)
+  // per quantity: lambda_min, lambda_max, condition, negative_eigenvalues, gTg, gTHg,
+  // ill_conditioning (−ε gᵀg + ½ε² gᵀHg, eq. 8.10 of the book). null without trace.curvature.
+  curvature(fromRow = 0) {
+    const cols = this.#columns;
+    if (!cols.includes('lambda_min')) return null;
+    const all = this.#h.recordsView();
+    const stride = cols.length, rows = all.length / stride - fromRow;
+    const out = {};
+    for (const name of CURVATURE_COLUMNS) {
+      const c = cols.indexOf(name);
+      const v = new Float64Array(Math.max(0, rows));
+      for (let i = 0; i < rows; ++i) v[i] = all[(fromRow + i) * stride + c];
+      out[name] = v;
+    }
+    return out;
   }
   jsonLine(row) { return this.#h.jsonLine(row); }
   summaryLine() { return this.#h.summaryLine(); }

@@ -29,9 +29,22 @@ void CurvatureProbe<T>::reset(Index n, int lanczos_steps, Index dense_limit) {
   tri_eig_ = Eigen::SelfAdjointEigenSolver<MatD>(k_);
 }
 
+namespace {
+
+// An eigenvalue counts as negative below −tol·max|λ|: rounding level for closed-form Hessians, the
+// accuracy of differenced gradients (≈1e-5 relative, hessian_vector.hpp) otherwise, so noise around
+// the many near-zero eigenvalues of a network's Hessian is not counted as negative curvature.
+template <typename T>
+double negative_tolerance(const Objective<T>& f, const VecD& lam) {
+  return (f.has_hessian() ? 1e-12 : 1e-4) * lam.cwiseAbs().maxCoeff();
+}
+
+}  // namespace
+
 template <typename T>
 int CurvatureProbe<T>::lanczos(Objective<T>& f, ConstVecRefT<T> x, int k, VecD& ritz, int* evaluations) {
   const Index n = x.size();
+  if (n != w_.size()) reset(n, k_, dense_limit_);
   k = std::min<int>(std::min(k, k_), static_cast<int>(n));
   Rng rng(12345, RngStream::Probe);  // a fixed start vector: the readout is reproducible
   for (Index i = 0; i < n; ++i) w_(i) = rng.normal();
@@ -66,6 +79,7 @@ int CurvatureProbe<T>::lanczos(Objective<T>& f, ConstVecRefT<T> x, int k, VecD& 
 template <typename T>
 CurvatureReadout CurvatureProbe<T>::measure(Objective<T>& f, ConstVecRefT<T> x, double epsilon) {
   const Index n = x.size();
+  if (n != gd_.size()) reset(n, k_, dense_limit_);  // a caller's mistake; costs an allocation, not memory safety
   CurvatureReadout c;
   const long before = f.evaluations();
   f.value_and_gradient(x, g_);
@@ -77,7 +91,7 @@ CurvatureReadout CurvatureProbe<T>::measure(Objective<T>& f, ConstVecRefT<T> x, 
     const VecD& lam = dense_eig_.eigenvalues();
     c.lambda_min = lam(0);
     c.lambda_max = lam(n - 1);
-    c.negative = static_cast<double>((lam.array() < 0.0).count());
+    c.negative = static_cast<double>((lam.array() < -negative_tolerance(f, lam)).count());
     c.condition = lam.cwiseAbs().maxCoeff() / lam.cwiseAbs().minCoeff();
     hg_.noalias() = h_ * gd_;
     c.ghg = gd_.dot(hg_);
@@ -86,7 +100,7 @@ CurvatureReadout CurvatureProbe<T>::measure(Objective<T>& f, ConstVecRefT<T> x, 
     lanczos(f, x, k_, ritz_);
     c.lambda_min = ritz_(0);
     c.lambda_max = ritz_(ritz_.size() - 1);
-    c.negative = static_cast<double>((ritz_.array() < 0.0).count());
+    c.negative = static_cast<double>((ritz_.array() < -negative_tolerance(f, ritz_)).count());
     c.condition = ritz_.cwiseAbs().maxCoeff() / ritz_.cwiseAbs().minCoeff();
     hvp_.apply(f, x, gd_, hg_);
     c.ghg = gd_.dot(hg_);

@@ -3,7 +3,9 @@
 //
 //   λ_max, λ_min    extreme eigenvalues of H
 //   condition       max|λ| / min|λ| (∞ when H is singular)
-//   negative        the number of negative eigenvalues (> 0: a saddle or a maximum direction)
+//   negative        the number of negative eigenvalues (> 0: a saddle or a maximum direction),
+//                   counting those below −tol·max|λ| (tol 1e-12 with a closed-form Hessian, 1e-4
+//                   with differenced gradients, whose noise would otherwise count as curvature)
 //   gᵀg, gᵀHg and the book's ill-conditioning test (eq. 8.10), with ε the step's learning rate:
 //       ill = −ε gᵀg + ½ ε² gᵀHg
 //   > 0 means a gradient step of size ε increases f to second order: "even very small steps

@@ -6,9 +6,11 @@
 //
 // four gradient evaluations per product, h = step/‖v‖ (default step 1e-2 for float parameters,
 // 1e-3 for double). Accuracy (tested in tests/native/curvature_test.cpp): on double surfaces the
-// relative error is ≈1e-9; on float networks it is limited by the rounding of float gradients,
-// ≈ ε_float·‖∇f‖/h ≈ 1e-5 relative to ‖H‖ — enough for eigenvalues to 1e-4 and for Newton steps on
-// small networks. When the objective has a closed-form Hessian (test surfaces), dense() returns it
+// relative error is below 1e-7; on float networks it is limited by the rounding of float
+// gradients, ≈ ε_float·‖∇f‖/h: measured ≈ 1e-4 of ‖H‖ (Frobenius) on a 33-parameter MLP, i.e.
+// ≈ 1e-5 of its largest eigenvalue — enough for eigenvalues to 1e-4 and for Newton steps on small
+// networks. (Exact forward-over-reverse products would need dual numbers through every layer;
+// differences keep the layers as they are.) When the objective has a closed-form Hessian (test surfaces), dense() returns it
 // exactly and apply() multiplies by it.
 #pragma once
 

@@ -78,6 +78,7 @@ NetworkRun::NetworkRun(ExperimentSpec spec)
   columns_ = {"step", "epoch", "loss", "test_loss", "train_acc", "test_acc", "batch_loss", "grad_norm", "lr"};
   if (average_.enabled())  // the averaged parameters' loss and accuracy, beside the raw ones
     columns_.insert(columns_.end(), {"avg_loss", "avg_test_loss", "avg_train_acc", "avg_test_acc"});
+  if (spec_.trace.curvature.on) enable_curvature();  // trace.curvature (run/network_curvature.cpp)
   const std::size_t rows = static_cast<std::size_t>(spec_.steps / spec_.log_every + 2);
   records_.reserve(rows * columns_.size());
   const std::size_t traced = static_cast<std::size_t>(spec_.trace.layers.count(spec_.steps));
@@ -128,6 +129,7 @@ void NetworkRun::log_row(double batch_loss, double grad_norm, double lr) {
     const Evaluation avg_test = evaluate(average_.average().data(), data_.test_x, data_.test_y);
     append_row({avg_train.loss, avg_test.loss, avg_train.accuracy, avg_test.accuracy});
   }
+  if (probe_) append_curvature(lr);
   if (trace_params_) append_params(theta_);
 }
 

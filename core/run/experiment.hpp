@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "nn/model.hpp"
+#include "optim/curvature.hpp"
 #include "optim/learning_rate_schedule.hpp"
 #include "optim/optimizer.hpp"
 #include "optim/parameter_average.hpp"
@@ -49,6 +50,9 @@ class NetworkRun final : public Run {
   Evaluation evaluate(const float* theta, const Mat& x, const std::vector<int>& y);
 
  private:
+  // trace.curvature: Hessian readouts of the full training loss at logged steps.
+  void enable_curvature();
+  void append_curvature(double lr);
   void log_row(double batch_loss, double grad_norm, double lr);
   void next_batch();
   void summarize(nlohmann::ordered_json& j) const override;
@@ -61,6 +65,8 @@ class NetworkRun final : public Run {
   std::unique_ptr<Optimizer<float>> opt_;
   LearningRateSchedule schedule_;
   ParameterAverage<float> average_;
+  std::unique_ptr<NetworkObjective> curvature_objective_;  // the whole training set, for trace.curvature
+  std::unique_ptr<CurvatureProbe<float>> probe_;
   bool data_exhausted_ = false;  // single_pass: every training example has been used once
   Vec theta_;
   Rng shuffle_rng_;

@@ -142,6 +142,7 @@ ExperimentSpec parse_spec_value(const Json& j) {
     ObjectReader t = r.object("trace");
     s.trace.params = t.boolean("params", false);
     s.trace.layers = read_layer_trace_value(t.raw("layers"), t.field("layers"), s.steps);
+    s.trace.curvature = read_curvature_trace(t);
     t.finish();
   }
   for (std::size_t i = 0; i < s.network.layers.size(); ++i)
