@@ -28,7 +28,7 @@ CurvatureTraceSpec read_curvature_trace(ObjectReader& t) {
 }
 
 void read_surface_spec(ObjectReader& r, ExperimentSpec& s) {
-  for (const char* key : {"dataset", "network", "batch_size", "shuffle"})
+  for (const char* key : {"dataset", "network", "batch_size", "shuffle", "single_pass"})
     if (r.has(key))
       r.fail(key, std::string("a spec with \"problem\" walks a test surface and has no ") + key +
                       "; remove either \"problem\" or \"" + key + "\"");

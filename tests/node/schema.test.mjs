@@ -33,6 +33,11 @@ const good = [
   { optimizer: { name: 'rmsprop_nesterov', momentum: 0.5 } },
   { optimizer: { name: 'adamw', weight_decay: 0.05, schedule: 'exponential', gamma: 0.999 } },
   { optimizer: { name: 'momentum', average: 'ema', ema_decay: 0.9 }, single_pass: true },
+  { problem: { name: 'rosenbrock', x0: [-1.2, 1] }, optimizer: { name: 'bfgs' }, trace: { params: true, curvature: true } },
+  { problem: { name: 'quadratic', condition: 100, dim: 4, angle: 10 }, optimizer: { name: 'cg', beta: 'polak_ribiere', restart: 4 } },
+  { problem: { name: 'sparse_coding', lambda: 0.2 }, optimizer: { name: 'coordinate_descent', order: 'random', seed: 3 } },
+  { problem: { name: 'saddle' }, optimizer: { name: 'newton', damping: 0.5, line_search: true }, trace: { curvature: { lanczos_steps: 10 } } },
+  { optimizer: { name: 'lbfgs', memory: 5, c1: 0.001, c2: 0.5 }, batch_size: 'full' },
 ];
 const bad = [
   { optimizer: { lr: -1 } },
@@ -62,6 +67,12 @@ const bad = [
   { optimizer: { name: 'sgd', schedule: 'step', gamma: 0 } },
   { optimizer: { name: 'sgd', average: 'mean' } },
   { single_pass: 1 },
+  { problem: { name: 'banana' } },
+  { problem: { name: 'booth' }, dataset: { name: 'xor' } },
+  { problem: { name: 'booth', sigma: 1 } },
+  { optimizer: { name: 'lbfgs', memory: 0 } },
+  { optimizer: { name: 'cg', beta: 'hestenes_stiefel' } },
+  { trace: { curvature: 'yes' } },
 ];
 
 test('every good spec passes both the schema and the C++ validator', () => {
