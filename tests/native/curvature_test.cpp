@@ -221,3 +221,16 @@ TEST_CASE("a network run traces curvature of the full training loss at logged st
   CHECK(row["lambda_max"].get<double>() >= row["lambda_min"].get<double>());
   CHECK(row["gTg"].get<double>() > 0);
 }
+
+TEST_CASE("full-batch network steps of cg, bfgs, lbfgs and newton allocate nothing") {
+  for (const char* opt : {"cg", "bfgs", "lbfgs", "newton"}) {
+    CAPTURE(std::string(opt));
+    auto run = make_run(std::string(R"({"dataset": {"name": "xor", "samples": 60}, "network": {"layers": [{"units": 4}]},
+                                        "batch_size": "full", "steps": 50, "log_every": 1000, "optimizer": {"name": ")") +
+                        opt + (std::string(opt) == "newton" ? R"(", "damping": 0.1}})" : R"("}})"));
+    run->advance(2);
+    testing::AllocationCounter c;
+    run->advance(10);
+    CHECK(c.count() == 0);
+  }
+}
