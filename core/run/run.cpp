@@ -19,6 +19,8 @@ std::string Run::json_line(Index row) const {
   for (std::size_t c = 0; c < columns_.size(); ++c) {
     if (columns_[c] == "step")
       j["step"] = static_cast<long long>(r[c]);
+    else if ((columns_[c] == "evaluations" || columns_[c] == "negative_eigenvalues") && std::isfinite(r[c]))
+      j[columns_[c]] = static_cast<long long>(r[c]);  // counts print as integers
     else
       j[columns_[c]] = json_number(r[c]);
   }
