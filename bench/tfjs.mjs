@@ -153,7 +153,7 @@ async function main(argv) {
     const rate = medianStepsPerSecond(trainer);
     const line = {
       bench: 'train', net: name, optimizer, batch: NETS[name].batch, steps_per_s: rate,
-      examples_per_s: rate * NETS[name].batch, final_batch_loss: trainer.loss(), build: 'tfjs-wasm',
+      examples_per_s: rate * NETS[name].batch, final_loss: trainer.loss(), build: 'tfjs-wasm',
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
