@@ -11,7 +11,7 @@
 // Why not Eigen: Eigen 3.4 has no WebAssembly packet path, so in wasm its GEMM runs the scalar
 // micro-kernel (auto-vectorized by clang) behind packing and blocking set-up that costs more than
 // the arithmetic for Playground-sized layers. This is the "broadcast" micro-kernel: a tile of
-// 4 rows × 2 packs of C in registers, one splat of A and two loads of Bm per k.
+// 4 rows × 2 packs (natively 3) of C in registers, one splat of A and a load of Bm per pack per k.
 #pragma once
 
 #include "math/types.hpp"
