@@ -42,7 +42,7 @@ export const OPTIMIZERS = [
   {
     name: 'adam',
     label: 'Adam',
-    source: 'Algorithm 8.7 (Kingma & Ba 2014)',
+    source: 'Algorithm 8.7 (Kingma & Ba 2014); δ outside the root, as the Adam paper and PyTorch',
     params: [
       lr(0.01),
       { key: 'betas', index: 0, label: '\\rho_1', title: 'first-moment decay', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 },
@@ -66,7 +66,7 @@ export const OPTIMIZERS = [
   {
     name: 'rmsprop',
     label: 'RMSProp',
-    source: 'Algorithm 8.5 (Hinton 2012)',
+    source: 'Algorithm 8.5 (Hinton 2012); PyTorch puts δ outside the root (spec: eps_inside_sqrt: false)',
     params: [lr(0.005), { key: 'rho', label: '\\rho', title: 'decay rate', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 },
       { key: 'eps', label: '\\delta', title: 'numerical stabilizer', min: 1e-10, max: 1e-2, log: true, default: 1e-6 }],
     tex: `${G},\\quad \\mathbf{r} \\leftarrow \\rho\\mathbf{r} + (1-\\rho)\\,\\mathbf{g}\\odot\\mathbf{g},\\quad ` +
@@ -75,12 +75,13 @@ export const OPTIMIZERS = [
   {
     name: 'rmsprop_nesterov',
     label: 'RMSProp + Nesterov',
-    source: 'Algorithm 8.6',
+    source: 'Algorithm 8.6 (δ inside the root, as in 8.5)',
     params: [lr(0.001), { key: 'rho', label: '\\rho', title: 'decay rate', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 },
-      { key: 'momentum', label: '\\alpha', title: 'momentum', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 }],
+      { key: 'momentum', label: '\\alpha', title: 'momentum', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 },
+      { key: 'eps', label: '\\delta', title: 'numerical stabilizer', min: 1e-10, max: 1e-2, log: true, default: 1e-6 }],
     tex: '\\tilde\\theta \\leftarrow \\theta + \\alpha\\mathbf{v},\\quad \\mathbf{g} \\leftarrow \\tfrac{1}{m}\\nabla_{\\tilde\\theta}\\textstyle\\sum_i L(f(\\mathbf{x}^{(i)};\\tilde\\theta),\\mathbf{y}^{(i)}),\\quad ' +
       '\\mathbf{r} \\leftarrow \\rho\\mathbf{r} + (1-\\rho)\\,\\mathbf{g}\\odot\\mathbf{g},\\quad ' +
-      '\\mathbf{v} \\leftarrow \\alpha\\mathbf{v} - \\frac{\\epsilon}{\\sqrt{\\mathbf{r}}}\\odot\\mathbf{g},\\quad \\theta \\leftarrow \\theta + \\mathbf{v}',
+      '\\mathbf{v} \\leftarrow \\alpha\\mathbf{v} - \\frac{\\epsilon}{\\sqrt{\\delta + \\mathbf{r}}}\\odot\\mathbf{g},\\quad \\theta \\leftarrow \\theta + \\mathbf{v}',
   },
   {
     name: 'adamw',
@@ -91,6 +92,7 @@ export const OPTIMIZERS = [
       { key: 'betas', index: 0, label: '\\rho_1', title: 'first-moment decay', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 },
       { key: 'betas', index: 1, label: '\\rho_2', title: 'second-moment decay', min: 0.9, max: 0.99999, log: false, default: 0.999, step: 0.00001 },
       { key: 'weight_decay', label: '\\lambda', title: 'decoupled weight decay', min: 1e-5, max: 1, log: true, default: 0.01 },
+      { key: 'eps', label: '\\delta', title: 'numerical stabilizer', min: 1e-10, max: 1e-2, log: true, default: 1e-8 },
     ],
     tex: '\\text{Adam moments } \\hat{\\mathbf{s}}, \\hat{\\mathbf{r}} \\text{ as in Algorithm 8.7},\\quad ' +
       '\\theta \\leftarrow \\theta - \\epsilon\\Big(\\frac{\\hat{\\mathbf{s}}}{\\sqrt{\\hat{\\mathbf{r}}}+\\delta} + \\lambda\\theta\\Big)',
@@ -103,9 +105,10 @@ export const OPTIMIZERS = [
       lr(0.01),
       { key: 'betas', index: 0, label: '\\rho_1', title: 'first-moment decay', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 },
       { key: 'betas', index: 1, label: '\\rho_2', title: 'second-moment decay', min: 0.9, max: 0.99999, log: false, default: 0.999, step: 0.00001 },
+      { key: 'eps', label: '\\delta', title: 'numerical stabilizer', min: 1e-10, max: 1e-2, log: true, default: 1e-8 },
     ],
-    tex: '\\text{Adam moments } \\hat{\\mathbf{s}}, \\hat{\\mathbf{r}},\\quad \\mathbf{r}_{\\max} \\leftarrow \\max(\\mathbf{r}_{\\max}, \\hat{\\mathbf{r}}),\\quad ' +
-      '\\theta \\leftarrow \\theta - \\epsilon\\,\\frac{\\hat{\\mathbf{s}}}{\\sqrt{\\mathbf{r}_{\\max}}+\\delta}',
+    tex: '\\text{Adam moments } \\mathbf{s}, \\mathbf{r} \\text{ as in Algorithm 8.7},\\quad \\mathbf{r}_{\\max} \\leftarrow \\max(\\mathbf{r}_{\\max}, \\mathbf{r}),\\quad ' +
+      '\\theta \\leftarrow \\theta - \\frac{\\epsilon}{1-\\rho_1^t}\\,\\frac{\\mathbf{s}}{\\sqrt{\\mathbf{r}_{\\max}/(1-\\rho_2^t)}+\\delta}',
   },
   {
     name: 'nadam',
@@ -115,14 +118,18 @@ export const OPTIMIZERS = [
       lr(0.01),
       { key: 'betas', index: 0, label: '\\rho_1', title: 'first-moment decay', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 },
       { key: 'betas', index: 1, label: '\\rho_2', title: 'second-moment decay', min: 0.9, max: 0.99999, log: false, default: 0.999, step: 0.00001 },
+      { key: 'eps', label: '\\delta', title: 'numerical stabilizer', min: 1e-10, max: 1e-2, log: true, default: 1e-8 },
+      { key: 'momentum_decay', label: '\\psi', title: 'momentum decay', min: 0, max: 0.02, log: false, default: 0.004, step: 0.0005 },
     ],
-    tex: '\\text{Adam moments},\\quad \\theta \\leftarrow \\theta - \\epsilon\\,\\frac{\\rho_1\\hat{\\mathbf{s}} + \\frac{(1-\\rho_1)}{1-\\rho_1^t}\\mathbf{g}}{\\sqrt{\\hat{\\mathbf{r}}}+\\delta}',
+    tex: '\\mu_t = \\rho_1\\big(1 - \\tfrac12\\,0.96^{t\\psi}\\big),\\quad \\text{Adam moments } \\mathbf{s}, \\hat{\\mathbf{r}},\\quad ' +
+      '\\theta \\leftarrow \\theta - \\epsilon\\,\\frac{\\frac{1-\\mu_t}{1-\\prod_{i\\le t}\\mu_i}\\,\\mathbf{g} + \\frac{\\mu_{t+1}}{1-\\prod_{i\\le t+1}\\mu_i}\\,\\mathbf{s}}{\\sqrt{\\hat{\\mathbf{r}}}+\\delta}',
   },
   {
     name: 'adadelta',
     label: 'AdaDelta',
     source: 'Zeiler 2012',
-    params: [lr(1), { key: 'rho', label: '\\rho', title: 'decay rate', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 }],
+    params: [lr(1), { key: 'rho', label: '\\rho', title: 'decay rate', min: 0, max: 0.999, log: false, default: 0.9, step: 0.001 },
+      { key: 'eps', label: '\\delta', title: 'numerical stabilizer', min: 1e-10, max: 1e-2, log: true, default: 1e-6 }],
     tex: `${G},\\quad \\mathbf{r} \\leftarrow \\rho\\mathbf{r} + (1-\\rho)\\,\\mathbf{g}\\odot\\mathbf{g},\\quad ` +
       '\\Delta\\theta \\leftarrow -\\frac{\\sqrt{\\mathbf{u}+\\delta}}{\\sqrt{\\mathbf{r}+\\delta}}\\odot\\mathbf{g},\\quad ' +
       '\\mathbf{u} \\leftarrow \\rho\\mathbf{u} + (1-\\rho)\\,\\Delta\\theta\\odot\\Delta\\theta,\\quad \\theta \\leftarrow \\theta + \\epsilon\\,\\Delta\\theta',
