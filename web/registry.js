@@ -147,7 +147,7 @@ export const OPTIMIZERS = [
     name: 'cg',
     label: 'Conjugate gradients',
     source: 'Algorithm 8.9 (nonlinear CG, Polak–Ribière)',
-    params: [],
+    params: [{ key: 'restart', label: 'k', title: 'restart (β = 0) every k iterations; 0: only when not a descent direction', min: 0, max: 20, log: false, default: 0, step: 1 }],
     tex: '\\mathbf{g}_t \\leftarrow \\nabla_\\theta J(\\theta),\\quad \\beta_t \\leftarrow \\frac{(\\mathbf{g}_t-\\mathbf{g}_{t-1})^\\top\\mathbf{g}_t}{\\mathbf{g}_{t-1}^\\top\\mathbf{g}_{t-1}},\\quad ' +
       '\\rho_t \\leftarrow -\\mathbf{g}_t + \\beta_t\\rho_{t-1},\\quad \\epsilon^* \\leftarrow \\arg\\min_\\epsilon J(\\theta + \\epsilon\\rho_t),\\quad \\theta \\leftarrow \\theta + \\epsilon^*\\rho_t',
   },
@@ -248,6 +248,7 @@ export const SURFACES = [
   { name: 'quadratic', label: 'Ill-conditioned quadratic', x0: [-2, 1] },
   { name: 'cliff', label: 'Cliff (exploding gradient)' },
   { name: 'cd_counterexample', label: 'Coordinate descent counterexample' },
+  { name: 'sparse_coding', label: 'Sparse coding (36-D: no contour view)' },
 ];
 export function surfaceByName(name) {
   return SURFACES.find((s) => s.name === name) ?? null;
