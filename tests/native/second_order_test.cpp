@@ -330,3 +330,24 @@ TEST_CASE("a surface run prints loss, evaluations, params and curvature columns"
   CHECK(summary["distance"].get<double>() < 1e-8);
   CHECK(summary["evaluations"].get<long>() < 70);
 }
+
+TEST_CASE("near a saddle of Himmelblau's function Newton converges to the saddle, gradient descent to a minimum") {
+  auto s = make_surface("himmelblau");
+  for (const VecD& saddle : s->saddle_points()) {
+    VecD x0 = saddle;
+    x0(0) += 0.15;
+    x0(1) -= 0.1;
+    Newton<double> newton;
+    VecD x = x0;
+    newton.reset(2);
+    for (int k = 0; k < 20; ++k) newton.step(*s, x, 1.0);
+    CHECK((x - saddle).norm() < 1e-10);  // pure Newton solves ∇f = 0: a saddle is as good as a minimum
+    Sgd<double> gd;
+    VecD y = x0;
+    gd.reset(2);
+    for (int k = 0; k < 5000; ++k) gd.step(*s, y, 0.005);
+    double nearest = 1e9;
+    for (const VecD& m : s->minimizers()) nearest = std::min(nearest, (y - m).norm());
+    CHECK(nearest < 1e-6);
+  }
+}
