@@ -14,7 +14,9 @@
 // Small problems (n ≤ dense_limit, with a closed-form Hessian or assembled from Hessian-vector
 // products) are decomposed densely, and every readout is exact. Larger ones use k steps of
 // Lanczos with full reorthogonalization (Golub & Van Loan §10.1) on Hessian-vector products:
-// the extreme Ritz values converge to λ_max and λ_min first; `negative` is then the count of
+// the extreme Ritz values converge to λ_max and λ_min first, always from inside the spectrum
+// (Cauchy interlacing), so `condition` is then an underestimate that grows with lanczos_steps
+// (quadratic, n = 300, κ = 100: 78 after 20 steps, 97.7 after 50); `negative` is the count of
 // negative Ritz values, a lower estimate of the true count.
 #pragma once
 

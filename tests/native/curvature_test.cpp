@@ -234,3 +234,25 @@ TEST_CASE("full-batch network steps of cg, bfgs, lbfgs and newton allocate nothi
     CHECK(c.count() == 0);
   }
 }
+
+TEST_CASE("Lanczos Ritz values lie inside the spectrum and close in on its ends as steps grow") {
+  std::vector<double> lam;
+  for (int i = 0; i < 300; ++i) lam.push_back(std::pow(100.0, i / 299.0));
+  auto s = make_quadratic(lam, 20.0);
+  double prev_lo = 1e9, prev_hi = 0;
+  for (int k : {10, 20, 50, 100}) {
+    CurvatureProbe<double> probe;
+    probe.reset(300, k, 0);  // Lanczos path
+    const CurvatureReadout c = probe.measure(*s, s->start(), 0.01);
+    CAPTURE(k);
+    CHECK(!c.exact);
+    CHECK(c.lambda_max <= 100.0 * (1 + 1e-12));  // Cauchy interlacing: Ritz values are inside
+    CHECK(c.lambda_min >= 1.0 * (1 - 1e-12));
+    CHECK(c.lambda_max >= prev_hi - 1e-9);
+    CHECK(c.lambda_min <= prev_lo + 1e-9);
+    prev_hi = c.lambda_max;
+    prev_lo = c.lambda_min;
+  }
+  CHECK(prev_hi == doctest::Approx(100.0).epsilon(1e-9));
+  CHECK(prev_lo == doctest::Approx(1.0).epsilon(1e-3));
+}
