@@ -12,6 +12,7 @@ import {
   OPTIMIZERS, DATASETS, ACTIVATIONS, SURFACES, optimizerByName, paramToSlider, sliderToParam, SLIDER_STEPS,
   paramId, getParam, setParam, defaultOptimizerSpec, RACER_COLOURS, surfaceByName,
 } from './registry.js';
+import { mountSignals } from './signals.js';
 import { t, setLang, lang, applyStatic, paramTitle } from './i18n.js';
 import { drawContour, buildContourImage } from './contour.js';
 import { exportCsv, exportJson, exportPng } from './export.js';
@@ -186,6 +187,8 @@ const handlers = {
     setBodyState('error');
   },
 };
+
+mountSignals({ root: $('signals'), send, handlers });   // the depth view (web/signals.js)
 
 // ---------------------------------------------------------------- errors
 function showError(text, field) {

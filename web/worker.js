@@ -12,6 +12,9 @@
 //                                validator then reports the parse error). racers: optimizer objects of
 //                                racers 2..8 (racer 1 is spec.optimizer); omitted = none.
 //   {type:'play'} {type:'pause'} {type:'step', n?} {type:'reset'}
+//   {type:'signals', id, activation, norm, depth, width, seed}   per-layer statistics of a deep net
+//                                under each initializer (web/signals.js), answered with
+//                                {type:'signals', id, request, results}
 //   {type:'speed', stepsPerSecond}  0 = as fast as possible; otherwise paced, so it can be watched
 //                                (pacing only changes how steps are grouped, never the numbers)
 //   {type:'heatmapRacer', index}   whose decision regions the heatmap shows (networks)
@@ -34,6 +37,7 @@
 //   {type:'fatal', message}                            the module could not load
 import { loadOptlab } from '../wasm/optlab-web.js';
 import { OPTIMIZERS, defaultOptimizerSpec } from './registry.js';
+import { computeSignals } from './signals.js';
 
 const GRID = 64;              // heatmap resolution (GRID × GRID cells)
 const SURFACE_GRID = 160;     // contour map resolution of a 2-D surface
@@ -370,6 +374,9 @@ self.onmessage = async ({ data: msg }) => {
         playing = false;
         if (racers.length && !raceDone()) stepAll(Math.max(1, msg.n | 0));
         sendFrame();
+        break;
+      case 'signals':   // the depth view (web/signals.js): short probe runs, the main run is untouched
+        post(computeSignals(lab, msg));
         break;
       case 'reset':
         playing = false;

@@ -86,3 +86,23 @@ test('a spec with a bad initializer or norm is rejected by the JS API with the f
   assert.deepEqual([r.ok, r.field], [false, 'network.layers[0].init']);
   assert.match(r.message, /larger than the fan-in/);
 });
+
+test('the page\'s depth view computes one 10-layer probe per initializer in the worker (web/signals.js)', async () => {
+  const { computeSignals, SIGNAL_INITS } = await import('../../web/signals.js');
+  const msg = computeSignals(lab, { id: 7, activation: 'tanh', norm: 'none', depth: 10, width: 32, seed: 1 });
+  assert.equal(msg.type, 'signals');
+  assert.equal(msg.id, 7);
+  assert.equal(msg.results.length, SIGNAL_INITS.length);
+  const byLabel = Object.fromEntries(msg.results.map((r) => [r.label, r]));
+  const lastLayer = (r, kind, name) => {
+    const c = r.columns.indexOf(name);
+    for (let row = 0; row < r.data.length / r.stride; ++row)
+      if (r.data[row * r.stride + r.columns.indexOf('kind')] === kind && r.data[row * r.stride + r.columns.indexOf('layer')] === 9)
+        return r.data[row * r.stride + c];
+    return NaN;
+  };
+  assert.ok(lastLayer(byLabel['N(0, 1)'], 0, 'fraction') > 0.4);
+  assert.ok(lastLayer(byLabel['Glorot normal'], 0, 'fraction') < 0.01);
+  // A copy, not a view: it survives the runs being deleted.
+  assert.ok(byLabel['Glorot normal'].data.buffer.byteLength === byLabel['Glorot normal'].data.byteLength);
+});

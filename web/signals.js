@@ -1,0 +1,294 @@
+// "Signals through depth": how the initial scale of the weights decides whether activations and
+// gradients vanish, explode or saturate in a deep network (book §8.4), and how batch or layer
+// normalization (§8.7.1) repairs it. For each initializer the worker builds a deep network
+// (default 10 hidden layers of 32 units) on the spiral data and records one probe pass at the
+// initial weights with trace.layers (core/run/layer_trace.hpp); the page plots, per layer, the
+// standard deviation of the activations, of the gradients dL/dh, and the saturated (tanh, sigmoid)
+// or dead (ReLU) fraction, plus the activation histograms of one chosen initializer.
+//
+// Worker side: computeSignals(lab, request) (no DOM). Page side: mountSignals({root, send, handlers}).
+// The same experiment from the command line: any initializer below with
+//   {"network": {"layers": [10 × {"units": 32, "activation": "tanh", "init": ..., "norm": ...}]},
+//    "steps": 1, "trace": {"layers": [0]}}
+
+export const SIGNAL_INITS = [
+  { label: 'N(0, 1)', init: { name: 'random_normal', stddev: 1 } },
+  { label: 'N(0, 0.05²)', init: { name: 'random_normal', stddev: 0.05 } },
+  { label: 'U(±1/√m)', init: 'default_uniform' },
+  { label: 'Glorot normal', init: 'glorot_normal' },
+  { label: 'He normal', init: 'he_normal' },
+  { label: 'LeCun normal', init: 'lecun_normal' },
+  { label: 'orthogonal', init: 'orthogonal' },
+];
+
+const COLORS = ['#d62728', '#ff7f0e', '#8c564b', '#1f77b4', '#2ca02c', '#9467bd', '#17becf'];
+
+export function signalSpec({ activation = 'tanh', norm = 'none', depth = 10, width = 32, seed = 1 }, init) {
+  const layer = { units: width, activation, init, norm: norm === 'group_norm' ? { name: 'group_norm', groups: 4 } : norm };
+  return {
+    seed,
+    dataset: { name: 'spiral', classes: 3, samples: 300 },
+    network: { layers: Array.from({ length: depth }, () => ({ ...layer })) },
+    steps: 1,
+    log_every: 1,
+    trace: { layers: [0] },
+  };
+}
+
+// Runs in the worker: one short-lived run per initializer; copies the step-0 statistics out.
+export function computeSignals(lab, req) {
+  const results = [];
+  for (const entry of SIGNAL_INITS) {
+    let run = null;
+    try {
+      run = lab.createRun(signalSpec(req, entry.init));
+      const s = run.layerStats();
+      results.push({ label: entry.label, columns: s.columns, stride: s.stride, layers: s.layers, bins: s.bins,
+                     data: s.data.slice() });
+    } catch (e) {
+      results.push({ label: entry.label, error: e?.message ?? String(e) });
+    } finally {
+      run?.delete();
+    }
+  }
+  return { type: 'signals', id: req.id, request: { activation: req.activation, norm: req.norm, depth: req.depth }, results };
+}
+
+// ---------------------------------------------------------------- page side
+
+function el(tag, props = {}, ...children) {
+  const e = document.createElement(tag);
+  Object.assign(e, props);
+  for (const c of children) e.append(c);
+  return e;
+}
+
+// Per-layer series of one result: {act_std, grad_std, fraction, hist: [[32 counts] per layer], lo, hi}.
+function series(r) {
+  const c = Object.fromEntries(r.columns.map((n, i) => [n, i]));
+  const L = r.layers;
+  const out = { act_std: [], grad_std: [], fraction: [], hist: [], lo: [], hi: [] };
+  for (let row = 0; row < 2 * L; ++row) {
+    const at = row * r.stride;
+    const kind = r.data[at + c.kind];
+    if (kind === 0) {
+      out.act_std.push(r.data[at + c.std]);
+      out.fraction.push(r.data[at + c.fraction]);
+      out.hist.push(Array.from(r.data.subarray(at + c.hist0, at + c.hist0 + r.bins)));
+      out.lo.push(r.data[at + c.lo]);
+      out.hi.push(r.data[at + c.hi]);
+    } else {
+      out.grad_std.push(r.data[at + c.std]);
+    }
+  }
+  return out;
+}
+
+function fmt(v) {
+  if (!Number.isFinite(v)) return '–';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  return a >= 1e3 || a < 1e-2 ? v.toExponential(1) : v.toPrecision(2);
+}
+
+// A line chart of per-layer values, one line per initializer; log10 y axis when log.
+function drawLines(canvas, title, lines, { log }) {
+  const dpr = window.devicePixelRatio || 1;
+  const w = canvas.clientWidth || 300, h = canvas.clientHeight || 180;
+  canvas.width = Math.round(w * dpr);
+  canvas.height = Math.round(h * dpr);
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  const pad = { l: 44, r: 14, t: 18, b: 22 };
+  const tr = (v) => (log ? Math.log10(v) : v);
+  let lo = Infinity, hi = -Infinity, n = 0;
+  for (const l of lines) {
+    n = Math.max(n, l.values.length);
+    for (const v of l.values) {
+      if (!Number.isFinite(v) || (log && v <= 0)) continue;
+      lo = Math.min(lo, tr(v));
+      hi = Math.max(hi, tr(v));
+    }
+  }
+  if (!log) { lo = 0; hi = Math.max(hi, 1); }
+  if (!Number.isFinite(lo)) { lo = 0; hi = 1; }
+  if (log) { lo = Math.floor(lo); hi = Math.ceil(hi); if (hi === lo) hi = lo + 1; }
+  const X = (i) => pad.l + (n > 1 ? (i / (n - 1)) * (w - pad.l - pad.r) : 0);
+  const Y = (v) => pad.t + (1 - (v - lo) / (hi - lo)) * (h - pad.t - pad.b);
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.fillStyle = '#1b1f24';
+  ctx.fillText(title, pad.l, 12);
+  ctx.strokeStyle = '#d5dae0';
+  ctx.fillStyle = '#5b6470';
+  const ticks = log ? Math.min(hi - lo, 8) : 4;
+  for (let k = 0; k <= ticks; ++k) {
+    const v = lo + ((hi - lo) * k) / ticks;
+    ctx.beginPath();
+    ctx.moveTo(pad.l, Y(v));
+    ctx.lineTo(w - pad.r, Y(v));
+    ctx.stroke();
+    ctx.fillText(log ? `1e${Math.round(v)}` : v.toFixed(2), 2, Y(v) + 4);
+  }
+  for (let i = 0; i < n; ++i) ctx.fillText(String(i + 1), X(i) - 3, h - 6);
+  for (const l of lines) {
+    ctx.strokeStyle = l.color;
+    ctx.lineWidth = l.bold ? 2.5 : 1.5;
+    ctx.beginPath();
+    let pen = false;
+    l.values.forEach((v, i) => {
+      if (!Number.isFinite(v) || (log && v <= 0)) { pen = false; return; }
+      const y = Y(Math.min(Math.max(tr(v), lo), hi));
+      if (pen) ctx.lineTo(X(i), y); else ctx.moveTo(X(i), y);
+      pen = true;
+    });
+    ctx.stroke();
+  }
+  ctx.lineWidth = 1;
+}
+
+// Activation histograms of every layer, side by side (each normalized to its tallest bin).
+function drawHistograms(canvas, s, color) {
+  const dpr = window.devicePixelRatio || 1;
+  const w = canvas.clientWidth || 600, h = canvas.clientHeight || 90;
+  canvas.width = Math.round(w * dpr);
+  canvas.height = Math.round(h * dpr);
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  const L = s.hist.length;
+  const cell = w / Math.max(L, 1);
+  ctx.font = '10px system-ui, sans-serif';
+  for (let l = 0; l < L; ++l) {
+    const hist = s.hist[l];
+    const top = Math.max(...hist, 1);
+    const bw = (cell - 6) / hist.length;
+    ctx.fillStyle = color;
+    hist.forEach((c, b) => {
+      const bh = (c / top) * (h - 26);
+      ctx.fillRect(l * cell + 3 + b * bw, h - 14 - bh, Math.max(bw - 0.5, 0.5), bh);
+    });
+    ctx.fillStyle = '#5b6470';
+    ctx.fillText(`${l + 1}`, l * cell + cell / 2 - 3, h - 2);
+    ctx.fillText(`[${fmt(s.lo[l])}, ${fmt(s.hi[l])}]`, l * cell + 3, 9);
+  }
+}
+
+const STYLE = `
+.signals { background: white; border: 1px solid var(--line, #d5dae0); border-radius: 6px; padding: .5rem .8rem; margin-bottom: .8rem; }
+.signals summary { font-weight: 600; cursor: pointer; }
+.signals-controls { display: flex; flex-wrap: wrap; gap: .3rem; align-items: center; margin: .4rem 0; }
+.signals-controls select, .signals-controls input { font: inherit; }
+.signals-controls input { width: 4em; }
+.signals-legend { display: flex; flex-wrap: wrap; gap: .3rem; margin: .3rem 0; }
+.signals-legend button { padding: .1rem .5rem; font-size: .85rem; }
+.signals-legend button.on { border-color: var(--accent, #1f6fd1); font-weight: 600; }
+.signals-legend .swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px; margin-right: .35em; vertical-align: -.05em; }
+.signals-charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: .5rem; }
+.signals-chart { width: 100%; height: 190px; display: block; }
+.signals-hist { width: 100%; height: 96px; display: block; margin-top: .5rem; }
+.signals-table { border-collapse: collapse; font-size: .8rem; font-variant-numeric: tabular-nums; margin-top: .4rem; }
+.signals-table th, .signals-table td { border-bottom: 1px solid var(--line, #d5dae0); padding: .15rem .5rem; text-align: left; }
+`;
+
+export function mountSignals({ root, send, handlers }) {
+  if (!root) return;
+  if (!document.getElementById('signals-style')) document.head.append(el('style', { id: 'signals-style', textContent: STYLE }));
+  const body = root.querySelector('.signals-body') ?? root;
+  const activation = el('select', { id: 'signals-activation' });
+  for (const a of ['tanh', 'relu', 'sigmoid']) activation.append(el('option', { value: a, textContent: a }));
+  const norm = el('select', { id: 'signals-norm' });
+  for (const [v, t] of [['none', 'none'], ['batch_norm', 'batch norm'], ['layer_norm', 'layer norm'], ['group_norm', 'group norm (4 groups)']])
+    norm.append(el('option', { value: v, textContent: t }));
+  const depth = el('input', { id: 'signals-depth', type: 'number', min: 2, max: 30, step: 1, value: 10 });
+  const legend = el('div', { className: 'signals-legend' });
+  const canvases = {
+    act: el('canvas', { className: 'signals-chart', id: 'signals-act' }),
+    grad: el('canvas', { className: 'signals-chart', id: 'signals-grad' }),
+    frac: el('canvas', { className: 'signals-chart', id: 'signals-frac' }),
+  };
+  const hist = el('canvas', { className: 'signals-hist', id: 'signals-hist' });
+  const histCaption = el('div', { className: 'source' });
+  const table = el('table', { className: 'signals-table' });
+  const status = el('span', { className: 'source' });
+  const note = el('p', { className: 'source', hidden: true, textContent:
+    'Note: the spiral\'s first point of each arm is exactly (0, 0), so all of its pre-activations are equal (zero). ' +
+    'Normalizing over features then divides by √eps ≈ 0.003 at every layer, and that one example\'s gradient grows ' +
+    '×316 per layer towards the input — the exploding gradient std here is a real hazard of layer and group norm, ' +
+    'not of batch norm (whose statistics are over the batch).' });
+  body.append(
+    el('p', { className: 'source', textContent:
+      'At the initial weights of a deep network of 32-unit layers on the spiral data: per hidden layer (1 = nearest the input), the spread of the activations, of the gradients dL/dh, and the fraction of saturated (tanh, sigmoid: |h| near its bound) or dead (ReLU: h = 0) outputs — one line per initializer. Click an initializer to see its activation histograms.' }),
+    el('div', { className: 'signals-controls' },
+      el('label', { htmlFor: 'signals-activation', textContent: 'Activation ' }), activation,
+      el('label', { htmlFor: 'signals-norm', textContent: ' Normalization ' }), norm,
+      el('label', { htmlFor: 'signals-depth', textContent: ' Depth ' }), depth, status),
+    legend,
+    el('div', { className: 'signals-charts' }, canvases.act, canvases.grad, canvases.frac),
+    note, hist, histCaption, table);
+
+  let requestId = 0;
+  let last = null;
+  let selected = 0;
+
+  function request() {
+    const d = Math.min(30, Math.max(2, Math.round(Number(depth.value) || 10)));
+    depth.value = String(d);
+    status.textContent = ' computing…';
+    root.dataset.ready = '0';
+    send({ type: 'signals', id: ++requestId, activation: activation.value, norm: norm.value, depth: d, width: 32, seed: 1 });
+  }
+
+  function render() {
+    if (!last) return;
+    const ok = last.results.map((r, i) => ({ r, i })).filter(({ r }) => !r.error);
+    const all = ok.map(({ r, i }) => ({ label: r.label, color: COLORS[i % COLORS.length], s: series(r), i }));
+    const fracName = last.request.activation === 'relu' ? 'dead' : 'saturated';
+    drawLines(canvases.act, 'activation std (log)', all.map((a) => ({ color: a.color, values: a.s.act_std, bold: a.i === selected })), { log: true });
+    drawLines(canvases.grad, 'gradient dL/dh std (log)', all.map((a) => ({ color: a.color, values: a.s.grad_std, bold: a.i === selected })), { log: true });
+    drawLines(canvases.frac, `fraction ${fracName}`, all.map((a) => ({ color: a.color, values: a.s.fraction, bold: a.i === selected })), { log: false });
+    legend.replaceChildren(...last.results.map((r, i) => {
+      const b = el('button', { type: 'button', className: i === selected ? 'on' : '' });
+      b.append(el('span', { className: 'swatch', style: `background:${COLORS[i % COLORS.length]}` }), r.label);
+      if (r.error) { b.disabled = true; b.title = r.error; }
+      b.addEventListener('click', () => { selected = i; render(); });
+      return b;
+    }));
+    const sel = all.find((a) => a.i === selected) ?? all[0];
+    if (sel) {
+      drawHistograms(hist, sel.s, sel.color);
+      histCaption.textContent = `Activation histograms of layers 1…${sel.s.hist.length} under ${sel.label} ([lo, hi] above each)`;
+    }
+    // The numbers behind the plots: first, middle and last layer.
+    const L = all[0]?.s.act_std.length ?? 0;
+    const pick = [...new Set([0, Math.floor((L - 1) / 2), L - 1])];
+    const head = el('tr', {}, el('th', { textContent: 'initializer' }),
+      ...pick.map((l) => el('th', { textContent: `layer ${l + 1}: act std · ${fracName} · grad std` })));
+    table.replaceChildren(head, ...all.map((a) => el('tr', {}, el('td', { textContent: a.label }),
+      ...pick.map((l) => el('td', { textContent: `${fmt(a.s.act_std[l])} · ${fmt(a.s.fraction[l])} · ${fmt(a.s.grad_std[l])}` })))));
+    note.hidden = !['layer_norm', 'group_norm'].includes(last.request.norm);
+    status.textContent = '';
+    root.dataset.ready = '1';
+  }
+
+  // A request sent before the module loaded is dropped by the worker: ask again once it is ready.
+  const onReady = handlers.ready;
+  handlers.ready = (msg) => {
+    onReady?.(msg);
+    if (root.open !== false && !last) request();
+  };
+  handlers.signals = (msg) => {
+    if (msg.id !== requestId) return;  // a newer request is on its way
+    last = msg;
+    render();
+  };
+  for (const c of [activation, norm, depth]) c.addEventListener('change', () => { if (root.open !== false) request(); });
+  // Computed when first opened (a details element), so the main page pays nothing for it.
+  if ('open' in root) {
+    root.addEventListener('toggle', () => { if (root.open && !last) request(); else if (root.open) render(); });
+    if (root.open) request();
+  } else {
+    request();
+  }
+  window.addEventListener('resize', () => { if (last && root.open !== false) render(); });
+}
