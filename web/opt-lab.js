@@ -8,7 +8,8 @@
 //   <opt-lab spec='{"seed": 3, ...}' racers='[{"name": "sgd", "lr": 0.05}]' height="700"></opt-lab>
 //
 // Configuration: an inline JSON script child ({"spec", "racers", "lang"} or a bare spec) and/or the
-// attributes spec, racers (JSON text), lang (en|ja), autoplay, height (px), src (the folder of
+// attributes spec, racers (JSON text), lang (en|ja), autoplay, speed (steps per second the page
+// offers: 300 or 30; default full speed), height (px), src (the folder of
 // index.html, default: next to this script). Each element shows the lab in its own iframe
 // (index.html#spec=…&embed=1), so every instance has its own worker and wasm module, and the
 // course page's CSS and the lab's cannot disturb each other. Bad configuration is reported inside
@@ -17,7 +18,7 @@
 (() => {
   const script = document.currentScript;
   const HERE = script && script.src ? new URL('./', script.src).href : new URL('./', location.href).href;
-  const ATTRS = ['spec', 'racers', 'lang', 'autoplay', 'height', 'src'];
+  const ATTRS = ['spec', 'racers', 'lang', 'autoplay', 'speed', 'height', 'src'];
 
   function readConfig(elem) {
     const cfg = { spec: null, racers: null, lang: null };
@@ -60,6 +61,9 @@
       if (cfg.racers != null) parts.push('racers=' + encodeURIComponent(asText(cfg.racers)));
       if (cfg.lang === 'ja') parts.push('lang=ja');
       if (this.hasAttribute('autoplay')) parts.push('autoplay=1');
+      // Paced play so a class can watch the run; the lab ignores values it does not offer.
+      const speed = Number(this.getAttribute('speed'));
+      if (Number.isInteger(speed) && speed > 0) parts.push('speed=' + speed);
       parts.push('embed=1');
       let base = HERE;
       const src = this.getAttribute('src');
