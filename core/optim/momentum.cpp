@@ -4,13 +4,8 @@
 
 namespace optlab {
 
-template <>
-void Momentum<float>::update(VecRef x, VecRef g, float lr) {
-  float* xp = x.data();
-  float* vp = v_.data();
-  const float* gp = g.data();
-  const float alpha = static_cast<float>(opt_.momentum);
-  simd::for_each(x.size(), [&](auto b, Index i) {
+void velocity_update(float* xp, float* vp, const float* gp, float alpha, float lr, Index n) {
+  simd::for_each(n, [&](auto b, Index i) {
     using B = decltype(b);
     auto v = B::set1(alpha) * B::load(vp + i) - B::set1(lr) * B::load(gp + i);
     B::store(vp + i, v);
@@ -18,10 +13,15 @@ void Momentum<float>::update(VecRef x, VecRef g, float lr) {
   });
 }
 
-template <>
-void Momentum<double>::update(VecRefT<double> x, VecRefT<double> g, double lr) {
-  v_ = opt_.momentum * v_ - lr * g;
-  x += v_;
+void velocity_update(double* xp, double* vp, const double* gp, double alpha, double lr, Index n) {
+  Eigen::Map<VecD> x(xp, n), v(vp, n);
+  v = alpha * v - lr * Eigen::Map<const VecD>(gp, n);
+  x += v;
+}
+
+template <typename T>
+void Momentum<T>::update(VecRefT<T> x, VecRefT<T> g, T lr) {
+  velocity_update(x.data(), v_.data(), g.data(), static_cast<T>(opt_.momentum), lr, x.size());
 }
 
 template class Momentum<float>;

@@ -22,6 +22,11 @@ struct MomentumOptions {
   double momentum = 0.9;  // α
 };
 
+// The velocity rule shared by Algorithms 8.2 and 8.3 (they differ only in where g is taken):
+//   v ← α v − ε g,   θ ← θ + v      over n elements.
+void velocity_update(float* x, float* v, const float* g, float alpha, float lr, Index n);
+void velocity_update(double* x, double* v, const double* g, double alpha, double lr, Index n);
+
 template <typename T>
 class Momentum final : public FirstOrderOptimizer<T> {
  public:

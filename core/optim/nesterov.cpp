@@ -1,5 +1,7 @@
 #include "optim/nesterov.hpp"
 
+#include "optim/momentum.hpp"
+
 #include "math/simd.hpp"
 
 namespace optlab {
@@ -27,24 +29,9 @@ StepResult Nesterov<T>::step(Objective<T>& f, VecRefT<T> x, double lr) {
   return {loss, norm, 1};
 }
 
-template <>
-void Nesterov<float>::update(VecRef x, VecRef g, float lr) {
-  float* xp = x.data();
-  float* vp = v_.data();
-  const float* gp = g.data();
-  const float alpha = static_cast<float>(opt_.momentum);
-  simd::for_each(x.size(), [&](auto b, Index i) {
-    using B = decltype(b);
-    auto v = B::set1(alpha) * B::load(vp + i) - B::set1(lr) * B::load(gp + i);
-    B::store(vp + i, v);
-    B::store(xp + i, B::load(xp + i) + v);
-  });
-}
-
-template <>
-void Nesterov<double>::update(VecRefT<double> x, VecRefT<double> g, double lr) {
-  v_ = opt_.momentum * v_ - lr * g;
-  x += v_;
+template <typename T>
+void Nesterov<T>::update(VecRefT<T> x, VecRefT<T> g, T lr) {
+  velocity_update(x.data(), v_.data(), g.data(), static_cast<T>(opt_.momentum), lr, x.size());
 }
 
 template class Nesterov<float>;

@@ -12,14 +12,6 @@
 using namespace optlab;
 using namespace optlab::testing;
 
-namespace {
-double column(const Run& r, const std::string& name, Index row) {
-  const auto& cols = r.columns();
-  const auto c = static_cast<Index>(std::find(cols.begin(), cols.end(), name) - cols.begin());
-  REQUIRE(c < static_cast<Index>(cols.size()));
-  return r.records()[static_cast<std::size_t>(row * static_cast<Index>(cols.size()) + c)];
-}
-}  // namespace
 
 TEST_CASE("every first-order method trains the default network (training loss at least halves in 1500 steps)") {
   const std::pair<const char*, const char*> methods[] = {
@@ -34,7 +26,7 @@ TEST_CASE("every first-order method trains the default network (training loss at
                         opts + "}}");
     run->advance(1500);
     REQUIRE(run->diverged().empty());
-    CHECK(column(*run, "loss", 1) < 0.5 * column(*run, "loss", 0));
+    CHECK(record_at(*run, "loss", 1) < 0.5 * record_at(*run, "loss", 0));
   }
 }
 
@@ -82,7 +74,7 @@ TEST_CASE("with averaging on, the averaged parameters' loss and accuracy sit bes
     const auto& cols = run.columns();
     for (const char* c : {"avg_loss", "avg_test_loss", "avg_train_acc", "avg_test_acc"})
       CHECK(std::find(cols.begin(), cols.end(), c) != cols.end());
-    CHECK(column(run, "avg_loss", 0) == column(run, "loss", 0));
+    CHECK(record_at(run, "avg_loss", 0) == record_at(run, "loss", 0));
     run.advance(3000);
     // Over the last ten logged rows the averaged point's loss is lower on average than the raw
     // iterate's, which keeps leaping across the valley at this large learning rate. Pooled over four
@@ -92,8 +84,8 @@ TEST_CASE("with averaging on, the averaged parameters' loss and accuracy sit bes
     double raw = 0, averaged = 0;
     auto add_tail = [&](const NetworkRun& r) {
       for (Index row = r.record_count() - 10; row < r.record_count(); ++row) {
-        raw += column(r, "loss", row);
-        averaged += column(r, "avg_loss", row);
+        raw += record_at(r, "loss", row);
+        averaged += record_at(r, "avg_loss", row);
       }
     };
     add_tail(run);
@@ -105,7 +97,7 @@ TEST_CASE("with averaging on, the averaged parameters' loss and accuracy sit bes
     CHECK(averaged < 0.8 * raw);
     const Json summary = Json::parse(run.summary_line());
     CHECK(summary["average"] == mode);
-    CHECK(summary["final_avg_train_loss"].get<double>() == column(run, "avg_loss", run.record_count() - 1));
+    CHECK(summary["final_avg_train_loss"].get<double>() == record_at(run, "avg_loss", run.record_count() - 1));
   }
   NetworkRun plain(parse_spec(R"({"steps": 10})"));
   CHECK(std::find(plain.columns().begin(), plain.columns().end(), "avg_loss") == plain.columns().end());
@@ -120,7 +112,7 @@ TEST_CASE("a dataset sorted by class trains far worse without shuffling") {
       NetworkRun run(parse_spec(R"({"seed": )" + std::to_string(seed) + R"(, "steps": 1500, "log_every": 1500,
                                    "shuffle": )" + (shuffle ? "true" : "false") + "}"));
       run.advance(1500);
-      (shuffle ? shuffled : sorted).push_back(column(run, "loss", 1));
+      (shuffle ? shuffled : sorted).push_back(record_at(run, "loss", 1));
     }
   }
   CHECK(*std::max_element(shuffled.begin(), shuffled.end()) < 0.5 * *std::min_element(sorted.begin(), sorted.end()));
@@ -133,7 +125,7 @@ TEST_CASE("single_pass uses each training example once and then ends the run") {
   CHECK(run.total_steps() == 3);
   CHECK(run.advance(1000) == 3);
   CHECK(run.done());
-  CHECK(column(run, "epoch", 3) == doctest::Approx(1.0));
+  CHECK(record_at(run, "epoch", 3) == doctest::Approx(1.0));
   const Json summary = Json::parse(run.summary_line());
   CHECK(summary["data_exhausted"] == true);
   CHECK(summary["steps"] == 3);
@@ -179,7 +171,7 @@ TEST_CASE("every first-order method walks a test surface too, with its state rea
                                         "optimizer": {"name": ")") + c.name + "\", " + c.options + "}}");
     run->advance(300);
     REQUIRE(run->diverged().empty());
-    CHECK(column(*run, "loss", 1) < 0.5 * column(*run, "loss", 0));  // from f(−1.2, 1) = 24.2
+    CHECK(record_at(*run, "loss", 1) < 0.5 * record_at(*run, "loss", 0));  // from f(−1.2, 1) = 24.2
     const std::vector<StateView> state = run->optimizer_state();
     CHECK(state.size() == c.state_vectors);
     for (const StateView& v : state) {

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <fstream>
@@ -53,6 +54,15 @@ double max_relative_error(const A& a, const B& b, double floor = 1e-3) {
     worst = std::max(worst, std::fabs(x - y) / std::max({std::fabs(x), std::fabs(y), floor}));
   }
   return worst;
+}
+
+// The value of column `name` in logged row `row` of a run's trace.
+template <typename RunT>
+double record_at(const RunT& r, const std::string& name, Index row) {
+  const auto& cols = r.columns();
+  const auto c = static_cast<Index>(std::find(cols.begin(), cols.end(), name) - cols.begin());
+  REQUIRE_MESSAGE(c < static_cast<Index>(cols.size()), "no column " << name);
+  return r.records()[static_cast<std::size_t>(row * static_cast<Index>(cols.size()) + c)];
 }
 
 // A file of the source tree (golden data), as text.

@@ -8,12 +8,7 @@
 using namespace optlab;
 
 namespace {
-double column(const Run& r, const std::string& name, Index row) {
-  const auto& cols = r.columns();
-  const auto c = static_cast<Index>(std::find(cols.begin(), cols.end(), name) - cols.begin());
-  REQUIRE(c < static_cast<Index>(cols.size()));
-  return r.records()[static_cast<std::size_t>(row * static_cast<Index>(cols.size()) + c)];
-}
+using testing::record_at;
 }  // namespace
 
 TEST_CASE("the last partial minibatch is used, and epochs are counted in passes over the data") {
@@ -21,11 +16,11 @@ TEST_CASE("the last partial minibatch is used, and epochs are counted in passes 
   NetworkRun run(parse_spec(R"({"dataset": {"samples": 100, "test_fraction": 0.5}, "batch_size": 16,
                                   "steps": 8, "log_every": 1})"));
   run.advance(3);
-  CHECK(column(run, "epoch", 3) == doctest::Approx(48.0 / 50));
+  CHECK(record_at(run, "epoch", 3) == doctest::Approx(48.0 / 50));
   run.advance(1);
-  CHECK(column(run, "epoch", 4) == doctest::Approx(1.0));
+  CHECK(record_at(run, "epoch", 4) == doctest::Approx(1.0));
   run.advance(4);
-  CHECK(column(run, "epoch", 8) == doctest::Approx(2.0));
+  CHECK(record_at(run, "epoch", 8) == doctest::Approx(2.0));
   CHECK(run.done());
 }
 
@@ -47,8 +42,8 @@ TEST_CASE("training the default experiment lowers the loss and reaches 95% test 
   NetworkRun run(parse_spec(default_spec_json()));
   while (!run.done()) run.advance(500);
   const Index last = run.record_count() - 1;
-  CHECK(column(run, "loss", last) < 0.5 * column(run, "loss", 0));
-  CHECK(column(run, "test_acc", last) >= 0.95);
+  CHECK(record_at(run, "loss", last) < 0.5 * record_at(run, "loss", 0));
+  CHECK(record_at(run, "test_acc", last) >= 0.95);
   CHECK(run.diverged().empty());
 }
 
