@@ -34,6 +34,8 @@ const en = {
   evalCaption: 'f(θ) − f* against function evaluations (log scale)',
   lrCaption: 'Learning rate ε against step', valueCaption: 'f(θ) − f* against step (log scale)',
   updateRule: 'Update rule',
+  commonOptions: 'Schedule & regularization',
+  avgCaption: ' · dotted: test loss of the averaged parameters',
   specLabel: 'Experiment spec (JSON) — the same spec runs in the command-line runners; the page URL carries it',
   apply: 'Apply', copyLink: 'Copy link', copyEmbed: 'Copy embed code', linkCopied: 'Link copied', embedCopied: 'Embed code copied',
   copyFailed: 'Copy the address bar', exportCsv: 'Curves as CSV', exportJson: 'Curves as JSON', exportPng: 'Plots as PNG',
@@ -80,6 +82,8 @@ const ja = {
   evalCaption: 'f(θ) − f* 対 関数評価回数（対数軸）',
   lrCaption: '学習率 ε 対ステップ', valueCaption: 'f(θ) − f* 対ステップ（対数軸）',
   updateRule: '更新則',
+  commonOptions: '学習率スケジュールと正則化',
+  avgCaption: ' · 点線: 平均化したパラメータのテスト損失',
   specLabel: '実験の仕様 (JSON) — 同じ仕様がコマンドラインでも動きます。ページの URL が仕様を保持します',
   apply: '適用', copyLink: 'リンクをコピー', copyEmbed: '埋め込みコードをコピー', linkCopied: 'コピーしました', embedCopied: 'コピーしました',
   copyFailed: 'アドレスバーからコピーしてください', exportCsv: '曲線を CSV で', exportJson: '曲線を JSON で', exportPng: '図を PNG で',
@@ -102,6 +106,11 @@ const PARAM_JA = {
   'second-moment decay': '2次モーメントの減衰率', 'numerical stabilizer': '数値安定化の定数', 'decay rate': '減衰率',
   'decoupled weight decay': '分離型の重み減衰', 'step scale': 'ステップの倍率', 'damping (regularization)': 'ダンピング（正則化）',
   'memory (pairs kept)': '保持するペアの数',
+  'learning-rate schedule': '学習率のスケジュール', constant: '一定', linear: '線形減衰', step: '段階減衰', exponential: '指数減衰',
+  cosine: 'コサイン', 'final learning rate': '最終の学習率', 'decay steps': '減衰のステップ数', 'steps between decays': '減衰の間隔（ステップ）',
+  'decay factor': '減衰率', 'warm-up steps': 'ウォームアップのステップ数', 'warm-up start factor': 'ウォームアップの開始倍率',
+  'parameter averaging': 'パラメータの平均化', none: 'なし', 'EMA decay': '指数移動平均の減衰率',
+  'weight decay (L2)': '重み減衰 (L2)', 'clip gradient norm': '勾配ノルムのクリップ', 'clip gradient values': '勾配の値のクリップ',
 };
 export function paramTitle(title) { return current === 'ja' ? (PARAM_JA[title] ?? title) : title; }
 

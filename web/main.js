@@ -11,6 +11,7 @@ import katex from 'katex';
 import {
   OPTIMIZERS, DATASETS, ACTIVATIONS, SURFACES, optimizerByName, paramToSlider, sliderToParam, SLIDER_STEPS,
   paramId, getParam, setParam, defaultOptimizerSpec, RACER_COLOURS, surfaceByName,
+  COMMON_OPTIONS, commonApplies, setCommonOptions,
 } from './registry.js';
 import { mountSignals } from './signals.js';
 import { t, setLang, lang, applyStatic, paramTitle } from './i18n.js';
@@ -280,11 +281,63 @@ function buildRacerBlock(i) {
   const formula = el('div', { id: idFor(i, 'formula'), className: 'formula' });
   formula.setAttribute('role', 'math');
   const source = el('div', { className: 'source formula-source' });
-  const box = el('div', { className: 'racer' }, head, paramBox, formula, source);
+  const common = buildCommonBlock(i);
+  const box = el('div', { className: 'racer' }, head, paramBox, formula, source, common.details);
   box.style.setProperty('--racer', colour);
   box.dataset.index = String(i);
   select.addEventListener('change', applyControls);
-  return { box, select, paramBox, params: [], formula, source, name: null };
+  return { box, select, paramBox, params: [], formula, source, name: null, common };
+}
+
+// The options every method shares (schedule, averaging, weight decay, clipping), generated from
+// registry.js COMMON_OPTIONS, folded away under the method's own controls.
+function buildCommonBlock(i) {
+  const details = el('details', { className: 'common-options', id: idFor(i, 'common-options') });
+  details.append(el('summary', { textContent: t('commonOptions') }));
+  const inputs = {}, rows = {};
+  for (const c of COMMON_OPTIONS) {
+    const id = `${i === 0 ? 'opt' : `opt${i + 1}`}-${c.key}`;
+    const label = el('label', { htmlFor: id, title: paramTitle(c.title) });
+    const sym = el('span', { className: 'sym' });
+    renderTex(sym, c.label, false);
+    label.append(sym, ` ${paramTitle(c.title)}`);
+    let input;
+    if (c.kind === 'choice') {
+      input = el('select', { id });
+      for (const ch of c.choices) input.append(el('option', { value: ch.name, textContent: paramTitle(ch.label) }));
+    } else {
+      input = el('input', { id, type: 'number', step: String(c.step ?? 'any'), placeholder: c.placeholder ?? '', className: 'num' });
+      if (c.min !== undefined) input.min = String(c.min);
+      if (c.max !== undefined) input.max = String(c.max);
+    }
+    input.addEventListener('change', applyControls);
+    rows[c.key] = el('div', { className: 'row' }, label, input);
+    details.append(rows[c.key]);
+  }
+  const formula = el('div', { id: idFor(i, 'schedule-formula'), className: 'formula schedule-formula' });
+  formula.setAttribute('role', 'math');
+  details.append(formula);
+  return { details, inputs: Object.fromEntries(COMMON_OPTIONS.map((c) => [c.key, rows[c.key].querySelector('select, input')])), rows, formula, tex: null };
+}
+
+function syncCommon(ui, o) {
+  const { inputs, rows } = ui.common;
+  const texs = [];
+  for (const c of COMMON_OPTIONS) {
+    const v = o[c.key];
+    if (c.kind === 'choice') {
+      inputs[c.key].value = typeof v === 'string' ? v : c.default;
+      const ch = c.choices.find((x) => x.name === inputs[c.key].value);
+      if (ch?.tex && commonApplies(o.name, c)) texs.push(ch.tex);
+    } else {
+      inputs[c.key].value = typeof v === 'number' ? String(v) : '';
+    }
+    rows[c.key].hidden = !commonApplies(o.name, c) || (c.when ? !c.when(o) : false);
+  }
+  const tex = stackedTex(texs.join(',\\quad '));
+  if (tex !== ui.common.tex) { ui.common.tex = tex; renderTex(ui.common.formula, tex, true); }
+  // Open when anything in it differs from the defaults, so a link shows what it changed.
+  if (COMMON_OPTIONS.some((c) => commonApplies(o.name, c) && o[c.key] !== undefined && o[c.key] !== c.default && o[c.key] !== 0)) ui.common.details.open = true;
 }
 
 function buildParams(ui, i, opt) {
@@ -345,6 +398,7 @@ function syncRacers() {
       out.textContent = fmtParam(v);
       range.setAttribute('aria-valuetext', fmtParam(v));
     }
+    syncCommon(ui, o);
   });
   $('add-racer').disabled = opts.length >= MAX_RACERS;
 }
@@ -386,10 +440,12 @@ function int(id) { return Math.round(Number($(id).value)); }
 function optimizerFromUi(ui, current) {
   const name = ui.select.value;
   const opt = optimizerByName(name);
-  if (name !== current?.name) return opt ? defaultOptimizerSpec(opt) : { name };
+  const common = Object.fromEntries(Object.entries(ui.common.inputs).map(([k, e]) => [k, e.value]));
+  // A new method keeps the racer's schedule and regularization (where the method takes them).
+  if (name !== current?.name) return opt ? setCommonOptions(defaultOptimizerSpec(opt), common) : { name };
   const o = structuredClone(current);
   for (const { range, p } of ui.params) setParam(o, p, sliderToParam(p, Number(range.value)));
-  return o;
+  return opt ? setCommonOptions(o, common) : o;
 }
 
 // The controls write into a copy of the running spec, so fields the page has no control for survive.
@@ -707,7 +763,8 @@ function updateStats(msg) {
 function updateCaptions() {
   if (!state.spec) return;
   const surface = isSurfaceSpec(state.spec);
-  $('loss-caption').textContent = surface ? t('valueCaption') : t('lossCaption', state.spec.network?.loss ?? 'loss');
+  $('loss-caption').textContent = surface ? t('valueCaption') : t('lossCaption', state.spec.network?.loss ?? 'loss') +
+    (charts.some((c) => c.avgCol !== undefined) ? t('avgCaption') : '');
   $('heatmap-caption').textContent = t('heatmapCaption', racerName(state.heatmapRacer));
   $('k-loss').textContent = surface ? 'f(θ)' : t('kTrainLoss');
   $('time-caption').textContent = surface && state.col.evaluations !== undefined ? t('evalCaption') : t('timeCaption');
@@ -772,10 +829,14 @@ function buildCharts() {
     node.closest('figure').hidden = col === undefined;
     if (col === undefined) continue;
     const testCol = cfg.test && !surface ? state.col.test_loss : undefined;
+    // With parameter averaging on (any racer), the averaged parameters' test loss, dotted.
+    const avgOn = racerOptimizers().some((o) => o.average && o.average !== 'none');
+    const avgCol = cfg.test && !surface && avgOn ? state.col.avg_test_loss : undefined;
     const series = [{ label: cfg.time ? 'ms' : 'step' }];
     for (let i = 0; i < n; i++) {
       series.push({ label: `${i + 1}`, stroke: RACER_COLOURS[i], width: 2, spanGaps: true });
       if (testCol !== undefined) series.push({ label: `${i + 1} test`, stroke: RACER_COLOURS[i], width: 1.5, dash: [6, 4], spanGaps: true });
+      if (avgCol !== undefined) series.push({ label: `${i + 1} averaged test`, stroke: RACER_COLOURS[i], width: 1.5, dash: [1, 3], spanGaps: true });
     }
     const plot = new uPlot({
       ...chartSize(node),
@@ -786,7 +847,7 @@ function buildCharts() {
       legend: { show: false },
       cursor: { drag: { x: true, y: false } },
     }, series.map(() => []), node);
-    charts.push({ cfg, plot, col, testCol });
+    charts.push({ cfg, plot, col, testCol, avgCol });
   }
   chartsDirty = true;
 }
@@ -835,6 +896,11 @@ function chartData(c) {
       const ts = new Array(xs.length).fill(null);
       for (let i = 0; i < r.rows.length; i++) ts[i] = y(r.rows[i][c.testCol]);
       data.push(ts);
+    }
+    if (c.avgCol !== undefined) {
+      const as = new Array(xs.length).fill(null);
+      for (let i = 0; i < r.rows.length; i++) as[i] = y(r.rows[i][c.avgCol]);
+      data.push(as);
     }
   }
   return data;

@@ -253,3 +253,64 @@ export const SURFACES = [
 export function surfaceByName(name) {
   return SURFACES.find((s) => s.name === name) ?? null;
 }
+
+// Options every first-order method shares (core/run/optimizer_factory.cpp: read_schedule,
+// read_gradient_options, the averaging keys), as one table the page builds its "schedule &
+// regularization" controls from. Entry:
+//   key     the spec field under optimizer.*
+//   kind    'choice' (a select; choices [{name, label, tex?}], default) or 'number' (a number box;
+//           empty means "not in the spec": the validator's default, shown as the placeholder)
+//   label   TeX symbol; title: the words (translated by i18n.paramTitle)
+//   min, max, step   the number box's bounds (the validator stays the authority)
+//   when(o) shown (and sent) only when true for the optimizer object being built
+//   gradientOnly     not read by the second-order methods (Newton, CG, BFGS, …)
+export const SECOND_ORDER = ['newton', 'cg', 'bfgs', 'lbfgs', 'coordinate_descent'];
+const scheduled = (...names) => (o) => names.includes(o.schedule ?? 'constant');
+export const COMMON_OPTIONS = [
+  {
+    key: 'schedule', kind: 'choice', label: '\\epsilon_k', title: 'learning-rate schedule', default: 'constant', gradientOnly: true,
+    choices: [
+      { name: 'constant', label: 'constant', tex: '\\epsilon_k = \\epsilon_0' },
+      { name: 'linear', label: 'linear', tex: '\\epsilon_k = \\big(1 - \\tfrac{k}{\\tau}\\big)\\epsilon_0 + \\tfrac{k}{\\tau}\\,\\epsilon_\\tau \\;(k < \\tau),\\quad \\epsilon_k = \\epsilon_\\tau \\;(k \\ge \\tau)' },
+      { name: 'step', label: 'step', tex: '\\epsilon_k = \\epsilon_0\\,\\gamma^{\\lfloor k/s \\rfloor}' },
+      { name: 'exponential', label: 'exponential', tex: '\\epsilon_k = \\epsilon_0\\,\\gamma^{k}' },
+      { name: 'cosine', label: 'cosine', tex: '\\epsilon_k = \\epsilon_\\tau + \\tfrac12(\\epsilon_0 - \\epsilon_\\tau)\\big(1 + \\cos\\tfrac{\\pi k}{\\tau}\\big) \\;(k < \\tau),\\quad \\epsilon_k = \\epsilon_\\tau \\;(k \\ge \\tau)' },
+    ],
+  },
+  { key: 'lr_final', kind: 'number', label: '\\epsilon_\\tau', title: 'final learning rate', min: 0, step: 'any', placeholder: '0.01 ε₀', when: scheduled('linear', 'cosine'), gradientOnly: true },
+  { key: 'tau', kind: 'number', label: '\\tau', title: 'decay steps', min: 1, step: 1, placeholder: '1000', when: scheduled('linear', 'cosine'), gradientOnly: true },
+  { key: 'step_size', kind: 'number', label: 's', title: 'steps between decays', min: 1, step: 1, placeholder: '1000', when: scheduled('step'), gradientOnly: true },
+  { key: 'gamma', kind: 'number', label: '\\gamma', title: 'decay factor', min: 0, max: 1, step: 'any', placeholder: '0.1', when: scheduled('step', 'exponential'), gradientOnly: true },
+  { key: 'warmup_steps', kind: 'number', label: 'W', title: 'warm-up steps', min: 0, step: 1, placeholder: '0', gradientOnly: true },
+  { key: 'warmup_start_factor', kind: 'number', label: 'f', title: 'warm-up start factor', min: 0, max: 1, step: 'any', placeholder: '0.1', when: (o) => o.warmup_steps > 0, gradientOnly: true },
+  {
+    key: 'average', kind: 'choice', label: '\\hat\\theta', title: 'parameter averaging', default: 'none',
+    choices: [
+      { name: 'none', label: 'none' },
+      { name: 'polyak', label: 'Polyak', tex: '\\hat\\theta_k = \\tfrac{1}{k}\\textstyle\\sum_{i=1}^{k} \\theta_i' },
+      { name: 'ema', label: 'EMA', tex: '\\hat\\theta \\leftarrow \\beta\\hat\\theta + (1-\\beta)\\,\\theta' },
+    ],
+  },
+  { key: 'ema_decay', kind: 'number', label: '\\beta', title: 'EMA decay', min: 0, max: 1, step: 'any', placeholder: '0.99', when: (o) => o.average === 'ema' },
+  { key: 'weight_decay', kind: 'number', label: '\\lambda', title: 'weight decay (L2)', min: 0, step: 'any', placeholder: '0', gradientOnly: true },
+  { key: 'clip_norm', kind: 'number', label: 'c', title: 'clip gradient norm', min: 0, step: 'any', placeholder: '0 (off)', gradientOnly: true },
+  { key: 'clip_value', kind: 'number', label: 'c', title: 'clip gradient values', min: 0, step: 'any', placeholder: '0 (off)', gradientOnly: true },
+];
+// Whether a common option applies to a method (its own params table wins: AdamW's weight_decay).
+export function commonApplies(entryName, c) {
+  if (c.gradientOnly && SECOND_ORDER.includes(entryName)) return false;
+  const entry = optimizerByName(entryName);
+  return !(entry?.params ?? []).some((p) => p.key === c.key);
+}
+// Writes the common options into an optimizer object: values[key] is a choice name or the text of a
+// number box ('' = leave it to the validator's default). Options that do not apply are removed.
+export function setCommonOptions(o, values) {
+  for (const c of COMMON_OPTIONS) {
+    if (!commonApplies(o.name, c)) { if (!optimizerByName(o.name)?.params.some((p) => p.key === c.key)) delete o[c.key]; continue; }
+    delete o[c.key];
+    if (c.when && !c.when(o)) continue;
+    const v = values[c.key];
+    if (c.kind === 'choice') { if (v && v !== c.default) o[c.key] = v; } else if (v !== undefined && String(v).trim() !== '') o[c.key] = Number(v);
+  }
+  return o;
+}
