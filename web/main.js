@@ -314,7 +314,7 @@ function buildCommonBlock(i) {
     rows[c.key] = el('div', { className: 'row' }, label, input);
     details.append(rows[c.key]);
   }
-  const formula = el('div', { id: idFor(i, 'schedule-formula'), className: 'formula schedule-formula' });
+  const formula = el('div', { id: idFor(i, 'schedule-formula'), className: 'schedule-formula' });
   formula.setAttribute('role', 'math');
   details.append(formula);
   return { details, inputs: Object.fromEntries(COMMON_OPTIONS.map((c) => [c.key, rows[c.key].querySelector('select, input')])), rows, formula, tex: null };

@@ -13,9 +13,17 @@ after(async () => { await env?.close(); });
 const linkFor = (spec, racers) =>
   '#spec=' + encodeURIComponent(JSON.stringify(spec)) + (racers ? '&racers=' + encodeURIComponent(JSON.stringify(racers)) : '');
 
+// Racer 2's optimizer object as the link holds it (the page writes it after the worker accepted it).
+const racer2Is = (page, want) => page.waitForFunction((w) => {
+  const m = /[#&]racers=([^&]*)/.exec(location.hash);
+  const o = m ? JSON.parse(decodeURIComponent(m[1]))[0] : {};
+  return Object.entries(w).every(([k, v]) => o[k] === v);
+}, want);
+
 async function setNumber(page, id, value) {
+  // Typed, then Tab: the browser's own change event (one spec sent per edit).
   await page.fill(`#${id}`, String(value));
-  await page.dispatchEvent(`#${id}`, 'change');
+  await page.press(`#${id}`, 'Tab');
 }
 
 test('a linear schedule picked in the controls decays lr to lr_final by step tau, and the link round-trips it', async () => {
@@ -34,12 +42,12 @@ test('a linear schedule picked in the controls decays lr to lr_final by step tau
     await page.click('#common-options2 summary');
     assert.equal(await page.locator('#opt2-tau').isVisible(), false, 'tau is hidden for a constant schedule');
     await page.selectOption('#opt2-schedule', 'linear');
-    await page.waitForFunction(() => /linear/.test(location.hash));
+    await racer2Is(page, { schedule: 'linear' });
     assert.ok(await page.locator('#opt2-tau').isVisible(), 'tau shows for a linear schedule');
     await setNumber(page, 'opt2-lr_final', 0.01);
-    await page.waitForFunction(() => /lr_final/.test(decodeURIComponent(location.hash)));
+    await racer2Is(page, { schedule: 'linear', lr_final: 0.01 });
     await setNumber(page, 'opt2-tau', 100);
-    await page.waitForFunction(() => /"tau":100/.test(decodeURIComponent(location.hash)));
+    await racer2Is(page, { schedule: 'linear', lr_final: 0.01, tau: 100 });
     assert.ok(await page.locator('#schedule-formula2 .katex').count() >= 1, 'the schedule formula is typeset');
     const mathml = await page.locator('#schedule-formula2 annotation').first().textContent();
     assert.match(mathml, /\\tau/, 'the formula names τ');
