@@ -6,16 +6,24 @@
 
 namespace optlab {
 
+AdamScalars::AdamScalars(const AdamOptions& o, long t, double lr) {
+  const double bc1 = 1.0 - std::pow(o.beta1, static_cast<double>(t));
+  const double bc2 = 1.0 - std::pow(o.beta2, static_cast<double>(t));
+  step = static_cast<float>(lr / bc1);
+  inv_sqrt_bc2 = static_cast<float>(1.0 / std::sqrt(bc2));
+  b1 = static_cast<float>(o.beta1);
+  c1 = static_cast<float>(1.0 - o.beta1);
+  b2 = static_cast<float>(o.beta2);
+  c2 = static_cast<float>(1.0 - o.beta2);
+  eps = static_cast<float>(o.eps);
+}
+
 template <>
 void Adam<float>::adam_update(VecRef x, VecRef g, float lr, double keep) {
   ++t_;
-  const double bc1 = 1.0 - std::pow(opt_.beta1, static_cast<double>(t_));
-  const double bc2 = 1.0 - std::pow(opt_.beta2, static_cast<double>(t_));
-  const float step = static_cast<float>(static_cast<double>(lr) / bc1);
-  const float inv_sqrt_bc2 = static_cast<float>(1.0 / std::sqrt(bc2));
-  const float b1 = static_cast<float>(opt_.beta1), c1 = static_cast<float>(1.0 - opt_.beta1);
-  const float b2 = static_cast<float>(opt_.beta2), c2 = static_cast<float>(1.0 - opt_.beta2);
-  const float eps = static_cast<float>(opt_.eps), kp = static_cast<float>(keep);
+  const AdamScalars k(opt_, t_, lr);
+  const float step = k.step, inv_sqrt_bc2 = k.inv_sqrt_bc2, b1 = k.b1, c1 = k.c1, b2 = k.b2, c2 = k.c2,
+              eps = k.eps, kp = static_cast<float>(keep);
   float* xp = x.data();
   float* sp = s_.data();
   float* rp = r_.data();

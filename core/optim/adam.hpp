@@ -30,6 +30,13 @@ struct AdamOptions {
   double eps = 1e-8;     // δ
 };
 
+// The per-step scalars of the Adam family's float kernels (Adam, AdamW, AMSGrad) at step t:
+// step = ε/(1 − ρ₁ᵗ) and 1/√(1 − ρ₂ᵗ) (the bias corrections), ρ₁, 1 − ρ₁, ρ₂, 1 − ρ₂, δ.
+struct AdamScalars {
+  float step, inv_sqrt_bc2, b1, c1, b2, c2, eps;
+  AdamScalars(const AdamOptions& o, long t, double lr);
+};
+
 template <typename T>
 class Adam : public FirstOrderOptimizer<T> {
  public:

@@ -9,13 +9,9 @@ namespace optlab {
 template <>
 void Amsgrad<float>::update(VecRef x, VecRef g, float lr) {
   ++t_;
-  const double bc1 = 1.0 - std::pow(opt_.beta1, static_cast<double>(t_));
-  const double bc2 = 1.0 - std::pow(opt_.beta2, static_cast<double>(t_));
-  const float step = static_cast<float>(static_cast<double>(lr) / bc1);
-  const float inv_sqrt_bc2 = static_cast<float>(1.0 / std::sqrt(bc2));
-  const float b1 = static_cast<float>(opt_.beta1), c1 = static_cast<float>(1.0 - opt_.beta1);
-  const float b2 = static_cast<float>(opt_.beta2), c2 = static_cast<float>(1.0 - opt_.beta2);
-  const float eps = static_cast<float>(opt_.eps);
+  const AdamScalars k(opt_, t_, lr);
+  const float step = k.step, inv_sqrt_bc2 = k.inv_sqrt_bc2, b1 = k.b1, c1 = k.c1, b2 = k.b2, c2 = k.c2,
+              eps = k.eps;
   float* xp = x.data();
   float* sp = s_.data();
   float* rp = r_.data();
