@@ -76,14 +76,11 @@ StepResult Bfgs<T>::step(Objective<T>& f, VecRefT<T> x, double lr) {
   if (alpha == 0.0) {
     LineSearchResult ls = ls_.search(f, x, d_, r.loss, dphi0, alpha0, o_.line_search);
     r.evaluations += ls.evaluations;
-    if (ls.alpha <= 0.0) {  // no decrease along p: forget the curvature pairs and retry from −g
+    if (!at_.follow(f, x, ls, ls_)) {  // no decrease along p: forget the curvature pairs and retry from −g
       hinv_.setIdentity();
-      at_.invalidate();
       return r;
     }
     alpha = ls.alpha;
-    x = ls_.point();
-    at_.store(f, x, ls.f, ls_.gradient());
   }
 
   // The inverse-Hessian update.

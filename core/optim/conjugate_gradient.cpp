@@ -69,13 +69,7 @@ StepResult ConjugateGradient<T>::step(Objective<T>& f, VecRefT<T> x, double lr) 
   }
   LineSearchResult ls = ls_.search(f, x, d_, r.loss, dphi0, alpha0, o_.line_search);
   r.evaluations += ls.evaluations;
-  if (ls.alpha > 0.0) {
-    x = ls_.point();
-    at_.store(f, x, ls.f, ls_.gradient());
-  } else {
-    at_.invalidate();
-    t_ = 0;  // no progress along ρ: the next iteration restarts from steepest descent
-  }
+  if (!at_.follow(f, x, ls, ls_)) t_ = 0;  // no progress along ρ: the next iteration restarts from steepest descent
   return r;
 }
 

@@ -64,12 +64,7 @@ StepResult CoordinateDescent<T>::step(Objective<T>& f, VecRefT<T> x, double lr) 
   d_(i) = static_cast<T>(-gi);
   LineSearchResult ls = ls_.search(f, x, d_, r.loss, -gi * gi, lr, o_.line_search);
   r.evaluations += ls.evaluations;
-  if (ls.alpha > 0.0) {
-    x = ls_.point();
-    at_.store(f, x, ls.f, ls_.gradient());
-  } else {
-    at_.invalidate();
-  }
+  at_.follow(f, x, ls, ls_);
   return r;
 }
 

@@ -60,13 +60,10 @@ StepResult Lbfgs<T>::step(Objective<T>& f, VecRefT<T> x, double lr) {
   g_old_ = g;
   LineSearchResult ls = ls_.search(f, x, d_, r.loss, dphi0, alpha0, o_.line_search);
   r.evaluations += ls.evaluations;
-  if (ls.alpha <= 0.0) {
+  if (!at_.follow(f, x, ls, ls_)) {  // no decrease: forget the curvature pairs
     count_ = 0;
-    at_.invalidate();
     return r;
   }
-  x = ls_.point();
-  at_.store(f, x, ls.f, ls_.gradient());
   const VecT<T>& g_new = at_.g();
   double ys = 0.0, yy = 0.0, ss = 0.0;
   for (Index i = 0; i < n; ++i) {

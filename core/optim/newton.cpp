@@ -62,12 +62,7 @@ StepResult Newton<T>::step(Objective<T>& f, VecRefT<T> x, double lr) {
   if (o_.line_search && dphi0 < 0.0) {
     LineSearchResult ls = ls_.search(f, x, d_, r.loss, dphi0, lr, o_.search);
     r.evaluations += ls.evaluations;
-    if (ls.alpha > 0.0) {
-      x = ls_.point();
-      at_.store(f, x, ls.f, ls_.gradient());
-    } else {
-      at_.invalidate();
-    }
+    at_.follow(f, x, ls, ls_);
     return r;
   }
   x += static_cast<T>(lr) * d_;

@@ -7,6 +7,7 @@
 
 #include <cmath>
 
+#include "optim/line_search.hpp"
 #include "optim/objective.hpp"
 
 namespace optlab {
@@ -35,6 +36,19 @@ class PointCache {
     g_ = gx;
     f_ = fx;
     remember(f);
+  }
+
+  // Takes the outcome of a line search from x: when it found a step, moves x to the accepted point
+  // and keeps its f and ∇f (the next iteration then needs no evaluation) and returns true; when it
+  // found none, leaves x and forgets the cached point, and returns false.
+  bool follow(Objective<T>& f, VecRefT<T> x, const LineSearchResult& ls, const StrongWolfeLineSearch<T>& search) {
+    if (!(ls.alpha > 0.0)) {
+      invalidate();
+      return false;
+    }
+    x = search.point();
+    store(f, x, ls.f, search.gradient());
+    return true;
   }
 
   double f() const { return f_; }
