@@ -41,12 +41,6 @@ std::string Range::describe() const {
   return std::string("in ") + (lo_open ? "(" : "[") + num(lo) + ", " + num(hi) + (hi_open ? ")" : "]");
 }
 
-std::string describe_json(const Json& j) {
-  std::string s = j.dump();
-  if (s.size() > 40) s = s.substr(0, 37) + "...";
-  return s;
-}
-
 ObjectReader::ObjectReader(const Json& j, std::string path, Json* out) : j_(&j), path_(std::move(path)), out_(out) {
   if (!j.is_object() && !j.is_null())
     throw SpecError(path_.empty() ? "spec" : path_, std::string("must be an object, got ") + type_name(j));
@@ -163,22 +157,6 @@ void ObjectReader::finish() const {
     std::string allowed;
     for (const auto& k : read_) allowed += (allowed.empty() ? "" : ", ") + k;
     throw SpecError(field(it.key()), "unknown key; allowed here: " + allowed);
-  }
-}
-
-Json parse_json_text(const std::string& text) {
-  try {
-    return Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    // nlohmann's message: "[json.exception.parse_error.101] parse error at line 1, column 5: ..."
-    std::string what = e.what();
-    auto pos = what.find("parse error");
-    throw SpecError("spec", "malformed JSON: " + (pos == std::string::npos ? what : what.substr(pos)));
-  } catch (const Json::exception& e) {
-    // e.g. out_of_range.406 "number overflow parsing '1e999'"
-    std::string what = e.what();
-    auto pos = what.find("] ");
-    throw SpecError("spec", "malformed JSON: " + (pos == std::string::npos ? what : what.substr(pos + 2)));
   }
 }
 

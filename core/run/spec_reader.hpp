@@ -8,6 +8,8 @@
 
 #include <limits>
 #include <nlohmann/json.hpp>
+
+#include "run/json_text.hpp"
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,11 +20,14 @@ using Json = nlohmann::json;
 
 class SpecError : public std::runtime_error {
  public:
-  SpecError(std::string field, const std::string& message)
-      : std::runtime_error(field.empty() ? message : field + ": " + message), field_(std::move(field)) {}
+  // Field and message are shown through printable_text (valid UTF-8, control characters escaped).
+  SpecError(const std::string& field, const std::string& message)
+      : SpecError(printable_text(field, 200), printable_text(message), 0) {}
   const std::string& field() const { return field_; }
 
  private:
+  SpecError(std::string field, const std::string& message, int)
+      : std::runtime_error(field.empty() ? message : field + ": " + message), field_(std::move(field)) {}
   std::string field_;
 };
 
@@ -77,11 +82,5 @@ class ObjectReader {
   Json* out_;
   std::vector<std::string> read_;
 };
-
-// Parses JSON text, turning a syntax error into a SpecError with line and column.
-Json parse_json_text(const std::string& text);
-
-// "7" → "7", 0.1 → "0.1", "abc" → "\"abc\"": a value as it appeared, for messages.
-std::string describe_json(const Json& j);
 
 }  // namespace optlab

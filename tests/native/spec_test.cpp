@@ -61,7 +61,7 @@ TEST_CASE("bad specs are rejected with the field named and what is allowed") {
       {R"([1, 2])", "spec", "object"},
       {R"({"seed": 1,)", "spec", "malformed JSON"},
       {R"({"optimizer": {"lr": NaN}})", "spec", "malformed JSON"},
-      {R"({"optimizer": {"lr": 1e999}})", "spec", "number overflow"},
+      {R"({"optimizer": {"lr": 1e999}})", "optimizer.lr", "out of range"},
   };
   for (const Bad& b : bad) {
     const std::string spec_text = b.spec;
