@@ -286,28 +286,22 @@ class CdCounterexample final : public Surface {
 
 class Quadratic final : public Surface {
  public:
+  // Q = G(0,1)·G(1,2)·…·G(n−2,n−1), plane rotations by the same angle: an orthogonal matrix that
+  // mixes every coordinate when the angle is not a multiple of 90°. Q is never formed to evaluate
+  // f: y = Qᵀx is n − 1 rotations (O(n)), f = ½ Σ λᵢ yᵢ², ∇f = Q (λ ∘ y). The dense Hessian
+  // Q diag(λ) Qᵀ (O(n³)) is built on first use, once, for methods and readouts that ask for it.
   Quadratic(const std::vector<double>& eigenvalues, double angle_degrees)
       : Surface(static_cast<Index>(eigenvalues.size())) {
     const Index n = n_;
-    // Q = G(0,1)·G(1,2)·…·G(n−2,n−1), plane rotations by the same angle: an orthogonal matrix that
-    // mixes every coordinate when the angle is not a multiple of 90°.
-    MatD q = MatD::Identity(n, n);
-    const double t = angle_degrees * kPi / 180.0, c = std::cos(t), s = std::sin(t);
-    for (Index i = 0; i + 1 < n; ++i) {
-      MatD gr = MatD::Identity(n, n);
-      gr(i, i) = c;
-      gr(i, i + 1) = -s;
-      gr(i + 1, i) = s;
-      gr(i + 1, i + 1) = c;
-      q = q * gr;
-    }
-    VecD lam(n);
-    for (Index i = 0; i < n; ++i) lam(i) = eigenvalues[static_cast<std::size_t>(i)];
-    a_ = q * lam.asDiagonal() * q.transpose();
-    a_ = 0.5 * (a_ + a_.transpose());
+    const double t = angle_degrees * kPi / 180.0;
+    c_ = std::cos(t);
+    s_ = std::sin(t);
+    lam_.resize(n);
+    for (Index i = 0; i < n; ++i) lam_(i) = eigenvalues[static_cast<std::size_t>(i)];
+    y_.resize(n);
     start_.resize(n);
     for (Index i = 0; i < n; ++i) start_(i) = (i % 2 == 0) ? -3.0 : 2.0;
-    const double lo = lam.minCoeff(), hi = lam.maxCoeff();
+    const double lo = lam_.minCoeff(), hi = lam_.maxCoeff();
     if (lo > 0) {
       minimizers_ = {VecD::Zero(n)};
       minimum_ = 0.0;
@@ -321,20 +315,48 @@ class Quadratic final : public Surface {
   const char* name() const override { return "quadratic"; }
   bool is_quadratic() const override { return true; }
   double eval(const double* p, double* g) const override {
-    Eigen::Map<const VecD> x(p, n_);
+    const Index n = n_;
+    for (Index i = 0; i < n; ++i) y_(i) = p[i];
+    // Qᵀx = G(n−2)ᵀ ⋯ G(0)ᵀ x: G(0)ᵀ first.
+    for (Index i = 0; i + 1 < n; ++i) {
+      const double a = y_(i), b = y_(i + 1);
+      y_(i) = c_ * a + s_ * b;
+      y_(i + 1) = -s_ * a + c_ * b;
+    }
     double f = 0.0;
-    for (Index i = 0; i < n_; ++i) {
-      double ai = 0.0;
-      for (Index j = 0; j < n_; ++j) ai += a_(i, j) * x(j);
-      if (g) g[i] = ai;
-      f += 0.5 * x(i) * ai;
+    for (Index i = 0; i < n; ++i) f += 0.5 * lam_(i) * (y_(i) * y_(i));
+    if (g) {
+      for (Index i = 0; i < n; ++i) g[i] = lam_(i) * y_(i);
+      // Q z = G(0) ⋯ G(n−2) z: G(n−2) first.
+      for (Index i = n - 2; i >= 0; --i) {
+        const double a = g[i], b = g[i + 1];
+        g[i] = c_ * a - s_ * b;
+        g[i + 1] = s_ * a + c_ * b;
+      }
     }
     return f;
   }
-  void eval_hessian(const double*, MatD& h) const override { h = a_; }
+  void eval_hessian(const double*, MatD& h) const override {
+    if (a_.size() == 0) {
+      // Q column by column: right-multiplying by G(i) mixes columns i and i+1 only (O(n) each).
+      const Index n = n_;
+      MatD q = MatD::Identity(n, n);
+      for (Index i = 0; i + 1 < n; ++i) {
+        const VecD ci = q.col(i), cj = q.col(i + 1);
+        q.col(i) = c_ * ci + s_ * cj;
+        q.col(i + 1) = -s_ * ci + c_ * cj;
+      }
+      a_ = q * lam_.asDiagonal() * q.transpose();
+      a_ = (0.5 * (a_ + a_.transpose())).eval();
+    }
+    h = a_;
+  }
 
  private:
-  MatD a_;
+  double c_ = 1.0, s_ = 0.0;
+  VecD lam_;
+  mutable VecD y_;  // scratch of eval (sized once)
+  mutable MatD a_;  // the Hessian, built on first use
 };
 
 }  // namespace
