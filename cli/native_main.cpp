@@ -6,13 +6,17 @@
 #include <sstream>
 #include <string>
 
+#include "run/catalog.hpp"
 #include "run/run.hpp"
+#include "run/validate.hpp"
 
 namespace {
 
 int usage() {
   std::cerr << "usage: optlab_native run SPEC.json   (SPEC.json may be - for standard input)\n"
-               "       optlab_native default-spec\n";
+               "       optlab_native default-spec\n"
+               "       optlab_native catalog             (every name, option, default and range, as JSON)\n"
+               "       optlab_native validate SPECS.jsonl  (one spec per line; one result line each)\n";
   return 2;
 }
 
@@ -23,7 +27,12 @@ int main(int argc, char** argv) {
     std::cout << optlab::default_spec_json() << "\n";
     return 0;
   }
-  if (argc != 3 || std::string(argv[1]) != "run") return usage();
+  if (argc == 2 && std::string(argv[1]) == "catalog") {
+    std::cout << optlab::catalog_json() << "\n";
+    return 0;
+  }
+  if (argc != 3 || (std::string(argv[1]) != "run" && std::string(argv[1]) != "validate")) return usage();
+  const bool validate_only = std::string(argv[1]) == "validate";
   const std::string path = argv[2];
   std::stringstream text;
   if (path == "-") {
@@ -35,6 +44,12 @@ int main(int argc, char** argv) {
       return 2;
     }
     text << in.rdbuf();
+  }
+  if (validate_only) {
+    std::string line;
+    while (std::getline(text, line))
+      if (!line.empty()) std::cout << optlab::validate_spec_json(line) << "\n";
+    return 0;
   }
   std::unique_ptr<optlab::Run> run;
   try {

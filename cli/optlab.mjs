@@ -7,7 +7,9 @@ import { loadOptlab, OptlabSpecError } from '../wasm/optlab.js';
 
 function usage() {
   process.stderr.write('usage: npm run -s optlab -- run SPEC.json   (SPEC.json may be - for standard input)\n' +
-                       '       npm run -s optlab -- default-spec\n');
+                       '       npm run -s optlab -- default-spec\n' +
+                       '       npm run -s optlab -- catalog             (every name, option, default and range, as JSON)\n' +
+                       '       npm run -s optlab -- validate SPECS.jsonl  (one spec per line; one result line each)\n');
   return 2;
 }
 
@@ -17,7 +19,11 @@ async function main(argv) {
     process.stdout.write(JSON.stringify(lab.defaultSpec(), null, 2) + '\n');
     return 0;
   }
-  if (argv.length !== 2 || argv[0] !== 'run') return usage();
+  if (argv.length === 1 && argv[0] === 'catalog') {
+    process.stdout.write(lab.catalogText() + '\n');
+    return 0;
+  }
+  if (argv.length !== 2 || (argv[0] !== 'run' && argv[0] !== 'validate')) return usage();
   let text;
   try {
     // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
@@ -25,6 +31,11 @@ async function main(argv) {
   } catch (e) {
     process.stderr.write(`error: cannot read spec file '${argv[1]}': ${e.code ?? e.message}\n`);
     return 2;
+  }
+  if (argv[0] === 'validate') {
+    const out = text.split('\n').filter((l) => l.length > 0).map((l) => lab.validateText(l));
+    if (out.length) process.stdout.write(out.join('\n') + '\n');
+    return 0;
   }
   let run;
   try {

@@ -13,6 +13,17 @@ export class OptlabSpecError extends Error {
   }
 }
 
+// The core keeps the error of a handle's last call ({"ok": false, "field", "message"} JSON, or "");
+// this turns it into a thrown Error (an OptlabSpecError for the spec, a plain Error naming the
+// argument otherwise), so no call returns garbage or a bare number.
+function check(handle, result) {
+  const err = handle.takeError();
+  if (!err) return result;
+  const e = JSON.parse(err);
+  if (e.field === 'run') throw new Error(e.message);
+  throw new OptlabSpecError(e.field, e.message);
+}
+
 function specText(spec) {
   if (typeof spec === 'string') return spec;
   try {
@@ -40,7 +51,7 @@ class Run {
   get recordCount() { return this.#h.recordCount(); }
   get classes() { return this.#h.classes(); }
   get spec() { return JSON.parse(this.#h.spec()); }
-  step(n = 1) { return this.#h.advance(n); }
+  step(n = 1) { return check(this.#h, this.#h.advance(n)); }
   // Rows from `fromRow` on (all by default), as a copy: rows × columns.length doubles.
   records(fromRow = 0) { return this.#h.recordsView().slice(fromRow * this.#columns.length); }
   // Per-layer signal statistics (trace.layers), or null when the spec does not trace layers.
@@ -70,18 +81,24 @@ class Run {
     }
     return out;
   }
-  jsonLine(row) { return this.#h.jsonLine(row); }
+  // The JSON line of logged row `row` (an integer in [0, recordCount)); throws otherwise.
+  jsonLine(row) { return check(this.#h, this.#h.jsonLine(Number(row))); }
   summaryLine() { return this.#h.summaryLine(); }
   params() { return this.#h.params(); }
   paramsTrace() { return this.#h.paramsTraceView().slice(); }
   // Test surfaces (2-D walks): whether this run has one, its oracle, f on a grid, f and ∇f at a point.
   hasSurface() { return typeof this.#h.hasSurface === 'function' && this.#h.hasSurface(); }
-  surface() { return JSON.parse(this.#h.surfaceInfo()); }
+  surface() { return JSON.parse(check(this.#h, this.#h.surfaceInfo())); }
+  // f on an nx × ny grid (sides integers in [1, 1024], finite axes with min < max; throws an Error
+  // naming the bad argument), or null without a surface.
   surfaceGrid(xmin, xmax, ymin, ymax, nx, ny) {
-    return this.#h.surfaceGrid(xmin, xmax, ymin, ymax, nx, ny).slice();
+    const v = check(this.#h, this.#h.surfaceGrid(+xmin, +xmax, +ymin, +ymax, +nx, +ny));
+    return v ? v.slice() : null;
   }
   surfaceEval(x) {
-    const r = this.#h.surfaceEval(x[0], x[1]).slice();
+    const v = check(this.#h, this.#h.surfaceEval(+x[0], +x[1]));
+    if (!v) return null;
+    const r = v.slice();
     return { f: r[0], g: r.subarray(1) };
   }
   // {name: Float32Array} copies of the optimizer's state vectors, laid out like params():
@@ -103,8 +120,11 @@ class Run {
       testX: h.testX().slice(), testY: h.testY().slice(),
     };
   }
+  // Class probabilities on an nx × ny grid (as surfaceGrid checks its arguments), or null for a
+  // run without a network.
   predictGrid(xmin, xmax, ymin, ymax, nx, ny) {
-    return this.#h.predictGrid(xmin, xmax, ymin, ymax, nx, ny).slice();
+    const v = check(this.#h, this.#h.predictGrid(+xmin, +xmax, +ymin, +ymax, +nx, +ny));
+    return v ? v.slice() : null;
   }
   delete() {
     if (this.#h) { this.#h.delete(); this.#h = null; }
@@ -118,13 +138,19 @@ export function makeLab(Module) {
     setSimdEnabled: (on) => Module.setSimdEnabled(!!on),
     defaultSpec: () => JSON.parse(Module.defaultSpec()),
     optimizers: () => JSON.parse(Module.optimizerNames()),
+    // The core's catalog (docs/catalog.md): every name, option, default and range of the spec.
+    catalog: () => JSON.parse(Module.catalogJson()),
+    // The same as JSON text, byte for byte what `optlab_native catalog` prints.
+    catalogText: () => Module.catalogJson(),
     validate(spec) {
       const r = JSON.parse(Module.validate(specText(spec)));
       return r.ok ? { ok: true, spec: r.spec } : { ok: false, field: r.field, message: r.message };
     },
+    // The core's validation result as JSON text (what `optlab_native validate` prints per line).
+    validateText: (text) => Module.validate(String(text)),
     createRun(spec) {
       const handle = new Module.RunHandle(specText(spec));
-      const err = handle.error();
+      const err = handle.takeError();
       if (err) {
         handle.delete();
         const e = JSON.parse(err);

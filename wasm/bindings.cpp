@@ -1,96 +1,70 @@
-// Embind bindings: the only file that includes Emscripten headers. The raw class `RunHandle` is
-// wrapped by wasm/api.js, which copies or views its buffers and owns its lifetime (.delete()).
+// Embind bindings: the only file that includes Emscripten headers. It forwards to the core and holds
+// no logic of its own; the raw class `RunHandle` is wrapped by wasm/api.js, which copies or views
+// its buffers and owns its lifetime (.delete()).
 //
-// Errors never cross the boundary as C++ exceptions: a bad spec leaves the handle with an error
-// JSON ({"field", "message"}) that the JS wrapper turns into an OptlabSpecError.
+// No exception ever crosses the boundary (an escaped C++ exception reaches JavaScript as a bare
+// heap address): every call runs inside optlab::catch_all, which turns any exception — a SpecError,
+// another std::exception or anything else — into {"ok": false, "field", "message"}. The handle
+// keeps the last such error; api.js reads it after each call (takeError) and throws an Error.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include <algorithm>
 #include <memory>
 #include <string>
 
 #include "math/simd.hpp"
-#include "problems/surface.hpp"
+#include "run/catalog.hpp"
 #include "run/experiment.hpp"
 #include "run/optimizer_factory.hpp"
 #include "run/run.hpp"
+#include "run/surface_view.hpp"
+#include "run/validate.hpp"
 
 namespace {
 
 using emscripten::typed_memory_view;
 using emscripten::val;
+using optlab::catch_all;
+using optlab::Json;
 using optlab::NetworkRun;
 using optlab::Run;
-using optlab::Json;
 
-std::string error_json(const std::string& field, const std::string& message) {
-  return Json{{"ok", false}, {"field", field}, {"message", message}}.dump();
-}
-
-// {"ok": true, "spec": normalized} or {"ok": false, "field", "message"}.
-std::string validate(const std::string& text) {
-  try {
-    optlab::ExperimentSpec s = optlab::parse_spec(text);
-    return Json{{"ok", true}, {"spec", s.normalized}}.dump();
-  } catch (const optlab::SpecError& e) {
-    return error_json(e.field(), e.what());
-  } catch (const std::exception& e) {
-    return error_json("spec", e.what());
-  }
-}
-
+std::string validate(const std::string& text) { return optlab::validate_spec_json(text); }
 std::string default_spec() { return optlab::default_spec_json(); }
-
 std::string optimizer_names() { return Json(optlab::optimizer_names()).dump(); }
+std::string catalog_json() {
+  std::string out;
+  const std::string error = catch_all("catalog", [&] { out = optlab::catalog_json(); });
+  return error.empty() ? out : error;
+}
 
 class RunHandle {
  public:
   explicit RunHandle(const std::string& text) {
-    try {
+    error_ = catch_all("spec", [&] {
       run_ = optlab::make_run(text);
       net_ = dynamic_cast<NetworkRun*>(run_.get());
-      make_surface_view();
-    } catch (const optlab::SpecError& e) {
-      error_ = error_json(e.field(), e.what());
-    } catch (const std::exception& e) {
-      error_ = error_json("spec", e.what());
-    }
+      surface_ = optlab::SurfaceView::from_spec(run_->normalized_spec());
+    });
   }
-  std::string error() const { return error_; }
-  // The page's view of a test surface (contours, gradient on hover): a second copy of the
-  // spec's surface, so drawing never counts evaluations of the run's own objective.
+  // The error of the constructor or of the last call ("" if none), then cleared.
+  std::string take_error() { return std::move(error_); }
+
   bool has_surface() const { return surface_ != nullptr; }
-  std::string surface_info() const {
-    if (!surface_) return "null";
-    optlab::Json mins = optlab::Json::array();
-    for (const auto& m : surface_->minimizers()) mins.push_back(std::vector<double>(m.data(), m.data() + m.size()));
-    optlab::Json j = {{"name", surface_->name()}, {"dim", surface_->dim()}, {"box", surface_->view_box()},
-                      {"minimizers", mins}, {"minimum", optlab::json_number(surface_->minimum())}};
-    return j.dump();
+  std::string surface_info() { return guard(std::string("null"), [&] { return surface_ ? surface_->info_json() : "null"; }); }
+  val surface_grid(double xmin, double xmax, double ymin, double ymax, double nx, double ny) {
+    return guard(val::null(), [&] {
+      if (!surface_) return val::null();
+      const auto& g = surface_->grid(xmin, xmax, ymin, ymax, nx, ny);
+      return val(typed_memory_view(g.size(), g.data()));
+    });
   }
-  // f on an nx × ny grid over [xmin, xmax] × [ymin, ymax] (row-major, y outer, rows going up in y).
-  val surface_grid(double xmin, double xmax, double ymin, double ymax, int nx, int ny) {
-    if (!surface_ || surface_->dim() != 2) return val::null();
-    nx = std::max(2, std::min(nx, 1024));
-    ny = std::max(2, std::min(ny, 1024));
-    surface_grid_.resize(static_cast<std::size_t>(nx) * ny);
-    for (int j = 0; j < ny; ++j) {
-      for (int i = 0; i < nx; ++i) {
-        const double x[2] = {xmin + (xmax - xmin) * i / (nx - 1), ymin + (ymax - ymin) * j / (ny - 1)};
-        surface_grid_[static_cast<std::size_t>(j) * nx + i] = surface_->eval(x, nullptr);
-      }
-    }
-    return val(typed_memory_view(surface_grid_.size(), surface_grid_.data()));
-  }
-  // [f, ∂f/∂x, ∂f/∂y] at (x, y).
   val surface_eval(double x, double y) {
-    if (!surface_ || surface_->dim() != 2) return val::null();
-    const double p[2] = {x, y};
-    probe_[0] = surface_->eval(p, probe_ + 1);
-    return val(typed_memory_view(3, probe_));
+    return guard(val::null(), [&] { return surface_ ? val(typed_memory_view(3, surface_->eval(x, y))) : val::null(); });
   }
-  double advance(double n) { return run_ ? static_cast<double>(run_->advance(static_cast<long>(n))) : 0.0; }
+  double advance(double n) {
+    return guard(0.0, [&] { return run_ ? static_cast<double>(run_->advance(static_cast<long>(n))) : 0.0; });
+  }
   bool done() const { return !run_ || run_->done(); }
   double step_count() const { return run_ ? static_cast<double>(run_->step_count()) : 0.0; }
   double total_steps() const { return run_ ? static_cast<double>(run_->total_steps()) : 0.0; }
@@ -134,7 +108,9 @@ class RunHandle {
     }
     return out;
   }
-  std::string json_line(double row) const { return run_->json_line(static_cast<optlab::Index>(row)); }
+  std::string json_line(double row) {
+    return guard(std::string(), [&] { return run_->json_line(optlab::checked_row(row, run_->record_count())); });
+  }
   std::string summary_line() const { return run_->summary_line(); }
   std::string spec() const { return run_->normalized_spec().dump(); }
   int classes() const { return net_ ? net_->dataset().classes : 0; }
@@ -143,27 +119,26 @@ class RunHandle {
   val test_x() const { if (!net_) return val::null(); return val(typed_memory_view(net_->dataset().test_x.size(), net_->dataset().test_x.data())); }
   val train_y() const { if (!net_) return val::null(); return val(typed_memory_view(net_->dataset().train_y.size(), net_->dataset().train_y.data())); }
   val test_y() const { if (!net_) return val::null(); return val(typed_memory_view(net_->dataset().test_y.size(), net_->dataset().test_y.data())); }
-  val predict_grid(double xmin, double xmax, double ymin, double ymax, int nx, int ny) {
-    if (!net_) return val::null();
-    grid_.resize(static_cast<std::size_t>(nx) * ny * net_->dataset().classes);
-    net_->predict_grid(xmin, xmax, ymin, ymax, nx, ny, grid_.data());
-    return val(typed_memory_view(grid_.size(), grid_.data()));
+  val predict_grid(double xmin, double xmax, double ymin, double ymax, double nx, double ny) {
+    return guard(val::null(), [&] {
+      if (!net_) return val::null();
+      net_->predict_grid(xmin, xmax, ymin, ymax, nx, ny, grid_);
+      return val(typed_memory_view(grid_.size(), grid_.data()));
+    });
   }
 
  private:
-  std::unique_ptr<Run> run_;
-  NetworkRun* net_ = nullptr;  // set when the run trains a network
-  std::unique_ptr<optlab::Surface> surface_;  // set when the spec names a "problem"
-  std::vector<double> surface_grid_;
-  double probe_[3] = {0, 0, 0};
-
-  void make_surface_view() {
-    const optlab::Json& spec = run_->normalized_spec();
-    if (!spec.contains("problem")) return;
-    optlab::Json out;
-    optlab::ObjectReader r(spec["problem"], "problem", &out);
-    surface_ = optlab::read_problem(r, spec.value("seed", std::uint64_t{7}));
+  // f()'s result, or `fallback` with the error kept for take_error().
+  template <typename R, typename F>
+  R guard(R fallback, F&& f) {
+    R result = fallback;
+    error_ = catch_all("run", [&] { result = f(); });
+    return error_.empty() ? result : fallback;
   }
+
+  std::unique_ptr<Run> run_;
+  NetworkRun* net_ = nullptr;                      // set when the run trains a network
+  std::unique_ptr<optlab::SurfaceView> surface_;  // set when the spec names a "problem"
   std::string error_;
   std::vector<float> grid_;
 };
@@ -174,11 +149,12 @@ EMSCRIPTEN_BINDINGS(optlab) {
   emscripten::function("validate", &validate);
   emscripten::function("defaultSpec", &default_spec);
   emscripten::function("optimizerNames", &optimizer_names);
+  emscripten::function("catalogJson", &catalog_json);
   emscripten::function("simdBackend", emscripten::optional_override([] { return std::string(optlab::simd::backend_name()); }));
   emscripten::function("setSimdEnabled", &optlab::simd::set_enabled);
   emscripten::class_<RunHandle>("RunHandle")
       .constructor<const std::string&>()
-      .function("error", &RunHandle::error)
+      .function("takeError", &RunHandle::take_error)
       .function("advance", &RunHandle::advance)
       .function("done", &RunHandle::done)
       .function("stepCount", &RunHandle::step_count)

@@ -4,7 +4,9 @@
 // Hessian; the gradient is checked against central differences and the Hessian against differences
 // of gradients in tests/native/surfaces_test.cpp.
 //
-// Spec: "problem": {"name": ..., "x0": [...], <options>} in place of "dataset" and "network".
+// Spec: "problem": {"name": ..., "x0": [...], <options>} in place of "dataset" and "network"; the
+// reader (run/surface_spec.cpp) takes the names, options and ranges from the catalog and calls the
+// factories below.
 #pragma once
 
 #include <limits>
@@ -14,7 +16,6 @@
 
 #include "math/types.hpp"
 #include "optim/objective.hpp"
-#include "run/spec_reader.hpp"
 
 namespace optlab {
 
@@ -60,18 +61,19 @@ class Surface : public Objective<double> {
   std::vector<double> view_;
 };
 
-// Names accepted for problem.name.
-const std::vector<std::string>& problem_names();
-
-// Reads a "problem" object (name, x0, the surface's options) and builds the surface with its start
-// point set to x0 (or the surface's default start). Throws SpecError naming the field.
-std::unique_ptr<Surface> read_problem(ObjectReader& r, std::uint64_t seed);
-
-// A surface with all options at their defaults (tests, benchmarks).
-std::unique_ptr<Surface> make_surface(const std::string& name, std::uint64_t seed = 7);
-
-// Concrete surfaces used directly by tests.
+// Factories, one per surface (options as in the catalog, core/run/catalog.cpp).
+std::unique_ptr<Surface> make_rosenbrock(double a, double b);
+std::unique_ptr<Surface> make_beale();
+std::unique_ptr<Surface> make_booth();
+std::unique_ptr<Surface> make_himmelblau();
+std::unique_ptr<Surface> make_saddle();
+std::unique_ptr<Surface> make_monkey_saddle();
+std::unique_ptr<Surface> make_cliff(double height, double steepness, double bowl);
+std::unique_ptr<Surface> make_cd_counterexample(double alpha, bool lecture_sign);
 // f(x) = ½ (x − c)ᵀ A (x − c) with A = Q diag(λ) Qᵀ, Q a product of plane rotations by `angle`.
 std::unique_ptr<Surface> make_quadratic(const std::vector<double>& eigenvalues, double angle_degrees);
+// ½‖X − WH‖² + λΣ|H| (problems/sparse_coding.cpp).
+std::unique_ptr<Surface> make_sparse_coding(int features, int atoms, int samples, double lambda, double noise,
+                                            double density, std::uint64_t seed);
 
 }  // namespace optlab

@@ -364,120 +364,17 @@ class Quadratic final : public Surface {
 std::unique_ptr<Surface> make_quadratic(const std::vector<double>& eigenvalues, double angle_degrees) {
   return std::make_unique<Quadratic>(eigenvalues, angle_degrees);
 }
-
-// Defined in sparse_coding.cpp.
-std::unique_ptr<Surface> make_sparse_coding(int features, int atoms, int samples, double lambda, double noise,
-                                            double density, std::uint64_t seed);
-
-const std::vector<std::string>& problem_names() {
-  static const std::vector<std::string> names = {"quadratic",     "rosenbrock", "beale",
-                                                 "booth",         "himmelblau", "saddle",
-                                                 "monkey_saddle", "cliff",      "cd_counterexample",
-                                                 "sparse_coding"};
-  return names;
+std::unique_ptr<Surface> make_rosenbrock(double a, double b) { return std::make_unique<Rosenbrock>(a, b); }
+std::unique_ptr<Surface> make_beale() { return std::make_unique<Beale>(); }
+std::unique_ptr<Surface> make_booth() { return std::make_unique<Booth>(); }
+std::unique_ptr<Surface> make_himmelblau() { return std::make_unique<Himmelblau>(); }
+std::unique_ptr<Surface> make_saddle() { return std::make_unique<Saddle>(); }
+std::unique_ptr<Surface> make_monkey_saddle() { return std::make_unique<MonkeySaddle>(); }
+std::unique_ptr<Surface> make_cliff(double height, double steepness, double bowl) {
+  return std::make_unique<Cliff>(height, steepness, bowl);
 }
-
-namespace {
-
-constexpr int kMaxQuadraticDim = 1000;
-constexpr long long kMaxSparseCodingDim = 2000;
-
-std::unique_ptr<Surface> build(ObjectReader& r, const std::string& name, std::uint64_t seed) {
-  if (name == "quadratic") {
-    std::vector<double> lam;
-    if (r.has("eigenvalues")) {
-      const Json* e = r.raw("eigenvalues");
-      if (!e->is_array() || e->empty() || e->size() > kMaxQuadraticDim)
-        r.fail("eigenvalues", "must be an array of 1 to " + std::to_string(kMaxQuadraticDim) + " finite numbers");
-      for (std::size_t i = 0; i < e->size(); ++i) {
-        const Json& v = (*e)[i];
-        if (!v.is_number() || !std::isfinite(v.get<double>()))
-          r.fail("eigenvalues", "element " + std::to_string(i) + " must be a finite number, got " + describe_json(v));
-        lam.push_back(v.get<double>());
-      }
-      if (r.has("condition")) r.fail("condition", "give either eigenvalues or condition (with dim), not both");
-      if (r.has("dim")) r.fail("dim", "is set by the length of eigenvalues; remove it");
-    } else {
-      const double kappa = r.number("condition", 10.0, Range::closed(1.0, 1e12));
-      const int n = static_cast<int>(r.integer("dim", 2, 1, kMaxQuadraticDim));
-      // λᵢ spread geometrically from 1 to κ, so the condition number is exactly κ.
-      for (int i = 0; i < n; ++i) lam.push_back(n == 1 ? 1.0 : std::pow(kappa, static_cast<double>(i) / (n - 1)));
-    }
-    const double angle = r.number("angle", 30.0, Range::closed(-360.0, 360.0));
-    return make_quadratic(lam, angle);
-  }
-  if (name == "rosenbrock") {
-    const double a = r.number("a", 1.0, Range::closed(-100.0, 100.0));
-    const double b = r.number("b", 100.0, Range{0.0, 1e6, true, false});
-    return std::make_unique<Rosenbrock>(a, b);
-  }
-  if (name == "beale") return std::make_unique<Beale>();
-  if (name == "booth") return std::make_unique<Booth>();
-  if (name == "himmelblau") return std::make_unique<Himmelblau>();
-  if (name == "saddle") return std::make_unique<Saddle>();
-  if (name == "monkey_saddle") return std::make_unique<MonkeySaddle>();
-  if (name == "cliff") {
-    const double h = r.number("height", 20.0, Range::closed(0.0, 1e6));
-    const double s = r.number("steepness", 50.0, Range{0.0, 1e4, true, false});
-    const double w = r.number("bowl", 0.05, Range{0.0, 1e3, true, false});
-    return std::make_unique<Cliff>(h, s, w);
-  }
-  if (name == "cd_counterexample") {
-    const double alpha = r.number("alpha", 0.01, Range::closed(0.0, 1e3));
-    const std::string variant = r.choice("variant", "book", {"book", "lecture"});
-    return std::make_unique<CdCounterexample>(alpha, variant == "lecture");
-  }
-  // sparse_coding
-  const int features = static_cast<int>(r.integer("features", 4, 1, 64));
-  const int atoms = static_cast<int>(r.integer("atoms", 3, 1, 64));
-  const int samples = static_cast<int>(r.integer("samples", 12, 1, 1000));
-  const double lambda = r.number("lambda", 0.1, Range::non_negative());
-  const double noise = r.number("noise", 0.01, Range::closed(0.0, 10.0));
-  const double density = r.number("density", 0.3, Range{0.0, 1.0, true, false});
-  const long long n = static_cast<long long>(atoms) * (samples + features);
-  if (n > kMaxSparseCodingDim)
-    r.fail("samples", "atoms × (samples + features) = " + std::to_string(n) + " variables; at most " +
-                          std::to_string(kMaxSparseCodingDim) + " (the dense Hessian of Newton's method grows as n²)");
-  return make_sparse_coding(features, atoms, samples, lambda, noise, density, seed);
-}
-
-}  // namespace
-
-std::unique_ptr<Surface> read_problem(ObjectReader& r, std::uint64_t seed) {
-  if (!r.has("name")) r.fail("name", "is required: one of quadratic, rosenbrock, beale, booth, himmelblau, saddle, "
-                                     "monkey_saddle, cliff, cd_counterexample, sparse_coding");
-  const std::string name = r.choice("name", "", problem_names());
-  const Json* x0 = r.raw("x0");
-  std::unique_ptr<Surface> s = build(r, name, seed);
-  if (x0) {
-    if (!x0->is_array())
-      r.fail("x0", "must be an array of " + std::to_string(s->dim()) + " finite numbers, got " + describe_json(*x0));
-    if (static_cast<Index>(x0->size()) != s->dim())
-      r.fail("x0", "has " + std::to_string(x0->size()) + " elements but " + name + " has " + std::to_string(s->dim()) +
-                       " variables");
-    VecD x(s->dim());
-    for (std::size_t i = 0; i < x0->size(); ++i) {
-      const Json& v = (*x0)[i];
-      if (!v.is_number()) r.fail("x0", "element " + std::to_string(i) + " must be a number, got " + describe_json(v));
-      const double d = v.get<double>();
-      if (!std::isfinite(d)) r.fail("x0", "element " + std::to_string(i) + " must be finite, got " + describe_json(v));
-      x(static_cast<Index>(i)) = d;
-    }
-    s->set_start(x);
-  } else {
-    Json arr = Json::array();
-    for (Index i = 0; i < s->dim(); ++i) arr.push_back(s->start()(i));
-    r.out()["x0"] = arr;
-  }
-  r.finish();
-  return s;
-}
-
-std::unique_ptr<Surface> make_surface(const std::string& name, std::uint64_t seed) {
-  Json j = {{"name", name}};
-  Json out;
-  ObjectReader r(j, "problem", &out);
-  return read_problem(r, seed);
+std::unique_ptr<Surface> make_cd_counterexample(double alpha, bool lecture_sign) {
+  return std::make_unique<CdCounterexample>(alpha, lecture_sign);
 }
 
 }  // namespace optlab

@@ -1,5 +1,7 @@
 #include "run/experiment.hpp"
 
+#include "run/surface_view.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -201,9 +203,15 @@ void NetworkRun::extend_line(Index row, nlohmann::ordered_json& j) const {
   if (layer_trace_) layer_trace_->append_json(row, j);
 }
 
-void NetworkRun::predict_grid(double xmin, double xmax, double ymin, double ymax, int nx, int ny, float* out) {
+void NetworkRun::predict_grid(double xmin, double xmax, double ymin, double ymax, double nx_arg, double ny_arg,
+                              std::vector<float>& grid) {
+  checked_grid_axis(xmin, xmax, "xmin", "xmax");
+  checked_grid_axis(ymin, ymax, "ymin", "ymax");
+  const int nx = checked_grid_side(nx_arg, "nx"), ny = checked_grid_side(ny_arg, "ny");
   const Index total = static_cast<Index>(nx) * ny;
   const int k = data_.classes;
+  grid.resize(static_cast<std::size_t>(total) * k);
+  float* out = grid.data();
   for (Index start = 0; start < total; start += kEvalChunk) {
     const Index len = std::min(kEvalChunk, total - start);
     for (Index i = 0; i < len; ++i) {

@@ -40,8 +40,9 @@ class NetworkRun final : public Run {
   std::vector<StateView> optimizer_state() const override;
 
   // Class probabilities on an nx × ny grid over [xmin, xmax] × [ymin, ymax] (y outer, x inner),
-  // written to out (nx·ny·classes floats).
-  void predict_grid(double xmin, double xmax, double ymin, double ymax, int nx, int ny, float* out);
+  // into out (resized to nx·ny·classes floats). The arguments may come from JavaScript: a side
+  // that is not an integer in [1, 1024] or a bad axis throws std::invalid_argument naming it.
+  void predict_grid(double xmin, double xmax, double ymin, double ymax, double nx, double ny, std::vector<float>& out);
 
   struct Evaluation {
     double loss = 0.0, accuracy = 0.0;

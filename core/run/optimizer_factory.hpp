@@ -21,11 +21,13 @@ struct OptimizerSetup {
   AverageOptions average;  // Polyak averaging of the visited points (optimizer.average, ema_decay)
 };
 
-// Names accepted for optimizer.name.
+// Names accepted for optimizer.name (the catalog's optimizers, in order).
 const std::vector<std::string>& optimizer_names();
 
-// Reads an "optimizer" object. Throws SpecError naming the field on a bad value.
+// Reads an "optimizer" object; names, defaults and ranges come from the catalog (run/catalog.hpp).
+// `surface`: the test surface of the run ("" for a network run), whose catalog rate for the method
+// is the default lr. Throws SpecError naming the field on a bad value.
 template <typename T>
-OptimizerSetup<T> read_optimizer(ObjectReader& r);
+OptimizerSetup<T> read_optimizer(ObjectReader& r, const std::string& surface = "");
 
 }  // namespace optlab

@@ -9,10 +9,11 @@
 
 namespace optlab {
 
-const std::vector<std::string>& second_order_names();
+struct OptimizerEntry;
 
-// If `name` is one of second_order_names(), reads its options (and lr) into setup and returns true.
+// If `e` is a second-order method of the catalog, reads its options (lr defaulting to default_lr)
+// into setup and returns true.
 template <typename T>
-bool read_second_order(const std::string& name, ObjectReader& r, OptimizerSetup<T>& setup);
+bool read_second_order(const OptimizerEntry& e, double default_lr, ObjectReader& r, OptimizerSetup<T>& setup);
 
 }  // namespace optlab

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "nn/group_norm.hpp"
+#include "run/catalog.hpp"
 #include "run/optimizer_factory.hpp"
 #include "run/surface_spec.hpp"
 
@@ -22,16 +23,8 @@ const char* default_spec_json() {
 
 namespace {
 
-constexpr int kMaxUnits = 4096;
-constexpr int kMaxLayers = 64;
-constexpr int kMaxSamples = 100000;
-
-std::vector<std::string> activation_list() {
-  return {"linear", "tanh", "sigmoid", "relu", "leaky_relu"};
-}
-
-InitSpec read_init(ObjectReader& r, const std::string& key, const InitSpec& def, bool allow_class_prior = false) {
-  return read_init_value(r.raw(key), r.field(key), &r.out()[key], def, allow_class_prior);
+InitSpec read_init(ObjectReader& r, const Option& o) {
+  return read_init_value(r.raw(o.key), r.field(o.key), &r.out()[o.key], o);
 }
 
 // Every network input is a 2-D point (see problems/dataset.hpp); the run checks again at build time.
@@ -43,12 +36,13 @@ void check_init_shape(const ObjectReader& r, const std::string& key, const InitS
 
 DatasetSpec read_dataset(ObjectReader r) {
   DatasetSpec d;
-  d.name = r.choice("name", d.name, {"spiral", "circles", "xor", "gaussians"});
-  auto [lo, hi] = dataset_class_range(d.name);
-  d.classes = static_cast<int>(r.integer("classes", d.name == "spiral" ? 3 : 2, lo, hi));
-  d.samples = static_cast<int>(r.integer("samples", d.samples, 4, kMaxSamples));
-  d.noise = r.number("noise", d.noise, Range::closed(0.0, 2.0));
-  d.test_fraction = r.number("test_fraction", d.test_fraction, Range{0.0, 0.9, false, false});
+  const Catalog& c = catalog();
+  d.name = r.choice("name", c.default_dataset, entry_names(c.datasets));
+  const Entry& e = c.dataset(d.name);
+  d.classes = static_cast<int>(r.integer(e.option("classes")));
+  d.samples = static_cast<int>(r.integer(e.option("samples")));
+  d.noise = r.number(e.option("noise"));
+  d.test_fraction = r.number(e.option("test_fraction"));
   r.finish();
   const long n_test = std::lround(d.test_fraction * d.samples);
   if (d.samples - n_test < d.classes)
@@ -59,43 +53,44 @@ DatasetSpec read_dataset(ObjectReader r) {
 
 NetworkSpec read_network(ObjectReader r, const DatasetSpec& data) {
   NetworkSpec n;
-  const Json* layers = r.raw("layers");
-  if (layers) {
-    if (!layers->is_array()) r.fail("layers", "must be an array of {\"units\", \"activation\"} objects");
-    if (layers->size() > kMaxLayers) r.fail("layers", "at most " + std::to_string(kMaxLayers) + " layers");
-    Json& out_layers = r.out()["layers"];
-    out_layers = Json::array();
-    for (std::size_t i = 0; i < layers->size(); ++i) {
-      out_layers.push_back(Json::object());
-      ObjectReader lr((*layers)[i], r.field("layers") + "[" + std::to_string(i) + "]", &out_layers[i]);
-      LayerSpec l;
-      l.units = static_cast<int>(lr.integer("units", 16, 1, kMaxUnits));
-      parse_activation(lr.choice("activation", "tanh", activation_list()), &l.activation);
-      l.init = read_init(lr, "init", l.init);
-      l.bias_init = read_init(lr, "bias_init", l.bias_init);
-      l.norm = read_norm_value(lr.raw("norm"), lr.field("norm"), &lr.out()["norm"]);
-      if (l.norm.name == "group_norm") {
-        if (std::string err = group_norm_error(l.units, l.norm.groups); !err.empty()) lr.fail("norm.groups", err);
-      }
-      const Index fan_in = i == 0 ? kNetworkInputs : n.layers.back().units;
-      check_init_shape(lr, "init", l.init, l.units, fan_in);
-      check_init_shape(lr, "bias_init", l.bias_init, 1, l.units);
-      lr.finish();
-      n.layers.push_back(l);
+  const Catalog& c = catalog();
+  const Option& layers_option = c.network_option("layers");
+  const Json* given = r.raw("layers");
+  // Absent: the catalog's default layers, read like given ones (their fields get the catalog's
+  // defaults) while the normalized spec keeps the catalog's short form.
+  const Json& layers = given ? *given : layers_option.def;
+  if (!layers.is_array()) r.fail("layers", "must be an array of {\"units\", \"activation\"} objects");
+  if (layers.size() > static_cast<std::size_t>(layers_option.hi()))
+    r.fail("layers", "at most " + std::to_string(layers_option.hi()) + " layers");
+  Json scratch = Json::array();
+  Json& out_layers = given ? r.out()["layers"] : scratch;
+  out_layers = Json::array();
+  if (!given) r.out()["layers"] = layers;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    out_layers.push_back(Json::object());
+    ObjectReader lr(layers[i], r.field("layers") + "[" + std::to_string(i) + "]", &out_layers[i]);
+    LayerSpec l;
+    l.units = static_cast<int>(lr.integer(c.layer_option("units")));
+    parse_activation(lr.choice(c.layer_option("activation")), &l.activation);
+    l.init = read_init(lr, c.layer_option("init"));
+    l.bias_init = read_init(lr, c.layer_option("bias_init"));
+    l.norm = read_norm_value(lr.raw("norm"), lr.field("norm"), &lr.out()["norm"], c.layer_option("norm"));
+    if (l.norm.name == "group_norm") {
+      if (std::string err = group_norm_error(l.units, l.norm.groups); !err.empty()) lr.fail("norm.groups", err);
     }
-  } else {
-    n.layers = {LayerSpec{}, LayerSpec{}};
-    r.out()["layers"] = Json::array({{{"units", 16}, {"activation", "tanh"}}, {{"units", 16}, {"activation", "tanh"}}});
+    const Index fan_in = i == 0 ? kNetworkInputs : n.layers.back().units;
+    check_init_shape(lr, "init", l.init, l.units, fan_in);
+    check_init_shape(lr, "bias_init", l.bias_init, 1, l.units);
+    lr.finish();
+    n.layers.push_back(l);
   }
-  parse_loss(r.choice("loss", "softmax_cross_entropy",
-                      {"softmax_cross_entropy", "binary_cross_entropy", "mean_squared_error"}),
-             &n.loss);
+  parse_loss(r.choice(c.network_option("loss")), &n.loss);
   if (n.loss == Loss::BinaryCrossEntropy && data.classes != 2)
     r.fail("loss", "binary_cross_entropy needs a 2-class dataset (this one has " + std::to_string(data.classes) +
                        "); use softmax_cross_entropy");
-  parse_activation(r.choice("output_activation", "linear", activation_list()), &n.output_activation);
-  n.output_init = read_init(r, "output_init", n.output_init);
-  n.output_bias_init = read_init(r, "output_bias_init", n.output_bias_init, true);
+  parse_activation(r.choice(c.network_option("output_activation")), &n.output_activation);
+  n.output_init = read_init(r, c.network_option("output_init"));
+  n.output_bias_init = read_init(r, c.network_option("output_bias_init"));
   const Index outputs = loss_outputs(n.loss, data.classes);
   check_init_shape(r, "output_init", n.output_init, outputs, n.layers.empty() ? kNetworkInputs : n.layers.back().units);
   if (n.output_bias_init.name != "class_prior") check_init_shape(r, "output_bias_init", n.output_bias_init, 1, outputs);
@@ -111,7 +106,8 @@ ExperimentSpec parse_spec_value(const Json& j) {
   ExperimentSpec s;
   s.normalized = Json::object();
   ObjectReader r(j, "", &s.normalized);
-  s.seed = static_cast<std::uint64_t>(r.integer("seed", 7, 0, 9007199254740991LL));
+  const Catalog& c = catalog();
+  s.seed = static_cast<std::uint64_t>(r.integer(c.spec_option("seed")));
   if (j.is_object() && j.contains("problem")) {  // a walk over a test surface (run/surface_spec.cpp)
     read_surface_spec(r, s);
     return s;
@@ -124,24 +120,30 @@ ExperimentSpec parse_spec_value(const Json& j) {
     s.optimizer = o.out();
   }
   const long n_train = s.dataset.samples - std::lround(s.dataset.test_fraction * s.dataset.samples);
-  if (const Json* b = r.raw("batch_size"); b && b->is_string()) {
-    if (*b != "full") r.fail("batch_size", "must be a positive integer or \"full\", got " + describe_json(*b));
+  const Option& batch = c.spec_option("batch_size");
+  if (const Json* b = r.has(batch.key) ? &j[batch.key] : nullptr; b && b->is_string()) {
+    const Json* v = r.raw(batch.key);
+    if (*v != batch.extra["also"][0]) r.fail(batch.key, "must be a positive integer or \"full\", got " + describe_json(*v));
     s.batch_size = static_cast<int>(n_train);
   } else {
-    s.batch_size = static_cast<int>(r.integer("batch_size", 16, 1, kMaxSamples));
+    s.batch_size = static_cast<int>(r.integer(batch));
     if (s.batch_size > n_train)
       r.fail("batch_size", std::to_string(s.batch_size) + " is larger than the training set (" +
                                std::to_string(n_train) + " examples); use at most " + std::to_string(n_train) +
                                " or \"full\"");
   }
-  s.shuffle = r.boolean("shuffle", true);
-  s.single_pass = r.boolean("single_pass", false);
-  s.steps = static_cast<long>(r.integer("steps", 2000, 1, 10000000));
-  s.log_every = static_cast<long>(r.integer("log_every", 10, 1, 10000000));
+  s.shuffle = r.boolean(c.spec_option("shuffle"));
+  s.single_pass = r.boolean(c.spec_option("single_pass"));
+  const Option& steps = c.spec_option("steps");
+  const Option& log_every = c.spec_option("log_every");
+  s.steps = static_cast<long>(r.integer(steps, static_cast<long long>(kind_default(steps, "network"))));
+  s.log_every = static_cast<long>(r.integer(log_every, static_cast<long long>(kind_default(log_every, "network"))));
   {
     ObjectReader t = r.object("trace");
-    s.trace.params = t.boolean("params", false);
+    s.trace.params = t.boolean(c.trace_option("params"));
     s.trace.layers = read_layer_trace_value(t.raw("layers"), t.field("layers"), s.steps);
+    if (!t.has("layers")) t.out()["layers"] = c.trace_option("layers").def;
+    if (s.trace.layers.every > 0) t.out()["layers"] = {{"every", s.trace.layers.every}};  // with its default filled in
     s.trace.curvature = read_curvature_trace(t);
     t.finish();
   }

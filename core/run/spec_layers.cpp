@@ -4,6 +4,7 @@
 
 #include "nn/batch_norm.hpp"
 #include "nn/group_norm.hpp"
+#include "run/catalog.hpp"
 
 namespace optlab {
 
@@ -15,26 +16,10 @@ std::string name_list(const std::vector<std::string>& names) {
   return s;
 }
 
-std::vector<std::string> allowed_inits(bool allow_class_prior) {
-  std::vector<std::string> names = initializer_names();
-  if (!allow_class_prior) names.erase(std::remove(names.begin(), names.end(), "class_prior"), names.end());
-  return names;
-}
-
-// The defaults of an initializer that differ from InitSpec's (Keras's, or Martens's for sparse).
-InitSpec init_defaults(const std::string& name) {
-  InitSpec s(name);
-  if (name == "sparse") s.stddev = 1.0;
-  return s;
-}
-
-const std::vector<std::string> kNormNames = {"none", "batch_norm", "group_norm", "layer_norm", "instance_norm"};
-
 }  // namespace
 
-InitSpec read_init_value(const Json* v, const std::string& field, Json* out, const InitSpec& def,
-                         bool allow_class_prior) {
-  const std::vector<std::string> names = allowed_inits(allow_class_prior);
+InitSpec read_init_value(const Json* v, const std::string& field, Json* out, const Option& option) {
+  const std::vector<std::string>& names = option.choices;
   auto check_name = [&](const std::string& name, const std::string& where) {
     if (std::find(names.begin(), names.end(), name) == names.end()) {
       std::string hint = name == "class_prior" ? " (class_prior is only for output_bias_init)" : "";
@@ -42,79 +27,97 @@ InitSpec read_init_value(const Json* v, const std::string& field, Json* out, con
     }
   };
   if (!v) {
-    *out = def.name;
-    return def;
+    *out = option.def;
+    return InitSpec(option.def.get<std::string>());
   }
+  std::string name;
+  ObjectReader* params = nullptr;
+  Json empty = Json::object();
+  Json scratch;
+  ObjectReader from_name(empty, field, &scratch);
+  std::unique_ptr<ObjectReader> from_object;
   if (v->is_string()) {
-    const std::string name = v->get<std::string>();
+    name = v->get<std::string>();
     check_name(name, field);
     *out = name;
-    return init_defaults(name);
-  }
-  if (!v->is_object())
+    params = &from_name;  // every parameter at its catalog default
+  } else if (v->is_object()) {
+    *out = Json::object();
+    from_object = std::make_unique<ObjectReader>(*v, field, out);
+    ObjectReader& r = *from_object;
+    if (!r.has("name")) r.fail("name", "is required: one of " + name_list(names));
+    const Json* nj = r.raw("name");
+    if (!nj->is_string()) r.fail("name", "must be a string: one of " + name_list(names));
+    name = nj->get<std::string>();
+    check_name(name, r.field("name"));
+    params = &r;
+  } else {
     throw SpecError(field, "must be an initializer name or an object {\"name\": ..., parameters}, got " +
                                describe_json(*v));
-  *out = Json::object();
-  ObjectReader r(*v, field, out);
-  if (!r.has("name")) r.fail("name", "is required: one of " + name_list(names));
-  const Json* nj = r.raw("name");
-  if (!nj->is_string()) r.fail("name", "must be a string: one of " + name_list(names));
-  const std::string name = nj->get<std::string>();
-  check_name(name, r.field("name"));
-  InitSpec s = init_defaults(name);
+  }
+  ObjectReader& r = *params;
+  const Entry& e = catalog().initializer(name);
+  InitSpec s(name);
   if (name == "constant") {
-    s.value = r.number("value", 0.0);
+    s.value = r.number(e.option("value"));
   } else if (name == "random_normal" || name == "truncated_normal") {
-    s.mean = r.number("mean", s.mean);
-    s.stddev = r.number("stddev", s.stddev, Range::positive());
+    s.mean = r.number(e.option("mean"));
+    s.stddev = r.number(e.option("stddev"));
   } else if (name == "random_uniform") {
-    s.minval = r.number("minval", s.minval);
-    s.maxval = r.number("maxval", s.maxval);
+    s.minval = r.number(e.option("minval"));
+    s.maxval = r.number(e.option("maxval"));
     if (!(s.minval < s.maxval)) r.fail("maxval", "must be larger than minval");
   } else if (name == "variance_scaling") {
-    s.scale = r.number("scale", s.scale, Range::positive());
-    parse_fan_mode(r.choice("mode", "fan_in", {"fan_in", "fan_out", "fan_avg"}), &s.mode);
-    parse_distribution(r.choice("distribution", "truncated_normal", {"truncated_normal", "untruncated_normal", "uniform"}),
-                       &s.distribution);
+    s.scale = r.number(e.option("scale"));
+    parse_fan_mode(r.choice(e.option("mode")), &s.mode);
+    parse_distribution(r.choice(e.option("distribution")), &s.distribution);
   } else if (name == "orthogonal" || name == "identity") {
-    s.gain = r.number("gain", 1.0, Range::positive());
+    s.gain = r.number(e.option("gain"));
   } else if (name == "sparse") {
-    s.k = static_cast<int>(r.integer("k", 15, 1, 4096));
-    s.stddev = r.number("stddev", 1.0, Range::positive());
+    s.k = static_cast<int>(r.integer(e.option("k")));
+    s.stddev = r.number(e.option("stddev"));
   }
   r.finish();
   return s;
 }
 
-NormSpec read_norm_value(const Json* v, const std::string& field, Json* out) {
+NormSpec read_norm_value(const Json* v, const std::string& field, Json* out, const Option& option) {
   NormSpec n;
+  const std::vector<std::string>& names = option.choices;
   if (!v) {
-    *out = "none";
+    *out = option.def;
+    n.name = option.def.get<std::string>();
     return n;
   }
   auto check = [&](const std::string& name, const std::string& where) {
-    if (std::find(kNormNames.begin(), kNormNames.end(), name) == kNormNames.end())
-      throw SpecError(where, "unknown normalization \"" + name + "\"; expected one of " + name_list(kNormNames));
+    if (std::find(names.begin(), names.end(), name) == names.end())
+      throw SpecError(where, "unknown normalization \"" + name + "\"; expected one of " + name_list(names));
   };
+  Json empty = Json::object();
+  Json scratch;
+  std::unique_ptr<ObjectReader> reader;
   if (v->is_string()) {
     n.name = v->get<std::string>();
     check(n.name, field);
     if (n.name == "group_norm")
       throw SpecError(field, "group_norm needs its number of groups: {\"name\": \"group_norm\", \"groups\": G}");
     *out = n.name;
-    return n;
-  }
-  if (!v->is_object())
-    throw SpecError(field, "must be one of " + name_list(kNormNames) + " or an object {\"name\": ..., options}, got " +
+    reader = std::make_unique<ObjectReader>(empty, field, &scratch);  // every option at its catalog default
+  } else if (v->is_object()) {
+    *out = Json::object();
+    reader = std::make_unique<ObjectReader>(*v, field, out);
+    n.name = reader->choice("name", option.def.get<std::string>(), names);
+  } else {
+    throw SpecError(field, "must be one of " + name_list(names) + " or an object {\"name\": ..., options}, got " +
                                describe_json(*v));
-  *out = Json::object();
-  ObjectReader r(*v, field, out);
-  n.name = r.choice("name", "none", kNormNames);
-  if (n.name != "none") n.eps = r.number("eps", 1e-5, Range::positive());
-  if (n.name == "batch_norm") n.momentum = r.number("momentum", 0.1, Range::closed(0.0, 1.0));
-  if (n.name == "group_norm") {
+  }
+  ObjectReader& r = *reader;
+  const Entry& e = catalog().norm(n.name);
+  if (e.has_option("eps")) n.eps = r.number(e.option("eps"));
+  if (e.has_option("momentum")) n.momentum = r.number(e.option("momentum"));
+  if (e.has_option("groups")) {
     if (!r.has("groups")) r.fail("groups", "is required for group_norm (an integer that divides the units)");
-    n.groups = static_cast<int>(r.integer("groups", 1, 1, 4096));
+    n.groups = static_cast<int>(r.integer(e.option("groups"), 1));
   }
   r.finish();
   return n;
@@ -139,7 +142,9 @@ LayerTraceSpec read_layer_trace_value(const Json* v, const std::string& field, l
   if (v->is_object()) {
     Json scratch;
     ObjectReader r(*v, field, &scratch);
-    t.every = static_cast<long>(r.integer("every", 100, 1, 10000000));
+    const Json& every = catalog().trace_option("layers").extra["object"]["options"][0];
+    t.every = static_cast<long>(r.integer(every["key"].get<std::string>(), every["default"].get<long long>(),
+                                          every["min"].get<long long>(), every["max"].get<long long>()));
     r.finish();
   } else if (v->is_array()) {
     for (std::size_t i = 0; i < v->size(); ++i) {

@@ -40,11 +40,15 @@ struct LayerTraceSpec {
 // Most steps a run may trace (each stores a histogram per layer).
 inline constexpr long kMaxTracedSteps = 2000;
 
+struct Option;  // run/catalog.hpp
+
 // Reads an initializer given as a name or as {"name", params}; writes its normalized form to *out.
-// `v` may be null (the default applies). class_prior is allowed only when allow_class_prior.
-InitSpec read_init_value(const Json* v, const std::string& field, Json* out, const InitSpec& def,
-                         bool allow_class_prior);
-NormSpec read_norm_value(const Json* v, const std::string& field, Json* out);
+// `v` may be absent (nullptr: the option's default applies); the allowed names are the option's
+// choices (class_prior only for output_bias_init) and each initializer's parameters, defaults and
+// ranges come from its catalog entry.
+InitSpec read_init_value(const Json* v, const std::string& field, Json* out, const Option& option);
+// The same for a layer's "norm" (a name, or {"name", options}).
+NormSpec read_norm_value(const Json* v, const std::string& field, Json* out, const Option& option);
 LayerTraceSpec read_layer_trace_value(const Json* v, const std::string& field, long steps);
 
 // The normalization layer a NormSpec asks for over `width` features, or null for "none".

@@ -47,9 +47,11 @@ struct Range {
   std::string describe() const;  // "> 0", "in [0, 1)"
 };
 
+struct Option;  // run/catalog.hpp
+
 class ObjectReader {
  public:
-  // j must be an object (or null, read as {}); out receives the normalized object.
+  // j must be an object (null is rejected naming the field); out receives the normalized object.
   ObjectReader(const Json& j, std::string path, Json* out);
 
   const std::string& path() const { return path_; }
@@ -63,7 +65,18 @@ class ObjectReader {
   std::string string(const std::string& key, const std::string& def);
   // One of `allowed`; the message lists them.
   std::string choice(const std::string& key, const std::string& def, const std::vector<std::string>& allowed);
-  // A child object (missing → {} so its defaults apply).
+  // The same, with the key, default and range of a catalog option (run/catalog.hpp). The overloads
+  // with `def` are for options whose default depends on the kind of run (Option::def is null).
+  double number(const Option& o);
+  double number(const Option& o, double def);
+  long long integer(const Option& o);
+  long long integer(const Option& o, long long def);
+  bool boolean(const Option& o);
+  std::string choice(const Option& o);
+  std::string choice(const Option& o, const std::string& def);
+  // Marks a key as allowed here without reading it (an alias the caller handled elsewhere).
+  void allow(const std::string& key);
+  // A child object (missing → {} so its defaults apply; null is rejected).
   ObjectReader object(const std::string& key);
   // A raw value the caller validates itself (marked as read; copied into the normalized output).
   const Json* raw(const std::string& key);

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "run/optimizer_factory.hpp"
+#include "run/surface_spec.hpp"
 
 namespace optlab {
 

@@ -1,6 +1,8 @@
 #include "run/surface_spec.hpp"
 
-#include "problems/surface.hpp"
+#include <cmath>
+
+#include "run/catalog.hpp"
 #include "run/optimizer_factory.hpp"
 
 namespace optlab {
@@ -8,7 +10,7 @@ namespace optlab {
 CurvatureTraceSpec read_curvature_trace(ObjectReader& t) {
   CurvatureTraceSpec c;
   const Json* v = t.raw("curvature");
-  if (!v || v->is_null()) {
+  if (!v) {
     t.out()["curvature"] = false;
     return c;
   }
@@ -21,7 +23,9 @@ CurvatureTraceSpec read_curvature_trace(ObjectReader& t) {
   c.on = true;
   Json normalized;
   ObjectReader cr(*v, t.field("curvature"), &normalized);
-  c.lanczos_steps = static_cast<int>(cr.integer("lanczos_steps", 20, 2, 200));
+  const Json& k = catalog().trace_option("curvature").extra["object"]["options"][0];
+  c.lanczos_steps = static_cast<int>(cr.integer(k["key"].get<std::string>(), k["default"].get<long long>(),
+                                                k["min"].get<long long>(), k["max"].get<long long>()));
   cr.finish();
   t.out()["curvature"] = normalized;
   return c;
@@ -32,26 +36,135 @@ void read_surface_spec(ObjectReader& r, ExperimentSpec& s) {
     if (r.has(key))
       r.fail(key, std::string("a spec with \"problem\" walks a test surface and has no ") + key +
                       "; remove either \"problem\" or \"" + key + "\"");
+  std::string surface;
   {
     ObjectReader p = r.object("problem");
-    read_problem(p, s.seed);  // validates (name, x0, options); the run builds its own
+    surface = read_problem(p, s.seed)->name();  // validates (name, x0, options); the run builds its own
     s.problem = p.out();
   }
   {
     ObjectReader o = r.object("optimizer");
-    read_optimizer<double>(o);
+    read_optimizer<double>(o, surface);
     s.optimizer = o.out();
   }
-  s.steps = static_cast<long>(r.integer("steps", 100, 1, 10000000));
-  s.log_every = static_cast<long>(r.integer("log_every", 1, 1, 10000000));
+  const Option& steps = catalog().spec_option("steps");
+  const Option& log_every = catalog().spec_option("log_every");
+  s.steps = static_cast<long>(r.integer(steps, static_cast<long long>(kind_default(steps, "surface"))));
+  s.log_every = static_cast<long>(r.integer(log_every, static_cast<long long>(kind_default(log_every, "surface"))));
   {
     ObjectReader t = r.object("trace");
-    s.trace.params = t.boolean("params", false);
+    s.trace.params = t.boolean(catalog().trace_option("params"));
     s.trace.curvature = read_curvature_trace(t);
     if (t.has("layers")) t.fail("layers", "layer statistics need a network; a test surface has none");
     t.finish();
   }
   r.finish();
+}
+
+std::vector<std::string> problem_names() { return entry_names(catalog().surfaces); }
+
+namespace {
+
+// Most variables of a sparse-coding problem: the dense Hessian of Newton's method grows as n².
+constexpr long long kMaxSparseCodingDim = 2000;
+
+// The surface's own options (every default and range from its catalog entry).
+std::unique_ptr<Surface> build(ObjectReader& r, const SurfaceEntry& e, std::uint64_t seed) {
+  const std::string& name = e.name;
+  auto num = [&](const char* key) { return r.number(e.option(key)); };
+  auto integer = [&](const char* key) { return static_cast<int>(r.integer(e.option(key))); };
+  if (name == "quadratic") {
+    std::vector<double> lam;
+    if (r.has("eigenvalues")) {
+      const Option& eig = e.option("eigenvalues");
+      const std::size_t max_len = eig.extra["max_length"].get<std::size_t>();
+      const Json* v = r.raw("eigenvalues");
+      if (!v->is_array() || v->empty() || v->size() > max_len)
+        r.fail("eigenvalues", "must be an array of 1 to " + std::to_string(max_len) + " finite numbers");
+      for (std::size_t i = 0; i < v->size(); ++i) {
+        const Json& x = (*v)[i];
+        if (!x.is_number() || !std::isfinite(x.get<double>()))
+          r.fail("eigenvalues", "element " + std::to_string(i) + " must be a finite number, got " + describe_json(x));
+        lam.push_back(x.get<double>());
+      }
+      if (r.has("condition")) r.fail("condition", "give either eigenvalues or condition (with dim), not both");
+      if (r.has("dim")) r.fail("dim", "is set by the length of eigenvalues; remove it");
+    } else {
+      const double kappa = num("condition");
+      const int n = integer("dim");
+      // λᵢ spread geometrically from 1 to κ, so the condition number is exactly κ.
+      for (int i = 0; i < n; ++i) lam.push_back(n == 1 ? 1.0 : std::pow(kappa, static_cast<double>(i) / (n - 1)));
+    }
+    return make_quadratic(lam, num("angle"));
+  }
+  if (name == "rosenbrock") {
+    const double a = num("a");
+    return make_rosenbrock(a, num("b"));
+  }
+  if (name == "beale") return make_beale();
+  if (name == "booth") return make_booth();
+  if (name == "himmelblau") return make_himmelblau();
+  if (name == "saddle") return make_saddle();
+  if (name == "monkey_saddle") return make_monkey_saddle();
+  if (name == "cliff") {
+    const double h = num("height"), s = num("steepness");
+    return make_cliff(h, s, num("bowl"));
+  }
+  if (name == "cd_counterexample") {
+    const double alpha = num("alpha");
+    return make_cd_counterexample(alpha, r.choice(e.option("variant")) == "lecture");
+  }
+  // sparse_coding
+  const int features = integer("features"), atoms = integer("atoms"), samples = integer("samples");
+  const double lambda = num("lambda"), noise = num("noise"), density = num("density");
+  const long long n = static_cast<long long>(atoms) * (samples + features);
+  if (n > kMaxSparseCodingDim)
+    r.fail("samples", "atoms × (samples + features) = " + std::to_string(n) + " variables; at most " +
+                          std::to_string(kMaxSparseCodingDim) + " (the dense Hessian of Newton's method grows as n²)");
+  return make_sparse_coding(features, atoms, samples, lambda, noise, density, seed);
+}
+
+}  // namespace
+
+std::unique_ptr<Surface> read_problem(ObjectReader& r, std::uint64_t seed) {
+  const std::vector<std::string> names = problem_names();
+  if (!r.has("name")) {
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    r.fail("name", "is required: one of " + list);
+  }
+  const std::string name = r.choice("name", "", names);
+  const Json* x0 = r.raw("x0");
+  std::unique_ptr<Surface> s = build(r, catalog().surface(name), seed);
+  if (x0) {
+    if (!x0->is_array())
+      r.fail("x0", "must be an array of " + std::to_string(s->dim()) + " finite numbers, got " + describe_json(*x0));
+    if (static_cast<Index>(x0->size()) != s->dim())
+      r.fail("x0", "has " + std::to_string(x0->size()) + " elements but " + name + " has " + std::to_string(s->dim()) +
+                       " variables");
+    VecD x(s->dim());
+    for (std::size_t i = 0; i < x0->size(); ++i) {
+      const Json& v = (*x0)[i];
+      if (!v.is_number()) r.fail("x0", "element " + std::to_string(i) + " must be a number, got " + describe_json(v));
+      const double d = v.get<double>();
+      if (!std::isfinite(d)) r.fail("x0", "element " + std::to_string(i) + " must be finite, got " + describe_json(v));
+      x(static_cast<Index>(i)) = d;
+    }
+    s->set_start(x);
+  } else {
+    Json arr = Json::array();
+    for (Index i = 0; i < s->dim(); ++i) arr.push_back(s->start()(i));
+    r.out()["x0"] = arr;
+  }
+  r.finish();
+  return s;
+}
+
+std::unique_ptr<Surface> make_surface(const std::string& name, std::uint64_t seed) {
+  Json j = {{"name", name}};
+  Json out;
+  ObjectReader r(j, "problem", &out);
+  return read_problem(r, seed);
 }
 
 }  // namespace optlab

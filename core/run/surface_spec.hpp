@@ -5,9 +5,13 @@
 //    "trace": {"params": true, "curvature": true}}
 //
 // Network-only keys (dataset, network, batch_size, shuffle, trace.layers) are rejected with a
-// message saying why. Every optimizer of the factory is accepted (read in double precision).
+// message saying why. Every optimizer of the factory is accepted (read in double precision); an
+// optimizer without "lr" gets the surface's rate for that method from the catalog.
 #pragma once
 
+#include <memory>
+
+#include "problems/surface.hpp"
 #include "run/spec.hpp"
 
 namespace optlab {
@@ -17,5 +21,16 @@ void read_surface_spec(ObjectReader& r, ExperimentSpec& s);
 
 // trace.curvature: true/false or {"lanczos_steps": k}.
 CurvatureTraceSpec read_curvature_trace(ObjectReader& t);
+
+// Names accepted for problem.name (the catalog's surfaces, in order).
+std::vector<std::string> problem_names();
+
+// Reads a "problem" object (name, x0, the surface's options; names, defaults and ranges from the
+// catalog) and builds the surface with its start point set to x0 (or the surface's default start).
+// Throws SpecError naming the field.
+std::unique_ptr<Surface> read_problem(ObjectReader& r, std::uint64_t seed);
+
+// A surface with all options at their defaults (tests, benchmarks, the catalog's oracle).
+std::unique_ptr<Surface> make_surface(const std::string& name, std::uint64_t seed = 7);
 
 }  // namespace optlab

@@ -11,7 +11,7 @@
 #include "optim/curvature.hpp"
 #include "optim/hessian_vector.hpp"
 #include "problems/dataset.hpp"
-#include "problems/surface.hpp"
+#include "run/surface_spec.hpp"
 #include "run/experiment.hpp"
 #include "run/network_objective.hpp"
 #include "run/run.hpp"

@@ -9,7 +9,7 @@
 
 #include "math/simd.hpp"
 #include "optim_test_problems.hpp"
-#include "problems/surface.hpp"
+#include "run/surface_spec.hpp"
 #include "run/optimizer_factory.hpp"
 #include "test_support.hpp"
 

@@ -12,7 +12,7 @@
 #include "optim/line_search.hpp"
 #include "optim/newton.hpp"
 #include "optim/sgd.hpp"
-#include "problems/surface.hpp"
+#include "run/surface_spec.hpp"
 #include "run/optimizer_factory.hpp"
 #include "run/run.hpp"
 #include "run/surface_run.hpp"

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "optim/block_coordinate.hpp"
-#include "problems/surface.hpp"
+#include "run/surface_spec.hpp"
 #include "run/spec_reader.hpp"
 #include "test_support.hpp"
 

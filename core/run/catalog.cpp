@@ -1,0 +1,666 @@
+#include "run/catalog.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "run/surface_spec.hpp"
+
+namespace optlab {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr long long kMaxSeed = 9007199254740991LL;  // 2⁵³ − 1: every integer a JSON number holds exactly
+constexpr long long kMaxSteps = 10000000;
+constexpr long long kMaxScheduleSteps = 100000000;
+
+Option number(std::string key, Json def, Range r = Range::any()) {
+  Option o;
+  o.key = std::move(key);
+  o.type = OptionType::Number;
+  o.def = std::move(def);
+  o.range = r;
+  return o;
+}
+
+Option integer(std::string key, Json def, long long lo, long long hi) {
+  Option o;
+  o.key = std::move(key);
+  o.type = OptionType::Integer;
+  o.def = std::move(def);
+  o.range = Range::closed(static_cast<double>(lo), static_cast<double>(hi));
+  return o;
+}
+
+Option boolean(std::string key, bool def) {
+  Option o;
+  o.key = std::move(key);
+  o.type = OptionType::Boolean;
+  o.def = def;
+  return o;
+}
+
+Option choice(std::string key, Json def, std::vector<std::string> choices, std::string ref = "") {
+  Option o;
+  o.key = std::move(key);
+  o.type = OptionType::Choice;
+  o.def = std::move(def);
+  o.choices = std::move(choices);
+  o.ref = std::move(ref);
+  return o;
+}
+
+Entry entry(std::string name, std::string meaning, std::string source, std::vector<Option> options = {}) {
+  Entry e;
+  e.name = std::move(name);
+  e.meaning = std::move(meaning);
+  e.source = std::move(source);
+  e.options = std::move(options);
+  return e;
+}
+
+// ---- top level -------------------------------------------------------------------------------
+
+std::vector<Option> spec_options() {
+  return {
+      integer("seed", 7, 0, kMaxSeed)
+          .means("seed of every random choice of the run (data, initial weights, minibatch order)"),
+      integer("batch_size", 16, 1, 100000)
+          .unit_("examples").sym("m")
+          .means("minibatch size m (at most the training-set size), or \"full\" for full-batch gradient descent")
+          .with("also", Json::array({"full"})).with("runs", Json::array({"network"})),
+      boolean("shuffle", true)
+          .means("reshuffle the training set every epoch (false: minibatches in the generated, class-by-class order)")
+          .with("runs", Json::array({"network"})),
+      boolean("single_pass", false)
+          .means("use each training example once: the run ends when the data is exhausted (§8.1.3)")
+          .with("runs", Json::array({"network"})),
+      integer("steps", nullptr, 1, kMaxSteps)
+          .unit_("steps").means("number of parameter updates")
+          .with("defaults", {{"network", 2000}, {"surface", 100}}),
+      integer("log_every", nullptr, 1, kMaxSteps)
+          .unit_("steps").means("steps between logged rows (the first and the last step are always logged)")
+          .with("defaults", {{"network", 10}, {"surface", 1}}),
+  };
+}
+
+// ---- data and network ------------------------------------------------------------------------
+
+std::vector<Entry> datasets() {
+  auto data_options = [](int classes_default, int classes_max) {
+    return std::vector<Option>{
+        integer("classes", classes_default, 2, classes_max).means("number of classes k"),
+        integer("samples", 300, 4, 100000).unit_("examples").means("examples generated, before the train/test split"),
+        number("noise", 0.1, Range::closed(0.0, 2.0)).means("standard deviation of the noise added to each point"),
+        number("test_fraction", 0.2, Range::closed(0.0, 0.9)).means("fraction of the examples held out as the test set"),
+    };
+  };
+  return {
+      entry("spiral", "k interleaved spiral arms (CS231n's spiral); noise jitters the angle", "CS231n", data_options(3, 10)),
+      entry("circles", "k concentric rings of equal width", "TensorFlow Playground", data_options(2, 10)),
+      entry("xor", "uniform on [−1, 1]², label [x·y > 0] (2 classes only)", "TensorFlow Playground", data_options(2, 2)),
+      entry("gaussians", "k isotropic blobs (σ = 0.2) evenly on a circle of radius 0.6", "", data_options(2, 10)),
+  };
+}
+
+std::vector<Entry> activations() {
+  return {
+      entry("linear", "f(x) = x", ""),
+      entry("tanh", "f(x) = tanh x", "§6.3.3"),
+      entry("sigmoid", "f(x) = 1/(1 + e⁻ˣ)", "§6.3.2"),
+      entry("relu", "f(x) = max(0, x)", "§6.3.1"),
+      entry("leaky_relu", "f(x) = max(0.01x, x) (PyTorch's negative_slope 0.01)", "§6.3.1"),
+  };
+}
+
+std::vector<Entry> losses() {
+  return {
+      entry("softmax_cross_entropy", "−log softmax(z)_y over k outputs (torch.nn.CrossEntropyLoss)", "§6.2.2.3"),
+      entry("binary_cross_entropy", "log(1 + eᶻ) − y z over one output (torch.nn.BCEWithLogitsLoss); 2 classes only",
+            "§6.2.2.2"),
+      entry("mean_squared_error", "mean of (o − t)² over the outputs, one-hot or ±1 targets (torch.nn.MSELoss)", "§6.2.1.1"),
+  };
+}
+
+std::vector<Entry> initializers() {
+  const Option stddev = number("stddev", 0.05, Range::positive()).sym("σ").means("standard deviation of the draw");
+  const Option mean = number("mean", 0.0).sym("μ").means("mean of the draw");
+  const Option gain = number("gain", 1.0, Range::positive()).means("multiplier of the matrix");
+  return {
+      entry("zeros", "all 0", "Keras"),
+      entry("ones", "all 1", "Keras"),
+      entry("constant", "all equal to value", "Keras", {number("value", 0.0).means("the value")}),
+      entry("random_normal", "N(mean, stddev²)", "Keras", {mean, stddev}),
+      entry("random_uniform", "U(minval, maxval)", "Keras",
+            {number("minval", -0.05).means("lower end (must be below maxval)"),
+             number("maxval", 0.05).means("upper end (must be above minval)")}),
+      entry("truncated_normal", "N(mean, stddev²) with draws beyond 2·stddev redrawn", "Keras", {mean, stddev}),
+      entry("variance_scaling", "variance scale/n with n = fan_in, fan_out or their mean", "Keras",
+            {number("scale", 1.0, Range::positive()).means("target variance × n"),
+             choice("mode", "fan_in", {"fan_in", "fan_out", "fan_avg"}).means("which fan n is"),
+             choice("distribution", "truncated_normal", {"truncated_normal", "untruncated_normal", "uniform"})
+                 .means("shape of the draw")}),
+      entry("glorot_uniform", "U(±√(6/(fan_in + fan_out)))", "Glorot & Bengio 2010; eq. 8.23"),
+      entry("glorot_normal", "truncated normal of variance 2/(fan_in + fan_out)", "Glorot & Bengio 2010"),
+      entry("he_uniform", "U(±√(6/fan_in))", "He et al. 2015"),
+      entry("he_normal", "truncated normal of variance 2/fan_in", "He et al. 2015"),
+      entry("lecun_uniform", "U(±√(3/fan_in))", "LeCun et al. 1998"),
+      entry("lecun_normal", "truncated normal of variance 1/fan_in", "LeCun et al. 1998"),
+      entry("orthogonal", "a random orthogonal matrix (Haar), times gain", "Saxe et al. 2013; §8.4", {gain}),
+      entry("identity", "gain·I (identities side by side when one side is a multiple of the other)", "Keras", {gain}),
+      entry("default_uniform", "U(±1/√fan_in), the book's classic heuristic", "eq. 8.23"),
+      entry("sparse", "each unit gets exactly k nonzero incoming weights N(0, stddev²)", "Martens 2010; §8.4",
+            {integer("k", 15, 1, 4096).means("nonzero incoming weights per unit (at most the fan-in)"),
+             number("stddev", 1.0, Range::positive()).sym("σ").means("standard deviation of the nonzero weights")}),
+      entry("class_prior", "output bias for which the untrained network predicts the training set's class frequencies "
+                           "(output_bias_init only)", "§8.4"),
+  };
+}
+
+std::vector<Entry> norms() {
+  const Option eps = number("eps", 1e-5, Range::positive()).sym("δ").means("added to the variance before the root");
+  return {
+      entry("none", "no normalization", ""),
+      entry("batch_norm", "normalize each unit over the minibatch, then scale γ and shift β", "Ioffe & Szegedy 2015; §8.7.1",
+            {number("momentum", 0.1, Range::closed(0.0, 1.0)).means("weight of the newest batch in the running statistics"),
+             eps}),
+      entry("group_norm", "normalize each example over groups of units", "Wu & He 2018",
+            {integer("groups", nullptr, 1, 4096).means("number of groups (required; must divide the units)")
+                 .with("required", true),
+             eps}),
+      entry("layer_norm", "normalize each example over all units of the layer (group_norm with one group)",
+            "Ba et al. 2016", {eps}),
+      entry("instance_norm", "normalize each unit of each example alone (group_norm with one unit per group)",
+            "Ulyanov et al. 2016", {eps}),
+  };
+}
+
+std::vector<Option> network_options(const std::vector<Entry>& inits, const std::vector<Entry>& acts,
+                                    const std::vector<Entry>& loss_list) {
+  std::vector<std::string> init_names = entry_names(inits);
+  std::vector<std::string> hidden_inits = init_names;
+  hidden_inits.pop_back();  // class_prior, the last one, is for output_bias_init only
+  Option layers;
+  layers.key = "layers";
+  layers.type = OptionType::ObjectArray;
+  layers.def = Json::array({{{"units", 16}, {"activation", "tanh"}}, {{"units", 16}, {"activation", "tanh"}}});
+  layers.range = Range::closed(0, 64);  // number of hidden layers
+  layers.meaning = "the hidden layers, input to output (each object's fields: network.layer.options)";
+  return {
+      layers,
+      choice("loss", "softmax_cross_entropy", entry_names(loss_list), "losses").means("the loss L minimized"),
+      choice("output_activation", "linear", entry_names(acts), "activations").means("activation of the output layer"),
+      choice("output_init", "glorot_uniform", hidden_inits, "initializers").with("object", true)
+          .means("initializer of the output layer's weights"),
+      choice("output_bias_init", "zeros", init_names, "initializers").with("object", true)
+          .means("initializer of the output layer's biases"),
+  };
+}
+
+std::vector<Option> layer_options(const std::vector<Entry>& inits, const std::vector<Entry>& acts,
+                                  const std::vector<Entry>& norm_list) {
+  std::vector<std::string> hidden_inits = entry_names(inits);
+  hidden_inits.pop_back();
+  return {
+      integer("units", 16, 1, 4096).unit_("units").means("width of the layer"),
+      choice("activation", "tanh", entry_names(acts), "activations").means("the layer's activation"),
+      choice("init", "glorot_uniform", hidden_inits, "initializers").with("object", true)
+          .means("initializer of the weights (a name, or {\"name\", options})"),
+      choice("bias_init", "zeros", hidden_inits, "initializers").with("object", true)
+          .means("initializer of the biases"),
+      choice("norm", "none", entry_names(norm_list), "norms").with("object", true)
+          .means("normalization between the dense part and the activation"),
+  };
+}
+
+std::vector<Option> trace_options() {
+  Option layers;
+  layers.key = "layers";
+  layers.type = OptionType::NumberArray;
+  layers.def = false;
+  layers.range = Range::closed(0, static_cast<double>(kMaxSteps));
+  layers.meaning = "per-layer signal statistics at chosen steps: false, a list of steps, or {\"every\": k} "
+                   "(at most 2000 traced steps)";
+  layers.with("also", Json::array({false}))
+      .with("integer", true)
+      .with("object", {{"options", Json::array({{{"key", "every"}, {"type", "integer"}, {"default", 100}, {"min", 1},
+                                                  {"max", kMaxSteps}, {"unit", "steps"}, {"symbol", ""},
+                                                  {"meaning", "trace every k steps from step 0"}}})}})
+      .with("runs", Json::array({"network"}));
+  return {
+      boolean("params", false).means("print θ on every logged row"),
+      boolean("curvature", false)
+          .means("Hessian readouts at logged steps: λmin, λmax, condition, negative eigenvalues, gᵀg, gᵀHg, "
+                 "ill-conditioning −εgᵀg + ½ε²gᵀHg (eq. 8.10)")
+          .with("object", {{"options", Json::array({{{"key", "lanczos_steps"}, {"type", "integer"}, {"default", 20},
+                                                     {"min", 2}, {"max", 200}, {"unit", ""}, {"symbol", "k"},
+                                                     {"meaning", "Krylov dimension when the Hessian is too large "
+                                                                 "to decompose densely"}}})}}),
+      layers,
+  };
+}
+
+// ---- optimization ----------------------------------------------------------------------------
+
+std::vector<Entry> schedules() {
+  const Option lr_final = number("lr_final", nullptr, Range::non_negative())
+                              .sym("ε_τ").means("final learning rate ε_τ (default lr/100)")
+                              .with("default_factor", {{"of", "lr"}, {"factor", 0.01}});
+  const Option tau = integer("tau", 1000, 1, kMaxScheduleSteps).unit_("steps").sym("τ").means("steps of the decay");
+  return {
+      entry("constant", "εₖ = ε₀", "Algorithm 8.1"),
+      entry("linear", "εₖ = (1 − k/τ)ε₀ + (k/τ)ε_τ until k = τ, then ε_τ", "§8.3.1 (eq. 8.14)", {lr_final, tau}),
+      entry("step", "εₖ = ε₀ γ^⌊k/step_size⌋", "torch.optim.lr_scheduler.StepLR",
+            {integer("step_size", 1000, 1, kMaxScheduleSteps).unit_("steps").means("steps between decays"),
+             number("gamma", 0.1, Range{0.0, 1.0, true, false}).sym("γ").means("factor per step_size steps")}),
+      entry("exponential", "εₖ = ε₀ γᵏ", "torch.optim.lr_scheduler.ExponentialLR",
+            {number("gamma", 0.999, Range{0.0, 1.0, true, false}).sym("γ").means("factor per step")}),
+      entry("cosine", "εₖ = ε_τ + ½(ε₀ − ε_τ)(1 + cos(πk/τ)) until k = τ, then ε_τ",
+            "torch.optim.lr_scheduler.CosineAnnealingLR", {lr_final, tau}),
+  };
+}
+
+std::vector<Entry> averaging() {
+  return {
+      entry("none", "report the iterate itself", ""),
+      entry("polyak", "report the running mean of all iterates", "Polyak & Juditsky 1992; §8.7.3"),
+      entry("ema", "report an exponential moving average of the iterates", "§8.7.3 (eq. 8.39)",
+            {number("ema_decay", 0.99, Range::unit_open()).sym("β").means("weight of the previous average")}),
+  };
+}
+
+OptimizerEntry optimizer(std::string name, std::string kind, std::string meaning, std::string algorithm,
+                         std::string source, std::string pytorch, double network_lr, std::vector<Option> options) {
+  OptimizerEntry e;
+  e.name = std::move(name);
+  e.kind = std::move(kind);
+  e.meaning = std::move(meaning);
+  e.algorithm = std::move(algorithm);
+  e.source = std::move(source);
+  e.pytorch = std::move(pytorch);
+  e.network_lr = network_lr;
+  e.options = std::move(options);
+  return e;
+}
+
+std::vector<OptimizerEntry> optimizers(const std::vector<Entry>& schedule_list, const std::vector<Entry>& average_list) {
+  const Option lr = number("lr", nullptr, Range::positive())
+                        .sym("ε").means("learning rate ε: step size of each update (the schedule's ε₀)");
+  const Option schedule = choice("schedule", "constant", entry_names(schedule_list), "schedules")
+                              .means("how ε changes with the step k");
+  const Option warmup = integer("warmup_steps", 0, 0, kMaxScheduleSteps)
+                            .unit_("steps").means("linear warm-up from warmup_start_factor·ε to ε; the schedule starts after it");
+  const Option warmup_factor = number("warmup_start_factor", 0.1, Range::closed(0.0, 1.0))
+                                   .means("fraction of ε at step 0 of the warm-up (read when warmup_steps > 0)")
+                                   .with("requires", {{"warmup_steps", {{"min", 1}}}});
+  const Option weight_decay = number("weight_decay", 0.0, Range::non_negative())
+                                  .sym("λ").means("L2 penalty: g ← g + λθ");
+  const Option clip_value = number("clip_value", 0.0, Range::non_negative())
+                                .means("clip each gradient component to [−c, c] (0: off)");
+  const Option clip_norm = number("clip_norm", 0.0, Range::non_negative())
+                               .means("rescale g to norm c when ‖g‖ > c (0: off; §10.11.1)");
+  const Option average = choice("average", "none", entry_names(average_list), "averaging")
+                             .means("average of the iterates reported beside θ");
+  const Option momentum = number("momentum", 0.9, Range::unit_right_open()).sym("α").means("momentum α: decay of the velocity");
+  const Option rho = number("rho", 0.9, Range::unit_right_open()).sym("ρ").means("decay rate of the squared-gradient average");
+  auto eps = [](double d) { return number("eps", d, Range::positive()).sym("δ").means("small constant for numerical stability"); };
+  const Option betas = [] {
+    Option o = number("betas", Json::array({0.9, 0.999}), Range::unit_right_open());
+    o.type = OptionType::NumberArray;
+    o.length = 2;
+    o.symbol = "ρ₁, ρ₂";
+    o.meaning = "decay rates [ρ₁, ρ₂] of the first and second moment estimates (or beta1/beta2, not both)";
+    return o;
+  }();
+  const Option beta1 = number("beta1", 0.9, Range::unit_right_open()).sym("ρ₁")
+                           .means("alias of betas[0]").with("alias_of", {{"key", "betas"}, {"index", 0}});
+  const Option beta2 = number("beta2", 0.999, Range::unit_right_open()).sym("ρ₂")
+                           .means("alias of betas[1]").with("alias_of", {{"key", "betas"}, {"index", 1}});
+
+  // First-order options common to every method: lr, schedule, warm-up, method options, L2/clipping, averaging.
+  auto first = [&](std::vector<Option> own, bool l2 = true) {
+    std::vector<Option> v = {lr, schedule, warmup, warmup_factor};
+    v.insert(v.end(), own.begin(), own.end());
+    if (l2) v.push_back(weight_decay);
+    v.push_back(clip_value);
+    v.push_back(clip_norm);
+    v.push_back(average);
+    return v;
+  };
+  const Option lr_second = number("lr", 1.0, Range::positive()).sym("ε")
+                               .means("step scale: Newton's step multiplier; for line searches the first trial step");
+  const Option schedule_second = choice("schedule", "constant", {"constant"}, "schedules").means("only constant");
+  const Option c1 = number("c1", 1e-4, Range::unit_open()).sym("c₁").means("sufficient-decrease constant of the Wolfe conditions");
+  auto c2 = [](double d) {
+    return number("c2", d, Range::unit_open()).sym("c₂").means("curvature constant of the strong Wolfe conditions (> c1)");
+  };
+  const Option max_ls = integer("max_line_search", 40, 2, 1000).means("most function evaluations per line search");
+  const Option exact = choice("line_search", "auto", {"auto", "wolfe"})
+                           .means("auto: the exact step on quadratics, else a strong-Wolfe search; wolfe: always search");
+  auto second = [&](std::vector<Option> own) {
+    std::vector<Option> v = {lr_second, schedule_second};
+    v.insert(v.end(), own.begin(), own.end());
+    v.push_back(average);
+    return v;
+  };
+
+  const char* kFirst = "first_order";
+  const char* kSecond = "second_order";
+  return {
+      optimizer("sgd", kFirst, "stochastic gradient descent: θ ← θ − εg", "Algorithm 8.1", "§8.3.1",
+                "torch.optim.SGD(lr, weight_decay)", 0.1, first({})),
+      optimizer("momentum", kFirst, "SGD with momentum: v ← αv − εg, θ ← θ + v", "Algorithm 8.2", "§8.3.2",
+                "torch.optim.SGD(lr, momentum, dampening=0) (its v is ours divided by −ε)", 0.01, first({momentum})),
+      optimizer("nesterov", kFirst, "Nesterov momentum: the gradient at the look-ahead θ + αv", "Algorithm 8.3",
+                "§8.3.3; Sutskever et al. 2013", "torch.optim.SGD(lr, momentum, nesterov=True)", 0.01, first({momentum})),
+      optimizer("adagrad", kFirst, "AdaGrad: per-parameter ε/(δ + √Σg²)", "Algorithm 8.4", "§8.5.1; Duchi et al. 2011",
+                "torch.optim.Adagrad(lr, eps) (δ outside the root as here)", 0.01, first({eps(1e-7)})),
+      optimizer("rmsprop", kFirst, "RMSProp: ε/√(δ + r) with r a moving average of g²", "Algorithm 8.5",
+                "§8.5.2; Hinton 2012", "torch.optim.RMSprop(lr, alpha=ρ, eps) with eps_inside_sqrt: false", 0.001,
+                first({rho, eps(1e-6),
+                       boolean("eps_inside_sqrt", true).means("true: the book's √(δ + r); false: PyTorch's √r + δ")})),
+      optimizer("rmsprop_nesterov", kFirst, "RMSProp with Nesterov momentum", "Algorithm 8.6", "§8.5.2",
+                "(no PyTorch equivalent)", 0.001, first({rho, momentum, eps(1e-6)})),
+      optimizer("adam", kFirst, "Adam: bias-corrected moment estimates ŝ/(√r̂ + δ)", "Algorithm 8.7",
+                "§8.5.3; Kingma & Ba 2014", "torch.optim.Adam(lr, betas, eps, weight_decay)", 0.001,
+                first({betas, beta1, beta2, eps(1e-8)})),
+      optimizer("adamw", kFirst, "Adam with decoupled weight decay θ ← θ − ελθ", "",
+                "Loshchilov & Hutter 2019", "torch.optim.AdamW(lr, betas, eps, weight_decay)", 0.001,
+                first({betas, beta1, beta2, eps(1e-8),
+                       number("weight_decay", 0.01, Range::non_negative()).sym("λ")
+                           .means("decoupled weight decay: θ shrinks by 1 − ελ each step (not added to g)")},
+                      false)),
+      optimizer("amsgrad", kFirst, "Adam with a non-decreasing second moment", "", "Reddi et al. 2018",
+                "torch.optim.Adam(lr, betas, eps, weight_decay, amsgrad=True)", 0.001,
+                first({betas, beta1, beta2, eps(1e-8)})),
+      optimizer("nadam", kFirst, "Adam with Nesterov momentum", "", "Dozat 2016",
+                "torch.optim.NAdam(lr, betas, eps, weight_decay, momentum_decay) (PyTorch ≥ 2.0)", 0.002,
+                first({betas, beta1, beta2, eps(1e-8),
+                       number("momentum_decay", 0.004, Range::non_negative()).sym("ψ").means("momentum schedule decay ψ")})),
+      optimizer("adadelta", kFirst, "AdaDelta: step RMS over gradient RMS, no global rate needed", "",
+                "Zeiler 2012", "torch.optim.Adadelta(lr, rho, eps)", 1.0, first({rho, eps(1e-6)})),
+      optimizer("newton", kSecond, "Newton's method: θ ← θ − ε(H + αI)⁻¹g", "Algorithm 8.8", "§8.6.1",
+                "(no PyTorch optimizer)", 1.0,
+                second({number("damping", 0.0, Range::non_negative()).sym("α").means("Levenberg–Marquardt damping α"),
+                        boolean("line_search", false).means("search along the Newton direction (strong Wolfe)"), c1,
+                        c2(0.9), max_ls})),
+      optimizer("cg", kSecond, "nonlinear conjugate gradients with a line search", "Algorithm 8.9", "§8.6.2",
+                "(no PyTorch optimizer)", 1.0,
+                second({choice("beta", "pr_plus", {"fletcher_reeves", "polak_ribiere", "pr_plus"})
+                            .sym("β").means("formula for β (eq. 8.30, 8.31; pr_plus: max(0, Polak–Ribière))"),
+                        integer("restart", 0, 0, 1000000).unit_("steps")
+                            .means("reset β every k steps (0: only when not a descent direction)"),
+                        exact, c1, c2(0.4), max_ls})),
+      optimizer("bfgs", kSecond, "BFGS: a quasi-Newton inverse-Hessian estimate", "", "§8.6.3",
+                "(no PyTorch optimizer)", 1.0, second({exact, c1, c2(0.9), max_ls})),
+      optimizer("lbfgs", kSecond, "limited-memory BFGS", "", "§8.6.3",
+                "torch.optim.LBFGS(history_size, line_search_fn=\"strong_wolfe\")", 1.0,
+                second({integer("memory", 10, 1, 1000).means("number of stored (s, y) pairs"), c1, c2(0.9), max_ls})),
+      optimizer("coordinate_descent", kSecond, "minimize along one coordinate at a time (line search)", "",
+                "§8.7.2", "(no PyTorch optimizer)", 1.0,
+                second({choice("order", "cyclic", {"cyclic", "random"}).means("order of the coordinates"),
+                        integer("seed", 1, 0, kMaxSeed).means("seed of the random order"), c1, c2(0.1), max_ls})),
+  };
+}
+
+// ---- test surfaces ---------------------------------------------------------------------------
+
+SurfaceEntry surface(std::string name, std::string meaning, std::string source, std::vector<Option> options,
+                     std::map<std::string, double> first_order_lr) {
+  SurfaceEntry s;
+  s.name = std::move(name);
+  s.meaning = std::move(meaning);
+  s.source = std::move(source);
+  Option x0 = number("x0", nullptr);
+  x0.type = OptionType::NumberArray;
+  x0.meaning = "start point (default: the surface's own, see x0 of the surface)";
+  x0.with("length_from", "dim");
+  s.options = {x0};
+  s.options.insert(s.options.end(), options.begin(), options.end());
+  s.lr = std::move(first_order_lr);
+  return s;
+}
+
+// First-order learning rates per surface, measured from each surface's default start over a 1-2-5
+// grid of rates (1e-4 … 2): on surfaces with a minimum, the rate with the lowest f after 2000 steps
+// among those whose next larger grid rate is also finite for 2000 steps (a margin of 2–2.5×); on
+// the saddles (unbounded below) the largest rate that stays finite with f > −10⁶ for 500 steps.
+// tests/native/catalog_test.cpp checks each stays finite and decreases f over 300 steps.
+std::vector<SurfaceEntry> surfaces() {
+  Option eigenvalues = number("eigenvalues", nullptr);
+  eigenvalues.type = OptionType::NumberArray;
+  eigenvalues.range = Range::any();
+  eigenvalues.symbol = "λ";
+  eigenvalues.meaning = "the Hessian's eigenvalues (instead of condition and dim; 1 to 1000 of them)";
+  eigenvalues.with("max_length", 1000).with("excludes", Json::array({"condition", "dim"}));
+  return {
+      surface("quadratic", "½ xᵀQ diag(λ)Qᵀx, λ spread geometrically from 1 to the condition number", "§4.3.1; §8.2.1",
+              {number("condition", 10.0, Range::closed(1.0, 1e12)).sym("κ").means("condition number κ = λmax/λmin"),
+               integer("dim", 2, 1, 1000).means("number of variables n"),
+               number("angle", 30.0, Range::closed(-360.0, 360.0)).unit_("degrees")
+                   .means("rotation of the eigenvectors (plane rotations by this angle)"),
+               eigenvalues},
+              {{"sgd", 0.1}, {"momentum", 0.1}, {"nesterov", 0.05}, {"adagrad", 1.0}, {"rmsprop", 0.002}, {"rmsprop_nesterov", 0.0002}, {"adam", 1.0}, {"adamw", 1.0}, {"amsgrad", 1.0}, {"nadam", 0.5}, {"adadelta", 0.5}}),
+      surface("rosenbrock", "(a − x)² + b(y − x²)²: a curved narrow valley", "Rosenbrock 1960",
+              {number("a", 1.0, Range::closed(-100.0, 100.0)).means("the minimizer is (a, a²)"),
+               number("b", 100.0, Range{0.0, 1e6, true, false}).means("steepness of the valley walls")},
+              {{"sgd", 0.002}, {"momentum", 0.001}, {"nesterov", 0.001}, {"adagrad", 1.0}, {"rmsprop", 0.005}, {"rmsprop_nesterov", 0.0002}, {"adam", 0.1}, {"adamw", 0.1}, {"amsgrad", 0.5}, {"nadam", 0.02}, {"adadelta", 0.2}}),
+      surface("beale", "Σᵢ(cᵢ − x + xyⁱ)²: flat regions and sharp ridges; minimum (3, ½)", "Beale 1958", {}, {{"sgd", 0.02}, {"momentum", 0.01}, {"nesterov", 0.005}, {"adagrad", 0.5}, {"rmsprop", 0.002}, {"rmsprop_nesterov", 0.0002}, {"adam", 0.5}, {"adamw", 0.2}, {"amsgrad", 1.0}, {"nadam", 0.1}, {"adadelta", 0.2}}),
+      surface("booth", "(x + 2y − 7)² + (2x + y − 5)²: a quadratic bowl; minimum (1, 3)", "", {}, {{"sgd", 0.05}, {"momentum", 0.1}, {"nesterov", 0.02}, {"adagrad", 1.0}, {"rmsprop", 0.005}, {"rmsprop_nesterov", 0.0005}, {"adam", 1.0}, {"adamw", 1.0}, {"amsgrad", 1.0}, {"nadam", 1.0}, {"adadelta", 1.0}}),
+      surface("himmelblau", "(x² + y − 11)² + (x + y² − 7)²: four minima and four saddles", "Himmelblau 1972", {}, {{"sgd", 0.01}, {"momentum", 0.01}, {"nesterov", 0.01}, {"adagrad", 1.0}, {"rmsprop", 0.002}, {"rmsprop_nesterov", 0.0002}, {"adam", 0.5}, {"adamw", 1.0}, {"amsgrad", 1.0}, {"nadam", 0.2}, {"adadelta", 0.2}}),
+      surface("saddle", "x² − y²: a saddle point at 0, unbounded below", "§8.2.3", {}, {{"sgd", 0.005}, {"momentum", 0.001}, {"nesterov", 0.001}, {"adagrad", 2.0}, {"rmsprop", 1.0}, {"rmsprop_nesterov", 0.1}, {"adam", 1.0}, {"adamw", 2.0}, {"amsgrad", 1.0}, {"nadam", 1.0}, {"adadelta", 1.0}}),
+      surface("monkey_saddle", "x³ − 3xy²: a degenerate saddle (H = 0 at 0)", "§8.2.3", {}, {{"sgd", 0.0005}, {"momentum", 2e-05}, {"nesterov", 2e-05}, {"adagrad", 1.0}, {"rmsprop", 0.1}, {"rmsprop_nesterov", 0.01}, {"adam", 0.05}, {"adamw", 2.0}, {"amsgrad", 0.05}, {"nadam", 0.05}, {"adadelta", 0.2}}),
+      surface("cliff", "½y² + w(x − 3)² + ½h(1 − tanh(sx)): a wall that throws gradient descent far (Figure 8.3)",
+              "§8.2.4", {number("height", 20.0, Range::closed(0.0, 1e6)).sym("h").means("height of the plateau"),
+                         number("steepness", 50.0, Range{0.0, 1e4, true, false}).sym("s").means("steepness of the wall"),
+                         number("bowl", 0.05, Range{0.0, 1e3, true, false}).sym("w").means("curvature of the bowl along x")},
+              {{"sgd", 1.0}, {"momentum", 1.0}, {"nesterov", 0.5}, {"adagrad", 1.0}, {"rmsprop", 0.005}, {"rmsprop_nesterov", 0.001}, {"adam", 1.0}, {"adamw", 0.2}, {"amsgrad", 1.0}, {"nadam", 0.05}, {"adadelta", 1.0}}),
+      surface("cd_counterexample", "(x₁ − x₂)² + α(x₁² + x₂²): coordinate descent crawls along the diagonal",
+              "§8.7.2", {number("alpha", 0.01, Range::closed(0.0, 1e3)).sym("α").means("weight of the penalty"),
+                         choice("variant", "book", {"book", "lecture"})
+                             .means("book: α(x₁² + x₂²); lecture: the slide's α(x₁² − x₂²), a saddle")},
+              {{"sgd", 0.2}, {"momentum", 0.2}, {"nesterov", 0.1}, {"adagrad", 1.0}, {"rmsprop", 0.001}, {"rmsprop_nesterov", 0.0002}, {"adam", 1.0}, {"adamw", 1.0}, {"amsgrad", 1.0}, {"nadam", 0.05}, {"adadelta", 0.5}}),
+      surface("sparse_coding", "½‖X − WH‖² + λΣ|H| over the dictionary W and codes H (dim atoms·(samples + features))",
+              "§8.7.2", {integer("features", 4, 1, 64).sym("d").means("dimension of a sample"),
+                         integer("atoms", 3, 1, 64).sym("k").means("dictionary size"),
+                         integer("samples", 12, 1, 1000).sym("m").means("number of samples (atoms·(samples + features) ≤ 2000)"),
+                         number("lambda", 0.1, Range::non_negative()).sym("λ").means("weight of the L1 penalty on H"),
+                         number("noise", 0.01, Range::closed(0.0, 10.0)).means("noise of the generated X"),
+                         number("density", 0.3, Range{0.0, 1.0, true, false}).means("fraction of nonzero true codes")},
+              {{"sgd", 0.02}, {"momentum", 0.02}, {"nesterov", 0.01}, {"adagrad", 0.2}, {"rmsprop", 0.005}, {"rmsprop_nesterov", 0.002}, {"adam", 0.05}, {"adamw", 0.05}, {"amsgrad", 0.05}, {"nadam", 0.01}, {"adadelta", 0.1}}),
+  };
+}
+
+Catalog build_catalog() {
+  Catalog c;
+  c.spec = spec_options();
+  c.datasets = datasets();
+  c.activations = activations();
+  c.losses = losses();
+  c.initializers = initializers();
+  c.norms = norms();
+  c.schedules = schedules();
+  c.averaging = averaging();
+  c.optimizers = optimizers(c.schedules, c.averaging);
+  c.surfaces = surfaces();
+  c.network = network_options(c.initializers, c.activations, c.losses);
+  c.layer = layer_options(c.initializers, c.activations, c.norms);
+  c.trace = trace_options();
+  // Second-order methods take their default step scale on every surface; first-order rates are
+  // the measured tables of surfaces() (a missing one is a programming error).
+  for (SurfaceEntry& s : c.surfaces) {
+    for (const OptimizerEntry& o : c.optimizers) {
+      if (o.kind == "second_order") s.lr[o.name] = o.option("lr").def.get<double>();
+      if (!s.lr.count(o.name)) throw std::logic_error("catalog: surface " + s.name + " has no rate for " + o.name);
+    }
+  }
+  return c;
+}
+
+template <typename E>
+const E& find_entry(const std::vector<E>& list, const std::string& name, const char* what) {
+  for (const E& e : list)
+    if (e.name == name) return e;
+  throw std::logic_error(std::string("catalog: no ") + what + " \"" + name + "\"");
+}
+
+const Option& find_option(const std::vector<Option>& list, const std::string& key, const char* where) {
+  for (const Option& o : list)
+    if (o.key == key) return o;
+  throw std::logic_error(std::string("catalog: no option \"") + key + "\" in " + where);
+}
+
+// ---- JSON ------------------------------------------------------------------------------------
+
+using OJson = nlohmann::ordered_json;
+
+OJson to_json(const Option& o) {
+  OJson j;
+  j["key"] = o.key;
+  j["type"] = option_type_name(o.type);
+  if (!o.def.is_null()) j["default"] = o.def;
+  const bool numeric = o.type == OptionType::Number || o.type == OptionType::Integer ||
+                       o.type == OptionType::NumberArray || o.type == OptionType::ObjectArray;
+  if (numeric && std::isfinite(o.range.lo)) {
+    j["min"] = o.type == OptionType::Number || o.type == OptionType::NumberArray ? OJson(o.range.lo) : OJson(o.lo());
+    if (o.range.lo_open) j["min_open"] = true;
+  }
+  if (numeric && std::isfinite(o.range.hi)) {
+    j["max"] = o.type == OptionType::Number || o.type == OptionType::NumberArray ? OJson(o.range.hi) : OJson(o.hi());
+    if (o.range.hi_open) j["max_open"] = true;
+  }
+  if (o.type == OptionType::Choice) j["choices"] = o.choices;
+  if (!o.ref.empty()) j["ref"] = o.ref;
+  if (o.length > 0) j["length"] = o.length;
+  j["unit"] = o.unit;
+  j["symbol"] = o.symbol;
+  j["meaning"] = o.meaning;
+  if (!o.when_key.empty()) j["when"] = {{o.when_key, o.when_values}};
+  for (auto it = o.extra.begin(); it != o.extra.end(); ++it) j[it.key()] = it.value();
+  return j;
+}
+
+OJson options_json(const std::vector<Option>& options) {
+  OJson a = OJson::array();
+  for (const Option& o : options) a.push_back(to_json(o));
+  return a;
+}
+
+OJson entry_json(const Entry& e) {
+  OJson j;
+  j["name"] = e.name;
+  j["meaning"] = e.meaning;
+  j["source"] = e.source;
+  j["options"] = options_json(e.options);
+  return j;
+}
+
+template <typename E>
+OJson entries_json(const std::vector<E>& list) {
+  OJson a = OJson::array();
+  for (const E& e : list) a.push_back(entry_json(e));
+  return a;
+}
+
+OJson point_json(const VecD& v) {
+  OJson a = OJson::array();
+  for (Index i = 0; i < v.size(); ++i) a.push_back(v(i));
+  return a;
+}
+
+OJson surface_json(const SurfaceEntry& e) {
+  OJson j = entry_json(e);
+  const std::unique_ptr<Surface> s = make_surface(e.name);
+  j["dim"] = s->dim();
+  j["x0"] = point_json(s->start());
+  if (s->dim() == 2) j["box"] = s->view_box();
+  OJson mins = OJson::array(), saddles = OJson::array();
+  for (const VecD& m : s->minimizers()) mins.push_back(point_json(m));
+  for (const VecD& m : s->saddle_points()) saddles.push_back(point_json(m));
+  j["minimizers"] = mins;
+  j["saddles"] = saddles;
+  j["f_min"] = std::isfinite(s->minimum()) ? OJson(s->minimum()) : OJson(nullptr);  // null: unbounded below
+  OJson lr;
+  for (const OptimizerEntry& o : catalog().optimizers) lr[o.name] = e.lr.at(o.name);
+  j["lr"] = lr;
+  return j;
+}
+
+}  // namespace
+
+const char* option_type_name(OptionType t) {
+  switch (t) {
+    case OptionType::Number: return "number";
+    case OptionType::Integer: return "integer";
+    case OptionType::Boolean: return "boolean";
+    case OptionType::String: return "string";
+    case OptionType::Choice: return "choice";
+    case OptionType::NumberArray: return "number_array";
+    case OptionType::ObjectArray: return "object_array";
+  }
+  return "?";
+}
+
+const Option& Entry::option(const std::string& key) const { return find_option(options, key, name.c_str()); }
+
+bool Entry::has_option(const std::string& key) const {
+  for (const Option& o : options)
+    if (o.key == key) return true;
+  return false;
+}
+
+const Entry& Catalog::dataset(const std::string& name) const { return find_entry(datasets, name, "dataset"); }
+const SurfaceEntry& Catalog::surface(const std::string& name) const { return find_entry(surfaces, name, "surface"); }
+const OptimizerEntry& Catalog::optimizer(const std::string& name) const { return find_entry(optimizers, name, "optimizer"); }
+const Entry& Catalog::schedule(const std::string& name) const { return find_entry(schedules, name, "schedule"); }
+const Entry& Catalog::average(const std::string& name) const { return find_entry(averaging, name, "averaging"); }
+const Entry& Catalog::initializer(const std::string& name) const { return find_entry(initializers, name, "initializer"); }
+const Entry& Catalog::norm(const std::string& name) const { return find_entry(norms, name, "norm"); }
+const Option& Catalog::spec_option(const std::string& key) const { return find_option(spec, key, "spec"); }
+const Option& Catalog::network_option(const std::string& key) const { return find_option(network, key, "network"); }
+const Option& Catalog::layer_option(const std::string& key) const { return find_option(layer, key, "network.layers[]"); }
+const Option& Catalog::trace_option(const std::string& key) const { return find_option(trace, key, "trace"); }
+
+const Catalog& catalog() {
+  static const Catalog c = build_catalog();
+  return c;
+}
+
+double kind_default(const Option& o, const std::string& kind) {
+  if (!o.extra.contains("defaults") || !o.extra["defaults"].contains(kind))
+    throw std::logic_error("catalog: option \"" + o.key + "\" has no default for " + kind + " runs");
+  return o.extra["defaults"][kind].get<double>();
+}
+
+std::string catalog_json() {
+  const Catalog& c = catalog();
+  OJson j;
+  j["version"] = 1;
+  j["default_names"] = {{"dataset", c.default_dataset}, {"optimizer", c.default_optimizer}};
+  j["spec"] = {{"options", options_json(c.spec)}};
+  j["datasets"] = entries_json(c.datasets);
+  OJson surfaces = OJson::array();
+  for (const SurfaceEntry& s : c.surfaces) surfaces.push_back(surface_json(s));
+  j["surfaces"] = surfaces;
+  OJson optimizers = OJson::array();
+  for (const OptimizerEntry& o : c.optimizers) {
+    OJson e = entry_json(o);
+    e["kind"] = o.kind;
+    e["algorithm"] = o.algorithm;
+    e["pytorch"] = o.pytorch;
+    e["lr"] = {{"network", o.network_lr}};
+    optimizers.push_back(e);
+  }
+  j["optimizers"] = optimizers;
+  j["schedules"] = entries_json(c.schedules);
+  j["averaging"] = entries_json(c.averaging);
+  j["initializers"] = entries_json(c.initializers);
+  j["norms"] = entries_json(c.norms);
+  j["activations"] = entries_json(c.activations);
+  j["losses"] = entries_json(c.losses);
+  j["network"] = {{"options", options_json(c.network)}, {"layer", {{"options", options_json(c.layer)}}}};
+  j["trace"] = {{"options", options_json(c.trace)}};
+  return j.dump();
+}
+
+}  // namespace optlab

@@ -1,0 +1,285 @@
+// The catalog (core/run/catalog.cpp, docs/catalog.md) is the one source of the spec's names,
+// defaults and ranges. These tests prove that everything else agrees with it:
+//   - both runners and lab.catalog() give the same catalog, byte for byte;
+//   - the committed schema is exactly the one generated from it (scripts/make-schema.mjs), and the
+//     generator is a pure function of the catalog (a changed default or range shows in the schema);
+//   - both runners' validators equal the catalog: every option of every entry is probed at its
+//     edges (default applied when absent, min/max accepted or rejected as min_open/max_open say,
+//     a wrong type rejected naming the field's path), through the `validate` command of each runner.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadOptlab } from '../../wasm/optlab.js';
+import { catalogToSchema, schemaText } from '../../scripts/lib/catalog-schema.mjs';
+import { nativeRunner, nodeRunner, root } from './helpers.mjs';
+
+const lab = await loadOptlab();
+const catalog = lab.catalog();
+
+function runner(which, args, input) {
+  const [cmd, argv] = which === 'native' ? [nativeRunner, args] : [process.execPath, [nodeRunner, ...args]];
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 256 << 20, input });
+  assert.equal(r.status, 0, `${which} ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+test('both runners and lab.catalog() give the same catalog, byte for byte', () => {
+  const native = runner('native', ['catalog']);
+  const node = runner('node', ['catalog']);
+  assert.equal(node, native);
+  assert.equal(`${lab.catalogText()}\n`, native);
+  assert.deepEqual(JSON.parse(native), catalog);
+});
+
+test('the catalog has the contract\'s lists, each option typed and each surface with its oracle and rates', () => {
+  for (const key of ['datasets', 'surfaces', 'optimizers', 'schedules', 'averaging', 'initializers', 'norms',
+    'activations', 'losses']) {
+    assert.ok(Array.isArray(catalog[key]) && catalog[key].length > 0, key);
+  }
+  const types = new Set(['number', 'integer', 'boolean', 'string', 'choice', 'number_array', 'object_array']);
+  for (const o of allOptions()) assert.ok(types.has(o.option.type), `${o.path}: ${o.option.type}`);
+  const methods = catalog.optimizers.map((o) => o.name);
+  for (const s of catalog.surfaces) {
+    assert.equal(s.x0.length, s.dim, s.name);
+    for (const m of methods) assert.ok(s.lr[m] > 0, `${s.name}.lr.${m}`);
+  }
+  for (const o of catalog.optimizers) assert.ok(o.lr.network > 0 && ['first_order', 'second_order'].includes(o.kind));
+});
+
+test('the committed schema is the one generated from the catalog', () => {
+  const committed = readFileSync(join(root, 'schema', 'experiment.schema.json'), 'utf8');
+  assert.equal(committed, schemaText(catalog), 'run `node scripts/make-schema.mjs` after changing the catalog');
+});
+
+test('a changed default or range in the catalog shows in the generated schema', () => {
+  const changed = structuredClone(catalog);
+  const adam = changed.optimizers.find((o) => o.name === 'adam');
+  adam.options.find((o) => o.key === 'eps').default = 3e-7;
+  const seed = changed.spec.options.find((o) => o.key === 'seed');
+  seed.max = 12345;
+  const units = changed.network.layer.options.find((o) => o.key === 'units');
+  units.max = 77;
+  const before = catalogToSchema(catalog);
+  const after = catalogToSchema(changed);
+  assert.equal(before.properties.seed.maximum, 9007199254740991);
+  assert.equal(after.properties.seed.maximum, 12345);
+  const adamThen = (s) => s.properties.optimizer.allOf.find((r) => JSON.stringify(r.if).includes('"adam"')).then;
+  assert.equal(adamThen(before).properties.eps.default, 1e-8);
+  assert.equal(adamThen(after).properties.eps.default, 3e-7);
+  assert.equal(after.properties.network.properties.layers.items.properties.units.maximum, 77);
+  // A pure function: the catalog it was given is untouched, and the same input gives the same text.
+  assert.equal(schemaText(catalog), schemaText(structuredClone(catalog)));
+});
+
+// ---- the validators equal the catalog ---------------------------------------------------------
+
+const ABSENT = Symbol('absent');
+
+// Sets `value` at `path` (["optimizer", "lr"], ["network", "layers", 0, "init", "gain"]) in a copy
+// of `base`; ABSENT removes it.
+function place(base, path, value) {
+  const spec = structuredClone(base);
+  let o = spec;
+  for (let i = 0; i < path.length - 1; ++i) {
+    o[path[i]] ??= typeof path[i + 1] === 'number' ? [] : {};
+    o = o[path[i]];
+  }
+  if (value === ABSENT) delete o[path.at(-1)];
+  else o[path.at(-1)] = value;
+  return spec;
+}
+const get = (obj, path) => path.reduce((o, k) => (o == null ? undefined : o[k]), obj);
+const fieldOf = (path) => path.reduce((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${k}` : k), '');
+
+// Every option of the catalog with a base spec in which it is read, its path, and its default
+// (including the kind-dependent ones). `base` also satisfies the relations between fields the
+// catalog does not state (batch size vs data, c1 < c2, k ≤ fan-in, groups dividing the units …).
+function allOptions() {
+  const out = [];
+  const add = (option, base, path, def = option.default) => out.push({ option, base, path, def });
+  const net = { steps: 100 };
+  for (const o of catalog.spec.options) {
+    if (o.key === 'batch_size') {
+      add(o, { dataset: { samples: 100000, test_fraction: 0 } }, [o.key]);
+      continue;
+    }
+    add(o, net, [o.key], o.defaults ? o.defaults.network : o.default);
+    if (o.defaults) add(o, { problem: { name: 'booth' } }, [o.key], o.defaults.surface);
+  }
+  for (const d of catalog.datasets) {
+    for (const o of d.options) add(o, { dataset: { name: d.name }, batch_size: 1 }, ['dataset', o.key]);
+  }
+  for (const o of catalog.network.options) {
+    add(o, { dataset: { name: 'xor' } }, ['network', o.key]);
+  }
+  for (const o of catalog.network.layer.options) {
+    // The second layer has fan-in 16, so every initializer fits it with its defaults (sparse: k = 15).
+    add(o, { network: { layers: [{ units: 16 }, { units: 16 }] } }, ['network', 'layers', 1, o.key]);
+  }
+  for (const o of catalog.trace.options) {
+    // A list of steps may reach the maximum number of steps; {"every": k} traces at most 2000 steps.
+    add(o, o.key === 'layers' ? { steps: 10000000, log_every: 10000000 } : net, ['trace', o.key]);
+    for (const sub of o.object?.options ?? []) add(sub, { ...net, trace: { [o.key]: {} } }, ['trace', o.key, sub.key]);
+  }
+  for (const e of catalog.optimizers) {
+    for (const o of e.options) {
+      const base = { optimizer: { name: e.name } };
+      if (o.requires) for (const [k, c] of Object.entries(o.requires)) base.optimizer[k] = c.min;
+      if (o.key === 'c1') base.optimizer.c2 = 1 - 1e-12;
+      if (o.key === 'c2') base.optimizer.c1 = 1e-300;
+      if (o.key === 'lr') {
+        add(o, base, ['optimizer', 'lr'], e.lr.network);
+        for (const s of catalog.surfaces) {
+          add(o, { problem: { name: s.name }, optimizer: { name: e.name } }, ['optimizer', 'lr'], s.lr[e.name]);
+        }
+        continue;
+      }
+      add(o, base, ['optimizer', o.key]);
+    }
+  }
+  for (const s of catalog.schedules) {
+    for (const o of s.options) {
+      const base = { optimizer: { name: 'sgd', lr: 0.5, schedule: s.name } };
+      add(o, base, ['optimizer', o.key], o.default_factor ? 0.5 * o.default_factor.factor : o.default);
+    }
+  }
+  for (const a of catalog.averaging) {
+    for (const o of a.options) add(o, { optimizer: { name: 'momentum', average: a.name } }, ['optimizer', o.key]);
+  }
+  for (const i of catalog.initializers) {
+    for (const o of i.options) {
+      // The second layer has fan-in 4096, so sparse's k may reach its maximum.
+      add(o, { network: { layers: [{ units: 4096 }, { units: 2, init: { name: i.name } }] } },
+        ['network', 'layers', 1, 'init', o.key]);
+    }
+  }
+  for (const n of catalog.norms) {
+    for (const o of n.options) {
+      const norm = { name: n.name, ...(n.name === 'group_norm' && o.key !== 'groups' ? { groups: 2 } : {}) };
+      add(o, { network: { layers: [{ units: 4096, norm }] } }, ['network', 'layers', 0, 'norm', o.key]);
+    }
+  }
+  for (const s of catalog.surfaces) {
+    for (const o of s.options) {
+      const problem = { name: s.name, ...(s.name === 'sparse_coding' && o.key === 'samples' ? { atoms: 1 } : {}) };
+      add(o, { problem }, ['problem', o.key], o.key === 'x0' ? s.x0 : o.default);
+    }
+  }
+  return out;
+}
+
+// The largest step that still counts as "just inside" or "just outside" a bound.
+const nudge = (v) => Math.max(Math.abs(v), 1) * 1e-9;
+
+// Probes of one option: [{spec, ok, field?, value?, why}].
+function probes({ option: o, base, path, def }) {
+  const list = [];
+  const field = fieldOf(path);
+  const at = (value, ok, why, extra = {}) => list.push({ spec: place(base, path, value), ok, field, why, ...extra });
+  // Default applied when absent (checked on the normalized spec).
+  // (An alias such as beta1 is normalized in the form given, betas by default.)
+  if (def !== undefined && def !== null && !o.required && !o.alias_of) {
+    at(ABSENT, true, 'default when absent', { normalized: def });
+  }
+  const arrayItem = o.type === 'number_array';
+  const wrap = (v) => {
+    if (!arrayItem) return v;
+    if (o.length) return Array.from({ length: o.length }, (_, i) => (i === 0 ? v : o.default?.[i] ?? v));
+    return [v];
+  };
+  const itemField = arrayItem && o.length ? `${field}[0]` : field;
+  const numeric = ['number', 'integer', 'number_array', 'object_array'].includes(o.type);
+  if (numeric && o.type !== 'object_array' && !o.length_from) {
+    const step = o.type === 'integer' || o.integer ? () => 1 : nudge;
+    if (o.min !== undefined) {
+      at(wrap(o.min), !o.min_open, `min ${o.min}${o.min_open ? ' (open)' : ''}`, { field: itemField });
+      if (o.min_open) at(wrap(o.min + step(o.min)), true, 'just above an open min');
+      else at(wrap(o.min - step(o.min)), false, 'just below min', { field: itemField });
+    }
+    if (o.max !== undefined && !expensive(path, 'max')) {
+      at(wrap(o.max), !o.max_open, `max ${o.max}${o.max_open ? ' (open)' : ''}`, { field: itemField });
+      if (o.max_open) at(wrap(o.max - step(o.max)), true, 'just below an open max');
+      else at(wrap(o.max + step(o.max)), false, 'just above max', { field: itemField });
+    }
+  }
+  if (o.type === 'object_array' && o.max !== undefined) {
+    at(Array.from({ length: o.max }, () => ({ units: 1 })), true, `${o.max} items`);
+    at(Array.from({ length: o.max + 1 }, () => ({ units: 1 })), false, `${o.max + 1} items`);
+  }
+  if (o.type === 'choice') {
+    at(`no_such_${o.key}`, false, 'an unknown name');
+    for (const c of o.choices) {
+      const entry = o.ref ? catalog[o.ref]?.find((e) => e.name === c) : null;
+      if (entry?.options.some((x) => x.required)) continue;  // needs its object form
+      if ((UNFIT[field] ?? []).includes(c)) continue;
+      at(c, true, `choice ${c}`);
+    }
+  }
+  // A wrong type, rejected naming the field.
+  const wrong = { number: 'x', integer: 'x', boolean: 1, string: 2, choice: 5, number_array: 'x', object_array: 'x' }[o.type];
+  if (!(o.also ?? []).includes(wrong)) at(wrong, false, 'a wrong type');
+  if (o.type === 'integer') at(1.5, false, 'not an integer');
+  return list;
+}
+
+// Choices the base spec rules out by a relation between fields: sparse's default k = 15 nonzero
+// weights per unit needs a fan-in of at least 15, and the output bias is a 1 × 2 matrix.
+const UNFIT = { 'network.output_bias_init': ['sparse'] };
+
+// Probes that would build a huge problem (a dense 1000 × 1000 quadratic); their range is checked
+// by the native suite's cheaper cases instead.
+function expensive(path, end) {
+  return end === 'max' && path[0] === 'problem' && ['dim'].includes(path.at(-1));
+}
+
+// The two runners' results for one spec agree: the same verdict, field and message, and the same
+// normalized spec — except sparse_coding's generated start point, whose last bits still differ
+// between the native and the wasm build (bit-identity of the data generation is issue 11's
+// native-vs-wasm corpus, not the validator's business).
+function sameVerdict(a, b) {
+  const mask = (r) => {
+    const c = structuredClone(r);
+    if (c.spec?.problem?.name === 'sparse_coding') delete c.spec.problem.x0;
+    return c;
+  };
+  return JSON.stringify(mask(a)) === JSON.stringify(mask(b));
+}
+
+test('both validators apply every default, accept and reject every edge, and name the field of a wrong value', () => {
+  const cases = allOptions().flatMap(probes);
+  assert.ok(cases.length > 500, `only ${cases.length} probes`);
+  const dir = mkdtempSync(join(tmpdir(), 'optlab-catalog-'));
+  const file = join(dir, 'probes.jsonl');
+  writeFileSync(file, `${cases.map((c) => JSON.stringify(c.spec)).join('\n')}\n`);
+  const native = runner('native', ['validate', file]).trimEnd().split('\n');
+  const node = runner('node', ['validate', file]).trimEnd().split('\n');
+  assert.equal(native.length, cases.length);
+  const failures = [];
+  cases.forEach((c, i) => {
+    const r = JSON.parse(native[i]);
+    if (native[i] !== node[i] && sameVerdict(r, JSON.parse(node[i])) !== true) {
+      failures.push(`runners differ on ${JSON.stringify(c.spec)}:\n  ${native[i].slice(0, 300)}\n  ${node[i].slice(0, 300)}`);
+    }
+    const label = `${c.field} (${c.why}) in ${JSON.stringify(c.spec)}`;
+    if (r.ok !== c.ok) {
+      failures.push(`${label}: expected ${c.ok ? 'accepted' : 'rejected'}, got ${r.ok ? 'accepted' : r.message}`);
+      return;
+    }
+    if (!c.ok && r.field !== c.field && !r.field.startsWith(`${c.field}[`)) {
+      failures.push(`${label}: rejected naming ${r.field}, not ${c.field}: ${r.message}`);
+    }
+    if (c.normalized !== undefined) {
+      const path = c.field.split(/\.|\[(\d+)\]/).filter((k) => k).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+      const got = get(r.spec, path);
+      try {
+        assert.deepEqual(got, c.normalized);
+      } catch {
+        failures.push(`${label}: default ${JSON.stringify(c.normalized)}, normalized ${JSON.stringify(got)}`);
+      }
+    }
+  });
+  assert.deepEqual(failures, [], `${failures.length} of ${cases.length} probes disagree with the catalog`);
+});
