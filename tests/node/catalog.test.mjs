@@ -199,7 +199,7 @@ function probes({ option: o, base, path, def }) {
       if (o.min_open) at(wrap(o.min + step(o.min)), true, 'just above an open min');
       else at(wrap(o.min - step(o.min)), false, 'just below min', { field: itemField });
     }
-    if (o.max !== undefined && !expensive(path, 'max')) {
+    if (o.max !== undefined) {
       at(wrap(o.max), !o.max_open, `max ${o.max}${o.max_open ? ' (open)' : ''}`, { field: itemField });
       if (o.max_open) at(wrap(o.max - step(o.max)), true, 'just below an open max');
       else at(wrap(o.max + step(o.max)), false, 'just above max', { field: itemField });
@@ -228,12 +228,6 @@ function probes({ option: o, base, path, def }) {
 // Choices the base spec rules out by a relation between fields: sparse's default k = 15 nonzero
 // weights per unit needs a fan-in of at least 15, and the output bias is a 1 × 2 matrix.
 const UNFIT = { 'network.output_bias_init': ['sparse'] };
-
-// Probes that would build a huge problem (a dense 1000 × 1000 quadratic); their range is checked
-// by the native suite's cheaper cases instead.
-function expensive(path, end) {
-  return end === 'max' && path[0] === 'problem' && ['dim'].includes(path.at(-1));
-}
 
 // The two runners' results for one spec agree: the same verdict, field and message, and the same
 // normalized spec — except sparse_coding's generated start point, whose last bits still differ
