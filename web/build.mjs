@@ -1,12 +1,10 @@
 #!/usr/bin/env node
-// Builds the page into dist/: bundles web/main.js (page) and web/worker.js (module worker) with
+// Builds the page into dist/: bundles web/main.js (page) and web/worker/main.js (module worker, as worker.js) with
 // esbuild, bundles web/style.css (with uPlot's and KaTeX's CSS and KaTeX's fonts), copies
 // index.html and the browser wasm build (build/wasm/optlab_web.{js,wasm}).
 // Every URL in dist/ is relative, so it runs from any host and sub-path, offline.
 //
-//   node web/build.mjs            production build (minified)
-//   node web/build.mjs --fake     UI development without the wasm build: web/dev/fake-optlab.js
-//                                 stands in for wasm/optlab-web.js (never shipped)
+//   node web/build.mjs [--outdir=DIR]    production build (minified); needs the browser wasm build
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -15,13 +13,12 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const web = join(root, 'web');
 const args = process.argv.slice(2);
-const fake = args.includes('--fake');
 const outArg = args.find((a) => a.startsWith('--outdir='));
 const dist = outArg ? resolve(outArg.slice('--outdir='.length)) : join(root, 'dist');
 const wasmDir = join(root, 'build', 'wasm');
 const wasmFiles = ['optlab_web.js', 'optlab_web.wasm'];
 
-if (!fake) {
+{
   const missing = wasmFiles.filter((f) => !existsSync(join(wasmDir, f)));
   if (missing.length) {
     console.error(`web/build.mjs: the browser wasm build is missing: ${missing.map((f) => join('build/wasm', f)).join(', ')}\n` +
@@ -46,13 +43,6 @@ const wasmFactoryPlugin = {
     b.onResolve({ filter: /optlab_web\.js$/ }, () => ({ path: './optlab_web.js', external: true }));
   },
 };
-const fakePlugin = {
-  name: 'fake-optlab',
-  setup(b) {
-    b.onResolve({ filter: /wasm\/optlab-web\.js$/ }, () => ({ path: join(web, 'dev', 'fake-optlab.js') }));
-  },
-};
-
 // KaTeX's CSS lists woff2, woff and ttf for every font; every browser that runs WebAssembly SIMD
 // reads woff2, so only those are shipped (about a third of the bytes).
 const woff2OnlyPlugin = {
@@ -84,9 +74,9 @@ await esbuild.build({
 });
 await esbuild.build({
   ...common,
-  entryPoints: { worker: join(web, 'worker.js') },
+  entryPoints: { worker: join(web, 'worker', 'main.js') },
   outdir: dist,
-  plugins: fake ? [fakePlugin] : [wasmFactoryPlugin],
+  plugins: [wasmFactoryPlugin],
 });
 await esbuild.build({
   ...common,
@@ -106,5 +96,5 @@ await esbuild.build({
 });
 copyFileSync(join(web, 'index.html'), join(dist, 'index.html'));
 copyFileSync(join(web, 'embed-example.html'), join(dist, 'embed-example.html'));
-if (!fake) for (const f of wasmFiles) copyFileSync(join(wasmDir, f), join(dist, f));
-console.log(`web/build.mjs: wrote ${dist}${fake ? ' (FAKE optlab module — development only)' : ''}`);
+for (const f of wasmFiles) copyFileSync(join(wasmDir, f), join(dist, f));
+console.log(`web/build.mjs: wrote ${dist}`);

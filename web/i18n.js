@@ -38,7 +38,7 @@ const en = {
   avgCaption: ' · dotted: test loss of the averaged parameters',
   specLabel: 'Experiment spec (JSON) — the same spec runs in the command-line runners; the page URL carries it',
   apply: 'Apply', copyLink: 'Copy link', copyEmbed: 'Copy embed code', linkCopied: 'Link copied', embedCopied: 'Embed code copied',
-  copyFailed: 'Copy the address bar', exportCsv: 'Curves as CSV', exportJson: 'Curves as JSON', exportPng: 'Plots as PNG',
+  copyFailed: 'Copy by hand (below)', exportCsv: 'Curves as CSV', exportJson: 'Curves as JSON', exportPng: 'Plots as PNG',
   exportLabel: 'Export',
   notApplied: 'Not applied — {0}',
   divergedMsg: 'Training stopped — {0}. Lower the learning rate (that starts a new run) or Reset.',
@@ -50,6 +50,14 @@ const en = {
   surfacesMissing: 'This build cannot evaluate test surfaces yet.',
   progress: 'Progress',
   embedTitle: 'optlab experiment',
+  stBusy: 'training… (a step takes a while)',
+  fCaption: 'f(θ) against step (f is unbounded below: no f*)',
+  evalCaptionF: 'f(θ) against function evaluations',
+  noContour: ' ({0}-D: no contour view)',
+  copyManual: 'Copying is not allowed here: the text is selected below — press Ctrl+C (⌘C) to copy it.',
+  close: 'Close',
+  embedAutoplay: 'embedded copy plays by itself',
+  exactValue: 'exact value',
 };
 
 const ja = {
@@ -86,7 +94,7 @@ const ja = {
   avgCaption: ' · 点線: 平均化したパラメータのテスト損失',
   specLabel: '実験の仕様 (JSON) — 同じ仕様がコマンドラインでも動きます。ページの URL が仕様を保持します',
   apply: '適用', copyLink: 'リンクをコピー', copyEmbed: '埋め込みコードをコピー', linkCopied: 'コピーしました', embedCopied: 'コピーしました',
-  copyFailed: 'アドレスバーからコピーしてください', exportCsv: '曲線を CSV で', exportJson: '曲線を JSON で', exportPng: '図を PNG で',
+  copyFailed: '下から手でコピーしてください', exportCsv: '曲線を CSV で', exportJson: '曲線を JSON で', exportPng: '図を PNG で',
   exportLabel: '書き出し',
   notApplied: '適用されませんでした — {0}',
   divergedMsg: '訓練を停止しました — {0}。学習率を下げる（新しい実行が始まります）かリセットしてください。',
@@ -98,6 +106,14 @@ const ja = {
   surfacesMissing: 'このビルドはまだテスト関数を評価できません。',
   progress: '進捗',
   embedTitle: 'optlab 実験',
+  stBusy: '訓練中…（1ステップに時間がかかっています）',
+  fCaption: 'f(θ) 対ステップ（f は下に有界でないため f* はありません）',
+  evalCaptionF: 'f(θ) 対 関数評価回数',
+  noContour: '（{0} 次元: 等高線なし）',
+  copyManual: 'ここではコピーが許可されていません。下のテキストが選択されています — Ctrl+C (⌘C) でコピーしてください。',
+  close: '閉じる',
+  embedAutoplay: '埋め込み先で自動再生',
+  exactValue: '正確な値',
 };
 
 // Hyperparameter names from the registry (web/registry.js titles), in Japanese.
@@ -105,7 +121,8 @@ const PARAM_JA = {
   'learning rate': '学習率', momentum: 'モーメンタム', 'first-moment decay': '1次モーメントの減衰率',
   'second-moment decay': '2次モーメントの減衰率', 'numerical stabilizer': '数値安定化の定数', 'decay rate': '減衰率',
   'decoupled weight decay': '分離型の重み減衰', 'step scale': 'ステップの倍率', 'damping (regularization)': 'ダンピング（正則化）',
-  'memory (pairs kept)': '保持するペアの数',
+  'memory (pairs kept)': '保持するペアの数', 'momentum decay': 'モーメンタムの減衰',
+  'restart (β = 0) every k iterations; 0: only when not a descent direction': 'k 反復ごとにリスタート (β = 0)。0: 降下方向でないときのみ',
   'learning-rate schedule': '学習率のスケジュール', constant: '一定', linear: '線形減衰', step: '段階減衰', exponential: '指数減衰',
   cosine: 'コサイン', 'final learning rate': '最終の学習率', 'decay steps': '減衰のステップ数', 'steps between decays': '減衰の間隔（ステップ）',
   'decay factor': '減衰率', 'warm-up steps': 'ウォームアップのステップ数', 'warm-up start factor': 'ウォームアップの開始倍率',

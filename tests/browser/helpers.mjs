@@ -16,14 +16,12 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgrou
 // OPTLAB_DIST=<dir> serves an existing build; otherwise each test file builds its own copy (test
 // files run in parallel processes, and `npm run build` may rewrite dist/ meanwhile). The own copy
 // is served from a sub-path (/course/optlab/), as an instructor's site would host it.
-// OPTLAB_FAKE=1 builds against web/dev/fake-optlab.js (UI development only).
 const SUBPATH = 'course/optlab/';
 export function buildDist() {
   if (process.env.OPTLAB_DIST) return { serveRoot: resolve(process.env.OPTLAB_DIST), subpath: '', own: false };
   const serveRoot = mkdtempSync(join(tmpdir(), 'optlab-dist-'));
   const out = join(serveRoot, SUBPATH);
   const args = [join(root, 'web', 'build.mjs'), `--outdir=${out}`];
-  if (process.env.OPTLAB_FAKE) args.push('--fake');
   execFileSync(process.execPath, args, { stdio: 'inherit' });
   return { serveRoot, subpath: SUBPATH, own: true };
 }

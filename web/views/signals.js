@@ -1,67 +1,12 @@
-// "Signals through depth": how the initial scale of the weights decides whether activations and
-// gradients vanish, explode or saturate in a deep network (book §8.4), and how batch or layer
-// normalization (§8.7.1) repairs it. For each initializer the worker builds a deep network
-// (default 10 hidden layers of 32 units) on the spiral data and records one probe pass at the
-// initial weights with trace.layers (core/run/layer_trace.hpp); the page plots, per layer, the
-// standard deviation of the activations, of the gradients dL/dh, and the saturated (tanh, sigmoid)
-// or dead (ReLU) fraction, plus the activation histograms of one chosen initializer.
-//
-// Worker side: computeSignals(lab, request) (no DOM). Page side: mountSignals({root, send, handlers}).
-// The same experiment from the command line: any initializer below with
-//   {"network": {"layers": [10 × {"units": 32, "activation": "tanh", "init": ..., "norm": ...}]},
-//    "steps": 1, "trace": {"layers": [0]}}
-
-export const SIGNAL_INITS = [
-  { label: 'N(0, 1)', init: { name: 'random_normal', stddev: 1 } },
-  { label: 'N(0, 0.05²)', init: { name: 'random_normal', stddev: 0.05 } },
-  { label: 'U(±1/√m)', init: 'default_uniform' },
-  { label: 'Glorot normal', init: 'glorot_normal' },
-  { label: 'He normal', init: 'he_normal' },
-  { label: 'LeCun normal', init: 'lecun_normal' },
-  { label: 'orthogonal', init: 'orthogonal' },
-];
+// The page side of "Signals through depth" (the worker side, with the experiment it runs, is
+// web/worker/signals.js): per hidden layer, the spread of the activations and of the gradients
+// dL/dh and the saturated/dead fraction, one line per initializer, and one initializer's
+// activation histograms. Mounted by main.js; talks to the worker through the client (worker-client.js).
+import { toWorker } from '../protocol.js';
+import { el } from './dom.js';
 
 const COLORS = ['#d62728', '#ff7f0e', '#8c564b', '#1f77b4', '#2ca02c', '#9467bd', '#17becf'];
 
-export function signalSpec({ activation = 'tanh', norm = 'none', depth = 10, width = 32, seed = 1 }, init) {
-  const layer = { units: width, activation, init, norm: norm === 'group_norm' ? { name: 'group_norm', groups: 4 } : norm };
-  return {
-    seed,
-    dataset: { name: 'spiral', classes: 3, samples: 300 },
-    network: { layers: Array.from({ length: depth }, () => ({ ...layer })) },
-    steps: 1,
-    log_every: 1,
-    trace: { layers: [0] },
-  };
-}
-
-// Runs in the worker: one short-lived run per initializer; copies the step-0 statistics out.
-export function computeSignals(lab, req) {
-  const results = [];
-  for (const entry of SIGNAL_INITS) {
-    let run = null;
-    try {
-      run = lab.createRun(signalSpec(req, entry.init));
-      const s = run.layerStats();
-      results.push({ label: entry.label, columns: s.columns, stride: s.stride, layers: s.layers, bins: s.bins,
-                     data: s.data.slice() });
-    } catch (e) {
-      results.push({ label: entry.label, error: e?.message ?? String(e) });
-    } finally {
-      run?.delete();
-    }
-  }
-  return { type: 'signals', id: req.id, request: { activation: req.activation, norm: req.norm, depth: req.depth }, results };
-}
-
-// ---------------------------------------------------------------- page side
-
-function el(tag, props = {}, ...children) {
-  const e = document.createElement(tag);
-  Object.assign(e, props);
-  for (const c of children) e.append(c);
-  return e;
-}
 
 // Per-layer series of one result: {act_std, grad_std, fraction, hist: [[32 counts] per layer], lo, hi}.
 function series(r) {
@@ -191,7 +136,8 @@ const STYLE = `
 .signals-table th, .signals-table td { border-bottom: 1px solid var(--line, #d5dae0); padding: .15rem .5rem; text-align: left; }
 `;
 
-export function mountSignals({ root, send, handlers }) {
+export function mountSignals({ root, client }) {
+  const send = (msg) => client.send(msg);
   if (!root) return;
   if (!document.getElementById('signals-style')) document.head.append(el('style', { id: 'signals-style', textContent: STYLE }));
   const body = root.querySelector('.signals-body') ?? root;
@@ -236,7 +182,7 @@ export function mountSignals({ root, send, handlers }) {
     depth.value = String(d);
     status.textContent = ' computing…';
     root.dataset.ready = '0';
-    send({ type: 'signals', id: ++requestId, activation: activation.value, norm: norm.value, depth: d, width: 32, seed: 1 });
+    send(toWorker.signals({ id: ++requestId, activation: activation.value, norm: norm.value, depth: d, width: 32, seed: 1 }));
   }
 
   function render() {
@@ -272,16 +218,12 @@ export function mountSignals({ root, send, handlers }) {
   }
 
   // A request sent before the module loaded is dropped by the worker: ask again once it is ready.
-  const onReady = handlers.ready;
-  handlers.ready = (msg) => {
-    onReady?.(msg);
-    if (root.open !== false && !last) request();
-  };
-  handlers.signals = (msg) => {
+  client.on('ready', () => { if (root.open !== false && !last) request(); });
+  client.on('signals', (msg) => {
     if (msg.id !== requestId) return;  // a newer request is on its way
     last = msg;
     render();
-  };
+  });
   for (const c of [activation, norm, depth]) c.addEventListener('change', () => { if (root.open !== false) request(); });
   // Computed when first opened (a details element), so the main page pays nothing for it.
   if ('open' in root) {

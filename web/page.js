@@ -1,0 +1,185 @@
+// The page: one state (state.js), the panels that edit it, the views that draw it, and the worker's
+// messages (protocol.js) routed to them. Panels never rebuild the spec from what they show: each
+// edit goes to the worker, and what it accepts becomes the state every panel then shows.
+import { t, setLang, lang, applyStatic } from './i18n.js';
+import { createState, accept, optimizersOf, kindOf, setStart } from './state.js';
+import { createCurves, appendFrame } from './curves.js';
+import { optimizerLabel } from './registry.js';
+import { toWorker } from './protocol.js';
+import { mountStatus } from './panels/status.js';
+import { mountTransport } from './panels/transport.js';
+import { mountExperimentForm } from './panels/experiment-form.js';
+import { mountRacerPanel } from './panels/racer-panel.js';
+import { mountSharePanel } from './panels/share-panel.js';
+import { mountAddressBar } from './panels/address-bar.js';
+import { createDrawScheduler } from './views/draw-scheduler.js';
+import { createCanvasSizer } from './views/canvas-size.js';
+import { mountCharts } from './views/charts.js';
+import { mountHeatmap } from './views/heatmap.js';
+import { mountSurfaceMap } from './views/surface-map.js';
+import { mountLegend } from './views/legend.js';
+import { mountSignals } from './views/signals.js';
+import { byId } from './views/dom.js';
+
+const TEXT_MS = 200;   // numbers in text change at most ~5 times a second while playing
+
+export function mountPage({ client, page, linkProblems, linkSpecText }) {
+  const state = createState(page);
+  const app = {
+    state, client, catalog: null, ready: false, playing: false, curves: createCurves(),
+    edit, pageChanged: () => address.write(),
+  };
+  const racerName = (i) => `${i + 1} · ${optimizerLabel(optimizersOf(state)[i]?.name ?? '')}`;
+
+  const status = mountStatus();
+  const scheduler = createDrawScheduler(() => app.playing);
+  const sizeCanvas = createCanvasSizer(() => { heatmap.redraw(); surfaceMap.dirty(); });
+  const charts = mountCharts({ scheduler });
+  const heatmap = mountHeatmap({ canvas: byId('heatmap'), scheduler, sizeCanvas });
+  const surfaceMap = mountSurfaceMap({
+    canvas: byId('contour'), scheduler, sizeCanvas,
+    onStart: (x, y) => edit(setStart(state, x, y)),
+    onProbe: (x, y) => client.send(toWorker.probe(x, y)),
+    onProbeAnswer: (p) => {
+      const f = (v) => (Number.isFinite(v) ? Number(v).toPrecision(4) : String(v));
+      byId('probe-out').textContent = p ? t('gradientAt', f(p.x), f(p.y), f(p.f), f(p.g[0]), f(p.g[1])) : '';
+    },
+  });
+  const legend = mountLegend({ box: byId('legend'), racerName });
+  const transport = mountTransport(app);
+  const form = mountExperimentForm(app);
+  const racers = mountRacerPanel(app);
+  const share = mountSharePanel(app, { canvases: () => [kindOf(state.spec) === 'surface' ? byId('contour') : byId('heatmap'), ...charts.canvases()], racerName });
+  const address = mountAddressBar(app, {
+    onLink(link) {
+      const v = link.values;
+      if (v.lang && v.lang !== lang()) switchLang(v.lang);
+      if (v.spec === undefined) return;
+      if (JSON.stringify(v.spec) === JSON.stringify(state.spec) && JSON.stringify(v.extraOptimizers ?? []) === JSON.stringify(state.extraOptimizers)) return;
+      pendingLinkText = v.specText;
+      client.send(toWorker.setSpec({ spec: v.spec, extraOptimizers: v.extraOptimizers ?? [], note: v.specNote, source: 'url' }));
+    },
+  });
+  mountSignals({ root: byId('signals'), client });
+  if (page.speed) transport.showSpeed(page.speed);
+  if (linkProblems.length) status.warning.show(linkProblems.join('\n'));
+  let pendingLinkText = linkSpecText;   // the text of a link's spec until the worker answers it
+  let lastText = 0, lastFrame = null;
+
+  // A control's edit: to the worker, or (out of range already here) an error naming the field.
+  function edit(e) {
+    if ('error' in e) {
+      if (e.error) status.error.show(t('notApplied', e.error.message), e.error.field);
+      syncControls();
+      return;
+    }
+    client.send(toWorker.setSpec({ spec: e.spec, extraOptimizers: e.extraOptimizers, source: 'controls' }));
+  }
+  function syncControls() {
+    if (!state.spec || !app.catalog) return;
+    form.sync();
+    racers.sync();
+  }
+
+  function updateCaptions() {
+    if (!state.spec) return;
+    const surface = kindOf(state.spec) === 'surface';
+    byId('loss-caption').textContent = surface
+      ? t(charts.bounded() ? 'valueCaption' : 'fCaption')
+      : t('lossCaption', state.spec.network?.loss ?? 'loss') + (charts.averaged() ? t('avgCaption') : '');
+    byId('heatmap-caption').textContent = t('heatmapCaption', racerName(state.page.heatmapRacer));
+    byId('k-loss').textContent = surface ? 'f(θ)' : t('kTrainLoss');
+    byId('time-caption').textContent = surface && app.curves.col.evaluations !== undefined
+      ? t(charts.bounded() ? 'evalCaption' : 'evalCaptionF') : t('timeCaption');
+  }
+
+  function switchLang(l) {
+    state.page.lang = setLang(l);
+    applyStatic();
+    byId('lang').value = lang();
+    if (app.catalog) form.fillLists();
+    syncControls();
+    racers.rebuild();   // labels and hyperparameter names are interface text too
+    legend.build(optimizersOf(state).length);
+    legend.update(app.curves);
+    updateCaptions();
+    if (lastFrame) { status.update(lastFrame, app.curves, racerName); transport.update(lastFrame.done); }
+    else byId('stat-state').textContent = t('loading');
+    address.write();
+  }
+  byId('lang').addEventListener('change', () => switchLang(byId('lang').value));
+
+  client.on('ready', (msg) => {
+    app.catalog = msg.catalog;
+    state.defaultSpec = msg.defaultSpec;
+    app.ready = true;
+    byId('version').textContent = `optlab ${msg.version}`;
+    form.fillLists();
+    if (!msg.surfaces) {
+      const o = [...byId('kind').options].find((x) => x.value === 'surface');
+      o.disabled = true;
+      o.title = t('surfacesMissing');
+    }
+    transport.enable();
+    byId('apply').disabled = false;
+  });
+
+  client.on('race', (msg) => {
+    accept(state, msg.spec, msg.extraOptimizers ?? []);
+    if (msg.source === 'controls' || msg.source === 'json' || msg.source === 'url') address.release();
+    if (msg.source === 'url') pendingLinkText = null;
+    app.curves = createCurves(msg.columns, optimizersOf(state).length);
+    // A rejected link stays reported over the fallback; anything the user does clears it.
+    if (msg.source !== 'default' && msg.source !== 'reset') status.error.clear();
+    if (msg.source !== 'url' && msg.source !== 'default' && msg.source !== 'reset') status.warning.clear();
+    const surface = kindOf(msg.spec) === 'surface';
+    document.documentElement.classList.toggle('surface', surface);
+    heatmap.setData(msg.data);
+    surfaceMap.setRace(msg.surface, app.curves);
+    byId('probe-out').textContent = '';
+    syncControls();
+    share.sync();
+    address.write();
+    const averaging = optimizersOf(state).some((o) => o.average && o.average !== 'none');
+    charts.rebuild(app.curves, { isSurface: surface, surfaceMinimum: msg.surface?.minimum ?? (surface ? NaN : 0), averaging });
+    byId('loss-chart').dataset.points = '0';
+    legend.build(optimizersOf(state).length);
+    updateCaptions();
+  });
+
+  client.on('invalid', (msg) => {
+    const field = msg.field || 'spec';
+    const text = (msg.message.startsWith(field) ? msg.message : `${field}: ${msg.message}`) + (msg.note ?? '');
+    status.error.show(t('notApplied', text), field);
+    if (msg.source === 'url' && pendingLinkText !== null) { address.keepRejected(pendingLinkText); pendingLinkText = null; }
+    // Controls go back to the running experiment; the JSON box keeps what was typed so it can be fixed.
+    syncControls();
+  });
+  client.on('warning', (msg) => status.warning.show(msg.message));
+
+  client.on('frame', (msg) => {
+    lastFrame = msg;
+    app.playing = msg.playing;
+    if (state.page.heatmapRacer !== msg.heatmapRacer) { state.page.heatmapRacer = msg.heatmapRacer; updateCaptions(); }
+    appendFrame(app.curves, msg.updates);
+    byId('loss-chart').dataset.points = String(app.curves.racers[0]?.rows.length ?? 0);
+    const now = performance.now();
+    const textDue = !msg.playing || now - lastText > TEXT_MS;
+    heatmap.setGrid(msg, !msg.playing);
+    if (msg.playing) { charts.dirty(); surfaceMap.dirty(); }
+    else { charts.drawNow(); surfaceMap.drawNow(); }
+    if (textDue) {
+      lastText = now;
+      legend.update(app.curves);
+      status.update(msg, app.curves, racerName);
+    }
+    transport.update(msg.done);
+    if (!document.body.dataset.firstFrameMs) document.body.dataset.firstFrameMs = String(Math.round(performance.now()));
+    if (msg.stepCount > 0 && !document.body.dataset.firstStepMs) document.body.dataset.firstStepMs = String(Math.round(performance.now()));
+  });
+  client.on('probe', (msg) => surfaceMap.setProbe(msg));
+  client.on('fatal', (msg) => {
+    status.error.show(msg.startFailed ? t('workerFailed', msg.message) : msg.message);
+    status.setBodyState('error');
+  });
+}

@@ -1,0 +1,84 @@
+// The experiment form: kind of problem (network on a dataset, or a test surface), the surface and
+// its start point, the dataset, the network's layers, and the run's batch size, steps and seed.
+// Each control edits one field of the state's spec (state.js); everything it does not show — a
+// layer's init or norm, the loss, log_every, … — is carried along untouched.
+import { t } from '../i18n.js';
+import { names, datasetEntry, optionOf, surfaceEntry, specOption, rangeText, inRange } from '../catalog.js';
+import { DATASET_LABELS, ACTIVATION_LABELS, SURFACE_LABELS } from '../registry.js';
+import { kindOf, surfaceNames, setField, setDataset, setHiddenLayers, setLayerField, setKind, setSurface, setStart } from '../state.js';
+import { bindSliderPair } from './number-control.js';
+import { el, byId } from '../views/dom.js';
+
+const NOISE_SCALE = { min: 0, max: 0.5, log: false };
+
+function fill(select, values, labels, suffix = () => '') {
+  select.replaceChildren(...values.map((v) => el('option', { value: v, textContent: (labels[v] ?? v) + suffix(v) })));
+}
+
+export function mountExperimentForm(app) {
+  const $ = byId;
+  const int = (id) => { const text = $(id).value.trim(); return text === '' ? NaN : Number(text); };
+
+  // Integer spec fields, checked against the catalog before they are sent (the message names the field).
+  function specInteger(id, key) {
+    const v = int(id);
+    const option = specOption(app.catalog, key);
+    if (option && !inRange(option, v)) return { error: { field: key, message: `${key}: must be ${rangeText(option)} (got ${$(id).value.trim() || 'nothing'})` } };
+    return setField(app.state, [key], v);
+  }
+  const on = (id, edit) => $(id).addEventListener('change', () => app.edit(edit()));
+  on('kind', () => setKind(app.state, app.catalog, $('kind').value));
+  on('surface', () => setSurface(app.state, app.catalog, $('surface').value));
+  for (const id of ['x0', 'y0']) on(id, () => setStart(app.state, Number($('x0').value), Number($('y0').value)));
+  on('dataset', () => setDataset(app.state, app.catalog, $('dataset').value));
+  on('classes', () => setField(app.state, ['dataset', 'classes'], int('classes')));
+  const noise = bindSliderPair($('noise'), $('noise-value'), NOISE_SCALE, (v) => app.edit(setField(app.state, ['dataset', 'noise'], v)));
+  on('layers', () => setHiddenLayers(app.state, app.catalog, int('layers')));
+  on('units', () => setLayerField(app.state, app.catalog, 'units', int('units')));
+  on('activation', () => setLayerField(app.state, app.catalog, 'activation', $('activation').value));
+  // batch_size may be "full" in the spec; an empty box leaves the spec's value.
+  on('batch', () => ($('batch').value.trim() === '' ? { error: null } : specInteger('batch', 'batch_size')));
+  on('steps', () => specInteger('steps', 'steps'));
+  on('seed', () => specInteger('seed', 'seed'));
+
+  return {
+    /** The catalog arrived: the lists of names. */
+    fillLists() {
+      const cat = app.catalog;
+      fill($('dataset'), names(cat, 'datasets'), DATASET_LABELS);
+      fill($('activation'), names(cat, 'activations'), ACTIVATION_LABELS);
+      // A surface of more than two variables has no contour map; its curves still race.
+      fill($('surface'), surfaceNames(cat), SURFACE_LABELS, (n) => (surfaceEntry(cat, n)?.dim > 2 ? t('noContour', surfaceEntry(cat, n).dim) : ''));
+      const noiseOption = optionOf(datasetEntry(cat, names(cat, 'datasets')[0]), 'noise');
+      if (noiseOption?.max < NOISE_SCALE.max) NOISE_SCALE.max = noiseOption.max;
+    },
+    /** Shows the state's spec. */
+    sync() {
+      const s = app.state.spec;
+      const surface = kindOf(s) === 'surface';
+      $('kind').value = surface ? 'surface' : 'network';
+      if (surface) {
+        const pr = s.problem ?? {};
+        if (![...$('surface').options].some((x) => x.value === pr.name)) $('surface').append(el('option', { value: pr.name, textContent: String(pr.name) }));
+        $('surface').value = pr.name;
+        const x0 = Array.isArray(pr.x0) ? pr.x0 : [];
+        $('x0').value = x0[0] ?? '';
+        $('y0').value = x0[1] ?? '';
+      } else {
+        const ds = s.dataset ?? {};
+        $('dataset').value = ds.name;
+        const classes = optionOf(datasetEntry(app.catalog, ds.name), 'classes');
+        $('classes').value = ds.classes ?? classes?.default ?? '';
+        $('classes').disabled = !classes;
+        noise.show(ds.noise ?? 0);
+        const layers = s.network?.layers ?? [];
+        $('layers').value = layers.length;
+        $('units').value = layers[0]?.units ?? '';
+        $('activation').value = layers[0]?.activation ?? 'tanh';
+        $('batch').value = typeof s.batch_size === 'number' ? s.batch_size : '';
+      }
+      $('steps').value = s.steps;
+      $('seed').value = s.seed;
+    },
+  };
+}

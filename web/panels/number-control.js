@@ -1,0 +1,42 @@
+// A slider with a number field beside it. The slider shows the nearest of its positions
+// (registry.js slider scale) and, when moved, sets the simplest value there; the number field
+// shows and sets the exact value (a typed 0.5 stays 0.5, a linked 0.0501 stays 0.0501).
+import { sliderPosition, sliderValue, SLIDER_STEPS } from '../registry.js';
+import { paramText } from '../format.js';
+import { el } from '../views/dom.js';
+
+/** Wires an <input type=range> and an <input type=number>; onCommit(value) on a finished edit. */
+export function bindSliderPair(range, field, scale, onCommit) {
+  range.min = '0'; range.max = String(SLIDER_STEPS); range.step = '1';
+  field.step = 'any';
+  range.addEventListener('input', () => {
+    const v = sliderValue(scale, Number(range.value));
+    field.value = paramText(v);
+    range.setAttribute('aria-valuetext', paramText(v));
+  });
+  range.addEventListener('change', () => onCommit(sliderValue(scale, Number(range.value))));
+  field.addEventListener('change', () => {
+    const text = field.value.trim();
+    const v = Number(text);
+    if (text === '' || !Number.isFinite(v)) { field.value = field.dataset.shown ?? ''; return; }
+    onCommit(v);
+  });
+  return {
+    show(v) {
+      range.value = String(sliderPosition(scale, v));
+      const text = paramText(v);
+      field.value = text;
+      field.dataset.shown = text;
+      range.setAttribute('aria-valuetext', text);
+    },
+  };
+}
+
+/** A labelled row: [label] [slider #id] [number #id-value]. label: nodes; words: accessible name. */
+export function sliderRow({ id, label, words, scale, onCommit }) {
+  const range = el('input', { id, type: 'range' });
+  const field = el('input', { id: `${id}-value`, type: 'number', className: 'exact' });
+  const fieldLabel = el('label', { htmlFor: `${id}-value`, className: 'sr-only', textContent: `${words} (exact value)` });
+  const row = el('div', { className: 'row slider-row' }, el('label', { htmlFor: id, title: words }, ...label), range, field, fieldLabel);
+  return { row, ...bindSliderPair(range, field, scale, onCommit) };
+}

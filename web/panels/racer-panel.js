@@ -1,0 +1,156 @@
+// The racer panel: one block per racer — its method, the method's hyperparameter sliders (each with
+// an exact number field), its update rule typeset, and the folded schedule & regularization group —
+// plus "Add an optimizer". Each control edits one field of that racer's optimizer object
+// (state.js); the blocks are redrawn from the state after the worker accepts. Racer 1 keeps the ids
+// of the single-optimizer page (#optimizer, #opt-lr, #formula); racer i: #optimizer{i}, #opt{i}-lr.
+import { t, paramTitle } from '../i18n.js';
+import { names, optionDefault } from '../catalog.js';
+import { OPTIMIZER_LOOK, optimizerLabel, CHOICE_LOOK, RACER_COLOURS } from '../registry.js';
+import { sliderParams, commonFields, paramValue } from '../racer-options.js';
+import { optimizersOf, setMethod, setOptimizerField, addRacer, removeRacer, MAX_RACERS } from '../state.js';
+import { toWorker } from '../protocol.js';
+import { paramText } from '../format.js';
+import { sliderRow } from './number-control.js';
+import { renderTex, stackedTex } from '../views/tex.js';
+import { el, byId } from '../views/dom.js';
+
+const idFor = (i, base) => (i === 0 ? base : `${base}${i + 1}`);
+const prefix = (i) => (i === 0 ? 'opt' : `opt${i + 1}`);
+
+function symbolLabel(tex, words) {
+  const sym = el('span', { className: 'sym' });
+  renderTex(sym, tex, false);
+  return [sym, ` ${words}`];
+}
+
+export function mountRacerPanel(app) {
+  const list = byId('racers');
+  let blocks = [];   // per racer: {box, select, paramBox, formula, source, common, method, sliders}
+
+  function buildBlock(i) {
+    const colour = RACER_COLOURS[i % RACER_COLOURS.length];
+    const select = el('select', { id: idFor(i, 'optimizer') });
+    for (const name of names(app.catalog, 'optimizers')) select.append(el('option', { value: name, textContent: optimizerLabel(name) }));
+    select.addEventListener('change', () => app.edit(setMethod(app.state, app.catalog, i, select.value)));
+    const swatch = el('span', { className: 'swatch', title: colour });
+    swatch.style.background = colour;
+    const label = el('label', { htmlFor: select.id }, swatch, el('span', { className: 'racer-label', textContent: `${t('racer')} ${i + 1}` }));
+    const tools = el('div', { className: 'racer-tools' });
+    const heat = el('button', { type: 'button', className: 'small heat-btn network-only', textContent: '◐', title: t('showHeatmap') });
+    heat.setAttribute('aria-label', `${t('showHeatmap')} (${t('racer')} ${i + 1})`);
+    heat.addEventListener('click', () => { app.state.page.heatmapRacer = i; app.client.send(toWorker.heatmapRacer(i)); app.pageChanged(); });
+    tools.append(heat);
+    if (i > 0) {
+      const rm = el('button', { type: 'button', className: 'small', textContent: '×', title: t('removeRacer') });
+      rm.setAttribute('aria-label', t('removeRacerLabel', i + 1));
+      rm.addEventListener('click', () => app.edit(removeRacer(app.state, i)));
+      tools.append(rm);
+    }
+    const head = el('div', { className: 'row racer-head' }, label, select, tools);
+    const paramBox = el('div', { id: `${prefix(i)}-params` });
+    const formula = el('div', { id: idFor(i, 'formula'), className: 'formula', role: 'math' });
+    const source = el('div', { className: 'source formula-source' });
+    const details = el('details', { className: 'common-options', id: idFor(i, 'common-options') }, el('summary', { textContent: t('commonOptions') }));
+    const commonBox = el('div');
+    const scheduleFormula = el('div', { id: idFor(i, 'schedule-formula'), className: 'schedule-formula', role: 'math' });
+    details.append(commonBox, scheduleFormula);
+    const box = el('div', { className: 'racer' }, head, paramBox, formula, source, details);
+    box.style.setProperty('--racer', colour);
+    box.dataset.index = String(i);
+    return { box, select, paramBox, formula, source, details, commonBox, scheduleFormula, method: null, sliders: [], commonKey: null, commonInputs: {}, tex: null };
+  }
+
+  // The method's sliders, rebuilt when the method changes.
+  function buildSliders(b, i, method) {
+    b.paramBox.replaceChildren();
+    b.sliders = sliderParams(app.catalog, method).map((p) => {
+      const words = paramTitle(p.look.title);
+      const r = sliderRow({
+        id: `${prefix(i)}-${p.id}`, label: symbolLabel(p.look.label, words), words, scale: p.look.scale,
+        onCommit: (v) => app.edit(setOptimizerField(app.state, app.catalog, i, p.key, v, p.index)),
+      });
+      b.paramBox.append(r.row);
+      return { p, show: r.show };
+    });
+    const look = OPTIMIZER_LOOK[method];
+    if (look) { renderTex(b.formula, stackedTex(look.tex), true); b.source.textContent = `${look.label} — ${look.source}`; }
+    else { b.formula.textContent = ''; b.source.textContent = ''; }
+  }
+
+  // The shared fields this method reads, rebuilt when the set of them changes.
+  function buildCommon(b, i, fields) {
+    b.commonBox.replaceChildren();
+    b.commonInputs = {};
+    for (const { look, option } of fields) {
+      const id = `${prefix(i)}-${look.key}`;
+      const words = paramTitle(look.title);
+      const label = el('label', { htmlFor: id, title: words }, ...symbolLabel(look.label, words));
+      let input;
+      if (look.kind === 'choice') {
+        input = el('select', { id });
+        for (const name of option.choices ?? []) input.append(el('option', { value: name, textContent: paramTitle(CHOICE_LOOK[look.from]?.[name]?.label ?? name) }));
+        input.addEventListener('change', () => app.edit(setOptimizerField(app.state, app.catalog, i, look.key, input.value === option.default ? undefined : input.value)));
+      } else {
+        input = el('input', { id, type: 'number', step: option.type === 'integer' ? '1' : 'any', className: 'num' });
+        const d = optionDefault(option);
+        input.placeholder = typeof d === 'number' ? paramText(d) : '';
+        if (typeof option.min === 'number') input.min = String(option.min);
+        if (typeof option.max === 'number') input.max = String(option.max);
+        input.addEventListener('change', () => {
+          const text = input.value.trim();
+          app.edit(setOptimizerField(app.state, app.catalog, i, look.key, text === '' ? undefined : Number(text)));
+        });
+      }
+      const row = el('div', { className: 'row' }, label, input);
+      b.commonBox.append(row);
+      b.commonInputs[look.key] = { input, row, look, option };
+    }
+  }
+
+  function syncBlock(b, i, o) {
+    if (o.name !== b.method) {
+      if (![...b.select.options].some((x) => x.value === o.name)) b.select.append(el('option', { value: o.name, textContent: String(o.name) }));
+      buildSliders(b, i, o.name);
+      b.method = o.name;
+    }
+    b.select.value = o.name;
+    for (const s of b.sliders) s.show(paramValue(app.catalog, o, s.p));
+    const fields = commonFields(app.catalog, o);
+    const key = fields.map((f) => f.look.key).join(',');
+    if (key !== b.commonKey) { buildCommon(b, i, fields); b.commonKey = key; }
+    const texs = [];
+    let changed = false;
+    for (const f of fields) {
+      const { input, row, look, option } = b.commonInputs[f.look.key];
+      const v = o[look.key];
+      if (look.kind === 'choice') {
+        input.value = typeof v === 'string' ? v : option.default;
+        const tex = CHOICE_LOOK[look.from]?.[input.value]?.tex;
+        if (tex) texs.push(tex);
+      } else {
+        input.value = typeof v === 'number' ? String(v) : '';
+      }
+      row.hidden = !f.shown;
+      if (v !== undefined && v !== option.default && v !== 0) changed = true;
+    }
+    const tex = stackedTex(texs.join(',\\quad '));
+    if (tex !== b.tex) { b.tex = tex; renderTex(b.scheduleFormula, tex, true); }
+    // Open when anything in it differs from the defaults, so a link shows what it changed.
+    if (changed) b.details.open = true;
+  }
+
+  function sync() {
+    const opts = optimizersOf(app.state);
+    while (blocks.length > opts.length) blocks.pop().box.remove();
+    while (blocks.length < opts.length) { const b = buildBlock(blocks.length); blocks.push(b); list.append(b.box); }
+    opts.forEach((o, i) => syncBlock(blocks[i], i, o));
+    byId('add-racer').disabled = opts.length >= MAX_RACERS;
+  }
+
+  byId('add-racer').addEventListener('click', () => app.edit(addRacer(app.state, app.catalog)));
+  return {
+    sync,
+    /** Interface text changed: blocks are rebuilt in the new language. */
+    rebuild() { for (const b of blocks) b.box.remove(); blocks = []; if (app.state.spec) sync(); },
+  };
+}

@@ -1,0 +1,60 @@
+// Share and export: the JSON box (the spec on screen; Apply sends what is typed), Copy link, Copy
+// embed code (with "plays by itself"), and the exports. Where the clipboard is not available (a
+// course server over plain http), the text is shown selected in a box, to copy by hand.
+import { t } from '../i18n.js';
+import { parseSpecText } from '../spec-text.js';
+import { toWorker } from '../protocol.js';
+import { shareLink, embedCode } from '../share.js';
+import { exportCsv, exportJson, exportPng } from '../views/export.js';
+import { optimizersOf } from '../state.js';
+import { RACER_COLOURS } from '../registry.js';
+import { byId } from '../views/dom.js';
+
+export function mountSharePanel(app, { canvases, racerName }) {
+  const base = () => new URL('./', location.href).href;
+  const values = () => ({ spec: app.state.spec, extraOptimizers: app.state.extraOptimizers, ...app.state.page });
+  const embedValues = () => ({ ...values(), autoplay: byId('embed-autoplay').checked });
+
+  byId('apply').addEventListener('click', () => {
+    const { spec, note } = parseSpecText(byId('spec').value);
+    app.client.send(toWorker.setSpec({ spec, extraOptimizers: app.state.extraOptimizers, note, source: 'json' }));
+  });
+
+  const manual = byId('copy-manual'), manualText = byId('copy-text');
+  function showManual(text) {
+    manual.hidden = false;
+    manualText.value = text;
+    manualText.focus();
+    manualText.select();
+  }
+  byId('copy-close').addEventListener('click', () => { manual.hidden = true; });
+
+  async function copy(button, text, okKey) {
+    button.dataset.copied = text;
+    try {
+      if (!navigator.clipboard?.writeText) throw new Error('no clipboard here');
+      await navigator.clipboard.writeText(text);
+      button.textContent = t(okKey);
+      manual.hidden = true;
+    } catch {
+      button.textContent = t('copyFailed');
+      showManual(text);
+    }
+    setTimeout(() => { button.textContent = t(button.dataset.i18n); }, 1500);
+  }
+  byId('copy-link').addEventListener('click', () => copy(byId('copy-link'), shareLink(base(), values()), 'linkCopied'));
+  byId('copy-embed').addEventListener('click', () => copy(byId('copy-embed'), embedCode(base(), embedValues()), 'embedCopied'));
+
+  const exportData = () => ({
+    spec: app.state.spec, racers: optimizersOf(app.state), columns: app.curves.columns,
+    runs: app.curves.racers.map((r) => ({ rows: r.rows, times: r.times, trace: r.trace })),
+  });
+  byId('export-csv').addEventListener('click', () => exportCsv(exportData()));
+  byId('export-json').addEventListener('click', () => exportJson(exportData()));
+  byId('export-png').addEventListener('click', () => exportPng(canvases(), optimizersOf(app.state).map((o, i) => [RACER_COLOURS[i], racerName(i)])));
+
+  return {
+    /** The JSON box shows the running spec. */
+    sync() { byId('spec').value = JSON.stringify(app.state.spec, null, 2); },
+  };
+}

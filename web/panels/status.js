@@ -1,0 +1,73 @@
+// Status and messages: the step/epoch/loss readouts, progress, the run's state (also body
+// data-state for tests), and the error, warning and divergence boxes. Text only (textContent):
+// nothing from a spec, a link or the worker is ever parsed as markup.
+import { t } from '../i18n.js';
+import { statText } from '../format.js';
+import { valueColumn, lastRow } from '../curves.js';
+import { byId, setText } from '../views/dom.js';
+
+function box(id) {
+  const e = byId(id);
+  return {
+    show(text, field) {
+      e.textContent = text;
+      e.hidden = false;
+      e.dataset.seq = String(Number(e.dataset.seq ?? 0) + 1);
+      if (field !== undefined) { if (field) e.dataset.field = field; else delete e.dataset.field; }
+    },
+    clear() { e.hidden = true; e.textContent = ''; },
+  };
+}
+
+export const STATE_TEXT = { diverged: 'stDiverged', finished: 'stFinished', playing: 'stTraining', paused: 'stPaused', ready: 'stReady', busy: 'stBusy' };
+
+/** The run's state word from a frame. */
+export function runState(frame) {
+  if (frame.done && frame.diverged) return 'diverged';
+  if (frame.done) return 'finished';
+  if (frame.playing) return 'playing';
+  return frame.stepCount > 0 ? 'paused' : 'ready';
+}
+
+export function mountStatus() {
+  const error = box('error'), warning = box('warning');
+  const setBodyState = (s) => { if (document.body.dataset.state !== s) document.body.dataset.state = s; };
+  setBodyState('loading');
+  function stat(id, value, text) {
+    const e = byId(id);
+    setText(e, text);
+    const v = String(value);
+    if (e.dataset.value !== v) e.dataset.value = v;
+  }
+  return {
+    error, warning, setBodyState,
+    /** Readouts from a frame and the curves; racerName(i) for the divergence lines. */
+    update(frame, curves, racerName) {
+      stat('stat-step', frame.stepCount, `${frame.stepCount} / ${frame.totalSteps}`);
+      const progress = byId('progress');
+      if (progress.max !== Math.max(1, frame.totalSteps)) progress.max = Math.max(1, frame.totalSteps);
+      if (progress.value !== frame.stepCount) progress.value = frame.stepCount;
+      const L = lastRow(curves), c = curves.col;
+      const get = (name) => (L && name !== undefined && c[name] !== undefined ? L[c[name]] : NaN);
+      if (L) {
+        stat('stat-epoch', get('epoch'), statText(get('epoch')));
+        stat('stat-loss', get(valueColumn(curves)), statText(get(valueColumn(curves))));
+        stat('stat-test-loss', get('test_loss'), statText(get('test_loss')));
+        const acc = get('test_acc');
+        stat('stat-test-acc', acc, Number.isFinite(acc) ? `${(acc * 100).toFixed(1)}%` : '–');
+      }
+      setText(byId('stat-rate'), frame.playing && frame.stepsPerSecond ? String(Math.round(frame.stepsPerSecond)) : '–');
+      const s = runState(frame);
+      // A step that takes long: say the worker is at it (Pause and Reset still answer).
+      setText(byId('stat-state'), t(frame.busy && s === 'playing' ? STATE_TEXT.busy : STATE_TEXT[s]));
+      setBodyState(s);
+      const lines = [];
+      (frame.updates ?? []).forEach((u, i) => {
+        if (!u.diverged) return;
+        lines.push(frame.updates.length === 1 ? t('divergedMsg', u.diverged) : t('racerDiverged', racerName(i), u.diverged));
+      });
+      const dv = byId('diverged');
+      if (lines.length) { setText(dv, lines.join('\n')); dv.hidden = false; } else if (!dv.hidden) { dv.hidden = true; dv.textContent = ''; }
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// Every message between the page and the training worker, documented once. Page and worker both
+// import this file (it has no DOM and no wasm), and build their messages with these functions.
+//
+// Names: a *racer* is one competitor of the race (index i, colour i); racer 1 runs the spec's own
+// optimizer, racers 2..n the `extraOptimizers` (optimizer objects) on the same spec.
+
+// ---------------------------------------------------------------- page → worker
+export const toWorker = {
+  /** Load wasm and start a race: `spec` from the link (object, or raw text when it is not JSON),
+   *  or null for the core's default; a rejected link falls back to the default (lenient: a bad
+   *  extra racer is dropped with a warning). `note` is the page's hint echoed in an error. */
+  load: ({ spec, extraOptimizers, note = '', autoplay = false, speed = 0, heatmapRacer = 0 }) =>
+    ({ type: 'load', spec, extraOptimizers, note, autoplay, speed, heatmapRacer }),
+  /** Validate and, if accepted, replace the race (play state kept). source: 'controls' | 'json' | 'url'. */
+  setSpec: ({ spec, extraOptimizers = [], source, note = '' }) => ({ type: 'setSpec', spec, extraOptimizers, source, note }),
+  play: () => ({ type: 'play' }),
+  pause: () => ({ type: 'pause' }),
+  /** n steps of every racer, then pause. */
+  step: (n = 1) => ({ type: 'step', n }),
+  /** Start the same race again from step 0. */
+  reset: () => ({ type: 'reset' }),
+  /** Steps per second while playing; 0 = as fast as possible. Pacing only groups steps; the numbers never change. */
+  speed: (stepsPerSecond) => ({ type: 'speed', stepsPerSecond }),
+  /** Whose decision regions the heatmap shows (networks). */
+  heatmapRacer: (index) => ({ type: 'heatmapRacer', index }),
+  /** Surfaces: f and ∇f at (x, y) (hover). */
+  probe: (x, y) => ({ type: 'probe', x, y }),
+  /** Per-layer statistics of a deep net under each initializer (views/signals.js). */
+  signals: ({ id, activation, norm, depth, width, seed }) => ({ type: 'signals', id, activation, norm, depth, width, seed }),
+};
+
+// ---------------------------------------------------------------- worker → page
+export const toPage = {
+  /** The module loaded. catalog: lab.catalog() (names, defaults, ranges); defaultSpec: the core's
+   *  default network experiment; surfaces: whether this build evaluates test surfaces. */
+  ready: ({ version, catalog, defaultSpec, surfaces }) => ({ type: 'ready', version, catalog, defaultSpec, surfaces }),
+  /** A new race started. spec/extraOptimizers: as the validator normalized them; columns: record
+   *  columns; data: {dim, classes, trainX, trainY, testX, testY} | null; surface: {box, nx, ny,
+   *  values, minimizers, minimum} | null (2-D surfaces); source: who asked ('url', 'default', …). */
+  race: ({ spec, extraOptimizers, columns, data, surface, source }) => ({ type: 'race', spec, extraOptimizers, columns, data, surface, source }),
+  /** A spec was rejected; the running race is untouched. field: the spec path; note: echoed hint. */
+  invalid: ({ field = '', message, note = '', source }) => ({ type: 'invalid', field, message, note, source }),
+  /** Something from a link was dropped or cut (a bad extra racer, …). */
+  warning: (message) => ({ type: 'warning', message }),
+  /** New records of every racer since the last frame. updates[i] = {rows (Float64Array, rowStart,
+   *  columns-wide), times (ms spent in that racer's steps, per new row), trace (new θ rows, surfaces),
+   *  traceStart, stepCount, totalSteps, done, diverged}. done: every racer finished; busy: a step
+   *  is slow (the page says the worker is working); grid: heatmap of racer heatmapRacer (nx × ny ×
+   *  classes probabilities) or empty when not recomputed; stepsPerSecond while playing. */
+  frame: ({ updates, heatmapRacer, stepCount, totalSteps, done, diverged, playing, busy, grid, nx, ny, classes, bounds, stepsPerSecond }) =>
+    ({ type: 'frame', updates, heatmapRacer, stepCount, totalSteps, done, diverged, playing, busy, grid, nx, ny, classes, bounds, stepsPerSecond }),
+  /** Answer to probe. */
+  probe: ({ x, y, f, g }) => ({ type: 'probe', x, y, f, g }),
+  /** Answer to signals: {id, request, results}. */
+  signals: ({ id, request, results }) => ({ type: 'signals', id, request, results }),
+  /** The module could not load, or the worker failed. */
+  fatal: (message) => ({ type: 'fatal', message }),
+};

@@ -1,0 +1,75 @@
+// The link: one table of URL-hash keys, each with parse() (text → value, or a problem naming the
+// key) and format() (value → text, or null to leave the key out). The hash holds everything needed
+// to reproduce what is on screen:
+//   #spec=<JSON>[&racers=<JSON list of optimizer objects>][&lang=ja][&heatmap=i][&speed=n][&embed=1][&autoplay=1]
+// A one-racer English page has just #spec=…, which the command-line runners take as it is.
+// No DOM; tested under Node (tests/node/web-url-state.test.mjs).
+import { parseSpecText } from './spec-text.js';
+import { LANGS } from './i18n.js';
+
+const flag = (key) => ({
+  key,
+  parse: (text) => (text === '1' ? { value: true } : text === '0' ? { value: false } : { problem: `${key}: expected 1 or 0 (got "${text}"); ignored` }),
+  format: (v) => (v ? '1' : null),
+});
+const count = (key, max) => ({
+  key,
+  parse: (text) => {
+    const n = Number(text);
+    return Number.isInteger(n) && n >= 0 && n <= max ? { value: n } : { problem: `${key}: expected a whole number from 0 to ${max} (got "${text}"); ignored` };
+  },
+  format: (v) => (v ? String(v) : null),
+});
+
+// In the order they are written. `spec` keeps its text as well: a rejected link stays as it was.
+export const URL_KEYS = [
+  { key: 'spec', field: 'spec',
+    parse: (text) => { const { spec, note } = parseSpecText(text); return { value: spec, note, text }; },
+    format: (spec) => (spec ? JSON.stringify(spec) : null) },
+  { key: 'racers', field: 'extraOptimizers',
+    parse: (text) => {
+      const { spec } = parseSpecText(text);
+      return Array.isArray(spec) ? { value: spec } : { problem: 'racers: the link’s list of optimizers is not a JSON list; ignored' };
+    },
+    format: (list) => (list?.length ? JSON.stringify(list) : null) },
+  { key: 'lang', field: 'lang',
+    parse: (text) => (LANGS.includes(text) ? { value: text } : { problem: `lang: one of ${LANGS.join(', ')} (got "${text}"); ignored` }),
+    format: (v) => (v && v !== 'en' ? v : null) },
+  { ...count('heatmap', 7), field: 'heatmapRacer' },
+  { ...count('speed', 1_000_000), field: 'speed' },
+  { ...flag('embed'), field: 'embed' },
+  { ...flag('autoplay'), field: 'autoplay' },
+];
+
+/** '#spec=…&lang=ja' → {values: {spec, specText, specNote, extraOptimizers, lang, …}, problems: [text]}.
+ *  Unknown keys and repeats are ignored (the first wins); undecodable text is kept as it is. */
+export function parseHash(hash) {
+  const raw = {};
+  for (const part of String(hash ?? '').replace(/^#/, '').split('&')) {
+    const i = part.indexOf('=');
+    if (i <= 0) continue;
+    const key = part.slice(0, i);
+    let text = part.slice(i + 1);
+    try { text = decodeURIComponent(text); } catch { /* keep the raw text; the validator reports it */ }
+    if (!(key in raw)) raw[key] = text;
+  }
+  const values = {}, problems = [];
+  for (const k of URL_KEYS) {
+    if (!(k.key in raw)) continue;
+    const r = k.parse(raw[k.key]);
+    if (r.problem) { problems.push(r.problem); continue; }
+    values[k.field] = r.value;
+    if (k.key === 'spec') { values.specText = r.text; values.specNote = r.note; }
+  }
+  return { values, problems };
+}
+
+/** {spec, extraOptimizers, lang, heatmapRacer, speed, embed, autoplay} → '#spec=…&…'. */
+export function formatHash(values) {
+  const parts = [];
+  for (const k of URL_KEYS) {
+    const text = values[k.field] === undefined ? null : k.format(values[k.field]);
+    if (text != null) parts.push(`${k.key}=${encodeURIComponent(text)}`);
+  }
+  return '#' + parts.join('&');
+}

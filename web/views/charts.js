@@ -1,0 +1,102 @@
+// The line charts (uPlot), one series per racer: loss or f against step and against wall-clock
+// time (or function evaluations), test accuracy, gradient norm, learning rate. Data comes from
+// chart-data.js; axes are labelled by format.js (log axes by decades: 10⁻²³, never "0").
+import uPlot from 'uplot';
+import { chartData, yOffset, logRange, logTicks } from './chart-data.js';
+import { logTickText, linearTickTexts } from '../format.js';
+import { valueColumn } from '../curves.js';
+import { RACER_COLOURS } from '../registry.js';
+import { byId } from './dom.js';
+
+// y: the column drawn; log: log axis; test: also the test-set column; offset: f − f* on surfaces.
+const CHARTS = [
+  { id: 'loss-chart', y: (c) => valueColumn(c), log: true, test: true, offset: true },
+  { id: 'time-chart', y: (c) => valueColumn(c), log: true, time: true, offset: true },
+  { id: 'acc-chart', y: () => 'test_acc', log: false },
+  { id: 'grad-chart', y: () => 'grad_norm', log: true },
+  { id: 'lr-chart', y: () => 'lr', log: false },
+];
+
+function chartSize(node) {
+  const w = Math.max(200, Math.min(560, node.parentElement.clientWidth - 16));
+  return { width: w, height: 220 };
+}
+
+/** Mounts the charts; rebuild() for each new race, then dirty() after each frame. */
+export function mountCharts({ scheduler }) {
+  let charts = [];   // [{spec, plot, task, col, testCol, avgCol, xCol}]
+  let curves = null, minimum = NaN, surface = false;
+
+  function draw(c) { c.plot.setData(dataOf(c)); }
+  function dataOf(c) {
+    const data = chartData(curves, c.spec, { xCol: c.xCol, offset: c.offset });
+    if (!c.spec.time) return data;
+    if (data.length === 0) return [[]];
+    return data.length === 1 ? data[0] : uPlot.join(data);
+  }
+
+  function rebuild(nextCurves, { isSurface, surfaceMinimum, averaging }) {
+    for (const c of charts) { c.plot.destroy(); c.task.remove(); }
+    charts = [];
+    curves = nextCurves; surface = isSurface; minimum = surfaceMinimum;
+    const col = curves.col;
+    const n = curves.racers.length;
+    // On a surface unbounded below (the saddle) f − f* means nothing: f itself, on a linear axis.
+    const bounded = !surface || Number.isFinite(minimum);
+    for (const base of CHARTS) {
+      const node = byId(base.id);
+      const name = base.y(curves);
+      const yCol = col[name];
+      node.closest('figure').hidden = yCol === undefined;
+      if (yCol === undefined) continue;
+      const valueChart = base.offset !== undefined;
+      const spec = { ...base, log: base.log && (!valueChart || bounded), col: yCol };
+      spec.testCol = base.test && !surface ? col.test_loss : undefined;
+      spec.avgCol = base.test && !surface && averaging ? col.avg_test_loss : undefined;
+      const offset = surface && bounded ? yOffset(spec, minimum) : 0;
+      const xCol = base.time ? (surface ? col.evaluations : undefined) : col.step;
+      const series = [{ label: base.time ? 'ms' : 'step' }];
+      for (let i = 0; i < n; i++) {
+        series.push({ label: `${i + 1}`, stroke: RACER_COLOURS[i], width: 2, spanGaps: true });
+        if (spec.testCol !== undefined) series.push({ label: `${i + 1} test`, stroke: RACER_COLOURS[i], width: 1.5, dash: [6, 4], spanGaps: true });
+        if (spec.avgCol !== undefined) series.push({ label: `${i + 1} averaged test`, stroke: RACER_COLOURS[i], width: 1.5, dash: [1, 3], spanGaps: true });
+      }
+      const yLabel = valueChart ? (surface ? (bounded ? 'f − f*' : 'f') : 'loss') : name;
+      const xLabel = base.time ? (surface && col.evaluations !== undefined ? 'evaluations' : 'ms') : 'step';
+      const yScale = spec.log
+        ? { distr: 3, range: (u) => logRange(u.data.slice(1)) }
+        : { auto: true };
+      const yAxis = spec.log
+        ? { label: yLabel, splits: (u) => logTicks(u.scales.y.min, u.scales.y.max), values: (u, splits) => splits.map(logTickText), size: 56 }
+        : { label: yLabel, values: (u, splits) => linearTickTexts(splits), size: 56 };
+      const plot = new uPlot({
+        ...chartSize(node),
+        scales: { x: { time: false }, y: yScale },
+        axes: [{ label: xLabel, values: (u, splits) => linearTickTexts(splits) }, yAxis],
+        series,
+        // The racers' colour key sits above the plots; per-chart legends would repeat it 5 times.
+        legend: { show: false },
+        cursor: { drag: { x: true, y: false } },
+      }, series.map(() => []), node);
+      const c = { spec, plot, xCol, offset };
+      c.task = scheduler.add(() => draw(c), { interval: 250 });
+      charts.push(c);
+    }
+  }
+
+  new ResizeObserver(() => {
+    for (const c of charts) {
+      const s = chartSize(byId(c.spec.id));
+      if (Math.abs(s.width - c.plot.width) > 4) c.plot.setSize(s);
+    }
+  }).observe(document.querySelector('.plots'));
+
+  return {
+    rebuild,
+    dirty() { for (const c of charts) c.task.dirty(); },
+    drawNow() { for (const c of charts) draw(c); },
+    canvases: () => charts.map((c) => c.plot.root.querySelector('canvas')).filter(Boolean),
+    averaged: () => charts.some((c) => c.spec.avgCol !== undefined),
+    bounded: () => !surface || Number.isFinite(minimum),
+  };
+}

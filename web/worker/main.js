@@ -1,0 +1,72 @@
+// The Web Worker's message loop: owns the wasm module; the page never touches wasm. Messages are
+// documented in web/protocol.js. The race (web/worker/race.js) holds the Runs; the pacer
+// (web/worker/pacing.js) steps them while playing. The worker imports no page code.
+import { loadOptlab } from '../../wasm/optlab-web.js';
+import { toPage } from '../protocol.js';
+import { Race } from './race.js';
+import { Pacer } from './pacing.js';
+import { computeSignals } from './signals.js';
+
+const post = (msg, transfer = []) => self.postMessage(msg, transfer);
+let lab = null, race = null, pacer = null;
+
+async function load(msg) {
+  if (!lab) {
+    lab = await loadOptlab();
+    race = new Race(lab, post);
+    pacer = new Pacer(race);
+    const probeSurface = lab.validate({ seed: 7, problem: { name: 'rosenbrock' }, optimizer: { name: 'sgd', lr: 0.001 }, steps: 10 });
+    post(toPage.ready({ version: lab.version, catalog: lab.catalog(), defaultSpec: lab.defaultSpec(), surfaces: !!probeSurface.ok }));
+  }
+  pacer.setSpeed(msg.speed);
+  race.heatmapRacer = Math.max(0, msg.heatmapRacer | 0);
+  // The link's spec first; if it is bad, say so and fall back to the default experiment.
+  if (msg.spec == null || !race.start(msg.spec, msg.extraOptimizers, 'url', msg.note, true)) {
+    if (msg.spec != null && Array.isArray(msg.extraOptimizers) && msg.extraOptimizers.length) {
+      post(toPage.warning(`racers: ${msg.extraOptimizers.length} more optimizer(s) in the link were not raced, because the link's spec was rejected`));
+    }
+    race.start(lab.defaultSpec(), null, 'default');
+  }
+  pacer.newRace();
+  pacer.frame(true);
+  if (msg.autoplay) pacer.play();
+}
+
+const handlers = {
+  setSpec(msg) {
+    if (race.start(msg.spec, msg.extraOptimizers, msg.source ?? 'controls', msg.note, msg.source === 'url')) {
+      pacer.newRace();
+      pacer.frame(true);
+      if (pacer.playing) pacer.schedule();
+    }
+  },
+  play() { pacer.play(); pacer.frame(); },
+  pause() { pacer.pause(); pacer.frame(true); },
+  step(msg) {
+    pacer.pause();
+    race.advance(0);                       // racers a cut-short chunk left behind catch up first
+    race.advance(Math.max(1, msg.n | 0));
+    pacer.frame(true);
+  },
+  reset() {
+    pacer.pause();
+    if (race.restart()) { pacer.newRace(); pacer.frame(true); }
+  },
+  speed(msg) { pacer.setSpeed(msg.stepsPerSecond); },
+  heatmapRacer(msg) {
+    race.heatmapRacer = Math.max(0, Math.min(race.racers.length - 1, msg.index | 0));
+    pacer.frame(true);
+  },
+  probe(msg) { race.probe(Number(msg.x), Number(msg.y)); },
+  // The depth view: short probe runs; the race is untouched.
+  signals(msg) { post(computeSignals(lab, msg)); },
+};
+
+self.onmessage = async ({ data: msg }) => {
+  try {
+    if (msg.type === 'load') { await load(msg); return; }
+    if (lab) handlers[msg.type]?.(msg);
+  } catch (e) {
+    post(toPage.fatal(`worker: ${e?.message ?? e}`));
+  }
+};
