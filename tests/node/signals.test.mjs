@@ -87,8 +87,8 @@ test('a spec with a bad initializer or norm is rejected by the JS API with the f
   assert.match(r.message, /larger than the fan-in/);
 });
 
-test('the page\'s depth view computes one 10-layer probe per initializer in the worker (web/signals.js)', async () => {
-  const { computeSignals, SIGNAL_INITS } = await import('../../web/signals.js');
+test('the page\'s depth view computes one 10-layer probe per initializer in the worker (web/worker/signals.js)', async () => {
+  const { computeSignals, SIGNAL_INITS } = await import('../../web/worker/signals.js');
   const msg = computeSignals(lab, { id: 7, activation: 'tanh', norm: 'none', depth: 10, width: 32, seed: 1 });
   assert.equal(msg.type, 'signals');
   assert.equal(msg.id, 7);
