@@ -36,15 +36,21 @@ function fmt(v) {
   return a >= 1e3 || a < 1e-2 ? v.toExponential(1) : v.toPrecision(2);
 }
 
-// A line chart of per-layer values, one line per initializer; log10 y axis when log.
-function drawLines(canvas, title, lines, { log }) {
+// A cleared canvas at its CSS size × devicePixelRatio, drawn in CSS pixels.
+function cleanCanvas(canvas, w0, h0) {
   const dpr = window.devicePixelRatio || 1;
-  const w = canvas.clientWidth || 300, h = canvas.clientHeight || 180;
+  const w = canvas.clientWidth || w0, h = canvas.clientHeight || h0;
   canvas.width = Math.round(w * dpr);
   canvas.height = Math.round(h * dpr);
   const ctx = canvas.getContext('2d');
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, w, h);
+  return { ctx, w, h };
+}
+
+// A line chart of per-layer values, one line per initializer; log10 y axis when log.
+function drawLines(canvas, title, lines, { log }) {
+  const { ctx, w, h } = cleanCanvas(canvas, 300, 180);
   const pad = { l: 44, r: 14, t: 18, b: 22 };
   const tr = (v) => (log ? Math.log10(v) : v);
   let lo = Infinity, hi = -Infinity, n = 0;
@@ -94,13 +100,7 @@ function drawLines(canvas, title, lines, { log }) {
 
 // Activation histograms of every layer, side by side (each normalized to its tallest bin).
 function drawHistograms(canvas, s, color) {
-  const dpr = window.devicePixelRatio || 1;
-  const w = canvas.clientWidth || 600, h = canvas.clientHeight || 90;
-  canvas.width = Math.round(w * dpr);
-  canvas.height = Math.round(h * dpr);
-  const ctx = canvas.getContext('2d');
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, w, h);
+  const { ctx, w, h } = cleanCanvas(canvas, 600, 90);
   const L = s.hist.length;
   const cell = w / Math.max(L, 1);
   ctx.font = '10px system-ui, sans-serif';
