@@ -51,12 +51,12 @@ const en = {
   progress: 'Progress',
   embedTitle: 'optlab experiment',
   stBusy: 'training… (a step takes a while)',
-  fCaption: 'f(θ) against step (f is unbounded below: no f*)',
+  fCaption: 'f(θ) against step (f is unbounded below: nothing to subtract)',
   evalCaptionF: 'f(θ) against function evaluations',
   noContour: ' ({0}-D: no contour view)',
   copyManual: 'Copying is not allowed here: the text is selected below — press Ctrl+C (⌘C) to copy it.',
   close: 'Close',
-  embedAutoplay: 'embedded copy plays by itself',
+  embedAutoplay: 'plays by itself when opened (link and embed code)',
   exactValue: 'exact value',
 };
 
@@ -107,12 +107,12 @@ const ja = {
   progress: '進捗',
   embedTitle: 'optlab 実験',
   stBusy: '訓練中…（1ステップに時間がかかっています）',
-  fCaption: 'f(θ) 対ステップ（f は下に有界でないため f* はありません）',
+  fCaption: 'f(θ) 対ステップ（f は下に有界でないため最小値はありません）',
   evalCaptionF: 'f(θ) 対 関数評価回数',
   noContour: '（{0} 次元: 等高線なし）',
   copyManual: 'ここではコピーが許可されていません。下のテキストが選択されています — Ctrl+C (⌘C) でコピーしてください。',
   close: '閉じる',
-  embedAutoplay: '埋め込み先で自動再生',
+  embedAutoplay: '開くと自動再生（リンクと埋め込みコード）',
   exactValue: '正確な値',
 };
 

@@ -53,6 +53,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText }) {
   const address = mountAddressBar(app, {
     onLink(link) {
       const v = link.values;
+      if (link.problems.length) status.warning.show(link.problems.join('\n'));
       if (v.lang && v.lang !== lang()) switchLang(v.lang);
       if (v.spec === undefined) return;
       if (JSON.stringify(v.spec) === JSON.stringify(state.spec) && JSON.stringify(v.extraOptimizers ?? []) === JSON.stringify(state.extraOptimizers)) return;
@@ -138,7 +139,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText }) {
     surfaceMap.setRace(msg.surface, app.curves);
     byId('probe-out').textContent = '';
     syncControls();
-    share.sync();
+    share.sync(address.rejectedText);   // a rejected link's text stays in the box, to correct
     address.write();
     const averaging = optimizersOf(state).some((o) => o.average && o.average !== 'none');
     charts.rebuild(app.curves, { isSurface: surface, surfaceMinimum: msg.surface?.minimum ?? (surface ? NaN : 0), averaging });
@@ -151,7 +152,11 @@ export function mountPage({ client, page, linkProblems, linkSpecText }) {
     const field = msg.field || 'spec';
     const text = (msg.message.startsWith(field) ? msg.message : `${field}: ${msg.message}`) + (msg.note ?? '');
     status.error.show(t('notApplied', text), field);
-    if (msg.source === 'url' && pendingLinkText !== null) { address.keepRejected(pendingLinkText); pendingLinkText = null; }
+    if (msg.source === 'url' && pendingLinkText !== null) {
+      address.keepRejected(pendingLinkText);
+      share.sync(pendingLinkText);
+      pendingLinkText = null;
+    }
     // Controls go back to the running experiment; the JSON box keeps what was typed so it can be fixed.
     syncControls();
   });

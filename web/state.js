@@ -9,7 +9,7 @@
 // already tell the value is out of range (the worker's validator stays the final authority).
 import {
   newOptimizer, surfaceStart, surfaceEntry, datasetEntry, optionOf, names, networkOption, layerOption,
-  optimizerEntry, optionDefault, rangeText, inRange, specOption,
+  optimizerEntry, optionDefault, rangeText, inRange, defaultLr,
 } from './catalog.js';
 import { commonKeys } from './racer-options.js';
 import { SURFACE_LABELS } from './registry.js';
@@ -23,9 +23,9 @@ export function surfaceNames(cat) {
 export const MAX_RACERS = 8;
 // Hidden layers the page's control sets at most, when the catalog gives no bound of its own.
 export const MAX_HIDDEN_LAYERS = 64;
-// A surface walk traces θ for the contour map; steps and log_every take the catalog's surface defaults.
-const SURFACE_TRACE = { params: true };
-const runDefault = (cat, key, kind) => specOption(cat, key)?.defaults?.[kind];
+// What the page runs on a 2-D surface (its view, not a spec default): a walk long enough to watch,
+// every step logged, θ traced for the contour map.
+export const SURFACE_WALK = { steps: 500, log_every: 1, trace: { params: true } };
 
 export const kindOf = (spec) => (spec && spec.problem && !spec.dataset ? 'surface' : 'network');
 const surfaceName = (spec) => (kindOf(spec) === 'surface' ? spec.problem?.name ?? null : null);
@@ -177,14 +177,17 @@ export function setKind(state, cat, kind) {
   const problem = { name };
   const x0 = surfaceStart(cat, name);
   if (x0) problem.x0 = x0;
-  const spec = { seed: state.spec.seed, problem, optimizer: opts[0], trace: { ...SURFACE_TRACE } };
-  for (const key of ['steps', 'log_every']) { const v = runDefault(cat, key, 'surface'); if (v !== undefined) spec[key] = v; }
-  return { spec, extraOptimizers: opts.slice(1) };
+  return { spec: { seed: state.spec.seed, problem, optimizer: opts[0], ...structuredClone(SURFACE_WALK) }, extraOptimizers: opts.slice(1) };
 }
 
-/** Another surface: its catalog start point; options it does not read are dropped. */
+/** Another surface: its catalog start point; options it does not read are dropped. A racer still at
+ *  the catalog's rate for the old surface takes the new surface's (a rate the user set stays). */
 export function setSurface(state, cat, name) {
   const next = copy(state);
+  const old = surfaceName(next.spec);
+  for (const o of [next.spec.optimizer, ...next.extraOptimizers]) {
+    if (old && o.lr === defaultLr(cat, o.name, old)) o.lr = defaultLr(cat, o.name, name) ?? o.lr;
+  }
   const entry = surfaceEntry(cat, name);
   const problem = { ...(next.spec.problem ?? {}), name };
   for (const k of Object.keys(problem)) if (k !== 'name' && k !== 'x0' && entry && !optionOf(entry, k)) delete problem[k];

@@ -146,8 +146,11 @@ test('at most 8 racers; removing one keeps the others', () => {
 test('another surface takes its start point; a dataset change keeps the options it shares', () => {
   const s = fresh();
   run(s, setKind(s, cat, 'surface'));
+  run(s, setOptimizerField(s, cat, 1, 'lr', 0.0123));   // racer 2: a rate the user set
   run(s, setSurface(s, cat, 'saddle'));
   assert.deepEqual(s.spec.problem, { name: 'saddle', x0: [-1, 0.01] });
+  assert.equal(s.spec.optimizer.lr, 0.01, 'racer 1 (momentum) at Rosenbrock\'s catalog rate moves to the saddle\'s');
+  assert.equal(s.extraOptimizers[0].lr, 0.0123, 'racer 2 keeps the rate the user set');
   const n = fresh();
   run(n, setDataset(n, cat, 'xor'));
   assert.deepEqual(n.spec.dataset, { name: 'xor', samples: 300, noise: 0.1, test_fraction: 0.25 }, 'xor reads no classes in this catalog');

@@ -35,6 +35,7 @@ export function mountAddressBar(app, { onLink }) {
     keepRejected(text) { rejectedSpecText = text; },
     /** The user changed the experiment: the address bar follows the page again. */
     release() { rejectedSpecText = null; },
-    get keepingRejected() { return rejectedSpecText !== null; },
+    /** The rejected link's spec text while it is kept, else null. */
+    get rejectedText() { return rejectedSpecText; },
   };
 }

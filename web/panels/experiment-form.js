@@ -32,7 +32,7 @@ export function mountExperimentForm(app) {
   for (const id of ['x0', 'y0']) on(id, () => setStart(app.state, Number($('x0').value), Number($('y0').value)));
   on('dataset', () => setDataset(app.state, app.catalog, $('dataset').value));
   on('classes', () => setField(app.state, ['dataset', 'classes'], int('classes')));
-  const noise = bindSliderPair($('noise'), $('noise-value'), NOISE_SCALE, (v) => app.edit(setField(app.state, ['dataset', 'noise'], v)));
+  const noise = bindSliderPair($('noise'), $('noise-num'), NOISE_SCALE, (v) => app.edit(setField(app.state, ['dataset', 'noise'], v)));
   on('layers', () => setHiddenLayers(app.state, app.catalog, int('layers')));
   on('units', () => setLayerField(app.state, app.catalog, 'units', int('units')));
   on('activation', () => setLayerField(app.state, app.catalog, 'activation', $('activation').value));

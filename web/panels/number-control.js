@@ -4,6 +4,7 @@
 import { sliderPosition, sliderValue, SLIDER_STEPS } from '../registry.js';
 import { paramText } from '../format.js';
 import { el } from '../views/dom.js';
+import { t } from '../i18n.js';
 
 /** Wires an <input type=range> and an <input type=number>; onCommit(value) on a finished edit. */
 export function bindSliderPair(range, field, scale, onCommit) {
@@ -32,11 +33,11 @@ export function bindSliderPair(range, field, scale, onCommit) {
   };
 }
 
-/** A labelled row: [label] [slider #id] [number #id-value]. label: nodes; words: accessible name. */
+/** A labelled row: [label] [slider #id] [number #id-num]. label: nodes; words: accessible name. */
 export function sliderRow({ id, label, words, scale, onCommit }) {
   const range = el('input', { id, type: 'range' });
-  const field = el('input', { id: `${id}-value`, type: 'number', className: 'exact' });
-  const fieldLabel = el('label', { htmlFor: `${id}-value`, className: 'sr-only', textContent: `${words} (exact value)` });
+  const field = el('input', { id: `${id}-num`, type: 'number', className: 'exact' });
+  const fieldLabel = el('label', { htmlFor: `${id}-num`, className: 'sr-only', textContent: `${words} (${t('exactValue')})` });
   const row = el('div', { className: 'row slider-row' }, el('label', { htmlFor: id, title: words }, ...label), range, field, fieldLabel);
   return { row, ...bindSliderPair(range, field, scale, onCommit) };
 }

@@ -1,5 +1,5 @@
-// Share and export: the JSON box (the spec on screen; Apply sends what is typed), Copy link, Copy
-// embed code (with "plays by itself"), and the exports. Where the clipboard is not available (a
+// Share and export: the JSON box (the spec on screen, or a rejected link's text to correct; Apply
+// sends what is typed), Copy link, Copy embed code, the autoplay flag both carry, and the exports. Where the clipboard is not available (a
 // course server over plain http), the text is shown selected in a box, to copy by hand.
 import { t } from '../i18n.js';
 import { parseSpecText } from '../spec-text.js';
@@ -13,7 +13,10 @@ import { byId } from '../views/dom.js';
 export function mountSharePanel(app, { canvases, racerName }) {
   const base = () => new URL('./', location.href).href;
   const values = () => ({ spec: app.state.spec, extraOptimizers: app.state.extraOptimizers, ...app.state.page });
-  const embedValues = () => ({ ...values(), autoplay: byId('embed-autoplay').checked });
+  // A page flag the link and the embed code carry (autoplay=1, <opt-lab autoplay>).
+  const autoplay = byId('autoplay');
+  autoplay.checked = app.state.page.autoplay;
+  autoplay.addEventListener('change', () => { app.state.page.autoplay = autoplay.checked; app.pageChanged(); });
 
   byId('apply').addEventListener('click', () => {
     const { spec, note } = parseSpecText(byId('spec').value);
@@ -43,7 +46,7 @@ export function mountSharePanel(app, { canvases, racerName }) {
     setTimeout(() => { button.textContent = t(button.dataset.i18n); }, 1500);
   }
   byId('copy-link').addEventListener('click', () => copy(byId('copy-link'), shareLink(base(), values()), 'linkCopied'));
-  byId('copy-embed').addEventListener('click', () => copy(byId('copy-embed'), embedCode(base(), embedValues()), 'embedCopied'));
+  byId('copy-embed').addEventListener('click', () => copy(byId('copy-embed'), embedCode(base(), values()), 'embedCopied'));
 
   const exportData = () => ({
     spec: app.state.spec, racers: optimizersOf(app.state), columns: app.curves.columns,
@@ -54,7 +57,10 @@ export function mountSharePanel(app, { canvases, racerName }) {
   byId('export-png').addEventListener('click', () => exportPng(canvases(), optimizersOf(app.state).map((o, i) => [RACER_COLOURS[i], racerName(i)])));
 
   return {
-    /** The JSON box shows the running spec. */
-    sync() { byId('spec').value = JSON.stringify(app.state.spec, null, 2); },
+    /** The JSON box shows the running spec, or `text` (a rejected link's spec, to correct). */
+    sync(text) {
+      if (typeof text !== 'string') { byId('spec').value = JSON.stringify(app.state.spec, null, 2); return; }
+      try { byId('spec').value = JSON.stringify(JSON.parse(text), null, 2); } catch { byId('spec').value = text; }
+    },
   };
 }

@@ -66,9 +66,11 @@ export function mountCharts({ scheduler }) {
       const yScale = spec.log
         ? { distr: 3, range: (u) => logRange(u.data.slice(1)) }
         : { auto: true };
+      // Wide enough for the longest tick label, so the axis title never overlaps it.
+      const size = (u, values) => 34 + 7 * Math.max(3, ...(values ?? []).map((v) => String(v ?? '').length));
       const yAxis = spec.log
-        ? { label: yLabel, splits: (u) => logTicks(u.scales.y.min, u.scales.y.max), values: (u, splits) => splits.map(logTickText), size: 56 }
-        : { label: yLabel, values: (u, splits) => linearTickTexts(splits), size: 56 };
+        ? { label: yLabel, splits: (u) => logTicks(u.scales.y.min, u.scales.y.max, 6), filter: (u, splits) => splits, values: (u, splits) => splits.map(logTickText), size }
+        : { label: yLabel, values: (u, splits) => linearTickTexts(splits), size };
       const plot = new uPlot({
         ...chartSize(node),
         scales: { x: { time: false }, y: yScale },

@@ -4,7 +4,9 @@
 import { toPage } from '../protocol.js';
 
 export const MAX_RACERS = 8;
-const GRID = 64;              // heatmap resolution (GRID × GRID cells)
+const GRID = 64;              // heatmap resolution (GRID × GRID cells) of a small network
+const GRID_WORK = 6e7;        // multiply-adds one heatmap may cost (cells × parameters): a heavy
+                              // network gets a coarser grid, and beyond 8 × 8 cells none
 const SURFACE_GRID = 160;     // contour map resolution of a 2-D surface
 const MAX_TRACE_DIM = 16;     // θ trace sent to the page only for problems this small (surfaces)
 
@@ -39,6 +41,7 @@ export class Race {
     this.heatmapRacer = 0;
     this.gridMs = 0;            // how long the last heatmap took (a heavy net: computed less often)
     this.gridAt = 0;
+    this.grid = GRID;           // cells per side of the heatmap of this race (0: none)
   }
 
   validate(input) {
@@ -99,6 +102,8 @@ export class Race {
     if (this.heatmapRacer >= next.length) this.heatmapRacer = 0;
     this.gridMs = 0;
     const run = next[0].run;
+    const side = Math.min(GRID, Math.floor(Math.sqrt(GRID_WORK / Math.max(1, run.params().length))));
+    this.grid = side >= 8 ? side : 0;
     let d = null;
     try { d = run.dataset(); } catch { d = null; }   // runs without a dataset (test surfaces) have none
     this.isSurface = !d;
@@ -208,16 +213,17 @@ export class Race {
   // The heatmap of one racer's predictions. A network whose grid takes long is redrawn at most
   // every 20 × its cost, so the picture never starves the steps (an empty grid: keep the last).
   heatmap(force) {
-    if (this.isSurface) return { grid: new Float32Array(0), classes: 0 };
+    if (this.isSurface || !this.grid) return { grid: new Float32Array(0), classes: 0 };
     const now = performance.now();
     if (!force && this.gridMs > 2 && now - this.gridAt < 20 * this.gridMs) return { grid: new Float32Array(0), classes: 0 };
     const [xmin, xmax, ymin, ymax] = this.bounds;
     const run = this.racers[Math.min(this.heatmapRacer, this.racers.length - 1)].run;
     const t0 = performance.now();
-    const grid = run.predictGrid(xmin, xmax, ymin, ymax, GRID, GRID) ?? new Float32Array(0);
+    const n = this.grid;
+    const grid = run.predictGrid(xmin, xmax, ymin, ymax, n, n) ?? new Float32Array(0);
     this.gridMs = performance.now() - t0;
     this.gridAt = performance.now();
-    return { grid, classes: Math.round(grid.length / (GRID * GRID)) };
+    return { grid, classes: Math.round(grid.length / (n * n)) };
   }
 
   // Posts a frame with every racer's new records. `force`: the picture must be current (paused, finished).
@@ -230,7 +236,7 @@ export class Race {
     const u0 = updates[0];
     this.post(toPage.frame({
       updates, heatmapRacer: this.heatmapRacer, stepCount: u0.stepCount, totalSteps: u0.totalSteps,
-      done: this.done, diverged: u0.diverged, playing, busy, grid, nx: GRID, ny: GRID, classes, bounds: this.bounds, stepsPerSecond,
+      done: this.done, diverged: u0.diverged, playing, busy, grid, nx: this.grid, ny: this.grid, classes, bounds: this.bounds, stepsPerSecond,
     }), transfer);
   }
 
