@@ -131,7 +131,7 @@ export function mountRacerPanel(app) {
         input.value = typeof v === 'number' ? String(v) : '';
       }
       row.hidden = !f.shown;
-      if (v !== undefined && v !== option.default && v !== 0) changed = true;
+      if (f.shown && v !== undefined && v !== option.default && v !== 0) changed = true;
     }
     const tex = stackedTex(texs.join(',\\quad '));
     if (tex !== b.tex) { b.tex = tex; renderTex(b.scheduleFormula, tex, true); }

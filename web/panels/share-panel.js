@@ -49,8 +49,7 @@ export function mountSharePanel(app, { canvases, racerName }) {
   byId('copy-embed').addEventListener('click', () => copy(byId('copy-embed'), embedCode(base(), values()), 'embedCopied'));
 
   const exportData = () => ({
-    spec: app.state.spec, racers: optimizersOf(app.state), columns: app.curves.columns,
-    runs: app.curves.racers.map((r) => ({ rows: r.rows, times: r.times, trace: r.trace })),
+    spec: app.state.spec, optimizers: optimizersOf(app.state), columns: app.curves.columns, curves: app.curves.racers,
   });
   byId('export-csv').addEventListener('click', () => exportCsv(exportData()));
   byId('export-json').addEventListener('click', () => exportJson(exportData()));

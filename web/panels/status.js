@@ -59,8 +59,10 @@ export function mountStatus() {
       setText(byId('stat-rate'), frame.playing && frame.stepsPerSecond ? String(Math.round(frame.stepsPerSecond)) : '–');
       const s = runState(frame);
       // A step that takes long: say the worker is at it (Pause and Reset still answer).
-      setText(byId('stat-state'), t(frame.busy && s === 'playing' ? STATE_TEXT.busy : STATE_TEXT[s]));
+      const busy = !!frame.busy && s === 'playing';
+      setText(byId('stat-state'), t(busy ? STATE_TEXT.busy : STATE_TEXT[s]));
       setBodyState(s);
+      if (document.body.dataset.busy !== String(busy)) document.body.dataset.busy = String(busy);
       const lines = [];
       (frame.updates ?? []).forEach((u, i) => {
         if (!u.diverged) return;

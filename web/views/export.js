@@ -17,21 +17,23 @@ const csvCell = (v) => {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
+// The data: {spec, optimizers (every racer's optimizer object), columns, curves (curves.js racers:
+// {rows, times, trace} per racer)}. The files keep the key "racers" (one entry per racer).
 // One row per logged record of every racer: racer, optimizer (JSON), time_ms, then the columns.
-export function curvesCsv({ racers, columns, runs }) {
+export function curvesCsv({ optimizers, columns, curves }) {
   const lines = [['racer', 'optimizer', 'time_ms', ...columns].map(csvCell).join(',')];
-  runs.forEach((r, i) => {
-    const opt = JSON.stringify(racers[i]);
+  curves.forEach((r, i) => {
+    const opt = JSON.stringify(optimizers[i]);
     r.rows.forEach((row, j) => lines.push([i + 1, opt, r.times[j], ...row].map(csvCell).join(',')));
   });
   return lines.join('\n') + '\n';
 }
 
-export function curvesJson({ spec, racers, columns, runs }) {
+export function curvesJson({ spec, optimizers, columns, curves }) {
   return JSON.stringify({
     spec,
-    racers: runs.map((r, i) => ({
-      optimizer: racers[i], columns: ['time_ms', ...columns],
+    racers: curves.map((r, i) => ({
+      optimizer: optimizers[i], columns: ['time_ms', ...columns],
       rows: r.rows.map((row, j) => [r.times[j], ...row].map((v) => (Number.isFinite(v) ? v : null))),
       ...(r.trace.length ? { params_trace: r.trace } : {}),
     })),

@@ -5,7 +5,7 @@ import { toPage } from '../protocol.js';
 
 export const MAX_RACERS = 8;
 const GRID = 64;              // heatmap resolution (GRID × GRID cells) of a small network
-const GRID_WORK = 6e7;        // multiply-adds one heatmap may cost (cells × parameters): a heavy
+const GRID_WORK = 3e8;        // multiply-adds one heatmap may cost (cells × parameters): a heavy
                               // network gets a coarser grid, and beyond 8 × 8 cells none
 const SURFACE_GRID = 160;     // contour map resolution of a 2-D surface
 const MAX_TRACE_DIM = 16;     // θ trace sent to the page only for problems this small (surfaces)

@@ -1,0 +1,39 @@
+// A heavy but legal network (4 hidden layers of 1024 units, full batch: a step takes a large part of
+// a second): while it plays, the page says the worker is at it, and Pause and Reset still answer —
+// the worker steps in chunks of bounded work, and the heatmap's grid is sized to the network.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, openPage, waitState, stats } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+test('a heavy network plays showing it is working; Pause stops it and Reset starts it again', async () => {
+  const { page: p0, context: c0 } = await openPage(env);
+  const spec = JSON.parse(await p0.inputValue('#spec'));
+  await c0.close();
+  spec.network.layers = Array.from({ length: 4 }, () => ({ units: 1024, activation: 'tanh' }));
+  spec.batch_size = 'full';
+  spec.steps = 1000;
+  const { page, context, problems } = await openPage(env, '#spec=' + encodeURIComponent(JSON.stringify(spec)));
+  try {
+    assert.equal(await waitState(page, ['ready']), 'ready');
+    await page.click('#play');
+    await page.waitForFunction(() => document.body.dataset.busy === 'true', null, { timeout: 60_000 });
+    assert.match(await page.textContent('#stat-state'), /a step takes a while/, 'the state says the worker is working');
+    await page.click('#play');   // Pause
+    assert.equal(await waitState(page, ['paused', 'finished'], 60_000), 'paused', 'Pause took effect before the run ended');
+    const a = await stats(page);
+    assert.ok(a.step > 0 && a.step < spec.steps, `stopped part way (step ${a.step})`);
+    await page.waitForTimeout(1500);
+    assert.equal((await stats(page)).step, a.step, 'paused means paused');
+    await page.click('#reset');
+    await page.waitForFunction(() => document.getElementById('stat-step').dataset.value === '0', null, { timeout: 60_000 });
+    assert.equal(await waitState(page, ['ready']), 'ready');
+    assert.equal(await page.evaluate(() => document.body.dataset.busy), 'false');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
