@@ -1,0 +1,88 @@
+// The worker's race and pacing (web/worker/race.js, pacing.js) on the real module: racers share the
+// seed and step in lockstep, a cut-short round is caught up before anyone moves ahead, a link's bad
+// racer is dropped (lenient) or the whole race refused (controls), Reset replays the same numbers,
+// and pacing never runs past a paced budget.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadOptlab } from '../../wasm/optlab.js';
+import { Race } from '../../web/worker/race.js';
+import { Pacer } from '../../web/worker/pacing.js';
+
+const lab = await loadOptlab();
+const spec = { ...lab.defaultSpec(), steps: 40, log_every: 5 };
+spec.optimizer = { name: 'sgd', lr: 0.1 };
+
+function newRace() {
+  const posted = [];
+  const race = new Race(lab, (msg) => posted.push(msg));
+  return { race, posted };
+}
+const last = (posted, type) => posted.filter((m) => m.type === type).at(-1);
+
+test('a race starts with one run per racer, validated and normalized; a frame carries every racer', () => {
+  const { race, posted } = newRace();
+  assert.equal(race.start(spec, [{ name: 'sgd', lr: 0.1 }, { name: 'momentum', lr: 0.05 }], 'url'), true);
+  const r = last(posted, 'race');
+  assert.equal(r.extraOptimizers.length, 2);
+  assert.equal(r.extraOptimizers[1].lr, 0.05, 'exact value kept');
+  assert.ok(r.columns.includes('loss'));
+  race.advance(10);
+  race.sendFrame({ playing: false, force: true });
+  const f = last(posted, 'frame');
+  assert.deepEqual(f.updates.map((u) => u.stepCount), [10, 10, 10]);
+  const w = r.columns.length, loss = r.columns.indexOf('loss');
+  // Identical racers 1 and 2 (same seed, same optimizer): identical records.
+  assert.deepEqual(Array.from(f.updates[0].rows).filter((_, i) => i % w === loss), Array.from(f.updates[1].rows).filter((_, i) => i % w === loss));
+  assert.ok(f.grid.length > 0 && f.classes === 3, 'the heatmap of a small network');
+  race.restart();
+  race.advance(10);
+  race.sendFrame({ playing: false, force: true });
+  assert.deepEqual(Array.from(last(posted, 'frame').updates[2].rows), Array.from(f.updates[2].rows), 'Reset replays the same numbers');
+  for (const x of race.racers) x.run.delete();
+});
+
+test('a round cut short by its deadline is caught up before the leader moves on', () => {
+  const { race } = newRace();
+  race.start(spec, [{ name: 'sgd', lr: 0.05 }, { name: 'sgd', lr: 0.02 }], 'controls');
+  race.advance(4, -Infinity);   // past its deadline at once: only racer 1 steps
+  assert.deepEqual(race.racers.map((r) => r.run.stepCount), [4, 0, 0]);
+  assert.equal(race.advance(4), 4, 'the laggards catch up first');
+  assert.deepEqual(race.racers.map((r) => r.run.stepCount), [4, 4, 4]);
+  race.advance(3);
+  assert.deepEqual(race.racers.map((r) => r.run.stepCount), [7, 7, 7]);
+  for (const x of race.racers) x.run.delete();
+});
+
+test('a bad racer from a link is dropped with a warning; from the controls it refuses the race', () => {
+  const { race, posted } = newRace();
+  assert.equal(race.start(spec, [{ name: 'sgd', lr: -1 }, 'junk', { name: 'sgd', lr: 0.02 }], 'url', '', true), true);
+  assert.equal(last(posted, 'race').extraOptimizers.length, 1);
+  assert.match(last(posted, 'warning').message, /racer 2: .*optimizer\.lr[\s\S]*racer 3: not an optimizer object/);
+  const before = race.racers;
+  assert.equal(race.start(spec, [{ name: 'sgd', lr: -1 }], 'controls'), false);
+  assert.match(last(posted, 'invalid').field, /racer 2 optimizer\.lr/);
+  assert.equal(race.racers, before, 'the running race is untouched');
+  assert.equal(race.start({ ...spec, batch_size: 0 }, [], 'json'), false);
+  assert.equal(last(posted, 'invalid').field, 'batch_size');
+  for (const x of race.racers) x.run.delete();
+});
+
+test('pacing: a paced run takes no more steps than its budget; a finished race stops playing', () => {
+  const { race, posted } = newRace();
+  race.start(spec, [], 'controls');
+  let t = 1000;
+  const pacer = new Pacer(race, () => t);
+  pacer.setSpeed(30);
+  pacer.playing = true;
+  t += 500;                     // half a second at 30 steps/s: 15 steps due
+  pacer.chunk();
+  assert.equal(race.stepCount, 15);
+  pacer.playing = false;
+  pacer.setSpeed(0);
+  pacer.playing = true;
+  for (let i = 0; i < 100 && pacer.playing; i++) { t += 1; pacer.chunk(); }
+  assert.equal(race.stepCount, spec.steps);
+  assert.equal(pacer.playing, false, 'finished: not playing');
+  assert.equal(last(posted, 'frame').done, true);
+  for (const x of race.racers) x.run.delete();
+});
