@@ -11,7 +11,7 @@
 //   Surface   Entry + {dim, x0, box?, minimizers, f_min, lr: {method: number}}
 
 const list = (cat, key) => (Array.isArray(cat?.[key]) ? cat[key] : []);
-export const entryByName = (entries, name) => entries.find((e) => e.name === name) ?? null;
+const entryByName = (entries, name) => entries.find((e) => e.name === name) ?? null;
 export const names = (cat, key) => list(cat, key).map((e) => e.name);
 
 export const optimizerEntry = (cat, name) => entryByName(list(cat, 'optimizers'), name);

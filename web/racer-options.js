@@ -33,7 +33,7 @@ export function sliderParams(cat, method) {
 }
 
 /** The catalog option behind a shared field for this method, or null when the method does not read it. */
-export function commonOption(cat, method, key) {
+function commonOption(cat, method, key) {
   const entry = optimizerEntry(cat, method);
   const own = optionOf(entry, key);
   if (own) return own;

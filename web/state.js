@@ -22,10 +22,10 @@ export function surfaceNames(cat) {
 
 export const MAX_RACERS = 8;
 // Hidden layers the page's control sets at most, when the catalog gives no bound of its own.
-export const MAX_HIDDEN_LAYERS = 64;
+const MAX_HIDDEN_LAYERS = 64;
 // What the page runs on a 2-D surface (its view, not a spec default): a walk long enough to watch,
 // every step logged, θ traced for the contour map.
-export const SURFACE_WALK = { steps: 500, log_every: 1, trace: { params: true } };
+const SURFACE_WALK = { steps: 500, log_every: 1, trace: { params: true } };
 
 export const kindOf = (spec) => (spec && spec.problem && !spec.dataset ? 'surface' : 'network');
 const surfaceName = (spec) => (kindOf(spec) === 'surface' ? spec.problem?.name ?? null : null);

@@ -19,10 +19,10 @@ function box(id) {
   };
 }
 
-export const STATE_TEXT = { diverged: 'stDiverged', finished: 'stFinished', playing: 'stTraining', paused: 'stPaused', ready: 'stReady', busy: 'stBusy' };
+const STATE_TEXT = { diverged: 'stDiverged', finished: 'stFinished', playing: 'stTraining', paused: 'stPaused', ready: 'stReady', busy: 'stBusy' };
 
 /** The run's state word from a frame. */
-export function runState(frame) {
+function runState(frame) {
   if (frame.done && frame.diverged) return 'diverged';
   if (frame.done) return 'finished';
   if (frame.playing) return 'playing';

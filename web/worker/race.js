@@ -14,7 +14,7 @@ const plainObject = (o) => o !== null && typeof o === 'object' && !Array.isArray
 const errorFields = (e) => ({ field: e?.field ?? '', message: e?.message ?? String(e) });
 
 // A square, padded box around the data points, so the heatmap is not distorted.
-export function dataBounds(d) {
+function dataBounds(d) {
   let xmin = Infinity, xmax = -Infinity, ymin = Infinity, ymax = -Infinity;
   for (const X of [d.trainX, d.testX]) {
     for (let i = 0; i + 1 < X.length; i += d.dim) {
