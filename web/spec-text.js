@@ -2,8 +2,30 @@
 // so that "lr": NaN in a hand-edited link is reported against its field (by the validator) rather
 // than as a parse error, such bare tokens become strings the validator rejects, with a note.
 // Returns {spec, note}: spec is the parsed value, or the raw text when it is not JSON at all (the
-// validator then reports where it breaks). No DOM; tested under Node.
+// validator then reports where it breaks). A value nested deeper than MAX_DEPTH stays text too:
+// copying it to the worker (structured clone) would overflow the stack, and the validator reports
+// the depth without recursing. No DOM; tested under Node.
+export const MAX_DEPTH = 100;
+
+/** Whether a parsed JSON value nests arrays/objects deeper than `limit` (iterative: any depth). */
+export function deeperThan(value, limit) {
+  const stack = [[value, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (d + 1 > limit) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
+  }
+  return false;
+}
+
 export function parseSpecText(text) {
+  const r = parseText(text);
+  if (typeof r.spec === 'object' && deeperThan(r.spec, MAX_DEPTH)) return { spec: text, note: ` (nested deeper than ${MAX_DEPTH} levels)` };
+  return r;
+}
+
+function parseText(text) {
   try {
     return { spec: JSON.parse(text), note: '' };
   } catch {

@@ -7,7 +7,10 @@ export function startWorker(url) {
   worker.onmessage = ({ data: msg }) => emit(msg.type, msg);
   worker.onerror = (e) => emit('fatal', { type: 'fatal', message: `worker: ${e.message || 'could not start'}`, startFailed: true });
   return {
-    send: (msg) => worker.postMessage(msg),
+    // A message that cannot be copied to the worker is reported, never thrown at the caller.
+    send(msg) {
+      try { worker.postMessage(msg); } catch (e) { emit('invalid', { type: 'invalid', field: 'spec', message: `spec: could not be sent to the worker (${e.message})`, note: '', source: msg.source ?? '' }); }
+    },
     on(type, fn) { if (!listeners.has(type)) listeners.set(type, []); listeners.get(type).push(fn); },
   };
 }

@@ -48,6 +48,12 @@ test('a spec that is not JSON is kept as text for the validator; NaN gets its fi
   const odd = parseHash('#spec=%E0%A4%A&spec={}&=x&lang');
   assert.equal(odd.values.specText, '%E0%A4%A');
   assert.deepEqual(parseHash('').values, {});
+  // Nested 7000 deep: kept as text (a structured clone of it would overflow the stack).
+  const deep = '{"seed": ' + '['.repeat(7000) + ']'.repeat(7000) + '}';
+  const d = parseHash('#spec=' + encodeURIComponent(deep)).values;
+  assert.equal(d.spec, deep);
+  assert.match(d.specNote, /nested deeper than 100/);
+  assert.equal(typeof parseSpecText('{"a": ' + '['.repeat(99) + ']'.repeat(99) + '}').spec, 'object', '100 levels still parse');
 });
 
 test('the embed code carries the speed and autoplay, in both forms; the link carries the page', () => {

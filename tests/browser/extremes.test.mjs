@@ -1,9 +1,10 @@
-// A heavy but legal network (4 hidden layers of 1024 units, full batch: a step takes a large part of
-// a second): while it plays, the page says the worker is at it, and Pause and Reset still answer —
-// the worker steps in chunks of bounded work, and the heatmap's grid is sized to the network.
+// The page under extreme input: a heavy but legal network (4 hidden layers of 1024 units, full
+// batch: a step takes a large part of a second) plays while the page says the worker is at it, and
+// Pause and Reset still answer — the worker steps in chunks of bounded work and the heatmap's grid is
+// sized to the network; a link nested thousands of levels deep is reported and the default runs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, waitState, stats } from './helpers.mjs';
+import { setup, openPage, waitState, stats, errorBox } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -32,6 +33,22 @@ test('a heavy network plays showing it is working; Pause stops it and Reset star
     await page.waitForFunction(() => document.getElementById('stat-step').dataset.value === '0', null, { timeout: 60_000 });
     assert.equal(await waitState(page, ['ready']), 'ready');
     assert.equal(await page.evaluate(() => document.body.dataset.busy), 'false');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a link whose spec nests 7000 arrays deep is reported and the default experiment runs', async () => {
+  const deep = '{"seed": ' + '['.repeat(7000) + ']'.repeat(7000) + '}';
+  const { page, context, problems } = await openPage(env, '#spec=' + encodeURIComponent(deep));
+  try {
+    assert.equal(await waitState(page, ['ready', 'error'], 60_000), 'ready', 'not stuck loading, not dead');
+    const e = await errorBox(page);
+    assert.ok(e.visible, 'the rejection is shown');
+    assert.match(e.text, /nested deeper than 100 levels/);
+    await page.click('#step');
+    await page.waitForFunction(() => document.getElementById('stat-step').dataset.value === '1');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
