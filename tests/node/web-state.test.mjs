@@ -182,3 +182,14 @@ test('racer controls come from the catalog: sliders for the method\'s numeric op
     ['schedule', 'warmup_steps', 'warmup_start_factor', 'average', 'ema_decay', 'weight_decay', 'clip_norm', 'clip_value']);
   assert.deepEqual(keys({ name: 'newton' }), ['schedule(hidden)', 'average', 'ema_decay(hidden)'], 'second-order methods: a constant schedule only');
 });
+
+test('a language switch is a page flag: the experiment is untouched and the link carries both', async () => {
+  const { formatHash, parseHash } = await import('../../web/url-state.js');
+  const s = fresh();
+  const before = structuredClone({ spec: s.spec, extraOptimizers: s.extraOptimizers });
+  s.page.lang = 'ja';
+  assert.deepEqual({ spec: s.spec, extraOptimizers: s.extraOptimizers }, before);
+  const back = parseHash(formatHash({ spec: s.spec, extraOptimizers: s.extraOptimizers, ...s.page })).values;
+  assert.equal(back.lang, 'ja');
+  assert.deepEqual({ spec: back.spec, extraOptimizers: back.extraOptimizers }, before, 'every hidden field rides along in the link');
+});
