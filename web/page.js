@@ -48,7 +48,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText }) {
   const legend = mountLegend({ box: byId('legend'), racerName });
   const transport = mountTransport(app);
   const form = mountExperimentForm(app);
-  const racers = mountRacerPanel(app);
+  const racerPanel = mountRacerPanel(app);
   const share = mountSharePanel(app, { canvases: () => [kindOf(state.spec) === 'surface' ? byId('contour') : byId('heatmap'), ...charts.canvases()], racerName });
   const address = mountAddressBar(app, {
     onLink(link) {
@@ -79,7 +79,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText }) {
   function syncControls() {
     if (!state.spec || !app.catalog) return;
     form.sync();
-    racers.sync();
+    racerPanel.sync();
   }
 
   function updateCaptions() {
@@ -100,7 +100,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText }) {
     byId('lang').value = lang();
     if (app.catalog) form.fillLists();
     syncControls();
-    racers.rebuild();   // labels and hyperparameter names are interface text too
+    racerPanel.rebuild();   // labels and hyperparameter names are interface text too
     legend.build(optimizersOf(state).length);
     legend.update(app.curves);
     updateCaptions();
