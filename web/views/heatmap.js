@@ -10,8 +10,15 @@ export function mountHeatmap({ canvas, scheduler, sizeCanvas }) {
   let grid = null, data = null, bounds = null;
 
   function draw() {
-    if (!grid || !grid.grid.length || !Number.isFinite(grid.grid[0])) return;   // diverged: keep the last picture
+    if (grid && !Number.isFinite(grid.grid[0])) return;   // diverged: keep the last picture
     sizeCanvas(canvas);
+    const W = canvas.width, H = canvas.height;
+    if (grid) drawRegions(W, H);
+    else { ctx.fillStyle = 'white'; ctx.fillRect(0, 0, W, H); }   // a network too heavy for a grid: the points alone
+    drawPoints(W, H);
+  }
+
+  function drawRegions(W, H) {
     const { nx, ny, classes } = grid;
     const g = grid.grid;
     if (off.width !== nx || off.height !== ny) { off.width = nx; off.height = ny; }
@@ -37,9 +44,11 @@ export function mountHeatmap({ canvas, scheduler, sizeCanvas }) {
       }
     }
     offCtx.putImageData(img, 0, 0);
-    const W = canvas.width, H = canvas.height;
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(off, 0, 0, W, H);
+  }
+
+  function drawPoints(W, H) {
     if (!data || !bounds) return;
     const [xmin, xmax, ymin, ymax] = bounds;
     const sx = W / (xmax - xmin), sy = H / (ymax - ymin);
