@@ -1,4 +1,4 @@
-// Reading the core's catalog (docs: /CATALOG contract in docs/page.md; produced by
+// Reading the core's catalog (docs/catalog.md; produced by
 // optlab::catalog_json(), sent by the worker in its `ready` message as msg.catalog). Every name,
 // default and range the page uses comes from here; the page adds only presentation (registry.js).
 // No DOM: every function is pure and tested under Node (tests/node/web-catalog.test.mjs).
