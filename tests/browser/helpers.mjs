@@ -1,4 +1,5 @@
 // Shared setup for the browser tests: a fresh build of the page, a static server, Debian's chromium.
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { startServer } from '../../scripts/serve.mjs';
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const outputDir = join(root, 'test-output', 'browser');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+export const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'];
 
 // OPTLAB_DIST=<dir> serves an existing build; otherwise each test file builds its own copy (test
@@ -45,9 +46,11 @@ export async function setup() {
 }
 
 // A page that records console errors, uncaught exceptions, failed requests and requests that
-// leave the server's origin.
-export async function openPage(env, hash = '') {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 960 } });
+// leave the server's origin. options: viewport; prepare(context), awaited before the page opens
+// (init scripts, permissions).
+export async function openPage(env, hash = '', { viewport = { width: 1280, height: 960 }, prepare } = {}) {
+  const context = await env.browser.newContext({ viewport });
+  if (prepare) await prepare(context);
   const page = await context.newPage();
   const problems = [];
   const origin = new URL(env.base).origin;
@@ -134,4 +137,82 @@ export async function exportedJson(page) {
 export function percentile(xs, p) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+// A link to the page: #spec=…[&racers=…] plus any extra flags ("&speed=30").
+export const linkFor = (spec, racers, extra = '') =>
+  '#spec=' + encodeURIComponent(JSON.stringify(spec)) + (racers ? '&racers=' + encodeURIComponent(JSON.stringify(racers)) : '') + extra;
+
+// What the address bar holds: {raw, spec, racers, params} (spec/racers parsed when they are JSON).
+export async function addressState(page) {
+  const raw = await page.evaluate(() => location.hash);
+  const params = {};
+  for (const part of raw.replace(/^#/, '').split('&')) {
+    const i = part.indexOf('=');
+    if (i > 0 && !(part.slice(0, i) in params)) params[part.slice(0, i)] = decodeURIComponent(part.slice(i + 1));
+  }
+  const json = (t) => { try { return JSON.parse(t); } catch { return undefined; } };
+  return { raw, params, spec: json(params.spec), racers: params.racers === undefined ? [] : json(params.racers) };
+}
+
+// The experiment spec the JSON box shows, parsed.
+export async function boxSpec(page) {
+  return JSON.parse(await page.inputValue('#spec'));
+}
+
+// Text the charts draw. uPlot draws tick labels and axis titles on its canvas, so a test that asks
+// "what does the axis say" records fillText per canvas (reset by a whole-canvas clearRect, which
+// starts every redraw). Call on a context before its pages open; read with chartText().
+export async function recordCanvasText(context) {
+  await context.addInitScript(() => {
+    const texts = new WeakMap();
+    const P = CanvasRenderingContext2D.prototype;
+    const fillText = P.fillText, clearRect = P.clearRect;
+    P.fillText = function (text, x, y, ...rest) {
+      let list = texts.get(this.canvas);
+      if (!list) texts.set(this.canvas, (list = []));
+      const m = this.getTransform();
+      list.push({ text: String(text), align: this.textAlign, baseline: this.textBaseline, rotated: Math.abs(m.b) > 1e-9 });
+      return fillText.call(this, text, x, y, ...rest);
+    };
+    P.clearRect = function (x, y, w, h) {
+      if (x <= 0 && y <= 0 && w >= this.canvas.width && h >= this.canvas.height) texts.set(this.canvas, []);
+      return clearRect.call(this, x, y, w, h);
+    };
+    window.__optlabCanvasText = (canvas) => texts.get(canvas) ?? [];
+  });
+}
+
+// The last drawing of a chart (#loss-chart, #grad-chart, …): its y tick labels (unrotated, centred
+// vertically on the tick), x tick labels (unrotated, hanging below the axis; the x title excluded
+// when it is not a number), and the rotated y-axis title.
+export async function chartText(page, id) {
+  return page.evaluate((sel) => {
+    const canvas = document.querySelector(`${sel} canvas`);
+    const list = canvas ? window.__optlabCanvasText(canvas) : [];
+    return {
+      drawn: !!canvas,
+      yTicks: list.filter((t) => !t.rotated && t.baseline === 'middle' && t.text.trim() !== '').map((t) => t.text),
+      xTicks: list.filter((t) => !t.rotated && t.baseline === 'top' && t.text.trim() !== '' && !Number.isNaN(Number(t.text.replace(/[,\s]/g, '')))).map((t) => t.text),
+      yTitle: list.filter((t) => t.rotated).map((t) => t.text).join(' '),
+    };
+  }, id);
+}
+
+// Opens a page (openPage), runs fn({page, context, problems}), then checks that nothing went wrong
+// in the page (no error, failed or foreign request) and closes it. Returns what fn returns.
+export async function withPage(env, hash, fn, options) {
+  const p = await openPage(env, hash, options);
+  try {
+    const out = await fn(p);
+    assert.deepEqual(p.problems, [], 'no page error, failed or foreign request');
+    return out;
+  } finally {
+    await p.context.close();
+  }
+}
+
+// The spec the page starts with when no link gives one (the core's default experiment).
+export function defaultSpec(env) {
+  return withPage(env, '', ({ page }) => boxSpec(page));
 }
