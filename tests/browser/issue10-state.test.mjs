@@ -117,7 +117,7 @@ test('a link\'s racers keep momentum ε 0.05 and Adam β [0.9, 0.999] exactly wh
   spec.optimizer = { name: 'sgd', lr: 0.1 };
   const racers = [{ name: 'momentum', lr: 0.05, momentum: 0.9 }, { name: 'adam', lr: 0.01, betas: [0.9, 0.999] }];
   // What a fresh page opened from the link shows at the end: racer 1's numbers and every racer's value.
-  const finalNumbers = async (page) => ({ racer1: await trainToEnd(page), values: (await racerStats(page)).map((r) => r.value) });
+  const finalNumbers = async ({ page }) => ({ racer1: await trainToEnd(page), values: (await racerStats(page)).map((r) => r.value) });
   const edited = await withPage(env, linkFor(spec, racers), async ({ page }) => {
     const linked = await addressState(page);
     assert.equal(linked.racers[0].lr, 0.05);
@@ -129,7 +129,7 @@ test('a link\'s racers keep momentum ε 0.05 and Adam β [0.9, 0.999] exactly wh
     assert.equal(after7.spec.seed, 7);
     assert.deepEqual(after7.racers, linked.racers, 'every racer keeps its exact numbers (ε 0.05, β [0.9, 0.999])');
     assert.deepEqual(after7.spec.optimizer, linked.spec.optimizer, 'racer 1 too');
-    return finalNumbers(page);
+    return finalNumbers({ page });
   });
   // The same experiment opened fresh from a link with seed 7 gives the same numbers.
   const fresh = await withPage(env, linkFor({ ...spec, seed: 7 }, racers), finalNumbers);
