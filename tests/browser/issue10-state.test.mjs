@@ -82,6 +82,13 @@ test('a layer\'s init and norm applied in the JSON box survive a slider and "Add
     await page.waitForFunction(() => document.querySelectorAll('#racers .racer').length === 2);
     assert.deepEqual((await boxSpec(page)).network.layers, [layer], 'after "Add an optimizer" the layer keeps init and norm');
     assert.deepEqual((await addressState(page)).spec.network.layers, [layer]);
+
+    // And the language switch, there and back.
+    await page.selectOption('#lang', 'ja');
+    await page.selectOption('#lang', 'en');
+    await page.waitForFunction(() => !/lang=/.test(location.hash));
+    assert.deepEqual((await boxSpec(page)).network.layers, [layer], 'after switching the language the layer keeps init and norm');
+    assert.deepEqual((await addressState(page)).spec.network.layers, [layer]);
   });
 });
 
