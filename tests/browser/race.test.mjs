@@ -5,14 +5,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { loadavg, availableParallelism } from 'node:os';
-import { setup, openPage, waitState, trainToEnd, racerStats, exportedJson, outputDir, percentile } from './helpers.mjs';
+import { setup, openPage, waitState, trainToEnd, racerStats, exportedJson, outputDir, percentile, linkFor } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-const linkFor = (spec, racers, extra = '') =>
-  '#spec=' + encodeURIComponent(JSON.stringify(spec)) + (racers ? '&racers=' + encodeURIComponent(JSON.stringify(racers)) : '') + extra;
 
 async function defaultSpec() {
   const { page, context } = await openPage(env);

@@ -4,14 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { setup, openPage, waitState, trainToEnd, exportedJson, errorBox, outputDir } from './helpers.mjs';
+import { setup, openPage, waitState, trainToEnd, exportedJson, errorBox, outputDir, linkFor } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-const linkFor = (spec, racers) =>
-  '#spec=' + encodeURIComponent(JSON.stringify(spec)) + (racers ? '&racers=' + encodeURIComponent(JSON.stringify(racers)) : '');
 
 // Racer 2's optimizer object as the link holds it (the page writes it after the worker accepted it).
 const racer2Is = (page, want) => page.waitForFunction((w) => {

@@ -7,14 +7,12 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { setup, openPage, waitState, exportedJson, outputDir, root } from './helpers.mjs';
+import { setup, openPage, waitState, exportedJson, outputDir, root, linkFor } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-const linkFor = (spec, racers) =>
-  '#spec=' + encodeURIComponent(JSON.stringify(spec)) + '&racers=' + encodeURIComponent(JSON.stringify(racers));
 
 // The Node runner's params trace for a spec: one θ per logged row.
 function nodeTrace(spec) {
