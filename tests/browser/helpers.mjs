@@ -191,7 +191,6 @@ export async function chartText(page, id) {
     const canvas = document.querySelector(`${sel} canvas`);
     const list = canvas ? window.__optlabCanvasText(canvas) : [];
     return {
-      drawn: !!canvas,
       yTicks: list.filter((t) => !t.rotated && t.baseline === 'middle' && t.text.trim() !== '').map((t) => t.text),
       xTicks: list.filter((t) => !t.rotated && t.baseline === 'top' && t.text.trim() !== '' && !Number.isNaN(Number(t.text.replace(/[,\s]/g, '')))).map((t) => t.text),
       yTitle: list.filter((t) => t.rotated).map((t) => t.text).join(' '),
