@@ -17,11 +17,11 @@ function fill(select, values, labels, suffix = () => '') {
 
 export function mountExperimentForm(app) {
   const $ = byId;
-  const int = (id) => { const text = $(id).value.trim(); return text === '' ? NaN : Number(text); };
+  const num = (id) => { const text = $(id).value.trim(); return text === '' ? NaN : Number(text); };
 
   // Integer spec fields, checked against the catalog before they are sent (the message names the field).
   function specInteger(id, key) {
-    const v = int(id);
+    const v = num(id);
     const option = specOption(app.catalog, key);
     if (option && !inRange(option, v)) return { error: { field: key, message: `${key}: must be ${rangeText(option)} (got ${$(id).value.trim() || 'nothing'})` } };
     return setField(app.state, [key], v);
@@ -29,12 +29,13 @@ export function mountExperimentForm(app) {
   const on = (id, edit) => $(id).addEventListener('change', () => app.edit(edit()));
   on('kind', () => setKind(app.state, app.catalog, $('kind').value));
   on('surface', () => setSurface(app.state, app.catalog, $('surface').value));
-  for (const id of ['x0', 'y0']) on(id, () => setStart(app.state, Number($('x0').value), Number($('y0').value)));
+  // An emptied start coordinate is not 0: the field goes back to the running value.
+  for (const id of ['x0', 'y0']) on(id, () => (Number.isFinite(num('x0')) && Number.isFinite(num('y0')) ? setStart(app.state, num('x0'), num('y0')) : { error: null }));
   on('dataset', () => setDataset(app.state, app.catalog, $('dataset').value));
-  on('classes', () => setField(app.state, ['dataset', 'classes'], int('classes')));
+  on('classes', () => setField(app.state, ['dataset', 'classes'], num('classes')));
   const noise = bindSliderPair($('noise'), $('noise-num'), NOISE_SCALE, (v) => app.edit(setField(app.state, ['dataset', 'noise'], v)));
-  on('layers', () => setHiddenLayers(app.state, app.catalog, int('layers')));
-  on('units', () => setLayerField(app.state, app.catalog, 'units', int('units')));
+  on('layers', () => setHiddenLayers(app.state, app.catalog, num('layers')));
+  on('units', () => setLayerField(app.state, app.catalog, 'units', num('units')));
   on('activation', () => setLayerField(app.state, app.catalog, 'activation', $('activation').value));
   // batch_size may be "full" in the spec; an empty box leaves the spec's value.
   on('batch', () => ($('batch').value.trim() === '' ? { error: null } : specInteger('batch', 'batch_size')));
