@@ -1,4 +1,4 @@
-// The per-racer "schedule & regularization" controls (web/registry.js COMMON_OPTIONS): a linear
+// The per-racer "schedule & regularization" controls (web/racer-options.js from the catalog, labels from web/registry.js COMMON_LOOK): a linear
 // schedule chosen in the page reaches the run (the lr column decays to lr_final by step tau, as the
 // book's εₖ = (1 − k/τ)ε₀ + (k/τ)ε_τ), the link carries it, and bad values go to the validator.
 import { test, before, after } from 'node:test';

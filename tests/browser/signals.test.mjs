@@ -1,4 +1,4 @@
-// The depth view (web/signals.js): opening it computes, in the worker, one probe pass of a 10-layer
+// The depth view (web/views/signals.js, computed by web/worker/signals.js): opening it computes, in the worker, one probe pass of a 10-layer
 // net under every initializer, and shows what the book says happens — N(0, 1) weights saturate a
 // tanh net, Glorot does not, batch norm repairs the scale — without disturbing the main run.
 import { test, before, after } from 'node:test';
