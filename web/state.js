@@ -11,7 +11,7 @@ import {
   newOptimizer, surfaceStart, surfaceEntry, datasetEntry, optionOf, names, networkOption, layerOption,
   optimizerEntry, optionDefault, rangeText, inRange, defaultLr,
 } from './catalog.js';
-import { commonKeys } from './racer-options.js';
+import { commonKeys, commonFields } from './racer-options.js';
 import { SURFACE_LABELS } from './registry.js';
 
 /** The catalog's surfaces in the page's order (registry.js SURFACE_LABELS first, then any others). */
@@ -111,12 +111,14 @@ function putOptimizer(next, i, o) {
 }
 
 /** Racer i switches method: the catalog's rate for the new method on this kind of run, and the
- *  shared schedule/regularization fields the new method also reads. */
+ *  shared schedule/regularization fields the new method also reads — those set away from the old
+ *  method's defaults (a default follows the method: AdamW's λ = 0.01 is not SGD's 0). */
 export function setMethod(state, cat, i, method) {
   const next = copy(state);
   const old = optimizerIn(next, i) ?? {};
   const o = newOptimizer(cat, method, surfaceName(next.spec));
-  for (const k of commonKeys(cat, method)) if (old[k] !== undefined) o[k] = old[k];
+  const oldDefault = Object.fromEntries(commonFields(cat, old).map((f) => [f.look.key, optionDefault(f.option)]));
+  for (const k of commonKeys(cat, method)) if (old[k] !== undefined && old[k] !== oldDefault[k]) o[k] = old[k];
   putOptimizer(next, i, o);
   return next;
 }

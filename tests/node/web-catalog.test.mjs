@@ -76,6 +76,12 @@ test('the page takes its defaults from the catalog: change the catalog, the page
   rosen.lr.sgd = 0.000321;
   accept(state, { seed: 7, problem: { name: 'rosenbrock' }, optimizer: { name: 'adam', lr: 0.01 }, steps: 10 }, []);
   assert.equal(setMethod(state, changed, 0, 'sgd').spec.optimizer.lr, 0.000321);
+  // A method switch keeps what the user set, not the old method's defaults.
+  accept(state, { ...lab.defaultSpec(), optimizer: lab.validate({ ...lab.defaultSpec(), optimizer: { name: 'sgd', lr: 0.1, clip_norm: 1 } }).spec.optimizer }, []);
+  const adamw = setMethod(state, cat, 0, 'adamw').spec.optimizer;
+  assert.equal(adamw.clip_norm, 1, 'clip_norm set by the user stays');
+  assert.equal(adamw.weight_decay, undefined, 'SGD\'s default λ = 0 does not replace AdamW\'s own default');
+  assert.equal(lab.validate({ ...lab.defaultSpec(), optimizer: adamw }).spec.optimizer.weight_decay, 0.01);
   const momentum = changed.optimizers.find((o) => o.name === 'momentum').options.find((o) => o.key === 'momentum');
   momentum.max = 0.5;
   assert.equal(optionBounds(sliderParams(changed, 'momentum').find((p) => p.key === 'momentum').option).max, 0.5);
