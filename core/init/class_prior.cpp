@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "math/portable_math.hpp"
+
 namespace optlab {
 
 std::vector<double> class_frequencies(const std::vector<int>& labels, int classes) {
@@ -20,11 +22,11 @@ std::vector<double> class_prior_bias(Loss loss, const std::vector<int>& labels, 
   switch (loss) {
     case Loss::SoftmaxCrossEntropy: {
       std::vector<double> b(p.size());
-      for (std::size_t k = 0; k < p.size(); ++k) b[k] = std::log(std::max(p[k], kFloor));
+      for (std::size_t k = 0; k < p.size(); ++k) b[k] = portable::log(std::max(p[k], kFloor));
       return b;
     }
     case Loss::BinaryCrossEntropy:
-      return {std::log(std::max(p[1], kFloor) / std::max(p[0], kFloor))};
+      return {portable::log(std::max(p[1], kFloor) / std::max(p[0], kFloor))};
     case Loss::MeanSquaredError:
       if (classes == 2) return {p[1] - p[0]};
       return p;

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "math/portable_math.hpp"
+
 namespace optlab {
 
 Rng::Rng(std::uint64_t seed, std::uint64_t stream) {
@@ -48,11 +50,11 @@ double Rng::normal() {
   double u1 = uniform();
   while (u1 <= 0.0) u1 = uniform();
   double u2 = uniform();
-  double r = std::sqrt(-2.0 * std::log(u1));
+  double r = std::sqrt(-2.0 * portable::log(u1));
   double t = 6.283185307179586476925 * u2;
-  spare_ = r * std::sin(t);
+  spare_ = r * portable::sin(t);
   has_spare_ = true;
-  return r * std::cos(t);
+  return r * portable::cos(t);
 }
 
 }  // namespace optlab

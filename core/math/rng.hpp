@@ -4,8 +4,8 @@
 // Integer arithmetic only, so the stream is bit-identical natively and in WebAssembly; every random
 // choice of a run (data, initial weights, shuffling) is drawn from a generator seeded by the run's
 // seed, each consumer on its own stream (`Rng(seed, stream)`) so that e.g. changing the network does
-// not change the data. Floating-point draws use only + * and std::log/std::sqrt/std::cos, whose
-// results agree between glibc and musl to an ulp.
+// not change the data. Floating-point draws use only +, ·, std::sqrt (correctly rounded) and the
+// portable log/sin/cos of math/portable_math.hpp, so they are bit-identical in both builds too.
 #pragma once
 
 #include <cstdint>

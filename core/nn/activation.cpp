@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "math/portable_math.hpp"
 #include "math/simd.hpp"
 
 namespace optlab {
@@ -76,16 +77,9 @@ void activation_forward(Activation a, const float* x, float* y, Index n) {
       });
       return;
     case Activation::Sigmoid:
-      // Written to avoid overflow of exp for large |x|.
-      for (Index i = 0; i < n; ++i) {
-        float v = x[i];
-        if (v >= 0.f) {
-          y[i] = 1.f / (1.f + std::exp(-v));
-        } else {
-          float e = std::exp(v);
-          y[i] = e / (1.f + e);
-        }
-      }
+      // In double with the portable exp (the same bits natively and in wasm), rounded once to
+      // float; for very negative v, e^{−v} overflows to ∞ and the result is 0.
+      for (Index i = 0; i < n; ++i) y[i] = static_cast<float>(1.0 / (1.0 + portable::exp(-static_cast<double>(x[i]))));
       return;
     case Activation::Relu:
       simd::for_each(n, [&](auto b, Index i) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "math/portable_math.hpp"
+
 namespace optlab {
 
 const char* loss_name(Loss l) {
@@ -38,11 +40,11 @@ Index loss_outputs(Loss l, int classes) {
 namespace {
 
 // log(1 + e^z) without overflow.
-double softplus(double z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
+double softplus(double z) { return z > 0 ? z + portable::log1p(portable::exp(-z)) : portable::log1p(portable::exp(z)); }
 
 double sigmoid(double z) {
-  if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
-  double e = std::exp(z);
+  if (z >= 0) return 1.0 / (1.0 + portable::exp(-z));
+  double e = portable::exp(z);
   return e / (1.0 + e);
 }
 
@@ -69,13 +71,13 @@ LossResult loss_forward_backward(Loss l, ConstMatRef out, const int* labels, flo
         double m = out(b, 0);
         for (Index k = 1; k < K; ++k) m = std::max(m, static_cast<double>(out(b, k)));
         double s = 0.0;
-        for (Index k = 0; k < K; ++k) s += std::exp(static_cast<double>(out(b, k)) - m);
-        const double log_z = m + std::log(s);
+        for (Index k = 0; k < K; ++k) s += portable::exp(static_cast<double>(out(b, k)) - m);
+        const double log_z = m + portable::log(s);
         total += log_z - out(b, labels[b]);
         if (argmax_row(out, b) == labels[b]) ++r.correct;
         if (dout) {
           for (Index k = 0; k < K; ++k) {
-            double p = std::exp(static_cast<double>(out(b, k)) - log_z);
+            double p = portable::exp(static_cast<double>(out(b, k)) - log_z);
             dout[b * K + k] = static_cast<float>((p - (k == labels[b] ? 1.0 : 0.0)) * inv_b);
           }
         }
@@ -122,8 +124,8 @@ void loss_probabilities(Loss l, ConstMatRef out, int classes, float* probs) {
       double m = out(b, 0);
       for (Index k = 1; k < K; ++k) m = std::max(m, static_cast<double>(out(b, k)));
       double s = 0.0;
-      for (Index k = 0; k < K; ++k) s += std::exp(out(b, k) - m);
-      for (Index k = 0; k < K; ++k) p[k] = static_cast<float>(std::exp(out(b, k) - m) / s);
+      for (Index k = 0; k < K; ++k) s += portable::exp(out(b, k) - m);
+      for (Index k = 0; k < K; ++k) p[k] = static_cast<float>(portable::exp(out(b, k) - m) / s);
     } else {
       // MSE with one-hot targets: clip outputs to [0, 1] and renormalize for display.
       double s = 0.0;

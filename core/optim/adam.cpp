@@ -2,13 +2,14 @@
 
 #include <cmath>
 
+#include "math/portable_math.hpp"
 #include "math/simd.hpp"
 
 namespace optlab {
 
 AdamScalars::AdamScalars(const AdamOptions& o, long t, double lr) {
-  const double bc1 = 1.0 - std::pow(o.beta1, static_cast<double>(t));
-  const double bc2 = 1.0 - std::pow(o.beta2, static_cast<double>(t));
+  const double bc1 = 1.0 - portable::pow(o.beta1, static_cast<double>(t));
+  const double bc2 = 1.0 - portable::pow(o.beta2, static_cast<double>(t));
   step = static_cast<float>(lr / bc1);
   inv_sqrt_bc2 = static_cast<float>(1.0 / std::sqrt(bc2));
   b1 = static_cast<float>(o.beta1);
@@ -43,8 +44,8 @@ void Adam<float>::adam_update(VecRef x, VecRef g, float lr, double keep) {
 template <>
 void Adam<double>::adam_update(VecRefT<double> x, VecRefT<double> g, double lr, double keep) {
   ++t_;
-  const double bc1 = 1.0 - std::pow(opt_.beta1, static_cast<double>(t_));
-  const double bc2 = 1.0 - std::pow(opt_.beta2, static_cast<double>(t_));
+  const double bc1 = 1.0 - portable::pow(opt_.beta1, static_cast<double>(t_));
+  const double bc2 = 1.0 - portable::pow(opt_.beta2, static_cast<double>(t_));
   s_ = opt_.beta1 * s_ + (1.0 - opt_.beta1) * g;
   r_ = opt_.beta2 * r_ + (1.0 - opt_.beta2) * g.cwiseAbs2();
   if (keep != 1.0) x *= keep;

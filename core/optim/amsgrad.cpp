@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "math/portable_math.hpp"
 #include "math/simd.hpp"
 
 namespace optlab {
@@ -34,8 +35,8 @@ void Amsgrad<float>::update(VecRef x, VecRef g, float lr) {
 template <>
 void Amsgrad<double>::update(VecRefT<double> x, VecRefT<double> g, double lr) {
   ++t_;
-  const double bc1 = 1.0 - std::pow(opt_.beta1, static_cast<double>(t_));
-  const double bc2 = 1.0 - std::pow(opt_.beta2, static_cast<double>(t_));
+  const double bc1 = 1.0 - portable::pow(opt_.beta1, static_cast<double>(t_));
+  const double bc2 = 1.0 - portable::pow(opt_.beta2, static_cast<double>(t_));
   s_ = opt_.beta1 * s_ + (1.0 - opt_.beta1) * g;
   r_ = opt_.beta2 * r_ + (1.0 - opt_.beta2) * g.cwiseAbs2();
   rmax_ = rmax_.cwiseMax(r_);

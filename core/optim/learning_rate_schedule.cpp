@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "math/portable_math.hpp"
+
 namespace optlab {
 
 double LearningRateSchedule::at(long k) const {
@@ -16,12 +18,12 @@ double LearningRateSchedule::at(long k) const {
     const double a = kd / tau;
     return (1.0 - a) * lr + a * lr_final;
   }
-  if (name == "step") return lr * std::pow(gamma, static_cast<double>(k / step_size));
-  if (name == "exponential") return lr * std::pow(gamma, kd);
+  if (name == "step") return lr * portable::pow(gamma, static_cast<double>(k / step_size));
+  if (name == "exponential") return lr * portable::pow(gamma, kd);
   if (name == "cosine") {
     if (kd >= tau) return lr_final;
     const double pi = 3.14159265358979323846;
-    return lr_final + 0.5 * (lr - lr_final) * (1.0 + std::cos(pi * kd / tau));
+    return lr_final + 0.5 * (lr - lr_final) * (1.0 + portable::cos(pi * kd / tau));
   }
   return lr;
 }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "math/portable_math.hpp"
 #include "math/simd.hpp"
 
 namespace optlab {
@@ -12,11 +13,11 @@ struct NadamCoefficients {
 };
 NadamCoefficients nadam_coefficients(const NadamOptions& o, long t, double lr, double& mu_product) {
   const double td = static_cast<double>(t);
-  const double mu = o.beta1 * (1.0 - 0.5 * std::pow(0.96, td * o.momentum_decay));
-  const double mu_next = o.beta1 * (1.0 - 0.5 * std::pow(0.96, (td + 1.0) * o.momentum_decay));
+  const double mu = o.beta1 * (1.0 - 0.5 * portable::pow(0.96, td * o.momentum_decay));
+  const double mu_next = o.beta1 * (1.0 - 0.5 * portable::pow(0.96, (td + 1.0) * o.momentum_decay));
   mu_product *= mu;
   const double mu_product_next = mu_product * mu_next;
-  return {1.0 - std::pow(o.beta2, td), -lr * (1.0 - mu) / (1.0 - mu_product), -lr * mu_next / (1.0 - mu_product_next)};
+  return {1.0 - portable::pow(o.beta2, td), -lr * (1.0 - mu) / (1.0 - mu_product), -lr * mu_next / (1.0 - mu_product_next)};
 }
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "math/portable_math.hpp"
 #include "math/rng.hpp"
 
 namespace optlab {
@@ -41,14 +42,14 @@ Dataset make_dataset(const DatasetSpec& spec, std::uint64_t seed) {
         // Noise jitters the angle (2·noise radians of standard deviation, CS231n's 0.2 at the
         // default 0.1), so arms stay apart near the centre where coordinate noise would merge them.
         const double t = 4.0 * r + kTwoPi * j / k + 2.0 * spec.noise * rng.normal();
-        px = r * std::sin(t);
-        py = r * std::cos(t);
+        px = r * portable::sin(t);
+        py = r * portable::cos(t);
       } else if (spec.name == "circles") {
         // Ring j spans radii [j, j + 0.6] / (k − 0.4): rings of equal width with equal gaps, outer edge at 1.
         const double rad = (j + 0.6 * rng.uniform()) / (k - 0.4);
         const double t = kTwoPi * rng.uniform();
-        px = rad * std::cos(t);
-        py = rad * std::sin(t);
+        px = rad * portable::cos(t);
+        py = rad * portable::sin(t);
       } else if (spec.name == "xor") {
         // Class 0: x·y < 0, class 1: x·y > 0, drawn per class so the classes stay balanced.
         double ax, ay;
@@ -60,8 +61,8 @@ Dataset make_dataset(const DatasetSpec& spec, std::uint64_t seed) {
         py = ay;
       } else {  // gaussians
         const double t = kTwoPi * j / k + 0.25 * kTwoPi;
-        px = 0.6 * std::cos(t) + 0.2 * rng.normal();
-        py = 0.6 * std::sin(t) + 0.2 * rng.normal();
+        px = 0.6 * portable::cos(t) + 0.2 * rng.normal();
+        py = 0.6 * portable::sin(t) + 0.2 * rng.normal();
       }
       if (spec.name != "spiral") {
         px += spec.noise * rng.normal();

@@ -18,6 +18,7 @@
 
 #include <Eigen/LU>
 
+#include "math/portable_math.hpp"
 #include "problems/surface.hpp"
 
 namespace optlab {
@@ -233,16 +234,16 @@ class Cliff final : public Surface {
   }
   const char* name() const override { return "cliff"; }
   double eval(const double* p, double* g) const override {
-    const double x = p[0], y = p[1], t = std::tanh(s_ * x);
+    const double x = p[0], y = p[1], t = portable::tanh(s_ * x);
     if (g) {
-      const double sech = 1.0 / std::cosh(s_ * x);  // 0 far from the wall (cosh overflows to ∞)
+      const double sech = 1.0 / portable::cosh(s_ * x);  // 0 far from the wall (cosh overflows to ∞)
       g[0] = 2.0 * w_ * (x - 3.0) - 0.5 * h_ * s_ * sech * sech;
       g[1] = y;
     }
     return 0.5 * y * y + w_ * (x - 3.0) * (x - 3.0) + 0.5 * h_ * (1.0 - t);
   }
   void eval_hessian(const double* p, MatD& h) const override {
-    const double x = p[0], t = std::tanh(s_ * x), sech = 1.0 / std::cosh(s_ * x);
+    const double x = p[0], t = portable::tanh(s_ * x), sech = 1.0 / portable::cosh(s_ * x);
     h(0, 0) = 2.0 * w_ + h_ * s_ * s_ * sech * sech * t;
     h(0, 1) = h(1, 0) = 0.0;
     h(1, 1) = 1.0;
@@ -294,8 +295,8 @@ class Quadratic final : public Surface {
       : Surface(static_cast<Index>(eigenvalues.size())) {
     const Index n = n_;
     const double t = angle_degrees * kPi / 180.0;
-    c_ = std::cos(t);
-    s_ = std::sin(t);
+    c_ = portable::cos(t);
+    s_ = portable::sin(t);
     lam_.resize(n);
     for (Index i = 0; i < n; ++i) lam_(i) = eigenvalues[static_cast<std::size_t>(i)];
     y_.resize(n);

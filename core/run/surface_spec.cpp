@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "math/portable_math.hpp"
 #include "run/catalog.hpp"
 #include "run/optimizer_factory.hpp"
 
@@ -93,7 +94,7 @@ std::unique_ptr<Surface> build(ObjectReader& r, const SurfaceEntry& e, std::uint
       const double kappa = num("condition");
       const int n = integer("dim");
       // λᵢ spread geometrically from 1 to κ, so the condition number is exactly κ.
-      for (int i = 0; i < n; ++i) lam.push_back(n == 1 ? 1.0 : std::pow(kappa, static_cast<double>(i) / (n - 1)));
+      for (int i = 0; i < n; ++i) lam.push_back(n == 1 ? 1.0 : portable::pow(kappa, static_cast<double>(i) / (n - 1)));
     }
     return make_quadratic(lam, num("angle"));
   }
