@@ -3,10 +3,14 @@
 // scripts/generate_portable_math_constants.py (π by Machin's formula, ln 2 by its series).
 #include "math/portable_math.hpp"
 
+#include <cfloat>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <limits>
+
+// Every double operation must round once to double: no x87 extended precision.
+static_assert(FLT_EVAL_METHOD == 0, "portable_math needs double arithmetic evaluated in double");
 
 namespace optlab::portable {
 namespace {
@@ -32,29 +36,34 @@ double scale(double y, int k) {
   if (k < -1021) return y * pow2(k + 1000) * pow2(-1000);
   return y * pow2(k);
 }
-double nearest_integer(double v) { return std::floor(v + 0.5); }
+// v rounded to the nearest integer (ties to even), for |v| < 2^51: adding 1.5·2^52 leaves no
+// fraction bits (a function call to floor natively without SSE4.1 costs more than all of exp).
+double nearest_integer(double v) {
+  constexpr double kShift = 6755399441055744.0;  // 1.5·2^52
+  return (v + kShift) - kShift;
+}
 
 // ---- error-free transformations (no FMA: Veltkamp's split and Dekker's product) -------------
 struct DD {
   double hi, lo;
 };
 // a + b = s + e exactly (Knuth).
-DD two_sum(double a, double b) {
+constexpr DD two_sum(double a, double b) {
   const double s = a + b, bb = s - a;
   return {s, (a - (s - bb)) + (b - bb)};
 }
 // a + b = s + e exactly when |a| ≥ |b| (Dekker).
-DD fast_two_sum(double a, double b) {
+constexpr DD fast_two_sum(double a, double b) {
   const double s = a + b;
   return {s, b - (s - a)};
 }
-DD split(double a) {
+constexpr DD split(double a) {
   const double c = 134217729.0 * a;  // 2^27 + 1
   const double hi = c - (c - a);
   return {hi, a - hi};
 }
 // a·b = p + e exactly (|a|, |b| < 2^996).
-DD two_prod(double a, double b) {
+constexpr DD two_prod(double a, double b) {
   const double p = a * b;
   const DD as = split(a), bs = split(b);
   return {p, ((as.hi * bs.hi - p) + as.hi * bs.lo + as.lo * bs.hi) + as.lo * bs.lo};
@@ -77,13 +86,46 @@ constexpr double kLn2Lo = 2.3190468138462996e-17;
 constexpr double kExpOverflow = 709.782712893384;      // largest x with e^x ≤ DBL_MAX
 constexpr double kExpUnderflow = -745.1332191019412;   // below: e^x < 2^−1075, rounds to 0
 
+// Series coefficients, evaluated at compile time (IEEE division of exact integers: the same double
+// under every compiler). kInvFactorial[n] = 1/n! (n! is exact in a double up to 22!).
+template <int N>
+struct Table {
+  double v[N];
+};
 constexpr double factorial(int n) { return n <= 1 ? 1.0 : n * factorial(n - 1); }
+constexpr Table<20> kInvFactorial = [] {
+  Table<20> t{};
+  for (int n = 0; n < 20; ++n) t.v[n] = 1.0 / factorial(n);
+  return t;
+}();
+// kLogSeries[j] = 2/(2j + 1), the coefficients of R in log_kernel.
+constexpr Table<11> kLogSeries = [] {
+  Table<11> t{};
+  for (int j = 0; j < 11; ++j) t.v[j] = 2.0 / (2 * j + 1);
+  return t;
+}();
+// 1/(2j + 1) as double-doubles (hi, lo interleaved), the coefficients of log_dd's series.
+constexpr Table<42> kInvOddDD = [] {
+  Table<42> t{};
+  for (int j = 0; j < 21; ++j) {
+    const double den = 2 * j + 1, hi = 1.0 / den;
+    const DD e = two_prod(hi, den);  // hi·den = 1 − lo·den exactly
+    t.v[2 * j] = hi;
+    t.v[2 * j + 1] = ((1.0 - e.hi) - e.lo) / den;
+  }
+  return t;
+}();
 
 // e^r − 1 − r for |r| ≤ 0.35: r²·(1/2! + r/3! + … + r¹¹/13!).
+// P(r) = Σ_{j=2..13} r^{j−2}/j!: the two leading terms by Horner (they carry the rounding that
+// matters), the rest by Estrin's scheme (independent products, so it pipelines).
 double expm1_series_tail(double r) {
-  double p = 1.0 / factorial(13);
-  for (int j = 12; j >= 2; --j) p = p * r + 1.0 / factorial(j);
-  return (r * r) * p;
+  const double* c = kInvFactorial.v;
+  const double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+  const double p0 = (c[4] + c[5] * r) + (c[6] + c[7] * r) * r2;
+  const double p1 = (c[8] + c[9] * r) + (c[10] + c[11] * r) * r2;
+  const double p2 = c[12] + c[13] * r;
+  return r2 * (c[2] + r * (c[3] + r * ((p0 + p1 * r4) + p2 * r8)));
 }
 
 // The reduction shared by exp, expm1 and pow: x + xt = k·ln2 + r + c, and
@@ -142,8 +184,8 @@ LogParts log_parts(double x) {
 double log_kernel(int k, double f, double t) {
   const double s = f / (2.0 + f);
   const double z = s * s;
-  double r = 2.0 / 21.0;
-  for (int j = 9; j >= 1; --j) r = r * z + 2.0 / (2 * j + 1);
+  double r = kLogSeries.v[10];
+  for (int j = 9; j >= 1; --j) r = r * z + kLogSeries.v[j];
   r *= z;  // R = Σ_{j=1..10} 2z^j/(2j + 1)
   const double hfsq = 0.5 * f * f;
   const double dk = k;
@@ -160,14 +202,8 @@ DD log_dd(double x) {
   const DD s = fast_two_sum(sh, ((p.f - q.hi) - q.lo - sh * d.lo) / d.hi);
   const DD z = dd_mul(s, s);
   // 1 + z/3 + z²/5 + … + z²⁰/41 (truncation < 10⁻³²), Horner in double-double.
-  DD poly{1.0 / 41.0, 0.0};
-  for (int j = 19; j >= 0; --j) {
-    const double den = 2 * j + 1;
-    const double ch = 1.0 / den;
-    const DD e = two_prod(ch, den);  // ch·den = 1 − lo·den
-    const DD c{ch, ((1.0 - e.hi) - e.lo) / den};
-    poly = dd_add(dd_mul(poly, z), c);
-  }
+  DD poly{kInvOddDD.v[40], kInvOddDD.v[41]};
+  for (int j = 19; j >= 0; --j) poly = dd_add(dd_mul(poly, z), DD{kInvOddDD.v[2 * j], kInvOddDD.v[2 * j + 1]});
   const DD two_atanh = dd_mul(DD{2.0 * s.hi, 2.0 * s.lo}, poly);
   const DD kln2 = dd_mul(DD{static_cast<double>(p.k), 0.0}, DD{kLn2Hi, kLn2Lo});
   return dd_add(kln2, two_atanh);
@@ -270,9 +306,9 @@ Quadrant reduce_pio2(double x) {
 // sin(y0 + y1), |y0| ≤ π/4, |y1| ≤ ulp(y0).
 double sin_kernel(double y0, double y1) {
   const double z = y0 * y0;
-  double p = -1.0 / factorial(19);
+  double p = -kInvFactorial.v[19];
   double sign = 1.0;
-  for (int j = 17; j >= 3; j -= 2) p = p * z + sign / factorial(j), sign = -sign;
+  for (int j = 17; j >= 3; j -= 2) p = p * z + sign * kInvFactorial.v[j], sign = -sign;
   // p = −1/3! + z/5! − … ; sin y0 = y0 + y0³·p, and + y1·cos y0 ≈ y1·(1 − z/2)
   return y0 + ((z * y0) * p + (y1 - 0.5 * z * y1));
 }
@@ -280,9 +316,9 @@ double sin_kernel(double y0, double y1) {
 // cos(y0 + y1), |y0| ≤ π/4, |y1| ≤ ulp(y0).
 double cos_kernel(double y0, double y1) {
   const double z = y0 * y0;
-  double q = -1.0 / factorial(18);
+  double q = -kInvFactorial.v[18];
   double sign = 1.0;
-  for (int j = 16; j >= 4; j -= 2) q = q * z + sign / factorial(j), sign = -sign;
+  for (int j = 16; j >= 4; j -= 2) q = q * z + sign * kInvFactorial.v[j], sign = -sign;
   // cos y0 = 1 − z/2 + z²·q; − y1·sin y0 ≈ − y0·y1. 1 − z/2 is rounded to w and its error
   // ((1 − w) − z/2) recovered exactly.
   const double hz = 0.5 * z, w = 1.0 - hz;

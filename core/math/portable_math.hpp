@@ -13,7 +13,8 @@
 //
 //   exp(x)     x = k·ln2 + r, |r| ≤ ln2/2, with ln2 in two parts (the first has 32 significant bits,
 //              so k·ln2_hi and x − k·ln2_hi are exact; the rounding error of r is carried as a
-//              correction c); e^r − 1 by its Taylor series to r¹³/13! (truncation < 5·10⁻¹⁸),
+//              correction c); e^r − 1 by its Taylor series to r¹³/13! (truncation < 5·10⁻¹⁸;
+//              Horner for the leading terms, Estrin for the rest),
 //              e^x = 2^k·(1 + (p + c·(1 + p))). Overflow to +∞ above 709.782712893384, 0 below
 //              −745.1332191019412; subnormal results are rounded twice. Max error 0.75 ulp.
 //   expm1(x)   the same reduction; 2^k·(p + c′) + (2^k − 1) arranged so that no cancellation
