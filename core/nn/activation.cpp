@@ -1,9 +1,9 @@
 #include "nn/activation.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
-#include "math/portable_math.hpp"
 #include "math/simd.hpp"
 
 namespace optlab {
@@ -59,12 +59,58 @@ typename B::P tanh_rational(typename B::P x) {
   return p / q;
 }
 
+// 2^n for integer-valued n in [−126, 127], exactly: n written into the exponent field.
+float exp2_int(simd::Scalar, float n) {
+  const std::int32_t i = n == n ? static_cast<std::int32_t>(n) : 0;  // NaN: p is NaN anyway
+  const std::uint32_t bits = static_cast<std::uint32_t>(i + 127) << 23;
+  float f;
+  std::memcpy(&f, &bits, sizeof f);
+  return f;
+}
+#if defined(OPTLAB_SIMD_SSE)
+simd::F4 exp2_int(simd::Packed, simd::F4 n) {
+  return {_mm_castsi128_ps(_mm_slli_epi32(_mm_add_epi32(_mm_cvttps_epi32(n.v), _mm_set1_epi32(127)), 23))};
+}
+#elif defined(OPTLAB_SIMD_WASM)
+simd::F4 exp2_int(simd::Packed, simd::F4 n) {
+  return {wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n.v), wasm_i32x4_splat(127)), 23)};
+}
+#endif
+
+// σ(v) = 1/(1 + e^{−v}) in float with only +, ·, / and exponent-field writes, so the packed and
+// scalar paths and the native and wasm builds give the same bits (libm's expf differs between
+// glibc and musl). With t = e^{−|v|} ≤ 1 (no overflow), σ = 1/(1 + t) for v > 0 and t/(1 + t)
+// otherwise. x = −|v| ≥ −104 (below, t/(1 + t) rounds to 0); x = k·ln2 + r with k = round(x/ln2)
+// and ln2 in two parts (the first, 355/512, has 9 bits, so k·ln2_hi is exact); e^r by Taylor to
+// r⁷/7! (truncation < 6·10⁻⁹ for |r| ≤ ln2/2); 2^k applied as 2^⌈k/2⌉·2^{k−⌈k/2⌉}, both normal,
+// so a subnormal t is rounded once. Max error 2.2 float ulps (tests/native/portable_math_test.cpp).
+template <class B>
+typename B::P sigmoid_kernel(typename B::P v) {
+  using P = typename B::P;
+  const P shift = B::set1(12582912.f);  // 1.5·2^23: adding it rounds to an integer
+  const P x = B::max(B::set1(-104.f), B::set1(0.f) - B::abs(v));  // NaN stays NaN
+  const P k = (x * B::set1(1.44269504f) + shift) - shift;
+  const P r = (x - k * B::set1(0.693359375f)) - k * B::set1(-2.12194440e-4f);
+  P p = r * B::set1(1.f / 5040.f) + B::set1(1.f / 720.f);
+  p = p * r + B::set1(1.f / 120.f);
+  p = p * r + B::set1(1.f / 24.f);
+  p = p * r + B::set1(1.f / 6.f);
+  p = p * r + B::set1(0.5f);
+  p = p * r + B::set1(1.f);
+  p = p * r + B::set1(1.f);
+  const P half = ((k * B::set1(0.5f) + B::set1(0.25f)) + shift) - shift;  // ⌈k/2⌉
+  const P t = p * exp2_int(B{}, half) * exp2_int(B{}, k - half);
+  const P one_plus_t = B::set1(1.f) + t;
+  return B::select_gt(v, B::set1(0.f), B::set1(1.f) / one_plus_t, t / one_plus_t);
+}
+
 }  // namespace
 
 float tanh_float(float x) { return tanh_rational<simd::Scalar>(x); }
+float sigmoid_float(float x) { return sigmoid_kernel<simd::Scalar>(x); }
 
-// Every kernel but sigmoid's is written once over the simd backends (SIMD128 in wasm, SSE
-// natively, scalar tail and scalar switch); the packed and scalar paths give identical bits.
+// Every kernel is written once over the simd backends (SIMD128 in wasm, SSE natively, scalar tail
+// and scalar switch); the packed and scalar paths give identical bits.
 void activation_forward(Activation a, const float* x, float* y, Index n) {
   switch (a) {
     case Activation::Linear:
@@ -77,9 +123,10 @@ void activation_forward(Activation a, const float* x, float* y, Index n) {
       });
       return;
     case Activation::Sigmoid:
-      // In double with the portable exp (the same bits natively and in wasm), rounded once to
-      // float; for very negative v, e^{−v} overflows to ∞ and the result is 0.
-      for (Index i = 0; i < n; ++i) y[i] = static_cast<float>(1.0 / (1.0 + portable::exp(-static_cast<double>(x[i]))));
+      simd::for_each(n, [&](auto b, Index i) {
+        using B = decltype(b);
+        B::store(y + i, sigmoid_kernel<B>(B::load(x + i)));
+      });
       return;
     case Activation::Relu:
       simd::for_each(n, [&](auto b, Index i) {

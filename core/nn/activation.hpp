@@ -23,6 +23,8 @@ const char* activation_names();
 
 // tanh to within 3.7e-7 relative: the scalar form of the vectorized kernel activation_forward uses.
 float tanh_float(float x);
+// σ(x) = 1/(1 + e^{−x}): the scalar form of the vectorized sigmoid kernel (same bits in every build).
+float sigmoid_float(float x);
 
 // y = f(x), elementwise; x and y may alias.
 void activation_forward(Activation a, const float* x, float* y, Index n);

@@ -1,4 +1,5 @@
-// Accuracy of the portable elementary functions (core/math/portable_math.*) against the system's
+// Accuracy of the portable elementary functions (core/math/portable_math.*, and the float sigmoid
+// kernel of core/nn/activation.cpp) against the system's
 // libm: 10⁶ points per function across its domain, the error measured in ulps of the double result
 // against glibc's long double function (64-bit significand, so an error of the reference is
 // ~1/2000 ulp of a double), and special values (±0, ±∞, NaN, tiny and huge arguments, overflow
@@ -10,9 +11,12 @@
 #include <cstring>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "math/portable_math.hpp"
 #include "math/rng.hpp"
+#include "math/simd.hpp"
+#include "nn/activation.hpp"
 #include "test_support.hpp"
 
 namespace pm = optlab::portable;
@@ -226,4 +230,36 @@ TEST_CASE("portable functions: special values as C99 Annex F and glibc give them
       check_same(buf, pm::pow(x, y), std::pow(x, y), 1.0);
     }
   }
+}
+
+TEST_CASE("the sigmoid kernel is within 2.5 float ulps of 1/(1 + e^-x) over 10^6 points; packed and scalar paths agree") {
+  const int n = 1000000;
+  optlab::Rng rng(12);
+  std::vector<float> x(n), packed(n), scalar(n);
+  for (int i = 0; i < n; ++i) {
+    const double u = rng.uniform();
+    x[i] = static_cast<float>(u < 0.8 ? rng.uniform(-20.0, 20.0) : rng.uniform(-110.0, 110.0));
+  }
+  x[0] = 0.f, x[1] = -0.f, x[2] = kInf, x[3] = -kInf, x[4] = 88.f, x[5] = -88.f, x[6] = -103.9f, x[7] = -104.5f;
+  optlab::activation_forward(optlab::Activation::Sigmoid, x.data(), packed.data(), n);
+  optlab::simd::set_enabled(false);
+  optlab::activation_forward(optlab::Activation::Sigmoid, x.data(), scalar.data(), n);
+  optlab::simd::set_enabled(true);
+  Worst w;
+  int differ = 0;
+  for (int i = 0; i < n; ++i) {
+    differ += std::memcmp(&packed[i], &scalar[i], sizeof(float)) != 0;
+    CHECK(packed[i] == optlab::sigmoid_float(x[i]));
+    const long double exact = 1.0L / (1.0L + expl(-static_cast<long double>(x[i])));
+    int e;
+    std::frexp(static_cast<double>(exact), &e);
+    const double ulp = std::ldexp(1.0, std::max(e - 24, -149));  // float spacing at the exact value
+    w.add(static_cast<double>(std::fabs(static_cast<long double>(packed[i]) - exact) / ulp), x[i]);
+  }
+  CHECK(differ == 0);
+  report("sigmoid (float ulps)", w, 2.5);
+  CHECK(optlab::sigmoid_float(kInf) == 1.f);
+  CHECK(optlab::sigmoid_float(-kInf) == 0.f);
+  CHECK(optlab::sigmoid_float(0.f) == 0.5f);
+  CHECK(std::isnan(optlab::sigmoid_float(std::numeric_limits<float>::quiet_NaN())));
 }
