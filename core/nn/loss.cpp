@@ -40,7 +40,9 @@ Index loss_outputs(Loss l, int classes) {
 namespace {
 
 // log(1 + e^z) without overflow.
-double softplus(double z) { return z > 0 ? z + portable::log1p(portable::exp(-z)) : portable::log1p(portable::exp(z)); }
+double softplus(double z) {
+  return z > 0 ? z + portable::log1p(portable::exp(-z)) : portable::log1p(portable::exp(z));
+}
 
 double sigmoid(double z) {
   if (z >= 0) return 1.0 / (1.0 + portable::exp(-z));
