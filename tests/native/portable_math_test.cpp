@@ -248,8 +248,9 @@ TEST_CASE("the sigmoid kernel is within 2.5 float ulps of 1/(1 + e^-x) over 10^6
   Worst w;
   int differ = 0;
   for (int i = 0; i < n; ++i) {
+    const float one = optlab::sigmoid_float(x[i]);
     differ += std::memcmp(&packed[i], &scalar[i], sizeof(float)) != 0;
-    CHECK(packed[i] == optlab::sigmoid_float(x[i]));
+    differ += std::memcmp(&packed[i], &one, sizeof(float)) != 0;
     const long double exact = 1.0L / (1.0L + expl(-static_cast<long double>(x[i])));
     int e;
     std::frexp(static_cast<double>(exact), &e);

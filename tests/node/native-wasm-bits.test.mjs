@@ -13,7 +13,6 @@ import { loadOptlab } from '../../wasm/optlab.js';
 import { root, runRunner } from './helpers.mjs';
 
 const corpus = JSON.parse(readFileSync(join(root, 'tests', 'corpus', 'native-wasm.json'), 'utf8'));
-const schema = JSON.parse(readFileSync(join(root, 'schema', 'experiment.schema.json'), 'utf8'));
 const lab = await loadOptlab();
 
 // The lines cli/optlab.mjs prints for a spec, and whether the run diverged.
@@ -74,22 +73,25 @@ test('the long cg run really runs 4000 steps and trains (a chaotic trajectory: a
   assert.ok(cg.final_train_loss < 1.0, `cg trained: ${cg.final_train_loss}`);
 });
 
-test('the corpus covers every optimizer, norm, initializer, data set, loss, activation and surface', () => {
+test('the corpus covers every optimizer, norm, initializer, data set, loss, activation and surface of the catalog', () => {
+  const catalog = lab.catalog();
+  const names = (list, ...skip) => list.map((e) => e.name).filter((n) => !skip.includes(n));
   const specs = corpus.map((c) => c.spec);
   const used = (get) => new Set(specs.flatMap((s) => [get(s)].flat()).filter((v) => v !== undefined).map((v) => (typeof v === 'object' ? v.name : v)));
   const layers = (s) => s.network?.layers ?? [];
   const want = {
-    optimizer: [schema.properties.optimizer.properties.name.enum, used((s) => s.optimizer?.name ?? 'sgd')],
-    schedule: [schema.properties.optimizer.properties.schedule.enum.filter((v) => v !== 'constant'), used((s) => s.optimizer?.schedule)],
-    average: [schema.properties.optimizer.properties.average.enum.filter((v) => v !== 'none'), used((s) => s.optimizer?.average)],
-    dataset: [schema.properties.dataset.properties.name.enum, used((s) => (s.problem ? undefined : s.dataset?.name ?? 'spiral'))],
-    loss: [schema.properties.network.properties.loss.enum, used((s) => s.network?.loss)],
-    problem: [schema.properties.problem.properties.name.enum, used((s) => s.problem?.name)],
-    activation: [schema.$defs.activation.enum, used((s) => layers(s).map((l) => l.activation))],
-    initializer: [schema.$defs.initializer.anyOf[0].enum, used((s) => layers(s).map((l) => l.init))],
-    norm: [[...schema.$defs.norm.anyOf[0].enum.filter((v) => v !== 'none'), 'group_norm'], used((s) => layers(s).map((l) => l.norm))],
+    optimizer: [names(catalog.optimizers), used((s) => s.optimizer?.name ?? 'sgd')],
+    schedule: [names(catalog.schedules, 'constant'), used((s) => s.optimizer?.schedule)],
+    average: [names(catalog.averaging, 'none'), used((s) => s.optimizer?.average)],
+    dataset: [names(catalog.datasets), used((s) => (s.problem ? undefined : s.dataset?.name ?? 'spiral'))],
+    loss: [names(catalog.losses), used((s) => s.network?.loss)],
+    surface: [names(catalog.surfaces), used((s) => s.problem?.name)],
+    activation: [names(catalog.activations), used((s) => layers(s).map((l) => l.activation))],
+    initializer: [names(catalog.initializers), used((s) => [...layers(s).map((l) => l.init), s.network?.output_bias_init])],
+    norm: [names(catalog.norms, 'none'), used((s) => layers(s).map((l) => l.norm))],
   };
   for (const [what, [all, seen]] of Object.entries(want)) {
+    assert.ok(all.length > 1, `the catalog lists ${what}s`);
     for (const v of all) assert.ok(seen.has(v), `the corpus has no spec with ${what} ${v}`);
   }
   const traces = specs.map((s) => s.trace ?? {});
