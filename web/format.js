@@ -32,16 +32,22 @@ export function logTickText(v) {
   return m === 1 ? `10${superscript(e)}` : `${m}·10${superscript(e)}`;
 }
 
-/** Tick labels of a linear axis: the fewest significant digits that tell every tick apart
- *  (0.0018, 0.0015, … not 0.002, 0.002). */
+/** Tick labels of a linear axis: each label states its tick's value (read back, it equals the tick to
+ *  within a millionth of the tick spacing, so floating-point noise like 0.30000000000000004 is dropped),
+ *  with the fewest significant digits that do so for every tick: 0, 25, 50, 75 (never "30", "80");
+ *  0.0015, 0.00175. Labels of distinct ticks are therefore distinct. values: the axis splits (numbers;
+ *  non-finite ones get ''). */
 export function linearTickTexts(values) {
-  const finite = values.filter((v) => Number.isFinite(v));
-  for (let digits = 1; digits <= 12; digits++) {
+  const finite = [...new Set(values.filter((v) => Number.isFinite(v)))].sort((a, b) => a - b);
+  let spacing = Infinity;
+  for (let i = 1; i < finite.length; i++) spacing = Math.min(spacing, finite[i] - finite[i - 1]);
+  // One tick alone: exact to its own magnitude.
+  const tolerance = 1e-6 * (Number.isFinite(spacing) ? spacing : Math.abs(finite[0] ?? 0));
+  for (let digits = 1; digits <= 17; digits++) {
     const texts = values.map((v) => (Number.isFinite(v) ? short(v, digits) : ''));
-    const distinct = new Set(texts.filter((t, i) => Number.isFinite(values[i])));
-    if (distinct.size === new Set(finite).size) return texts;
+    if (values.every((v, i) => !Number.isFinite(v) || Math.abs(Number(texts[i]) - v) <= tolerance)) return texts;
   }
-  return values.map((v) => String(v));
+  return values.map((v) => (Number.isFinite(v) ? String(v) : ''));
 }
 function short(v, digits) {
   if (v === 0) return '0';

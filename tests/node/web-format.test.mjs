@@ -78,3 +78,61 @@ test('keys: → steps after a click on Play or Step; Space plays from a slider; 
   assert.equal(keyAction('ArrowRight', { tagName: 'DIV' }), 'step');
   assert.equal(keyAction('a', { tagName: 'BODY' }), null);
 });
+
+// Reads a tick label back as a number: "1.5e-7", "10⁻⁴", "3·10⁻⁵", "−2".
+const SUPER_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+function labelValue(text) {
+  const t = text.replace('−', '-');
+  const m = /^(?:([\d.]+)·)?10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/.exec(t);
+  if (!m) return Number(t);
+  const e = Number([...m[2]].map((c) => (c === '⁻' ? '-' : SUPER_DIGITS.indexOf(c))).join(''));
+  return Number(m[1] ?? 1) * 10 ** e;
+}
+
+// Ticks as a plotting library computes them: a nice step (1, 2, 2.5, 5 × 10^k), multiples of it
+// accumulated in floating point (so 0.1 + 0.2 noise is present), over the range [lo, hi].
+function niceTicks(lo, hi, count = 5) {
+  const raw = (hi - lo) / count;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * p).find((s) => s >= raw);
+  const out = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(v);
+  return { step, ticks: out };
+}
+
+test('linear tick labels state each tick\'s value (25 is "25", never "30"), compactly, over many axes', () => {
+  // The review's axes: 0..100 in 25s, 0..200 in 50s, 0..1250 in 250s.
+  assert.deepEqual(linearTickTexts([0, 25, 50, 75, 100]), ['0', '25', '50', '75', '100']);
+  assert.deepEqual(linearTickTexts([0, 50, 100, 150, 200]), ['0', '50', '100', '150', '200']);
+  assert.deepEqual(linearTickTexts([0, 250, 500, 750, 1000, 1250]), ['0', '250', '500', '750', '1000', '1250']);
+  assert.deepEqual(linearTickTexts([0.1, 0.1 + 0.1, 0.1 + 0.1 + 0.1]), ['0.1', '0.2', '0.3'], 'float noise dropped');
+  assert.deepEqual(linearTickTexts([-0.5, -0.25, 0, 0.25]), ['-0.5', '-0.25', '0', '0.25']);
+  assert.deepEqual(linearTickTexts([100000, 125000, 150000]), ['1e5', '1.25e5', '1.5e5']);
+  assert.deepEqual(linearTickTexts([NaN, 1, 2]), ['', '1', '2']);
+  let axes = 0;
+  for (const scale of [1e-12, 3e-7, 1e-4, 0.01, 0.7, 1, 13, 250, 4000, 1.3e5, 7e9, 2e21]) {
+    for (const [a, b] of [[0, 1], [-1, 1], [-3, -1], [0.2, 1.7], [1, 1.013], [-0.37, 2.91], [100, 100.4]]) {
+      for (const count of [3, 5, 8]) {
+        const { step, ticks } = niceTicks(a * scale, b * scale, count);
+        const texts = linearTickTexts(ticks);
+        texts.forEach((t, i) => {
+          assert.ok(Math.abs(labelValue(t) - ticks[i]) <= 1e-6 * step, `label "${t}" for tick ${ticks[i]} (step ${step}): ${texts}`);
+          // Compact: no more significant digits than the tick's shortest exact decimal needs.
+          const exact = Number(ticks[i].toPrecision(12));
+          const digits = (s) => s.replace(/e.*$/, '').replace(/[-.]/g, '').replace(/^0+/, '').replace(/0+$/, '').length;
+          assert.ok(digits(t) <= Math.max(1, digits(String(exact))), `label "${t}" longer than ${exact}`);
+        });
+        assert.equal(new Set(texts).size, new Set(ticks).size, `distinct: ${texts}`);
+        axes++;
+      }
+    }
+  }
+  assert.ok(axes > 200);
+  // Log axes (powers of ten from logTicks) read back as their values too.
+  for (const [lo, hi] of [[1e-23, 100], [1e-3, 1e4], [0.5, 2e6], [1e-30, 1e-20]]) {
+    for (const v of logTicks(lo, hi)) {
+      const t = logTickText(v);
+      assert.ok(Math.abs(labelValue(t) - v) <= 1e-9 * v, `log label "${t}" for ${v}`);
+    }
+  }
+});
