@@ -19,6 +19,7 @@ mountPage({
   page: { lang: lang(), speed: v.speed ?? 0, heatmapRacer: v.heatmapRacer ?? 0, embed: !!v.embed, autoplay: !!v.autoplay },
   linkProblems: link.problems,
   linkSpecText: v.specText ?? null,
+  linkRacersText: v.racersText ?? null,
 });
 client.send(toWorker.load({
   spec: v.spec ?? null, extraOptimizers: v.extraOptimizers ?? null, note: v.specNote ?? '',

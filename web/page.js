@@ -23,7 +23,11 @@ import { byId } from './views/dom.js';
 
 const TEXT_MS = 200;   // numbers in text change at most ~5 times a second while playing
 
-export function mountPage({ client, page, linkProblems, linkSpecText }) {
+// A link's racers part that the page could not read ('racers: …not a JSON list') is reported with the
+// worker's racer problems, as an error naming the field, not as a side warning.
+const isRacersProblem = (p) => p.startsWith('racers:');
+
+export function mountPage({ client, page, linkProblems, linkSpecText, linkRacersText = null }) {
   const state = createState(page);
   const app = {
     state, client, catalog: null, ready: false, playing: false, curves: createCurves(),
@@ -53,18 +57,21 @@ export function mountPage({ client, page, linkProblems, linkSpecText }) {
   const address = mountAddressBar(app, {
     onLink(link) {
       const v = link.values;
-      if (link.problems.length) status.warning.show(link.problems.join('\n'));
+      const others = link.problems.filter((p) => !isRacersProblem(p));
+      if (others.length) status.warning.show(others.join('\n'));
       if (v.lang && v.lang !== lang()) switchLang(v.lang);
       if (v.spec === undefined) return;
       if (JSON.stringify(v.spec) === JSON.stringify(state.spec) && JSON.stringify(v.extraOptimizers ?? []) === JSON.stringify(state.extraOptimizers)) return;
-      pendingLinkText = v.specText;
+      pendingLink = { specText: v.specText, racersText: v.racersText ?? null, racersProblems: link.problems.filter(isRacersProblem) };
       client.send(toWorker.setSpec({ spec: v.spec, extraOptimizers: v.extraOptimizers ?? [], note: v.specNote, source: 'url' }));
     },
   });
   mountSignals({ root: byId('signals'), client });
   if (page.speed) transport.showSpeed(page.speed);
-  if (linkProblems.length) status.warning.show(linkProblems.join('\n'));
-  let pendingLinkText = linkSpecText;   // the text of a link's spec until the worker answers it
+  if (linkProblems.some((p) => !isRacersProblem(p))) status.warning.show(linkProblems.filter((p) => !isRacersProblem(p)).join('\n'));
+  // The link's texts (and the page's own problems with its racers part) until the worker answers it.
+  let pendingLink = linkSpecText === null ? null
+    : { specText: linkSpecText, racersText: linkRacersText, racersProblems: linkProblems.filter(isRacersProblem) };
   let lastText = 0, lastFrame = null;
 
   // A control's edit: to the worker, or (out of range already here) an error naming the field.
@@ -128,10 +135,15 @@ export function mountPage({ client, page, linkProblems, linkSpecText }) {
   client.on('race', (msg) => {
     accept(state, msg.spec, msg.extraOptimizers ?? []);
     if (msg.source === 'controls' || msg.source === 'json' || msg.source === 'url') address.release();
-    if (msg.source === 'url') pendingLinkText = null;
+    // The link's spec runs but some of its racers do not: say which field, keep the link's text.
+    const racerProblems = msg.source === 'url' && pendingLink
+      ? [...pendingLink.racersProblems.map((message) => ({ field: 'racers', message })), ...(msg.linkProblems ?? [])] : [];
+    if (racerProblems.length) address.keepRejected({ ...pendingLink, specRejected: false });
+    if (msg.source === 'url') pendingLink = null;
     app.curves = createCurves(msg.columns, optimizersOf(state).length);
     // A rejected link stays reported over the fallback; anything the user does clears it.
     if (msg.source !== 'default' && msg.source !== 'reset') status.error.clear();
+    if (racerProblems.length) status.error.show(t('notApplied', racerProblems.map((p) => p.message).join('\n')), racerProblems[0].field);
     if (msg.source !== 'url' && msg.source !== 'default' && msg.source !== 'reset') status.warning.clear();
     const surface = kindOf(msg.spec) === 'surface';
     document.documentElement.classList.toggle('surface', surface);
@@ -152,10 +164,11 @@ export function mountPage({ client, page, linkProblems, linkSpecText }) {
     const field = msg.field || 'spec';
     const text = (msg.message.startsWith(field) ? msg.message : `${field}: ${msg.message}`) + (msg.note ?? '');
     status.error.show(t('notApplied', text), field);
-    if (msg.source === 'url' && pendingLinkText !== null) {
-      address.keepRejected(pendingLinkText);
-      share.sync(pendingLinkText);
-      pendingLinkText = null;
+    if (msg.source === 'url' && pendingLink) {
+      address.keepRejected({ ...pendingLink, specRejected: true });
+      share.sync(pendingLink.specText);
+      if (pendingLink.racersProblems.length) status.warning.show(pendingLink.racersProblems.join('\n'));
+      pendingLink = null;
     }
     // Controls go back to the running experiment; the JSON box keeps what was typed so it can be fixed.
     syncControls();

@@ -36,8 +36,11 @@ export const toPage = {
   ready: ({ version, catalog, defaultSpec, surfaces }) => ({ type: 'ready', version, catalog, defaultSpec, surfaces }),
   /** A new race started. spec/extraOptimizers: as the validator normalized them; columns: record
    *  columns; data: {dim, classes, trainX, trainY, testX, testY} | null; surface: {box, nx, ny,
-   *  values, minimizers, minimum} | null (2-D surfaces); source: who asked ('url', 'default', …). */
-  race: ({ spec, extraOptimizers, columns, data, surface, source }) => ({ type: 'race', spec, extraOptimizers, columns, data, surface, source }),
+   *  values, minimizers, minimum} | null (2-D surfaces); source: who asked ('url', 'default', …);
+   *  linkProblems: [{field, message}] for the link's racers that were not raced (field names the
+   *  link's list: 'racers[0].lr'), empty otherwise. */
+  race: ({ spec, extraOptimizers, columns, data, surface, source, linkProblems = [] }) =>
+    ({ type: 'race', spec, extraOptimizers, columns, data, surface, source, linkProblems }),
   /** A spec was rejected; the running race is untouched. field: the spec path; note: echoed hint. */
   invalid: ({ field = '', message, note = '', source }) => ({ type: 'invalid', field, message, note, source }),
   /** Something from a link was dropped or cut (a bad extra racer, …). */

@@ -21,7 +21,8 @@ const count = (key, max) => ({
   format: (v) => (v ? String(v) : null),
 });
 
-// In the order they are written. `spec` keeps its text as well: a rejected link stays as it was.
+// In the order they are written. `spec` and `racers` keep their text as well (specText,
+// racersText, even when rejected): a rejected link stays as it was, to correct.
 export const URL_KEYS = [
   { key: 'spec', field: 'spec',
     parse: (text) => { const { spec, note } = parseSpecText(text); return { value: spec, note, text }; },
@@ -29,7 +30,7 @@ export const URL_KEYS = [
   { key: 'racers', field: 'extraOptimizers',
     parse: (text) => {
       const { spec } = parseSpecText(text);
-      return Array.isArray(spec) ? { value: spec } : { problem: 'racers: the link’s list of optimizers is not a JSON list; ignored' };
+      return Array.isArray(spec) ? { value: spec, text } : { problem: 'racers: the link’s list of optimizers is not a JSON list; ignored', text };
     },
     format: (list) => (list?.length ? JSON.stringify(list) : null) },
   { key: 'lang', field: 'lang',
@@ -41,7 +42,7 @@ export const URL_KEYS = [
   { ...flag('autoplay'), field: 'autoplay' },
 ];
 
-/** '#spec=…&lang=ja' → {values: {spec, specText, specNote, extraOptimizers, lang, …}, problems: [text]}.
+/** '#spec=…&lang=ja' → {values: {spec, specText, specNote, extraOptimizers, racersText, lang, …}, problems: [text]}.
  *  Unknown keys and repeats are ignored (the first wins); undecodable text is kept as it is. */
 export function parseHash(hash) {
   const raw = {};
@@ -57,9 +58,10 @@ export function parseHash(hash) {
   for (const k of URL_KEYS) {
     if (!(k.key in raw)) continue;
     const r = k.parse(raw[k.key]);
+    if (r.text !== undefined) values[`${k.key}Text`] = r.text;
     if (r.problem) { problems.push(r.problem); continue; }
     values[k.field] = r.value;
-    if (k.key === 'spec') { values.specText = r.text; values.specNote = r.note; }
+    if (k.key === 'spec') values.specNote = r.note;
   }
   return { values, problems };
 }

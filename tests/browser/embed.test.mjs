@@ -201,24 +201,24 @@ test('hostile links: unknown optimizer, NaN, huge sizes and markup get a clear m
       await context.close();
     }
   }
-  // Bad racers in a link: the good ones race, the bad ones are dropped with a message.
+  // Bad racers in a link: the good ones race, the bad ones are not raced, with an error naming the link's field.
   const racers = `[{"name":"${'<b>x</b>'}","lr":0.1},{"name":"sgd","lr":NaN},{"name":"sgd","lr":0.05},"junk"]`;
   const { page, context, problems } = await openPage(env, '#spec=' + encodeURIComponent(JSON.stringify(good)) + '&racers=' + encodeURIComponent(racers));
   try {
-    const w = await page.evaluate(() => { const e = document.getElementById('warning'); return { hidden: e.hidden, text: e.textContent, children: e.children.length }; });
+    const w = await page.evaluate(() => { const e = document.getElementById('error'); return { hidden: e.hidden, text: e.textContent, children: e.children.length }; });
     assert.equal(w.hidden, false);
-    assert.match(w.text, /racer 2: .*optimizer\.name/);
-    assert.match(w.text, /racer 3: .*optimizer\.lr/);
-    assert.match(w.text, /racer 5: not an optimizer object/);
+    assert.match(w.text, /racers\[0\]\.name: .*racer 2 not raced/);
+    assert.match(w.text, /racers\[1\]\.lr: .*racer 3 not raced/);
+    assert.match(w.text, /racers\[3\]: not an optimizer object \(racer 5 not raced\)/);
     assert.equal(w.children, 0);
     assert.equal(await page.locator('b').count(), 0);
     await page.waitForFunction(() => document.querySelectorAll('#racers .racer').length === 2);
     // Not JSON at all, and more than eight racers.
     await page.evaluate((s) => { location.hash = '#spec=' + encodeURIComponent(JSON.stringify(s)) + '&racers=' + encodeURIComponent('[{"name":"sgd","lr":0.1}'); }, { ...good, seed: 99 });
-    await page.waitForFunction(() => /not a JSON list/.test(document.getElementById('warning').textContent));
+    await page.waitForFunction(() => /not a JSON list/.test(document.getElementById('error').textContent));
     const many = Array.from({ length: 12 }, (_, i) => ({ name: 'sgd', lr: 0.01 * (i + 1) }));
     await page.evaluate(([s, r]) => { location.hash = '#spec=' + encodeURIComponent(JSON.stringify(s)) + '&racers=' + encodeURIComponent(JSON.stringify(r)); }, [{ ...good, seed: 98 }, many]);
-    await page.waitForFunction(() => /at most 8/.test(document.getElementById('warning').textContent));
+    await page.waitForFunction(() => /at most 8/.test(document.getElementById('error').textContent));
     await page.waitForFunction(() => document.querySelectorAll('#racers .racer').length === 8);
     assert.ok(await page.locator('#add-racer').isDisabled());
     await page.screenshot({ path: join(outputDir, 'hostile-link.png'), fullPage: true });

@@ -15,9 +15,10 @@ test('every key round-trips through the hash, exact numbers and awkward characte
   assert.match(hash, /^#spec=.*&racers=.*&lang=ja&heatmap=2&speed=300&embed=1&autoplay=1$/);
   const back = parseHash(hash);
   assert.deepEqual(back.problems, []);
-  const { specText, specNote, ...values } = back.values;
+  const { specText, specNote, racersText, ...values } = back.values;
   assert.deepEqual(values, full);
   assert.equal(specText, JSON.stringify(spec));
+  assert.equal(racersText, JSON.stringify(extra));
   assert.equal(formatHash(back.values), hash, 'format(parse(h)) = h');
   assert.equal(URL_KEYS.length, new Set(URL_KEYS.map((k) => k.key)).size, 'one entry per key');
 });
@@ -36,6 +37,7 @@ test('bad values are reported naming their key and ignored; the rest of the link
     assert.ok(problems.some((p) => p.startsWith(`${key}:`)), `${key} reported: ${problems}`);
     assert.equal(values[{ racers: 'extraOptimizers', heatmap: 'heatmapRacer' }[key] ?? key], undefined);
   }
+  assert.equal(values.racersText, '{not-a-list', 'a rejected racers text is kept, to stay in the address bar');
 });
 
 test('a spec that is not JSON is kept as text for the validator; NaN gets its field\'s error', () => {

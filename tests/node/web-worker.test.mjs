@@ -53,11 +53,14 @@ test('a round cut short by its deadline is caught up before the leader moves on'
   for (const x of race.racers) x.run.delete();
 });
 
-test('a bad racer from a link is dropped with a warning; from the controls it refuses the race', () => {
+test('a bad racer from a link is dropped and named by its place in the link; from the controls it refuses the race', () => {
   const { race, posted } = newRace();
   assert.equal(race.start(spec, [{ name: 'sgd', lr: -1 }, 'junk', { name: 'sgd', lr: 0.02 }], 'url', '', true), true);
-  assert.equal(last(posted, 'race').extraOptimizers.length, 1);
-  assert.match(last(posted, 'warning').message, /racer 2: .*optimizer\.lr[\s\S]*racer 3: not an optimizer object/);
+  const r = last(posted, 'race');
+  assert.equal(r.extraOptimizers.length, 1);
+  assert.deepEqual(r.linkProblems.map((p) => p.field), ['racers[0].lr', 'racers[1]']);
+  assert.match(r.linkProblems[0].message, /^racers\[0\]\.lr: must be > 0, got -1 \(racer 2 not raced\)$/);
+  assert.match(r.linkProblems[1].message, /^racers\[1\]: not an optimizer object \(racer 3 not raced\)$/);
   const before = race.racers;
   assert.equal(race.start(spec, [{ name: 'sgd', lr: -1 }], 'controls'), false);
   assert.match(last(posted, 'invalid').field, /racer 2 optimizer\.lr/);

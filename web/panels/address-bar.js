@@ -6,19 +6,20 @@ import { parseHash, formatHash } from '../url-state.js';
 
 export function mountAddressBar(app, { onLink }) {
   let written = null;
-  let rejectedSpecText = null;   // the text of a rejected link's spec, kept in the address bar
+  // A link with a rejected part, kept in the address bar: {specText, racersText, specRejected}
+  // (texts as in the link, null when it had none), or null.
+  let kept = null;
 
   function write() {
     if (!app.state.spec) return;
     const v = { spec: app.state.spec, extraOptimizers: app.state.extraOptimizers, ...app.state.page };
     let h = formatHash(v);
-    if (rejectedSpecText !== null) {
-      // Keep the rejected spec (and racers) text exactly; the page flags follow the page.
-      const raw = parseHash(location.hash);
-      h = formatHash({ ...app.state.page, spec: undefined }).replace(/^#/, '');
-      const kept = [`spec=${encodeURIComponent(rejectedSpecText)}`];
-      if (raw.values.extraOptimizers) kept.push(`racers=${encodeURIComponent(JSON.stringify(raw.values.extraOptimizers))}`);
-      h = '#' + [...kept, h].filter(Boolean).join('&');
+    if (kept) {
+      // Keep the link's spec and racers text exactly; the page flags follow the page.
+      const flags = formatHash({ ...app.state.page, spec: undefined }).replace(/^#/, '');
+      const texts = [['spec', kept.specText], ['racers', kept.racersText]]
+        .filter(([, text]) => text != null).map(([key, text]) => `${key}=${encodeURIComponent(text)}`);
+      h = '#' + [...texts, flags].filter(Boolean).join('&');
     }
     if (location.hash !== h) history.replaceState(null, '', h);
     written = location.hash;
@@ -31,11 +32,12 @@ export function mountAddressBar(app, { onLink }) {
 
   return {
     write,
-    /** The link's spec was rejected: keep its text in the address bar. */
-    keepRejected(text) { rejectedSpecText = text; },
+    /** A part of the link was rejected: keep its text in the address bar.
+     *  link: {specText, racersText, specRejected} (specRejected: the spec itself, not only racers). */
+    keepRejected(link) { kept = { specText: link.specText ?? null, racersText: link.racersText ?? null, specRejected: !!link.specRejected }; },
     /** The user changed the experiment: the address bar follows the page again. */
-    release() { rejectedSpecText = null; },
+    release() { kept = null; },
     /** The rejected link's spec text while it is kept, else null. */
-    get rejectedText() { return rejectedSpecText; },
+    get rejectedText() { return kept?.specRejected ? kept.specText : null; },
   };
 }

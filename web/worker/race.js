@@ -48,8 +48,10 @@ export class Race {
     try { return this.lab.validate(input); } catch (e) { return { ok: false, ...errorFields(e) }; }
   }
 
-  // Validate the base spec and every extra racer: {spec, extraOptimizers} or null (after posting
-  // 'invalid'). lenient (links): a bad extra racer is dropped with a warning, so the link still opens.
+  // Validate the base spec and every extra racer: {spec, extraOptimizers, linkProblems} or null
+  // (after posting 'invalid'). lenient (links): a bad extra racer is dropped and reported in
+  // linkProblems ({field: 'racers[i].lr', message}, i: its place in the link's list), so the link
+  // still opens and the page can say which field of the link to correct.
   validateRace(input, extraInput, source, note, lenient) {
     const v = this.validate(input);
     if (!v.ok) {
@@ -58,28 +60,32 @@ export class Race {
     }
     let list = Array.isArray(extraInput) ? extraInput : [];
     const problems = [];
-    if (extraInput != null && !Array.isArray(extraInput)) problems.push('racers: must be a list of optimizer objects; ignored');
+    const problem = (field, message) => problems.push({ field, message: `${field}: ${message}` });
+    if (extraInput != null && !Array.isArray(extraInput)) problem('racers', 'must be a list of optimizer objects; ignored');
     if (list.length > MAX_RACERS - 1) {
-      problems.push(`racers: at most ${MAX_RACERS} optimizers race at once; kept the first ${MAX_RACERS}`);
+      problem('racers', `at most ${MAX_RACERS} optimizers race at once; kept the first ${MAX_RACERS}`);
       list = list.slice(0, MAX_RACERS - 1);
     }
     const out = [];
     for (let i = 0; i < list.length; i++) {
       const label = `racer ${i + 2}`;
-      if (!plainObject(list[i])) { problems.push(`${label}: not an optimizer object; dropped`); continue; }
+      if (!plainObject(list[i])) { problem(`racers[${i}]`, `not an optimizer object (${label} not raced)`); continue; }
       const r = this.validate({ ...v.spec, optimizer: list[i] });
       if (!r.ok) {
         if (!lenient) {
           this.post(toPage.invalid({ field: `${label} ${r.field}`.trim(), message: `${label}: ${r.message}`, note, source }));
           return null;
         }
-        problems.push(`${label}: ${r.message}; dropped`);
+        // The validator names the field in the racer's spec ('optimizer.lr'); the link names it racers[i].lr.
+        const field = /^optimizer(\.|$)/.test(r.field ?? '') ? `racers[${i}]${r.field.slice('optimizer'.length)}` : `racers[${i}]`;
+        const cause = String(r.message ?? 'invalid').replace(/^optimizer[^:]*:\s*/, '');
+        problem(field, `${cause} (${label} not raced)`);
         continue;
       }
       out.push(r.spec.optimizer);
     }
-    if (problems.length) this.post(toPage.warning(problems.join('\n')));
-    return { spec: v.spec, extraOptimizers: out };
+    if (problems.length && !lenient) this.post(toPage.warning(problems.map((q) => q.message).join('\n')));
+    return { spec: v.spec, extraOptimizers: out, linkProblems: lenient ? problems : [] };
   }
 
   // Validate and start a race; on failure the old race keeps running. Returns success.
@@ -114,7 +120,7 @@ export class Race {
     }
     const transfer = d ? [d.trainX.buffer, d.trainY.buffer, d.testX.buffer, d.testY.buffer] : [];
     if (surface) transfer.push(surface.values.buffer);
-    this.post(toPage.race({ spec: v.spec, extraOptimizers: v.extraOptimizers, columns: run.columns, data: d, surface, source }), transfer);
+    this.post(toPage.race({ spec: v.spec, extraOptimizers: v.extraOptimizers, columns: run.columns, data: d, surface, source, linkProblems: v.linkProblems }), transfer);
     return true;
   }
 
