@@ -28,3 +28,30 @@ test('a link with a bad racer names the racer\'s field and keeps the link\'s tex
     });
   }
 });
+
+test('an error for a field below the fold is in view when it appears (1280×720 and 390×844)', async () => {
+  for (const viewport of [{ width: 1280, height: 720 }, { width: 390, height: 844 }]) {
+    await withPage(env, '', async ({ page }) => {
+      for (const [id, bad, field] of [['seed', '-1', /seed/], ['steps', '1e12', /steps/]]) {
+        await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+        await page.evaluate(() => window.scrollBy(0, 200));   // the field well below the page top
+        const seq = await page.evaluate(() => Number(document.getElementById('error').dataset.seq ?? 0));
+        await page.fill(`#${id}`, bad);
+        await page.press(`#${id}`, 'Tab');
+        await page.waitForFunction((n) => Number(document.getElementById('error').dataset.seq ?? 0) > n, seq, { timeout: 10_000 });
+        const box = await page.evaluate(() => {
+          const e = document.getElementById('error');
+          const r = e.getBoundingClientRect();
+          // What is drawn at the box's centre: the box itself (not covered by anything).
+          const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return { hidden: e.hidden, top: r.top, bottom: r.bottom, height: innerHeight, text: e.textContent, onTop: e.contains(hit), scrollY };
+        });
+        assert.equal(box.hidden, false);
+        assert.match(box.text, field);
+        assert.ok(box.scrollY > 300, `the page is scrolled (${box.scrollY})`);
+        assert.ok(box.top >= 0 && box.bottom <= box.height, `${viewport.width}×${viewport.height} #${id}: the message is in view (top ${box.top}, bottom ${box.bottom} of ${box.height})`);
+        assert.ok(box.onTop, 'nothing covers the message');
+      }
+    }, { viewport });
+  }
+});
