@@ -9,7 +9,7 @@
 // already tell the value is out of range (the worker's validator stays the final authority).
 import {
   newOptimizer, surfaceStart, surfaceEntry, datasetEntry, optionOf, names, networkOption, layerOption,
-  optimizerEntry, optionDefault, rangeText, inRange, defaultLr,
+  optimizerEntry, optionDefault, optionBounds, rangeText, inRange, defaultLr,
 } from './catalog.js';
 import { commonKeys, commonFields } from './racer-options.js';
 import { SURFACE_LABELS } from './registry.js';
@@ -66,14 +66,29 @@ export function setField(state, path, value) {
   return next;
 }
 
-/** Another dataset: its name changes; the options the new dataset also reads keep their values. */
+/** Another dataset: its name changes; the options the new dataset also reads keep their values,
+ *  moved into its range where the catalog allows less (spiral's 3 classes → XOR's only 2). */
 export function setDataset(state, cat, name) {
   const next = copy(state);
   const ds = { ...(next.spec.dataset ?? {}), name };
   const entry = datasetEntry(cat, name);
-  if (entry) for (const k of Object.keys(ds)) if (k !== 'name' && !optionOf(entry, k)) delete ds[k];
+  if (entry) {
+    for (const k of Object.keys(ds)) {
+      if (k === 'name') continue;
+      const option = optionOf(entry, k);
+      if (!option) delete ds[k];
+      else if (typeof ds[k] === 'number' && !inRange(option, ds[k])) ds[k] = nearestAllowed(option, ds[k]);
+    }
+  }
   next.spec.dataset = ds;
   return next;
+}
+
+// The value of a number option nearest v: v clamped to a closed bound, else the option's default.
+function nearestAllowed(option, v) {
+  const b = optionBounds(option);
+  const clamped = Math.min(Math.max(v, b.min), b.max);
+  return inRange(option, clamped) ? clamped : optionDefault(option);
 }
 
 /** n hidden layers: existing layers keep every field (init, norm, …); new ones copy the last. */

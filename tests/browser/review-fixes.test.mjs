@@ -55,3 +55,21 @@ test('an error for a field below the fold is in view when it appears (1280×720 
     }, { viewport });
   }
 });
+
+test('Dataset → XOR from the default page runs XOR with the classes it allows; back to Spiral works too', async () => {
+  await withPage(env, '', async ({ page }) => {
+    const box = () => page.evaluate(() => JSON.parse(document.getElementById('spec').value));
+    const before = await box();
+    await page.selectOption('#dataset', 'xor');
+    await page.waitForFunction(() => /"xor"/.test(document.getElementById('spec').value), null, { timeout: 10_000 });
+    const xor = await box();
+    assert.equal(xor.dataset.classes, 2);
+    assert.equal(await page.inputValue('#dataset'), 'xor', 'the menu keeps the choice');
+    assert.ok(await page.evaluate(() => document.getElementById('error').hidden), 'no error');
+    assert.ok(await page.isDisabled('#classes'), 'XOR has one class count: nothing to choose');
+    assert.deepEqual({ ...xor, dataset: undefined }, { ...before, dataset: undefined }, 'everything else kept');
+    await page.selectOption('#dataset', 'spiral');
+    await page.waitForFunction(() => /"spiral"/.test(document.getElementById('spec').value), null, { timeout: 10_000 });
+    assert.ok(await page.isEnabled('#classes'));
+  });
+});

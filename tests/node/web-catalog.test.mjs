@@ -8,7 +8,7 @@ import { loadOptlab } from '../../wasm/optlab.js';
 import { names, optionBounds, newOptimizer, defaultLr } from '../../web/catalog.js';
 import { sliderParams, commonFields } from '../../web/racer-options.js';
 import { OPTIMIZER_LOOK, DATASET_LABELS, ACTIVATION_LABELS, SURFACE_LABELS, CHOICE_LOOK, sliderValue, SLIDER_STEPS } from '../../web/registry.js';
-import { createState, accept, setMethod, setKind, addRacer, surfaceNames } from '../../web/state.js';
+import { createState, accept, setMethod, setKind, addRacer, setDataset, surfaceNames } from '../../web/state.js';
 
 const lab = await loadOptlab();
 const cat = lab.catalog();
@@ -85,4 +85,43 @@ test('the page takes its defaults from the catalog: change the catalog, the page
   const momentum = changed.optimizers.find((o) => o.name === 'momentum').options.find((o) => o.key === 'momentum');
   momentum.max = 0.5;
   assert.equal(optionBounds(sliderParams(changed, 'momentum').find((p) => p.key === 'momentum').option).max, 0.5);
+});
+
+test('choosing any dataset from any other gives a spec the core accepts: options moved into the new dataset\'s range, the rest kept', () => {
+  const base = lab.defaultSpec();
+  let pairs = 0;
+  for (const from of names(cat, 'datasets')) {
+    const fromEntry = cat.datasets.find((d) => d.name === from);
+    // The largest class count and the most noise `from` allows, and fields no dataset control shows.
+    const big = Object.fromEntries(fromEntry.options.filter((o) => typeof o.max === 'number' && o.key !== 'samples').map((o) => [o.key, o.max]));
+    const spec = { ...structuredClone(base), seed: 11, steps: 123, dataset: { ...base.dataset, name: from, ...big } };
+    const v = lab.validate(spec);
+    assert.ok(v.ok, `${from} at its maxima validates: ${v.message}`);
+    for (const to of names(cat, 'datasets')) {
+      const s = createState();
+      s.defaultSpec = base;
+      accept(s, v.spec, []);
+      const next = setDataset(s, cat, to);
+      const r = lab.validate(next.spec);
+      assert.ok(r.ok, `${from} (${JSON.stringify(v.spec.dataset)}) → ${to}: ${r.field} ${r.message}`);
+      const toEntry = cat.datasets.find((d) => d.name === to);
+      for (const o of toEntry.options) {
+        const had = v.spec.dataset[o.key];
+        const allowed = (typeof o.min !== 'number' || had >= o.min) && (typeof o.max !== 'number' || had <= o.max);
+        if (had !== undefined && allowed) assert.equal(next.spec.dataset[o.key], had, `${from} → ${to}: ${o.key} kept`);
+      }
+      assert.equal(next.spec.seed, 11);
+      assert.equal(next.spec.steps, 123);
+      assert.deepEqual(next.spec.network, v.spec.network);
+      pairs++;
+    }
+  }
+  assert.ok(pairs >= 9, `${pairs} pairs`);
+  // The review's case: the default spiral (3 classes) → XOR takes the 2 classes XOR allows.
+  const s = createState();
+  accept(s, base, []);
+  const xor = setDataset(s, cat, 'xor');
+  const xorClasses = cat.datasets.find((d) => d.name === 'xor').options.find((o) => o.key === 'classes');
+  assert.equal(xor.spec.dataset.classes, xorClasses.max);
+  assert.ok(lab.validate(xor.spec).ok);
 });

@@ -70,7 +70,7 @@ export function mountExperimentForm(app) {
         $('dataset').value = ds.name;
         const classes = optionOf(datasetEntry(app.catalog, ds.name), 'classes');
         $('classes').value = ds.classes ?? classes?.default ?? '';
-        $('classes').disabled = !classes;
+        $('classes').disabled = !classes || classes.min === classes.max;   // XOR: 2 classes only
         noise.show(ds.noise ?? 0);
         const layers = s.network?.layers ?? [];
         $('layers').value = layers.length;
