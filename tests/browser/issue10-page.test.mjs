@@ -34,6 +34,14 @@ test('after clicking Step or Play with the mouse, → steps and Space plays/paus
     await waitStep(page, 1, 'Step clicked');
     await page.keyboard.press('ArrowRight');
     await waitStep(page, 2, '→ right after clicking Step');
+    // Space with the focus still on Step plays and pauses (the hint "Space: play/pause"), no step.
+    await page.keyboard.press('Space');
+    await waitState(page, ['playing'], 10_000);
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => document.body.dataset.state), 'playing', 'Space on Step plays (and is not also a click on Step, which pauses)');
+    await page.keyboard.press('Space');
+    await waitState(page, ['paused'], 10_000);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'step');
 
     await page.click('#play');
     await waitState(page, ['playing'], 10_000);

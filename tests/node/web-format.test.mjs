@@ -70,6 +70,8 @@ test('chart data: one x column, a series per racer (and its test series), stride
 test('keys: → steps after a click on Play or Step; Space plays from a slider; fields keep their keys', () => {
   assert.equal(keyAction('ArrowRight', { tagName: 'BUTTON' }), 'step');
   assert.equal(keyAction(' ', { tagName: 'BUTTON' }), null, 'Space is the button\'s own click');
+  assert.equal(keyAction(' ', { tagName: 'BUTTON', id: 'step' }), 'toggle', 'after clicking Step, Space plays/pauses (the hint)');
+  assert.equal(keyAction('ArrowRight', { tagName: 'BUTTON', id: 'step' }), 'step');
   assert.equal(keyAction(' ', { tagName: 'INPUT', type: 'range' }), 'toggle');
   assert.equal(keyAction('ArrowRight', { tagName: 'INPUT', type: 'range' }), null, 'the slider moves');
   assert.equal(keyAction('ArrowRight', { tagName: 'INPUT', type: 'number' }), null);

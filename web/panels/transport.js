@@ -1,6 +1,7 @@
 // Transport: Play/Pause, Step, Reset, Speed, and their keys — Space plays/pauses, → steps. The keys
 // work wherever focus is except in a field that needs them (text, numbers, selects); after a click
-// on Play or Step (focus stays on the button) → still steps, and Space on a slider still plays.
+// on Play or Step (focus stays on the button) → still steps and Space plays/pauses (on Step too,
+// as the hint says), and Space on a slider still plays.
 import { t } from '../i18n.js';
 import { toWorker } from '../protocol.js';
 import { byId, el, setText } from '../views/dom.js';
@@ -13,6 +14,7 @@ export function keyAction(key, target) {
   const action = key === ' ' ? 'toggle' : 'step';
   if (target?.isContentEditable || tag === 'textarea' || tag === 'select') return null;
   if (tag === 'input') return type === 'range' && key === ' ' ? action : null;   // a slider has no use for Space
+  if (tag === 'button' && target.id === 'step') return action;   // → steps, and Space plays/pauses as everywhere
   // A button, link or summary: Space is its own click; → means nothing to it, so it steps.
   if (tag === 'button' || tag === 'a' || tag === 'summary') return key === 'ArrowRight' ? action : null;
   return action;
