@@ -35,12 +35,7 @@ test('after clicking Step or Play with the mouse, → steps and Space plays/paus
     await page.keyboard.press('ArrowRight');
     await waitStep(page, 2, '→ right after clicking Step');
     // Space with the focus still on Step plays and pauses (the hint "Space: play/pause"), no step.
-    await page.keyboard.press('Space');
-    await waitState(page, ['playing'], 10_000);
-    await page.waitForTimeout(300);
-    assert.equal(await page.evaluate(() => document.body.dataset.state), 'playing', 'Space on Step plays (and is not also a click on Step, which pauses)');
-    await page.keyboard.press('Space');
-    await waitState(page, ['paused'], 10_000);
+    await spacePlaysThenPauses(page, 'Space on Step plays (and is not also a click on Step, which pauses)');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'step');
 
     await page.click('#play');
@@ -52,14 +47,20 @@ test('after clicking Step or Play with the mouse, → steps and Space plays/paus
     await waitStep(page, s + 1, '→ right after clicking Play (pause)');
 
     // Space after a mouse click on Play toggles once (not twice: the button's own click and the key).
-    await page.keyboard.press('Space');
-    await waitState(page, ['playing'], 10_000);
-    await page.waitForTimeout(300);
-    assert.equal(await page.evaluate(() => document.body.dataset.state), 'playing', 'Space started the run and left it running');
-    await page.keyboard.press('Space');
-    await waitState(page, ['paused'], 10_000);
+    await spacePlaysThenPauses(page, 'Space started the run and left it running');
   });
 });
+
+// Space starts the run and it keeps running (nothing else, like a button's own click, stops it);
+// Space again pauses.
+async function spacePlaysThenPauses(page, what) {
+  await page.keyboard.press('Space');
+  await waitState(page, ['playing'], 10_000);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => document.body.dataset.state), 'playing', what);
+  await page.keyboard.press('Space');
+  await waitState(page, ['paused'], 10_000);
+}
 
 // Each report bumps data-seq on the error box, so a new report is told apart from the last one.
 async function applyJson(page, text) {
