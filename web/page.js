@@ -111,6 +111,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     legend.build(optimizersOf(state).length);
     legend.update(app.curves);
     updateCaptions();
+    charts.relabel();
     if (lastFrame) { status.update(lastFrame, app.curves, racerName); transport.update(lastFrame.done); }
     else byId('stat-state').textContent = t('loading');
     address.write();

@@ -3,7 +3,7 @@
 // and choosing a dataset adjusts what depends on it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, withPage, waitState, linkFor, addressState } from './helpers.mjs';
+import { setup, withPage, waitState, linkFor, addressState, recordCanvasText, chartText } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -72,4 +72,19 @@ test('Dataset → XOR from the default page runs XOR with the classes it allows;
     await page.waitForFunction(() => /"spiral"/.test(document.getElementById('spec').value), null, { timeout: 10_000 });
     assert.ok(await page.isEnabled('#classes'));
   });
+});
+
+test('chart axis titles are words and the book\'s symbols (test accuracy, ‖g‖, ε), in the page\'s language', async () => {
+  await withPage(env, '', async ({ page }) => {
+    await page.click('#step');
+    await page.waitForFunction(() => document.getElementById('stat-step').dataset.value === '1');
+    const titles = async () => Object.fromEntries(await Promise.all(['#loss-chart', '#acc-chart', '#grad-chart', '#lr-chart']
+      .map(async (id) => [id, (await chartText(page, id)).yTitle])));
+    await page.waitForFunction(() => document.querySelector('#lr-chart canvas'));
+    assert.deepEqual(await titles(), { '#loss-chart': 'loss', '#acc-chart': 'test accuracy', '#grad-chart': '‖g‖', '#lr-chart': 'ε' });
+    await page.selectOption('#lang', 'ja');
+    await page.waitForFunction(() => document.documentElement.lang === 'ja');
+    await page.waitForTimeout(300);
+    assert.deepEqual(await titles(), { '#loss-chart': '損失', '#acc-chart': 'テスト正解率', '#grad-chart': '‖g‖', '#lr-chart': 'ε' });
+  }, { prepare: recordCanvasText });
 });

@@ -7,6 +7,15 @@ import { logTickText, linearTickTexts } from '../format.js';
 import { valueColumn } from '../curves.js';
 import { RACER_COLOURS } from '../registry.js';
 import { byId } from './dom.js';
+import { t } from '../i18n.js';
+
+// Axis titles in words and the book's symbols (the column names are identifiers, not titles).
+// Functions: read in the page's language when drawn.
+const AXIS_TITLES = {
+  loss: () => t('axisLoss'), test_acc: () => t('kTestAcc'), grad_norm: () => '‖g‖', lr: () => 'ε',
+  step: () => t('kStep'), evaluations: () => t('axisEvals'), ms: () => 'ms',
+};
+const axisTitle = (name) => (AXIS_TITLES[name] ? AXIS_TITLES[name]() : name);
 
 // y: the column drawn; log: log axis; test: also the test-set column; offset: f − f* on surfaces.
 const CHARTS = [
@@ -61,8 +70,9 @@ export function mountCharts({ scheduler }) {
         if (spec.testCol !== undefined) series.push({ label: `${i + 1} test`, stroke: RACER_COLOURS[i], width: 1.5, dash: [6, 4], spanGaps: true });
         if (spec.avgCol !== undefined) series.push({ label: `${i + 1} averaged test`, stroke: RACER_COLOURS[i], width: 1.5, dash: [1, 3], spanGaps: true });
       }
-      const yLabel = valueChart ? (surface ? (bounded ? 'f − f*' : 'f') : 'loss') : name;
-      const xLabel = base.time ? (surface && col.evaluations !== undefined ? 'evaluations' : 'ms') : 'step';
+      const yName = valueChart ? (surface ? (bounded ? 'f − f*' : 'f') : 'loss') : name;
+      const xName = base.time ? (surface && col.evaluations !== undefined ? 'evaluations' : 'ms') : 'step';
+      const yLabel = axisTitle(yName), xLabel = axisTitle(xName);
       const yScale = spec.log
         ? { distr: 3, range: (u) => logRange(u.data.slice(1)) }
         : { auto: true };
@@ -80,7 +90,7 @@ export function mountCharts({ scheduler }) {
         legend: { show: false },
         cursor: { drag: { x: true, y: false } },
       }, series.map(() => []), node);
-      const c = { spec, plot, xCol, offset };
+      const c = { spec, plot, xCol, offset, names: [xName, yName] };
       c.task = scheduler.add(() => draw(c), { interval: 250 });
       charts.push(c);
     }
@@ -95,6 +105,13 @@ export function mountCharts({ scheduler }) {
 
   return {
     rebuild,
+    /** The language changed: axis titles in it. */
+    relabel() {
+      for (const c of charts) {
+        c.names.forEach((name, i) => { c.plot.axes[i].label = axisTitle(name); });
+        c.plot.redraw(false, true);
+      }
+    },
     dirty() { for (const c of charts) c.task.dirty(); },
     drawNow() { for (const c of charts) draw(c); },
     canvases: () => charts.map((c) => c.plot.root.querySelector('canvas')).filter(Boolean),
