@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "math/norm.hpp"
 #include "math/simd.hpp"
 
 namespace optlab {
@@ -18,13 +19,17 @@ double norm(const VecT<float>& g) {
     auto v = B::load(p + i);
     return v * v;
   });
-  return std::sqrt(static_cast<double>(s));
+  // The float sum overflows once ‖g‖ > ~1.8e19 and loses tiny entries below ~1e-19: then the
+  // scaled norm in double gives the true value (an exploding gradient is finite, not ∞).
+  if (std::isfinite(s) && s >= 1e-30f) return std::sqrt(static_cast<double>(s));
+  return scaled_norm(g);
 }
-double norm(const VecT<double>& g) { return g.norm(); }
-// ‖g‖₂ accumulated in double, for clipping: its bound must hold for the true norm of the float vector.
+double norm(const VecT<double>& g) { return scaled_norm(g); }
+// ‖g‖₂ accumulated in double, for clipping: its bound must hold for the true norm of the float
+// vector, and it must not overflow while ‖g‖ is finite (clipping exists for exploding gradients).
 template <typename T>
 double accurate_norm(const VecT<T>& g) {
-  return std::sqrt(g.template cast<double>().squaredNorm());
+  return scaled_norm(g);
 }
 }  // namespace
 

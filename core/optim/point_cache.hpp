@@ -7,6 +7,7 @@
 
 #include <cmath>
 
+#include "math/norm.hpp"
 #include "optim/line_search.hpp"
 #include "optim/objective.hpp"
 
@@ -54,11 +55,7 @@ class PointCache {
   double f() const { return f_; }
   const VecT<T>& g() const { return g_; }
   VecT<T>& g() { return g_; }
-  double grad_norm() const {
-    double s = 0.0;
-    for (Index i = 0; i < g_.size(); ++i) s += static_cast<double>(g_(i)) * static_cast<double>(g_(i));
-    return std::sqrt(s);
-  }
+  double grad_norm() const { return scaled_norm(g_); }
 
  private:
   void remember(Objective<T>& f) {

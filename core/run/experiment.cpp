@@ -97,7 +97,34 @@ NetworkRun::NetworkRun(ExperimentSpec spec)
     records_.reserve((rows + traced) * columns_.size());  // traced steps are logged rows too
   }
   if (spec_.trace.params) params_trace_.reserve((rows + traced) * static_cast<std::size_t>(theta_.size()));
-  log_row(std::nan(""), std::nan(""), schedule_.at(0));
+  theta_before_.setZero(theta_.size());
+  log_row(std::nan(""), std::nan(""));
+  check_initial_loss();
+}
+
+void NetworkRun::check_initial_loss() {
+  if (!theta_.allFinite()) {
+    // Name the initializer: the first layer whose parameters are not all finite.
+    std::string where = "an initializer";
+    const auto& layers = model_->layers();
+    for (std::size_t i = 0, dense = 0; i < layers.size(); ++i) {
+      if (!dynamic_cast<const Dense*>(layers[i].get())) continue;
+      const Index off = model_->param_offset(i), count = layers[i]->param_count();
+      if (!theta_.segment(off, count).allFinite()) {
+        where = dense < spec_.network.layers.size() ? "network.layers[" + std::to_string(dense) + "].init or bias_init"
+                                                    : std::string("network.output_init or output_bias_init");
+        break;
+      }
+      ++dense;
+    }
+    stop_diverged(0, "the initial parameters are not finite: " + where +
+                         " gives values beyond the range of float parameters (±3.4e38)", false, 0.0);
+    return;
+  }
+  const double loss = records_[2];  // row 0: the training loss at θ_0
+  if (!std::isfinite(loss))
+    stop_diverged(0, std::string("the loss at the initial parameters is ") + (std::isnan(loss) ? "NaN" : "infinite") +
+                         ": the forward pass overflows (the initial weights or biases are too large)", false, 0.0);
 }
 
 NetworkRun::Evaluation NetworkRun::evaluate(const float* theta, const Mat& x, const std::vector<int>& y) {
@@ -118,7 +145,11 @@ NetworkRun::Evaluation NetworkRun::evaluate(const float* theta, const Mat& x, co
   return e;
 }
 
-void NetworkRun::log_row(double batch_loss, double grad_norm, double lr) {
+void NetworkRun::log_row(double batch_loss, double grad_norm) {
+  // lr is ε_k, the learning rate of the step that leaves this row's θ_k (the ε of the
+  // ill-conditioning readout at θ_k), as on surface runs; batch_loss and grad_norm are those of
+  // the minibatch step that led to θ_k (on the row where a run diverged: of the failed step).
+  const double lr = schedule_.at(step_);
   if (layer_trace_ && layer_trace_->wants(step_)) layer_trace_->record(step_, theta_.data(), record_count());
   const Evaluation train = evaluate(theta_.data(), data_.train_x, data_.train_y);
   const Evaluation test = evaluate(theta_.data(), data_.test_x, data_.test_y);
@@ -152,22 +183,34 @@ long NetworkRun::advance(long n) {
   while (done_steps < n && !done()) {
     const double lr = schedule_.at(step_);
     next_batch();
+    theta_before_ = theta_;
     StepResult r = opt_->step(*objective_, theta_, lr);
+    bool hint = true;
+    // r.loss and r.grad_norm are the minibatch loss and ‖g‖ at θ_k, where this step started: when
+    // they are not finite the run diverged at step k, and θ goes back to θ_k for the last row.
+    if (std::string cause = divergence_cause(r.loss, r.grad_norm, true, &hint); !cause.empty()) {
+      theta_ = theta_before_;
+      stop_diverged(step_, "on a minibatch, " + cause, hint, lr);
+      if (last_row_step() != step_) log_row(r.loss, r.grad_norm);
+      break;
+    }
     average_.update(theta_);
     ++step_;
     ++done_steps;
-    const bool finite = std::isfinite(r.loss) && std::isfinite(r.grad_norm) && theta_.allFinite();
-    if (!finite) {
-      diverged_ = "diverged at step " + std::to_string(step_) + ": " +
-                  (std::isfinite(r.loss) ? std::string("parameters became infinite or NaN")
-                                         : std::string("the loss became ") + (std::isnan(r.loss) ? "NaN" : "infinite")) +
-                  " (learning rate " + Json(lr).dump() + " may be too large)";
-      log_row(r.loss, r.grad_norm, lr);
+    if (!theta_.allFinite()) {
+      stop_diverged(step_, "the parameters became infinite or NaN", true, lr);
+      log_row(r.loss, r.grad_norm);
       break;
     }
     if (spec_.single_pass && step_ == total_steps_) data_exhausted_ = epoch_ >= 1;
-    if (step_ % spec_.log_every == 0 || step_ == total_steps_ || (layer_trace_ && layer_trace_->wants(step_)))
-      log_row(r.loss, r.grad_norm, lr);
+    if (step_ % spec_.log_every == 0 || step_ == total_steps_ || (layer_trace_ && layer_trace_->wants(step_))) {
+      log_row(r.loss, r.grad_norm);
+      const double* row = records_.data() + records_.size() - columns_.size();
+      if (std::string cause = divergence_cause(row[2], 0.0, true, &hint); !cause.empty()) {
+        stop_diverged(step_, "on the training set, " + cause, hint, lr);
+        break;
+      }
+    }
   }
   return done_steps;
 }

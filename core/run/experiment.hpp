@@ -54,7 +54,9 @@ class NetworkRun final : public Run {
   // trace.curvature: Hessian readouts of the full training loss at logged steps.
   void enable_curvature();
   void append_curvature(double lr);
-  void log_row(double batch_loss, double grad_norm, double lr);
+  void log_row(double batch_loss, double grad_norm);
+  // Stops the run at step 0 when θ_0 or the loss at θ_0 is not finite, naming the initializer.
+  void check_initial_loss();
   void next_batch();
   void summarize(nlohmann::ordered_json& j) const override;
   void extend_line(Index row, nlohmann::ordered_json& j) const override;
@@ -70,6 +72,7 @@ class NetworkRun final : public Run {
   std::unique_ptr<CurvatureProbe<float>> probe_;
   bool data_exhausted_ = false;  // single_pass: every training example has been used once
   Vec theta_;
+  Vec theta_before_;  // θ_k while step k+1 runs, restored when that step finds loss or ∇ at θ_k not finite
   Rng shuffle_rng_;
   std::vector<int> order_;
   Index cursor_ = 0;  // position in order_ of the next batch

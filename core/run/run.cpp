@@ -1,6 +1,7 @@
 #include "run/run.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include "run/experiment.hpp"
 #include "run/surface_run.hpp"
@@ -9,6 +10,28 @@ namespace optlab {
 
 nlohmann::ordered_json json_number(double v) {
   return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+}
+
+std::string divergence_cause(double loss, double grad_norm, bool params_finite, bool* lr_hint) {
+  *lr_hint = true;
+  if (!params_finite) return "the parameters became infinite or NaN";
+  if (std::isnan(loss)) return "the loss became NaN";
+  // Below −1e300 the next steps overflow (f, ∇f or the line search's trial values): the
+  // objective is running off to −∞ even while its value still prints.
+  if (loss < -1e300) {
+    *lr_hint = false;
+    return std::string("the objective ran off to −∞ (f = ") +
+           (std::isinf(loss) ? std::string("−∞") : Json(loss).dump()) + "; it is unbounded below along this path)";
+  }
+  if (std::isinf(loss)) return "the loss overflowed to +∞";
+  if (std::isnan(grad_norm)) return "the gradient became NaN";
+  if (std::isinf(grad_norm)) return "the gradient overflowed (its norm exceeds 1.8e308)";
+  return "";
+}
+
+void Run::stop_diverged(long step, const std::string& cause, bool lr_hint, double lr) {
+  diverged_ = "diverged at step " + std::to_string(step) + ": " + cause;
+  if (lr_hint) diverged_ += " (learning rate " + Json(lr).dump() + " may be too large)";
 }
 
 void Run::append_row(std::initializer_list<double> row) { records_.insert(records_.end(), row.begin(), row.end()); }

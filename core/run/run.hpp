@@ -55,6 +55,13 @@ class Run {
  protected:
   // Appends one row (values in columns() order) and, when tracing, θ.
   void append_row(std::initializer_list<double> row);
+  // Stops the run: diverged() becomes "diverged at step k: <cause>", followed by a hint at the
+  // learning rate ε when the cause is one a smaller step would avoid.
+  void stop_diverged(long step, const std::string& cause, bool lr_hint, double lr);
+  // The step of the last logged row (column 0 of every trace), or −1 before the first.
+  long last_row_step() const {
+    return records_.empty() ? -1 : static_cast<long>(records_[records_.size() - columns_.size()]);
+  }
   template <typename Derived>
   void append_params(const Eigen::MatrixBase<Derived>& theta) {
     for (Index i = 0; i < theta.size(); ++i) params_trace_.push_back(static_cast<double>(theta(i)));
@@ -76,6 +83,15 @@ class Run {
 
 // Parses, validates and builds the run a spec describes. Throws SpecError naming the field.
 std::unique_ptr<Run> make_run(const std::string& spec_text);
+
+// Why a run's numbers stopped being usable, or "" when loss, gradient norm and parameters are all
+// finite: non-finite parameters, a NaN, a loss that overflowed to +∞, an objective that ran off to
+// −∞ (below −1e300, where the next steps overflow: unbounded below), a gradient whose norm
+// overflowed. *lr_hint says whether a smaller
+// learning rate is the likely cure (not for −∞: the objective itself is unbounded).
+// Divergence convention for every run: "diverged at step k" names the first θ_k (k steps taken)
+// whose parameters, loss or gradient are not finite.
+std::string divergence_cause(double loss, double grad_norm, bool params_finite, bool* lr_hint);
 
 // A finite number, or null (JSON has no NaN or infinity).
 nlohmann::ordered_json json_number(double v);

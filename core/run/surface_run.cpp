@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "math/norm.hpp"
 #include "run/optimizer_factory.hpp"
 #include "run/surface_spec.hpp"
 
@@ -49,7 +50,9 @@ SurfaceRun::SurfaceRun(ExperimentSpec spec) : spec_(std::move(spec)) {
   const std::size_t rows = static_cast<std::size_t>(spec_.steps / spec_.log_every + 2);
   records_.reserve(rows * columns_.size());
   if (trace_params_) params_trace_.reserve(rows * static_cast<std::size_t>(x_.size()));
-  log_row(schedule_.at(0));
+  x_before_.setZero(x_.size());
+  log_row();
+  stop_at_bad_row(0.0);
 }
 
 namespace {
@@ -57,7 +60,8 @@ namespace {
 double distance_to_minimizer(const Surface& s, const VecD& x) {
   double distance = std::nan("");
   for (const VecD& m : s.minimizers()) {
-    const double d = (x - m).norm();
+    const VecD dx = x - m;
+    const double d = scaled_norm(dx);
     if (!(distance <= d)) distance = d;
   }
   return distance;
@@ -65,9 +69,12 @@ double distance_to_minimizer(const Surface& s, const VecD& x) {
 
 }  // namespace
 
-void SurfaceRun::log_row(double lr) {
+void SurfaceRun::log_row() {
+  // lr is ε_k, the learning rate of the step that leaves this row's θ_k (the one the
+  // ill-conditioning readout −ε gᵀg + ½ε² gᵀHg at θ_k predicts), as on network runs.
+  const double lr = schedule_.at(step_);
   const double f = surface_->eval(x_.data(), g_.data());
-  records_.insert(records_.end(), {static_cast<double>(step_), f, g_.norm(), lr, static_cast<double>(evaluations_),
+  records_.insert(records_.end(), {static_cast<double>(step_), f, scaled_norm(g_), lr, static_cast<double>(evaluations_),
                                    distance_to_minimizer(*surface_, x_)});
   if (average_.enabled()) {
     const VecD& a = average_.average();
@@ -90,27 +97,49 @@ long SurfaceRun::advance(long n) {
   long done_steps = 0;
   while (done_steps < n && !done()) {
     const double lr = schedule_.at(step_);
+    x_before_ = x_;
     StepResult r = opt_->step(*surface_, x_, lr);
     evaluations_ += r.evaluations;
+    bool hint = true;
+    // r.loss and r.grad_norm are f and ‖∇f‖ at θ_k, where this step started: when they are not
+    // finite the run diverged at step k, and x goes back to θ_k so that the last row shows it.
+    if (std::string cause = divergence_cause(r.loss, r.grad_norm, true, &hint); !cause.empty()) {
+      x_ = x_before_;
+      stop_diverged(step_, cause, hint, lr);
+      if (last_row_step() != step_) log_row();
+      break;
+    }
     ++step_;
     ++done_steps;
     if (average_.enabled()) average_.update(x_);
     if (r.failure) {
       diverged_ = std::string("stopped at step ") + std::to_string(step_) + ": " + r.failure;
-      log_row(lr);
+      log_row();
       break;
     }
-    if (!x_.allFinite() || !std::isfinite(r.loss)) {
-      diverged_ = "diverged at step " + std::to_string(step_) + ": " +
-                  (x_.allFinite() ? std::string("the objective became ") + (std::isnan(r.loss) ? "NaN" : "infinite")
-                                  : std::string("parameters became infinite or NaN")) +
-                  " (learning rate " + Json(lr).dump() + " may be too large)";
-      log_row(lr);
+    if (!x_.allFinite()) {
+      stop_diverged(step_, "the parameters became infinite or NaN", true, lr);
+      log_row();
       break;
     }
-    if (step_ % spec_.log_every == 0 || step_ == spec_.steps) log_row(schedule_.at(step_));
+    if (step_ % spec_.log_every == 0 || step_ == spec_.steps) {
+      log_row();
+      if (stop_at_bad_row(lr)) break;
+    }
   }
   return done_steps;
+}
+
+bool SurfaceRun::stop_at_bad_row(double lr) {
+  const double* row = records_.data() + records_.size() - columns_.size();
+  bool hint = true;
+  const std::string cause = divergence_cause(row[1], row[2], true, &hint);
+  if (cause.empty()) return false;
+  if (step_ == 0)
+    stop_diverged(0, cause + " at the start point x0", false, lr);
+  else
+    stop_diverged(step_, cause, hint, lr);
+  return true;
 }
 
 std::vector<StateView> SurfaceRun::optimizer_state() const {

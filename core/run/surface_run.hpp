@@ -36,7 +36,9 @@ class SurfaceRun final : public Run {
   long evaluations() const { return evaluations_; }
 
  private:
-  void log_row(double lr);
+  void log_row();
+  // After a logged row: stops the run when its f or ‖∇f‖ is not finite (lr: the step's ε).
+  bool stop_at_bad_row(double lr);
   void summarize(nlohmann::ordered_json& j) const override;
 
   ExperimentSpec spec_;
@@ -47,6 +49,7 @@ class SurfaceRun final : public Run {
   ParameterAverage<double> average_;  // optimizer.average: avg_loss and avg_distance columns
   CurvatureProbe<double> probe_;
   VecD x_, g_;
+  VecD x_before_;  // θ_k while step k+1 runs, restored when that step finds f or ∇f at θ_k not finite
   long evaluations_ = 0;
 };
 

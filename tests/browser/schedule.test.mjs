@@ -57,11 +57,11 @@ test('a linear schedule picked in the controls decays lr to lr_final by step tau
     const [stepAt, lrAt] = [cols.indexOf('step'), cols.indexOf('lr')];
     assert.ok(lrAt >= 0 && stepAt >= 0, `lr and step columns in ${cols}`);
     const lrOf = (racer, k) => data.racers[racer].rows.find((row) => row[stepAt] === k)?.[lrAt];
-    // εₖ = (1 − k/τ)ε₀ + (k/τ)ε_τ up to τ, then ε_τ; racer 1 keeps ε₀. The record after s steps
-    // holds the rate of the step just taken, k = s − 1 (step 0: ε₀), so ε_τ shows from step τ + 1.
+    // εₖ = (1 − k/τ)ε₀ + (k/τ)ε_τ up to τ, then ε_τ; racer 1 keeps ε₀. The record of step s holds
+    // ε_s, the rate of the step that leaves θ_s (docs/wasm-api.md), so ε_τ shows from step τ.
     const eps = (k) => (k < 100 ? (1 - k / 100) * 0.1 + (k / 100) * 0.01 : 0.01);
     for (const s of [0, 50, 100, 110, 150, 200]) {
-      const want = eps(Math.max(0, s - 1));
+      const want = eps(s);
       assert.ok(Math.abs(lrOf(1, s) - want) < 1e-9, `racer 2 lr at step ${s}: ${lrOf(1, s)} vs ${want}`);
       assert.ok(Math.abs(lrOf(0, s) - 0.1) < 1e-12, `racer 1 lr stays 0.1 at step ${s}`);
     }
