@@ -4,7 +4,9 @@
 #include <cmath>
 #include <limits>
 
+#include "math/norm.hpp"
 #include "math/rng.hpp"
+#include "optim/presized_solvers.hpp"
 
 namespace optlab {
 
@@ -19,14 +21,14 @@ void CurvatureProbe<T>::reset(Index n, int lanczos_steps, Index dense_limit) {
   g_.setZero(n);
   if (n <= dense_limit_) {
     h_.setZero(n, n);
-    dense_eig_ = Eigen::SelfAdjointEigenSolver<MatD>(n);
+    dense_eig_ = PresizedEigenSolver<MatD>(n);
   }
   v_.setZero(n, k_ + 1);
   alpha_.setZero(k_);
   beta_.setZero(k_);
   ritz_.setZero(k_);
   coeff_.setZero(k_ + 1);
-  tri_eig_ = Eigen::SelfAdjointEigenSolver<MatD>(k_);
+  tri_eig_ = PresizedEigenSolver<MatD>(k_);
 }
 
 namespace {
@@ -48,7 +50,7 @@ int CurvatureProbe<T>::lanczos(Objective<T>& f, ConstVecRefT<T> x, int k, VecD& 
   k = std::min<int>(std::min(k, k_), static_cast<int>(n));
   Rng rng(12345, RngStream::Probe);  // a fixed start vector: the readout is reproducible
   for (Index i = 0; i < n; ++i) w_(i) = rng.normal();
-  v_.col(0) = w_ / w_.norm();
+  v_.col(0) = w_ / scaled_norm(w_);
   int evals = 0, m = 0;
   hvp_.invalidate();
   for (int j = 0; j < k; ++j) {
@@ -58,7 +60,7 @@ int CurvatureProbe<T>::lanczos(Objective<T>& f, ConstVecRefT<T> x, int k, VecD& 
     for (int pass = 0; pass < 2; ++pass)
       for (int i = 0; i <= j; ++i) w_ -= w_.dot(v_.col(i)) * v_.col(i);
     m = j + 1;
-    const double b = w_.norm();
+    const double b = scaled_norm(w_);
     if (j + 1 == k || b <= 1e-12 * std::max(1.0, std::fabs(alpha_(j)))) break;
     beta_(j) = b;
     v_.col(j + 1) = w_ / b;

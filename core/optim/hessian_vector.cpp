@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "math/norm.hpp"
+
 namespace optlab {
 
 template <typename T>
@@ -42,7 +44,7 @@ int HessianVectorProduct<T>::apply(Objective<T>& f, ConstVecRefT<T> x, ConstVecR
     out.noalias() = h_ * v;
     return 0;
   }
-  const double norm = v.norm();
+  const double norm = scaled_norm(v);
   if (norm == 0.0) {
     out.setZero();
     return 0;

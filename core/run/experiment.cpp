@@ -81,9 +81,8 @@ NetworkRun::NetworkRun(ExperimentSpec spec)
   if (average_.enabled())  // the averaged parameters' loss and accuracy, beside the raw ones
     columns_.insert(columns_.end(), {"avg_loss", "avg_test_loss", "avg_train_acc", "avg_test_acc"});
   if (spec_.trace.curvature.on) enable_curvature();  // trace.curvature (run/network_curvature.cpp)
-  const std::size_t rows = static_cast<std::size_t>(spec_.steps / spec_.log_every + 2);
-  records_.reserve(rows * columns_.size());
-  const std::size_t traced = static_cast<std::size_t>(spec_.trace.layers.count(spec_.steps));
+  // The trace grows as rows are logged (the runners print them as they go): a long run costs
+  // memory only for what it has logged (run/spec_limits.hpp bounds it).
   if (spec_.trace.layers.enabled) {
     std::vector<Index> taps;
     std::vector<Activation> acts;
@@ -94,10 +93,9 @@ NetworkRun::NetworkRun(ExperimentSpec spec)
       }
     layer_trace_ = std::make_unique<LayerTracer>(*model_, spec_.network.loss, std::move(taps), std::move(acts), data_,
                                                  spec_.seed, spec_.trace.layers, spec_.steps);
-    records_.reserve((rows + traced) * columns_.size());  // traced steps are logged rows too
   }
-  if (spec_.trace.params) params_trace_.reserve((rows + traced) * static_cast<std::size_t>(theta_.size()));
   theta_before_.setZero(theta_.size());
+  reserve_rows(spec_.steps / spec_.log_every + 2 + spec_.trace.layers.count(spec_.steps), theta_.size());
   log_row(std::nan(""), std::nan(""));
   check_initial_loss();
 }

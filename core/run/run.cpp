@@ -1,5 +1,6 @@
 #include "run/run.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -32,6 +33,12 @@ std::string divergence_cause(double loss, double grad_norm, bool params_finite, 
 void Run::stop_diverged(long step, const std::string& cause, bool lr_hint, double lr) {
   diverged_ = "diverged at step " + std::to_string(step) + ": " + cause;
   if (lr_hint) diverged_ += " (learning rate " + Json(lr).dump() + " may be too large)";
+}
+
+void Run::reserve_rows(long rows, Index params) {
+  const std::size_t n = static_cast<std::size_t>(std::min<long>(rows, 1024));
+  records_.reserve(n * columns_.size());
+  if (trace_params_) params_trace_.reserve(n * static_cast<std::size_t>(params));
 }
 
 void Run::append_row(std::initializer_list<double> row) { records_.insert(records_.end(), row.begin(), row.end()); }

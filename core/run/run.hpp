@@ -53,6 +53,9 @@ class Run {
   const Json& normalized_spec() const { return normalized_spec_; }
 
  protected:
+  // Reserves the trace for the first min(rows, 1024) logged rows, so that logging in a short run
+  // allocates nothing; a longer trace grows as it is logged (never steps/log_every rows up front).
+  void reserve_rows(long rows, Index params);
   // Appends one row (values in columns() order) and, when tracing, θ.
   void append_row(std::initializer_list<double> row);
   // Stops the run: diverged() becomes "diverged at step k: <cause>", followed by a hint at the

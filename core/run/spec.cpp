@@ -5,6 +5,7 @@
 #include "nn/group_norm.hpp"
 #include "run/catalog.hpp"
 #include "run/optimizer_factory.hpp"
+#include "run/spec_limits.hpp"
 #include "run/surface_spec.hpp"
 
 namespace optlab {
@@ -100,7 +101,11 @@ NetworkSpec read_network(ObjectReader r, const DatasetSpec& data) {
 
 }  // namespace
 
-ExperimentSpec parse_spec(const std::string& text) { return parse_spec_value(parse_json_text(text)); }
+ExperimentSpec parse_spec(const std::string& text) {
+  ExperimentSpec s = parse_spec_value(parse_json_text(text));
+  check_resource_limits(s);  // what fits in memory and time (run/spec_limits.hpp)
+  return s;
+}
 
 ExperimentSpec parse_spec_value(const Json& j) {
   ExperimentSpec s;

@@ -47,9 +47,7 @@ SurfaceRun::SurfaceRun(ExperimentSpec spec) : spec_(std::move(spec)) {
                           "ill_conditioning"})
       columns_.push_back(c);
   }
-  const std::size_t rows = static_cast<std::size_t>(spec_.steps / spec_.log_every + 2);
-  records_.reserve(rows * columns_.size());
-  if (trace_params_) params_trace_.reserve(rows * static_cast<std::size_t>(x_.size()));
+  reserve_rows(spec_.steps / spec_.log_every + 2, x_.size());  // the first rows; then it grows as logged
   x_before_.setZero(x_.size());
   log_row();
   stop_at_bad_row(0.0);

@@ -1,0 +1,30 @@
+// What fits: the memory and work a validated spec would need, checked before anything is built, so
+// that a spec too large for the page (or a 2 GB wasm heap) is refused with a message naming the
+// field instead of failing with std::bad_alloc or freezing the page's worker for minutes.
+//
+// Limits (docs/wasm-api.md, "Limits"):
+//   parameters        a network's θ ≤ 2,000,000 (θ, its gradient and up to ~5 optimizer state
+//                     vectors of floats each)
+//   trace             logged rows × columns ≤ 10,000,000 numbers (80 MB): rows = steps/log_every + 2,
+//                     plus the steps trace.layers records
+//   trace.params      logged rows × parameters ≤ 10,000,000 numbers
+//   trace.layers      traced steps × hidden layers × 2 × 42 statistics ≤ 10,000,000 numbers
+//   activations       rows evaluated at once (max(batch, 256), or the whole training set with
+//                     trace.curvature) × Σ layer widths ≤ 25,000,000 floats
+//   curvature work    multiply-adds of all Hessian readouts (trace.curvature) and Newton's
+//                     O(n³) steps ≤ 5·10¹⁰
+#pragma once
+
+#include "run/spec.hpp"
+
+namespace optlab {
+
+constexpr double kMaxParameters = 2e6;
+constexpr double kMaxTraceValues = 1e7;
+constexpr double kMaxActivationValues = 2.5e7;
+constexpr double kMaxCurvatureWork = 5e10;
+
+// Throws SpecError naming the field to change when s would not fit.
+void check_resource_limits(const ExperimentSpec& s);
+
+}  // namespace optlab
