@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "optim/presized_solvers.hpp"
 #include "run/spec_reader.hpp"
 
 namespace optlab {
@@ -18,7 +19,7 @@ void Newton<T>::reset(Index n) {
   ls_.reset(n);
   hvp_.reset(n);
   h_.setZero(n, n);
-  eig_ = Eigen::SelfAdjointEigenSolver<MatD>(n);
+  eig_ = PresizedEigenSolver<MatD>(n);
   qg_.setZero(n);
   d_.setZero(n);
 }

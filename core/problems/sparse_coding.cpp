@@ -21,6 +21,7 @@
 
 #include "math/rng.hpp"
 #include "optim/block_coordinate.hpp"
+#include "optim/presized_solvers.hpp"
 #include "problems/surface.hpp"
 
 namespace optlab {
@@ -59,7 +60,7 @@ class SparseCoding final : public Surface, public BlockCoordinateProblem {
     gram_.setZero(k_, k_);
     rhs_.setZero(k_, d_);
     sol_.setZero(k_, d_);
-    ldlt_ = Eigen::LDLT<MatD>(k_);
+    ldlt_ = PresizedLdlt<MatD>(k_);
   }
 
   const char* name() const override { return "sparse_coding"; }
