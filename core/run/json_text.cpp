@@ -34,6 +34,23 @@ std::size_t utf8_length(const std::string& s, std::size_t i) {
 
 const char* const kOutOfRange = "is out of range: a spec's numbers must lie within ±1.8e308 (the range of a double)";
 
+// The code point of the well-formed n-byte sequence at s[i].
+unsigned code_point(const std::string& s, std::size_t i, std::size_t n) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  if (n == 1) return b(0);
+  if (n == 2) return ((b(0) & 0x1Fu) << 6) | (b(1) & 0x3Fu);
+  if (n == 3) return ((b(0) & 0x0Fu) << 12) | ((b(1) & 0x3Fu) << 6) | (b(2) & 0x3Fu);
+  return ((b(0) & 0x07u) << 18) | ((b(1) & 0x3Fu) << 12) | ((b(2) & 0x3Fu) << 6) | (b(3) & 0x3Fu);
+}
+
+// Characters a message shows escaped: C0 and C1 controls, DEL, and the invisible format
+// characters that could reorder or hide the text around them (zero-width, bidirectional
+// overrides and isolates, line/paragraph separators, the byte order mark).
+bool invisible(unsigned cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200F) ||
+         (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
 // Tracks where the parser is (the dotted path of the current value) so that a nesting, duplicate
 // or range error names the field, and enforces those rules as the parser reports each event.
 class TextRules {
@@ -139,8 +156,8 @@ std::string printable_text(const std::string& s, std::size_t max_bytes) {
     if (n == 0) {
       std::snprintf(buf, sizeof buf, "\\x%02X", c);
       piece = buf;
-    } else if (c < 0x20 || c == 0x7F) {
-      std::snprintf(buf, sizeof buf, "\\u%04X", c);
+    } else if (const unsigned cp = code_point(s, i, n); invisible(cp)) {
+      std::snprintf(buf, sizeof buf, "\\u%04X", cp);
       piece = buf;
     } else {
       piece = s.substr(i, n);

@@ -29,8 +29,9 @@ Json parse_json_text(const std::string& text);
 std::string describe_json(const Json& j);
 
 // s made safe to show: valid UTF-8 sequences are kept, every other byte becomes "\xNN", control
-// characters become "\u00NN" (JSON's escape), and when s is longer than max_bytes it is cut at the
-// last whole character that fits and "…" is appended.
+// characters and invisible format characters (bidirectional overrides, zero-width characters,
+// U+2028/2029, the byte order mark) become "\uNNNN" (JSON's escape), and when s is longer than
+// max_bytes it is cut at the last whole character that fits and "…" is appended.
 std::string printable_text(const std::string& s, std::size_t max_bytes = 4096);
 
 }  // namespace optlab

@@ -71,6 +71,8 @@ TEST_CASE("printable_text keeps characters whole, escapes control bytes and cuts
   CHECK(printable_text(std::string("k\0y", 3)) == "k\\u0000y");
   CHECK(printable_text("\x1B[2J") == "\\u001B[2J");
   CHECK(printable_text("a\xFF") == "a\\xFF");
+  CHECK(printable_text("x\xE2\x80\xAEy") == "x\\u202Ey");  // right-to-left override
+  CHECK(printable_text("\xEF\xBB\xBF\xC2\x85") == "\\uFEFF\\u0085");  // byte order mark, C1 control
   CHECK(printable_text("\xED\xA0\x80") == "\\xED\\xA0\\x80");  // an encoded surrogate is not UTF-8
   // 10 × "é" (2 bytes each) cut at 5 bytes: two whole characters, then the ellipsis.
   std::string e10;
