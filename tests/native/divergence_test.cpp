@@ -58,8 +58,9 @@ TEST_CASE("scaled_norm overflows and underflows only when the norm itself does")
 TEST_CASE("an objective running off to −∞ is a divergence, on every method that follows it") {
   for (const char* name : {"cg", "bfgs", "lbfgs", "coordinate_descent", "sgd"}) {
     CAPTURE(name);
-    Outcome o = run_spec(std::string(R"({"problem": {"name": "saddle"}, "optimizer": {"name": ")") + name +
-                         R"("}, "steps": 5000, "log_every": 1000})");
+    const std::string lr = std::string(name) == "sgd" ? R"(, "lr": 0.1)" : "";
+    Outcome o = run_spec(std::string(R"({"problem": {"name": "saddle"}, "optimizer": {"name": ")") + name + "\"" + lr +
+                         R"(}, "steps": 5000, "log_every": 1000})");
     CHECK(o.diverged.find("ran off to −∞") != std::string::npos);
     CHECK(o.diverged.find("learning rate") == std::string::npos);  // not the step size: f is unbounded
     CHECK(o.diverged.find("diverged at step " + std::to_string(o.steps) + ":") == 0);
