@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include "optim/newton.hpp"
 #include "run/layer_trace.hpp"
 
 namespace optlab {
@@ -76,7 +75,7 @@ void check_resource_limits(const ExperimentSpec& s) {
     limit(traced * hidden * 2 * static_cast<double>(LayerTracer::stride()), kMaxTraceValues, "trace.layers",
           "traced steps × hidden layers × statistics of h and dL/dh", "Trace fewer steps.");
 
-  // Work of Hessian readouts and Newton steps, in multiply-adds.
+  // Work of the Hessian readouts, in multiply-adds.
   double work = 0;
   if (curvature) {
     double per_row;
@@ -88,15 +87,10 @@ void check_resource_limits(const ExperimentSpec& s) {
     }
     work += rows * per_row;
   }
-  // Newton refuses more than kMaxNewtonParams parameters itself, with its own message.
-  const bool newton = s.optimizer.is_object() && s.optimizer.value("name", std::string()) == "newton" &&
-                      params <= static_cast<double>(kMaxNewtonParams);
-  if (newton && surface) work += static_cast<double>(s.steps) * params * params * params;
-  if (newton && !surface) work += static_cast<double>(s.steps) * (params * params * params + 4 * params * 3 * n_train * params);
-  limit(work, kMaxCurvatureWork, curvature ? "trace.curvature" : "steps",
-        "the Hessian work (" + std::string(curvature ? "curvature readouts at every logged row" : "") +
-            (curvature && newton ? " and " : "") + (newton ? "Newton's dense O(n³) steps" : "") + ", in multiply-adds)",
-        curvature ? "Log less often, use fewer lanczos_steps or a smaller problem." : "Take fewer steps or use a smaller problem.");
+  // (Newton's own O(n³) steps are not limited here: they cost time, not memory, a run shows its
+  // progress and can be stopped, and Newton refuses more than kMaxNewtonParams parameters itself.)
+  limit(work, kMaxCurvatureWork, "trace.curvature", "the curvature readouts' work (at every logged row, in multiply-adds)",
+        "Log less often, use fewer lanczos_steps or a smaller problem.");
 }
 
 }  // namespace optlab

@@ -11,8 +11,7 @@
 //   trace.layers      traced steps × hidden layers × 2 × 42 statistics ≤ 10,000,000 numbers
 //   activations       rows evaluated at once (max(batch, 256), or the whole training set with
 //                     trace.curvature) × Σ layer widths ≤ 25,000,000 floats
-//   curvature work    multiply-adds of all Hessian readouts (trace.curvature) and Newton's
-//                     O(n³) steps ≤ 5·10¹⁰
+//   curvature work    multiply-adds of all Hessian readouts (trace.curvature) ≤ 5·10¹⁰
 #pragma once
 
 #include "run/spec.hpp"

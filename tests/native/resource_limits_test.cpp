@@ -53,17 +53,12 @@ TEST_CASE("a trace longer than fits is refused naming log_every or trace.params"
         "log_every");
 }
 
-TEST_CASE("Hessian work beyond the limit is refused naming trace.curvature or steps") {
+TEST_CASE("curvature work beyond the limit is refused naming trace.curvature") {
   // Curvature readouts of the default network at every step of a 4,000-step run: 9e10 multiply-adds.
   Failure f = failure_of(R"({"steps": 4000, "log_every": 1, "trace": {"curvature": true}})");
   CHECK(f.field == "trace.curvature");
-  CHECK(f.what.find("Hessian work") != std::string::npos);
+  CHECK(f.what.find("curvature readouts' work") != std::string::npos);
   CHECK(failure_of(R"({"steps": 4000, "log_every": 10, "trace": {"curvature": true}})").field.empty());
-  // Newton's O(n³) steps on a 1000-dimensional quadratic: 10⁹ each.
-  f = failure_of(R"({"problem": {"name": "quadratic", "dim": 1000}, "optimizer": {"name": "newton"}, "steps": 100})");
-  CHECK(f.field == "steps");
-  CHECK(f.what.find("Newton") != std::string::npos);
-  CHECK(failure_of(R"({"problem": {"name": "quadratic", "dim": 1000}, "optimizer": {"name": "newton"}, "steps": 20})").field.empty());
   // The whole training set at once for curvature readouts: 80,000 rows × 2,003 widths.
   f = failure_of("{\"dataset\": {\"samples\": 100000}, \"network\": {\"layers\": " + wide_layers(2, 1000) +
                  "}, \"steps\": 1, \"trace\": {\"curvature\": true}}");
