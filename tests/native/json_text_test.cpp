@@ -4,6 +4,7 @@
 
 #include "run/json_text.hpp"
 #include "run/spec.hpp"
+#include "spec_failure.hpp"
 #include "test_support.hpp"
 
 using namespace optlab;
@@ -29,17 +30,6 @@ bool valid_utf8(const std::string& s) {
   return true;
 }
 
-struct Failure {
-  std::string field, what;
-};
-Failure failure_of(const std::string& text) {
-  try {
-    parse_spec(text);
-  } catch (const SpecError& e) {
-    return {e.field(), e.what()};
-  }
-  return {"", ""};
-}
 
 bool has_control(const std::string& s) {
   for (char c : s)
@@ -50,7 +40,7 @@ bool has_control(const std::string& s) {
 }  // namespace
 
 TEST_CASE("a syntax error at a non-ASCII character shows the whole character, as valid UTF-8") {
-  const Failure f = failure_of("{\"seed\": \xC3\xA9}");  // {"seed": é}
+  const testing::SpecFailure f = testing::spec_failure("{\"seed\": \xC3\xA9}");  // {"seed": é}
   CHECK(f.field == "spec");
   CHECK(valid_utf8(f.what));
   CHECK(f.what.find("line 1, column 10") != std::string::npos);
@@ -58,7 +48,7 @@ TEST_CASE("a syntax error at a non-ASCII character shows the whole character, as
   // Three- and four-byte characters and bytes that are not UTF-8 at all.
   for (const std::string bad : {"{\"seed\": \xE2\x88\x9E}", "{\"seed\": \xF0\x9F\x98\x80}", "{\"seed\": \xFF}",
                                 "{\"seed\": \xC3}", "{\"seed\": \"\xC3\"}", "{\"s\xE9\": 1}", "\xEF\xBB\xBF{\"seed\": ?}"}) {
-    const Failure g = failure_of(bad);
+    const testing::SpecFailure g = testing::spec_failure(bad);
     CAPTURE(g.what);
     CHECK(g.field == "spec");
     CHECK(valid_utf8(g.what));
@@ -90,11 +80,11 @@ TEST_CASE("printable_text keeps characters whole, escapes control bytes and cuts
 }
 
 TEST_CASE("a control character in a key is shown escaped, and the message is complete") {
-  const Failure f = failure_of(R"({"\u0000": 1})");
+  const testing::SpecFailure f = testing::spec_failure(R"({"\u0000": 1})");
   CHECK(f.field == "\\u0000");
   CHECK(f.what.rfind("\\u0000: unknown key", 0) == 0);
   CHECK(!has_control(f.what));
-  const Failure g = failure_of(R"({"optimizer": {"l\nr": 1}})");
+  const testing::SpecFailure g = testing::spec_failure(R"({"optimizer": {"l\nr": 1}})");
   CHECK(g.field == "optimizer.l\\u000Ar");
   CHECK(!has_control(g.what));
 }
@@ -103,41 +93,41 @@ TEST_CASE("nesting deeper than the limit is refused with a message before anythi
   for (const int depth : {kMaxJsonDepth + 1, 7000, 200000}) {
     const std::string text = "{\"seed\": " + std::string(static_cast<std::size_t>(depth), '[') +
                              std::string(static_cast<std::size_t>(depth), ']') + "}";
-    const Failure f = failure_of(text);
+    const testing::SpecFailure f = testing::spec_failure(text);
     CAPTURE(depth);
     CHECK(f.field == "seed");
     CHECK(f.what.find("nested more than 32 levels") != std::string::npos);
   }
   const std::string objects = std::string(100000, '[') + std::string(100000, ']');
-  CHECK(failure_of(objects).field == "spec");
+  CHECK(testing::spec_failure(objects).field == "spec");
   // At the limit itself the text parses (the reader then rejects the value's type, not its depth).
-  const Failure ok = failure_of("{\"seed\": " + std::string(kMaxJsonDepth - 1, '[') + std::string(kMaxJsonDepth - 1, ']') + "}");
+  const testing::SpecFailure ok = testing::spec_failure("{\"seed\": " + std::string(kMaxJsonDepth - 1, '[') + std::string(kMaxJsonDepth - 1, ']') + "}");
   CHECK(ok.field == "seed");
   CHECK(ok.what.find("integer") != std::string::npos);
 }
 
 TEST_CASE("a key given twice in one object is refused, naming the key and its path") {
-  Failure f = failure_of(R"({"steps": 10, "steps": 20})");
+  testing::SpecFailure f = testing::spec_failure(R"({"steps": 10, "steps": 20})");
   CHECK(f.field == "steps");
   CHECK(f.what.find("appears twice") != std::string::npos);
-  f = failure_of(R"({"optimizer": {"name": "sgd", "lr": 0.1, "lr": 5}})");
+  f = testing::spec_failure(R"({"optimizer": {"name": "sgd", "lr": 0.1, "lr": 5}})");
   CHECK(f.field == "optimizer.lr");
-  f = failure_of(R"({"network": {"layers": [{"units": 4}, {"units": 4, "activation": "relu", "units": 8}]}})");
+  f = testing::spec_failure(R"({"network": {"layers": [{"units": 4}, {"units": 4, "activation": "relu", "units": 8}]}})");
   CHECK(f.field == "network.layers[1].units");
   // The same key in different objects is fine.
-  CHECK(failure_of(R"({"network": {"layers": [{"units": 4}, {"units": 4}]}, "steps": 3})").field.empty());
+  CHECK(testing::spec_failure(R"({"network": {"layers": [{"units": 4}, {"units": 4}]}, "steps": 3})").field.empty());
 }
 
 TEST_CASE("a number literal beyond the range of a double says so, naming the field") {
   for (const char* lit : {"1e999", "-1e999", "1e400", "123e99999"}) {
-    const Failure f = failure_of(std::string(R"({"optimizer": {"name": "sgd", "lr": )") + lit + "}}");
+    const testing::SpecFailure f = testing::spec_failure(std::string(R"({"optimizer": {"name": "sgd", "lr": )") + lit + "}}");
     CAPTURE(lit);
     CHECK(f.field == "optimizer.lr");
     CHECK(f.what.find("out of range") != std::string::npos);
     CHECK(f.what.find("null") == std::string::npos);
   }
-  const Failure g = failure_of(R"({"problem": {"name": "quadratic", "eigenvalues": [1, 1e999]}})");
+  const testing::SpecFailure g = testing::spec_failure(R"({"problem": {"name": "quadratic", "eigenvalues": [1, 1e999]}})");
   CHECK(g.field == "problem.eigenvalues[1]");
   // Large but representable numbers and huge integers still parse (the reader judges their range).
-  CHECK(failure_of(R"({"optimizer": {"name": "sgd", "lr": 1e308}})").what.find("out of range") == std::string::npos);
+  CHECK(testing::spec_failure(R"({"optimizer": {"name": "sgd", "lr": 1e308}})").what.find("out of range") == std::string::npos);
 }
