@@ -8,7 +8,7 @@
 
 namespace optlab {
 
-BatchNorm::BatchNorm(Index features, BatchNormOptions opt) : Layer(features, features), opt_(opt) {
+BatchNorm::BatchNorm(Index features, BatchNormOptions opt) : Layer(features, features), opt_(validated(opt)) {
   if (!(opt_.eps > 0)) throw std::invalid_argument("batch_norm eps must be > 0");
   if (!(opt_.momentum >= 0 && opt_.momentum <= 1)) throw std::invalid_argument("batch_norm momentum must be in [0, 1]");
   running_mean_ = Vec::Zero(features);

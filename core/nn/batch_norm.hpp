@@ -23,13 +23,19 @@
 // All loops run along the feature axis (contiguous in a row), written once with simd::for_each.
 #pragma once
 
+#include "math/range.hpp"
 #include "nn/layer.hpp"
 
 namespace optlab {
 
 struct BatchNormOptions {
-  double eps = 1e-5;
-  double momentum = 0.1;  // PyTorch's convention: weight of the new batch statistic
+  static constexpr Range kEps = Range::positive(), kMomentum = Range::closed(0.0, 1.0);
+  double eps = 1e-5;      // > 0
+  double momentum = 0.1;  // in [0, 1]; PyTorch's convention: weight of the new batch statistic
+  void validate() const {
+    check_option("eps", eps, kEps);
+    check_option("momentum", momentum, kMomentum);
+  }
 };
 
 class BatchNorm final : public Layer {

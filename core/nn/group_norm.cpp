@@ -16,7 +16,7 @@ std::string group_norm_error(Index features, int groups) {
   return "";
 }
 
-GroupNorm::GroupNorm(Index features, GroupNormOptions opt) : Layer(features, features), opt_(std::move(opt)) {
+GroupNorm::GroupNorm(Index features, GroupNormOptions opt) : Layer(features, features), opt_(validated(std::move(opt))) {
   if (std::string err = group_norm_error(features, opt_.groups); !err.empty()) throw std::invalid_argument(err);
   if (!(opt_.eps > 0)) throw std::invalid_argument("group_norm eps must be > 0");
   m_ = features / opt_.groups;

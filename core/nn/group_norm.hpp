@@ -15,14 +15,21 @@
 
 #include <string>
 
+#include "math/range.hpp"
 #include "nn/layer.hpp"
 
 namespace optlab {
 
 struct GroupNormOptions {
-  int groups = 1;
-  double eps = 1e-5;
+  static constexpr Range kEps = Range::positive();
+  static constexpr long long kMaxGroups = 4096;
+  int groups = 1;    // in [1, 4096], dividing the features
+  double eps = 1e-5; // > 0
   std::string kind = "group_norm";  // "layer_norm" / "instance_norm": only changes describe()
+  void validate() const {
+    check_option("groups", static_cast<long long>(groups), 1, kMaxGroups);
+    check_option("eps", eps, kEps);
+  }
 };
 
 class GroupNorm final : public Layer {

@@ -18,14 +18,19 @@
 namespace optlab {
 
 struct AdadeltaOptions {
-  double rho = 0.9;   // ρ
-  double eps = 1e-6;  // δ
+  static constexpr Range kRho = Range::unit_right_open(), kEps = Range::positive();
+  double rho = 0.9;   // ρ ∈ [0, 1)
+  double eps = 1e-6;  // δ > 0
+  void validate() const {
+    check_option("rho", rho, kRho);
+    check_option("eps", eps, kEps);
+  }
 };
 
 template <typename T>
 class Adadelta final : public FirstOrderOptimizer<T> {
  public:
-  explicit Adadelta(AdadeltaOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(o) {}
+  explicit Adadelta(AdadeltaOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "adadelta"; }
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override {
     return {{"sq_grad_avg", &r_}, {"sq_delta_avg", &u_}};

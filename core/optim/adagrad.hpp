@@ -17,13 +17,15 @@
 namespace optlab {
 
 struct AdagradOptions {
-  double eps = 1e-7;  // δ
+  static constexpr Range kEps = Range::positive();
+  double eps = 1e-7;  // δ > 0
+  void validate() const { check_option("eps", eps, kEps); }
 };
 
 template <typename T>
 class Adagrad final : public FirstOrderOptimizer<T> {
  public:
-  explicit Adagrad(AdagradOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(o) {}
+  explicit Adagrad(AdagradOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "adagrad"; }
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override { return {{"sq_grad_sum", &r_}}; }
 

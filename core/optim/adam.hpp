@@ -25,9 +25,15 @@
 namespace optlab {
 
 struct AdamOptions {
-  double beta1 = 0.9;    // ρ₁
-  double beta2 = 0.999;  // ρ₂
-  double eps = 1e-8;     // δ
+  static constexpr Range kBeta = Range::unit_right_open(), kEps = Range::positive();
+  double beta1 = 0.9;    // ρ₁ ∈ [0, 1)
+  double beta2 = 0.999;  // ρ₂ ∈ [0, 1)
+  double eps = 1e-8;     // δ > 0
+  void validate() const {
+    check_option("betas[0]", beta1, kBeta);
+    check_option("betas[1]", beta2, kBeta);
+    check_option("eps", eps, kEps);
+  }
 };
 
 // The per-step scalars of the Adam family's float kernels (Adam, AdamW, AMSGrad) at step t:
@@ -40,7 +46,7 @@ struct AdamScalars {
 template <typename T>
 class Adam : public FirstOrderOptimizer<T> {
  public:
-  explicit Adam(AdamOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(o) {}
+  explicit Adam(AdamOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "adam"; }
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override {
     return {{"first_moment", &s_}, {"second_moment", &r_}};

@@ -24,7 +24,11 @@ class AdamW final : public Adam<T> {
  public:
   // g must not carry an L2 weight_decay: AdamW's decay is `decoupled_weight_decay`.
   AdamW(AdamOptions o, double decoupled_weight_decay, GradientOptions g = {})
-      : Adam<T>(o, g), lambda_(decoupled_weight_decay) {}
+      : Adam<T>(o, g), lambda_(decoupled_weight_decay) {
+    check_option("weight_decay", lambda_, kDecoupledWeightDecay);
+  }
+  static constexpr Range kDecoupledWeightDecay = Range::non_negative();
+  static constexpr double kDefaultDecoupledWeightDecay = 0.01;  // PyTorch's
   const char* name() const override { return "adamw"; }
   double decoupled_weight_decay() const { return lambda_; }
 

@@ -23,7 +23,7 @@ namespace optlab {
 template <typename T>
 class Amsgrad final : public FirstOrderOptimizer<T> {
  public:
-  explicit Amsgrad(AdamOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(o) {}
+  explicit Amsgrad(AdamOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "amsgrad"; }
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override {
     return {{"first_moment", &s_}, {"second_moment", &r_}, {"max_second_moment", &rmax_}};

@@ -29,12 +29,13 @@ constexpr Index kMaxBfgsParams = 2000;
 struct BfgsOptions {
   bool exact_on_quadratics = true;
   LineSearchOptions line_search{1e-4, 0.9, 40, 1e10};
+  void validate() const { line_search.validate(); }
 };
 
 template <typename T>
 class Bfgs final : public Optimizer<T> {
  public:
-  explicit Bfgs(BfgsOptions o = {}) : o_(o) {}
+  explicit Bfgs(BfgsOptions o = {}) : o_(validated(o)) {}
   const char* name() const override { return "bfgs"; }
   void reset(Index n) override;
   StepResult step(Objective<T>& f, VecRefT<T> x, double lr) override;

@@ -34,12 +34,17 @@ struct ConjugateGradientOptions {
   int restart = 0;          // reset β every k iterations; 0 = only when ρ is not a descent direction
   bool exact_on_quadratics = true;  // line_search "auto"; "wolfe" turns it off
   LineSearchOptions line_search{1e-4, 0.4, 40, 1e10};
+  static constexpr long long kMaxRestart = 1000000;
+  void validate() const {
+    check_option("restart", static_cast<long long>(restart), 0, kMaxRestart);
+    line_search.validate();
+  }
 };
 
 template <typename T>
 class ConjugateGradient final : public Optimizer<T> {
  public:
-  explicit ConjugateGradient(ConjugateGradientOptions o = {}) : o_(o) {}
+  explicit ConjugateGradient(ConjugateGradientOptions o = {}) : o_(validated(o)) {}
   const char* name() const override { return "cg"; }
   void reset(Index n) override;
   StepResult step(Objective<T>& f, VecRefT<T> x, double lr) override;

@@ -27,12 +27,13 @@ struct CoordinateDescentOptions {
   bool random = false;
   std::uint64_t seed = 1;
   LineSearchOptions line_search{1e-4, 0.1, 40, 1e10};
+  void validate() const { line_search.validate(); }
 };
 
 template <typename T>
 class CoordinateDescent final : public Optimizer<T> {
  public:
-  explicit CoordinateDescent(CoordinateDescentOptions o = {}) : o_(o), rng_(o.seed, RngStream::Probe) {}
+  explicit CoordinateDescent(CoordinateDescentOptions o = {}) : o_(validated(o)), rng_(o.seed, RngStream::Probe) {}
   const char* name() const override { return "coordinate_descent"; }
   void reset(Index n) override;
   StepResult step(Objective<T>& f, VecRefT<T> x, double lr) override;

@@ -3,6 +3,7 @@
 // book's algorithms over the flat parameter vector.
 #pragma once
 
+#include "math/range.hpp"
 #include "optim/optimizer.hpp"
 
 namespace optlab {
@@ -10,15 +11,22 @@ namespace optlab {
 // Options every first-order method accepts. Order inside a step: raw gradient → clip_value →
 // clip_norm → + weight_decay·θ → the method's update (PyTorch's order, see first_order.cpp).
 struct GradientOptions {
+  static constexpr Range kRange = Range::non_negative();  // of each of the three
   double weight_decay = 0.0;  // L2 penalty λ: g ← g + λθ (PyTorch's weight_decay for SGD/Adam)
   double clip_value = 0.0;    // 0 = off; else each gᵢ clipped to [−c, c] (torch.nn.utils.clip_grad_value_)
   double clip_norm = 0.0;     // 0 = off; else g ← g·c/‖g‖ when ‖g‖ > c (torch.nn.utils.clip_grad_norm_)
+  // Throws OptionError naming the field.
+  void validate() const {
+    check_option("weight_decay", weight_decay, kRange);
+    check_option("clip_value", clip_value, kRange);
+    check_option("clip_norm", clip_norm, kRange);
+  }
 };
 
 template <typename T>
 class FirstOrderOptimizer : public Optimizer<T> {
  public:
-  explicit FirstOrderOptimizer(GradientOptions g) : gopt_(g) {}
+  explicit FirstOrderOptimizer(GradientOptions g) : gopt_(validated(g)) {}
   void reset(Index n) override {
     g_.setZero(n);
     reset_state(n);

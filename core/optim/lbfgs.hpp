@@ -22,14 +22,19 @@
 namespace optlab {
 
 struct LbfgsOptions {
-  int memory = 10;
+  int memory = 10;  // stored (s, y) pairs, in [1, 1000]
   LineSearchOptions line_search{1e-4, 0.9, 40, 1e10};
+  static constexpr long long kMinMemory = 1, kMaxMemory = 1000;
+  void validate() const {
+    check_option("memory", static_cast<long long>(memory), kMinMemory, kMaxMemory);
+    line_search.validate();
+  }
 };
 
 template <typename T>
 class Lbfgs final : public Optimizer<T> {
  public:
-  explicit Lbfgs(LbfgsOptions o = {}) : o_(o) {}
+  explicit Lbfgs(LbfgsOptions o = {}) : o_(validated(o)) {}
   const char* name() const override { return "lbfgs"; }
   void reset(Index n) override;
   StepResult step(Objective<T>& f, VecRefT<T> x, double lr) override;

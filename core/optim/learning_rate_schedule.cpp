@@ -6,6 +6,18 @@
 
 namespace optlab {
 
+void LearningRateSchedule::validate() const {
+  if (name != "constant" && name != "linear" && name != "step" && name != "exponential" && name != "cosine")
+    throw OptionError("schedule", "must be constant, linear, step, exponential or cosine, got \"" + name + "\"");
+  check_option("lr", lr, kLr);
+  check_option("lr_final", lr_final, kLrFinal);
+  check_option("tau", tau, Range::closed(1.0, static_cast<double>(kMaxSteps)));
+  check_option("step_size", static_cast<long long>(step_size), 1, kMaxSteps);
+  check_option("gamma", gamma, kGamma);
+  check_option("warmup_steps", static_cast<long long>(warmup_steps), 0, kMaxSteps);
+  check_option("warmup_start_factor", warmup_start_factor, kWarmupStartFactor);
+}
+
 double LearningRateSchedule::at(long k) const {
   if (k < warmup_steps) {
     const double a = static_cast<double>(k) / static_cast<double>(warmup_steps);

@@ -16,6 +16,8 @@
 
 #include <string>
 
+#include "math/range.hpp"
+
 namespace optlab {
 
 struct LearningRateSchedule {
@@ -28,8 +30,15 @@ struct LearningRateSchedule {
   long warmup_steps = 0;   // W
   double warmup_start_factor = 0.1;  // f
 
+  static constexpr Range kLr = Range::positive(), kLrFinal = Range::non_negative(),
+                         kGamma = Range::unit_left_open(), kWarmupStartFactor = Range::closed(0.0, 1.0);
+  static constexpr long long kMaxSteps = 100000000;  // tau, step_size, warmup_steps
+
   // Learning rate for step k = 0, 1, 2, …
   double at(long k) const;
+  // Throws OptionError naming the field (lr, schedule, lr_final, tau, step_size, gamma, warmup_*).
+  // The training loops call it before the first step.
+  void validate() const;
 };
 
 }  // namespace optlab

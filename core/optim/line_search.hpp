@@ -15,15 +15,26 @@
 // (ok = false, α > 0), or α = 0 when no trial decreased f — callers then restart or stop.
 #pragma once
 
+#include "math/range.hpp"
 #include "optim/objective.hpp"
 
 namespace optlab {
 
 struct LineSearchOptions {
-  double c1 = 1e-4;
-  double c2 = 0.9;
-  int max_evaluations = 40;
+  static constexpr Range kC = Range::unit_open();
+  static constexpr long long kMinEvaluations = 2, kMaxEvaluations = 1000;
+  double c1 = 1e-4;         // sufficient decrease, in (0, 1)
+  double c2 = 0.9;          // curvature, in (c1, 1)
+  int max_evaluations = 40; // spec: max_line_search
   double alpha_max = 1e10;
+  // Throws OptionError naming the field (the spec's names: c1, c2, max_line_search).
+  void validate() const {
+    check_option("c1", c1, kC);
+    check_option("c2", c2, kC);
+    if (!(c1 < c2)) throw OptionError("c2", "must be larger than c1 (" + format_number(c1) + ") for the strong Wolfe conditions");
+    check_option("max_line_search", static_cast<long long>(max_evaluations), kMinEvaluations, kMaxEvaluations);
+    check_option("alpha_max", alpha_max, Range::positive());
+  }
 };
 
 struct LineSearchResult {

@@ -19,7 +19,9 @@
 namespace optlab {
 
 struct MomentumOptions {
-  double momentum = 0.9;  // α
+  static constexpr Range kMomentum = Range::unit_right_open();
+  double momentum = 0.9;  // α ∈ [0, 1)
+  void validate() const { check_option("momentum", momentum, kMomentum); }
 };
 
 // The velocity rule shared by Algorithms 8.2 and 8.3 (they differ only in where g is taken):
@@ -30,7 +32,7 @@ void velocity_update(double* x, double* v, const double* g, double alpha, double
 template <typename T>
 class Momentum final : public FirstOrderOptimizer<T> {
  public:
-  explicit Momentum(MomentumOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(o) {}
+  explicit Momentum(MomentumOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "momentum"; }
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override { return {{"velocity", &v_}}; }
   const VecT<T>& velocity() const { return v_; }

@@ -20,16 +20,21 @@
 namespace optlab {
 
 struct NadamOptions {
+  static constexpr Range kMomentumDecay = Range::non_negative();
   double beta1 = 0.9;
   double beta2 = 0.999;
   double eps = 1e-8;
-  double momentum_decay = 0.004;  // ψ
+  double momentum_decay = 0.004;  // ψ ≥ 0
+  void validate() const {
+    AdamOptions{beta1, beta2, eps}.validate();
+    check_option("momentum_decay", momentum_decay, kMomentumDecay);
+  }
 };
 
 template <typename T>
 class Nadam final : public FirstOrderOptimizer<T> {
  public:
-  explicit Nadam(NadamOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(o) {}
+  explicit Nadam(NadamOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "nadam"; }
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override {
     return {{"first_moment", &s_}, {"second_moment", &r_}};

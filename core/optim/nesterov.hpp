@@ -23,13 +23,15 @@
 namespace optlab {
 
 struct NesterovOptions {
-  double momentum = 0.9;  // α
+  static constexpr Range kMomentum = Range::unit_right_open();
+  double momentum = 0.9;  // α ∈ [0, 1)
+  void validate() const { check_option("momentum", momentum, kMomentum); }
 };
 
 template <typename T>
 class Nesterov final : public FirstOrderOptimizer<T> {
  public:
-  explicit Nesterov(NesterovOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(o) {}
+  explicit Nesterov(NesterovOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "nesterov"; }
   StepResult step(Objective<T>& f, VecRefT<T> x, double lr) override;
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override { return {{"velocity", &v_}}; }

@@ -38,15 +38,20 @@ namespace optlab {
 constexpr Index kMaxNewtonParams = 1000;
 
 struct NewtonOptions {
+  static constexpr Range kDamping = Range::non_negative();
   double damping = 0.0;     // α ≥ 0
   bool line_search = false;
   LineSearchOptions search{1e-4, 0.9, 40, 1e10};
+  void validate() const {
+    check_option("damping", damping, kDamping);
+    search.validate();
+  }
 };
 
 template <typename T>
 class Newton final : public Optimizer<T> {
  public:
-  explicit Newton(NewtonOptions o = {}) : o_(o) {}
+  explicit Newton(NewtonOptions o = {}) : o_(validated(o)) {}
   const char* name() const override { return "newton"; }
   void reset(Index n) override;
   StepResult step(Objective<T>& f, VecRefT<T> x, double lr) override;

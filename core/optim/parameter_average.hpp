@@ -14,19 +14,26 @@
 
 #include <string>
 
+#include "math/range.hpp"
 #include "math/types.hpp"
 
 namespace optlab {
 
 struct AverageOptions {
+  static constexpr Range kEmaDecay = Range::unit_open();
   std::string mode = "none";  // "none" | "polyak" | "ema"
-  double ema_decay = 0.99;    // β
+  double ema_decay = 0.99;    // β ∈ (0, 1)
+  void validate() const {
+    if (mode != "none" && mode != "polyak" && mode != "ema")
+      throw OptionError("average", "must be none, polyak or ema, got \"" + mode + "\"");
+    check_option("ema_decay", ema_decay, kEmaDecay);
+  }
 };
 
 template <typename T>
 class ParameterAverage {
  public:
-  explicit ParameterAverage(AverageOptions o = {}) : opt_(std::move(o)) {}
+  explicit ParameterAverage(AverageOptions o = {}) : opt_(validated(std::move(o))) {}
   bool enabled() const { return opt_.mode != "none"; }
   const AverageOptions& options() const { return opt_; }
   // Allocates and sets θ̂ = θ⁰, no points averaged yet.

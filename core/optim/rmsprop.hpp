@@ -21,15 +21,20 @@
 namespace optlab {
 
 struct RmspropOptions {
-  double rho = 0.9;             // ρ
-  double eps = 1e-6;            // δ
+  static constexpr Range kRho = Range::unit_right_open(), kEps = Range::positive();
+  double rho = 0.9;             // ρ ∈ [0, 1)
+  double eps = 1e-6;            // δ > 0
   bool eps_inside_sqrt = true;  // the book's √(δ + r); false: PyTorch's √r + δ
+  void validate() const {
+    check_option("rho", rho, kRho);
+    check_option("eps", eps, kEps);
+  }
 };
 
 template <typename T>
 class Rmsprop final : public FirstOrderOptimizer<T> {
  public:
-  explicit Rmsprop(RmspropOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(o) {}
+  explicit Rmsprop(RmspropOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "rmsprop"; }
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override { return {{"sq_grad_avg", &r_}}; }
 

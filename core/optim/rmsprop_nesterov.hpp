@@ -23,16 +23,23 @@
 namespace optlab {
 
 struct RmspropNesterovOptions {
-  double rho = 0.9;       // ρ
-  double momentum = 0.9;  // α
-  double eps = 1e-6;      // δ
+  static constexpr Range kRho = Range::unit_right_open(), kMomentum = Range::unit_right_open(),
+                         kEps = Range::positive();
+  double rho = 0.9;       // ρ ∈ [0, 1)
+  double momentum = 0.9;  // α ∈ [0, 1)
+  double eps = 1e-6;      // δ > 0
+  void validate() const {
+    check_option("rho", rho, kRho);
+    check_option("momentum", momentum, kMomentum);
+    check_option("eps", eps, kEps);
+  }
 };
 
 template <typename T>
 class RmspropNesterov final : public FirstOrderOptimizer<T> {
  public:
   explicit RmspropNesterov(RmspropNesterovOptions o = {}, GradientOptions g = {})
-      : FirstOrderOptimizer<T>(g), opt_(o) {}
+      : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "rmsprop_nesterov"; }
   StepResult step(Objective<T>& f, VecRefT<T> x, double lr) override;
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override {

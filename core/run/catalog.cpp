@@ -3,6 +3,22 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "nn/batch_norm.hpp"
+#include "nn/group_norm.hpp"
+#include "optim/adadelta.hpp"
+#include "optim/adagrad.hpp"
+#include "optim/bfgs.hpp"
+#include "optim/adamw.hpp"
+#include "optim/conjugate_gradient.hpp"
+#include "optim/coordinate_descent.hpp"
+#include "optim/lbfgs.hpp"
+#include "optim/learning_rate_schedule.hpp"
+#include "optim/momentum.hpp"
+#include "optim/nadam.hpp"
+#include "optim/newton.hpp"
+#include "optim/parameter_average.hpp"
+#include "optim/rmsprop.hpp"
+#include "optim/rmsprop_nesterov.hpp"
 #include "run/surface_spec.hpp"
 
 namespace optlab {
@@ -12,7 +28,7 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr long long kMaxSeed = 9007199254740991LL;  // 2⁵³ − 1: every integer a JSON number holds exactly
 constexpr long long kMaxSteps = 10000000;
-constexpr long long kMaxScheduleSteps = 100000000;
+constexpr long long kMaxScheduleSteps = LearningRateSchedule::kMaxSteps;
 
 Option number(std::string key, Json def, Range r = Range::any()) {
   Option o;
@@ -158,14 +174,17 @@ std::vector<Entry> initializers() {
 }
 
 std::vector<Entry> norms() {
-  const Option eps = number("eps", 1e-5, Range::positive()).sym("δ").means("added to the variance before the root");
+  // Defaults and ranges of the normalization layers' own options structs (nn/batch_norm.hpp, group_norm.hpp).
+  const Option eps = number("eps", BatchNormOptions{}.eps, BatchNormOptions::kEps)
+                         .sym("δ").means("added to the variance before the root");
   return {
       entry("none", "no normalization", ""),
       entry("batch_norm", "normalize each unit over the minibatch, then scale γ and shift β", "Ioffe & Szegedy 2015; §8.7.1",
-            {number("momentum", 0.1, Range::closed(0.0, 1.0)).means("weight of the newest batch in the running statistics"),
+            {number("momentum", BatchNormOptions{}.momentum, BatchNormOptions::kMomentum)
+                 .means("weight of the newest batch in the running statistics"),
              eps}),
       entry("group_norm", "normalize each example over groups of units", "Wu & He 2018",
-            {integer("groups", nullptr, 1, 4096).means("number of groups (required; must divide the units)")
+            {integer("groups", nullptr, 1, GroupNormOptions::kMaxGroups).means("number of groups (required; must divide the units)")
                  .with("required", true),
              eps}),
       entry("layer_norm", "normalize each example over all units of the layer (group_norm with one group)",
@@ -243,7 +262,8 @@ std::vector<Option> trace_options() {
 // ---- optimization ----------------------------------------------------------------------------
 
 std::vector<Entry> schedules() {
-  const Option lr_final = number("lr_final", nullptr, Range::non_negative())
+  // Ranges of LearningRateSchedule's own checks (optim/learning_rate_schedule.hpp).
+  const Option lr_final = number("lr_final", nullptr, LearningRateSchedule::kLrFinal)
                               .sym("ε_τ").means("final learning rate ε_τ (default lr/100)")
                               .with("default_factor", {{"of", "lr"}, {"factor", 0.01}});
   const Option tau = integer("tau", 1000, 1, kMaxScheduleSteps).unit_("steps").sym("τ").means("steps of the decay");
@@ -252,9 +272,9 @@ std::vector<Entry> schedules() {
       entry("linear", "εₖ = (1 − k/τ)ε₀ + (k/τ)ε_τ until k = τ, then ε_τ", "§8.3.1 (eq. 8.14)", {lr_final, tau}),
       entry("step", "εₖ = ε₀ γ^⌊k/step_size⌋", "torch.optim.lr_scheduler.StepLR",
             {integer("step_size", 1000, 1, kMaxScheduleSteps).unit_("steps").means("steps between decays"),
-             number("gamma", 0.1, Range{0.0, 1.0, true, false}).sym("γ").means("factor per step_size steps")}),
+             number("gamma", 0.1, LearningRateSchedule::kGamma).sym("γ").means("factor per step_size steps")}),
       entry("exponential", "εₖ = ε₀ γᵏ", "torch.optim.lr_scheduler.ExponentialLR",
-            {number("gamma", 0.999, Range{0.0, 1.0, true, false}).sym("γ").means("factor per step")}),
+            {number("gamma", 0.999, LearningRateSchedule::kGamma).sym("γ").means("factor per step")}),
       entry("cosine", "εₖ = ε_τ + ½(ε₀ − ε_τ)(1 + cos(πk/τ)) until k = τ, then ε_τ",
             "torch.optim.lr_scheduler.CosineAnnealingLR", {lr_final, tau}),
   };
@@ -265,7 +285,8 @@ std::vector<Entry> averaging() {
       entry("none", "report the iterate itself", ""),
       entry("polyak", "report the running mean of all iterates", "Polyak & Juditsky 1992; §8.7.3"),
       entry("ema", "report an exponential moving average of the iterates", "§8.7.3 (eq. 8.39)",
-            {number("ema_decay", 0.99, Range::unit_open()).sym("β").means("weight of the previous average")}),
+            {number("ema_decay", AverageOptions{}.ema_decay, AverageOptions::kEmaDecay)
+                 .sym("β").means("weight of the previous average")}),
   };
 }
 
@@ -284,37 +305,44 @@ OptimizerEntry optimizer(std::string name, std::string kind, std::string meaning
 }
 
 std::vector<OptimizerEntry> optimizers(const std::vector<Entry>& schedule_list, const std::vector<Entry>& average_list) {
-  const Option lr = number("lr", nullptr, Range::positive())
+  // Every default and range below is the one of the method's options struct (core/optim/*.hpp),
+  // whose constructor checks it, so the catalog and a C++ user of the optimizer agree.
+  const Option lr = number("lr", nullptr, LearningRateSchedule::kLr)
                         .sym("ε").means("learning rate ε: step size of each update (the schedule's ε₀)");
   const Option schedule = choice("schedule", "constant", entry_names(schedule_list), "schedules")
                               .means("how ε changes with the step k");
   const Option warmup = integer("warmup_steps", 0, 0, kMaxScheduleSteps)
                             .unit_("steps").means("linear warm-up from warmup_start_factor·ε to ε; the schedule starts after it");
-  const Option warmup_factor = number("warmup_start_factor", 0.1, Range::closed(0.0, 1.0))
+  const Option warmup_factor = number("warmup_start_factor", LearningRateSchedule{}.warmup_start_factor,
+                                      LearningRateSchedule::kWarmupStartFactor)
                                    .means("fraction of ε at step 0 of the warm-up (read when warmup_steps > 0)")
                                    .with("requires", {{"warmup_steps", {{"min", 1}}}});
-  const Option weight_decay = number("weight_decay", 0.0, Range::non_negative())
+  const Option weight_decay = number("weight_decay", GradientOptions{}.weight_decay, GradientOptions::kRange)
                                   .sym("λ").means("L2 penalty: g ← g + λθ");
-  const Option clip_value = number("clip_value", 0.0, Range::non_negative())
+  const Option clip_value = number("clip_value", GradientOptions{}.clip_value, GradientOptions::kRange)
                                 .means("clip each gradient component to [−c, c] (0: off)");
-  const Option clip_norm = number("clip_norm", 0.0, Range::non_negative())
+  const Option clip_norm = number("clip_norm", GradientOptions{}.clip_norm, GradientOptions::kRange)
                                .means("rescale g to norm c when ‖g‖ > c (0: off; §10.11.1)");
   const Option average = choice("average", "none", entry_names(average_list), "averaging")
                              .means("average of the iterates reported beside θ");
-  const Option momentum = number("momentum", 0.9, Range::unit_right_open()).sym("α").means("momentum α: decay of the velocity");
-  const Option rho = number("rho", 0.9, Range::unit_right_open()).sym("ρ").means("decay rate of the squared-gradient average");
-  auto eps = [](double d) { return number("eps", d, Range::positive()).sym("δ").means("small constant for numerical stability"); };
+  const Option momentum = number("momentum", MomentumOptions{}.momentum, MomentumOptions::kMomentum)
+                              .sym("α").means("momentum α: decay of the velocity");
+  const Option rho = number("rho", RmspropOptions{}.rho, RmspropOptions::kRho)
+                         .sym("ρ").means("decay rate of the squared-gradient average");
+  auto eps = [](double d) {
+    return number("eps", d, AdamOptions::kEps).sym("δ").means("small constant for numerical stability");
+  };
   const Option betas = [] {
-    Option o = number("betas", Json::array({0.9, 0.999}), Range::unit_right_open());
+    Option o = number("betas", Json::array({AdamOptions{}.beta1, AdamOptions{}.beta2}), AdamOptions::kBeta);
     o.type = OptionType::NumberArray;
     o.length = 2;
     o.symbol = "ρ₁, ρ₂";
     o.meaning = "decay rates [ρ₁, ρ₂] of the first and second moment estimates (or beta1/beta2, not both)";
     return o;
   }();
-  const Option beta1 = number("beta1", 0.9, Range::unit_right_open()).sym("ρ₁")
+  const Option beta1 = number("beta1", AdamOptions{}.beta1, AdamOptions::kBeta).sym("ρ₁")
                            .means("alias of betas[0]").with("alias_of", {{"key", "betas"}, {"index", 0}});
-  const Option beta2 = number("beta2", 0.999, Range::unit_right_open()).sym("ρ₂")
+  const Option beta2 = number("beta2", AdamOptions{}.beta2, AdamOptions::kBeta).sym("ρ₂")
                            .means("alias of betas[1]").with("alias_of", {{"key", "betas"}, {"index", 1}});
 
   // First-order options common to every method: lr, schedule, warm-up, method options, L2/clipping, averaging.
@@ -330,11 +358,15 @@ std::vector<OptimizerEntry> optimizers(const std::vector<Entry>& schedule_list, 
   const Option lr_second = number("lr", 1.0, Range::positive()).sym("ε")
                                .means("step scale: Newton's step multiplier; for line searches the first trial step");
   const Option schedule_second = choice("schedule", "constant", {"constant"}, "schedules").means("only constant");
-  const Option c1 = number("c1", 1e-4, Range::unit_open()).sym("c₁").means("sufficient-decrease constant of the Wolfe conditions");
+  const LineSearchOptions wolfe;
+  const Option c1 = number("c1", wolfe.c1, LineSearchOptions::kC).sym("c₁")
+                        .means("sufficient-decrease constant of the Wolfe conditions");
   auto c2 = [](double d) {
-    return number("c2", d, Range::unit_open()).sym("c₂").means("curvature constant of the strong Wolfe conditions (> c1)");
+    return number("c2", d, LineSearchOptions::kC).sym("c₂").means("curvature constant of the strong Wolfe conditions (> c1)");
   };
-  const Option max_ls = integer("max_line_search", 40, 2, 1000).means("most function evaluations per line search");
+  const Option max_ls = integer("max_line_search", wolfe.max_evaluations, LineSearchOptions::kMinEvaluations,
+                                LineSearchOptions::kMaxEvaluations)
+                            .means("most function evaluations per line search");
   const Option exact = choice("line_search", "auto", {"auto", "wolfe"})
                            .means("auto: the exact step on quadratics, else a strong-Wolfe search; wolfe: always search");
   auto second = [&](std::vector<Option> own) {
@@ -354,52 +386,58 @@ std::vector<OptimizerEntry> optimizers(const std::vector<Entry>& schedule_list, 
       optimizer("nesterov", kFirst, "Nesterov momentum: the gradient at the look-ahead θ + αv", "Algorithm 8.3",
                 "§8.3.3; Sutskever et al. 2013", "torch.optim.SGD(lr, momentum, nesterov=True)", 0.01, first({momentum})),
       optimizer("adagrad", kFirst, "AdaGrad: per-parameter ε/(δ + √Σg²)", "Algorithm 8.4", "§8.5.1; Duchi et al. 2011",
-                "torch.optim.Adagrad(lr, eps) (δ outside the root as here)", 0.01, first({eps(1e-7)})),
+                "torch.optim.Adagrad(lr, eps) (δ outside the root as here)", 0.01, first({eps(AdagradOptions{}.eps)})),
       optimizer("rmsprop", kFirst, "RMSProp: ε/√(δ + r) with r a moving average of g²", "Algorithm 8.5",
                 "§8.5.2; Hinton 2012", "torch.optim.RMSprop(lr, alpha=ρ, eps) with eps_inside_sqrt: false", 0.001,
-                first({rho, eps(1e-6),
+                first({rho, eps(RmspropOptions{}.eps),
                        boolean("eps_inside_sqrt", true).means("true: the book's √(δ + r); false: PyTorch's √r + δ")})),
       optimizer("rmsprop_nesterov", kFirst, "RMSProp with Nesterov momentum", "Algorithm 8.6", "§8.5.2",
-                "(no PyTorch equivalent)", 0.001, first({rho, momentum, eps(1e-6)})),
+                "(no PyTorch equivalent)", 0.001, first({rho, momentum, eps(RmspropNesterovOptions{}.eps)})),
       optimizer("adam", kFirst, "Adam: bias-corrected moment estimates ŝ/(√r̂ + δ)", "Algorithm 8.7",
                 "§8.5.3; Kingma & Ba 2014", "torch.optim.Adam(lr, betas, eps, weight_decay)", 0.001,
-                first({betas, beta1, beta2, eps(1e-8)})),
+                first({betas, beta1, beta2, eps(AdamOptions{}.eps)})),
       optimizer("adamw", kFirst, "Adam with decoupled weight decay θ ← θ − ελθ", "",
                 "Loshchilov & Hutter 2019", "torch.optim.AdamW(lr, betas, eps, weight_decay)", 0.001,
-                first({betas, beta1, beta2, eps(1e-8),
-                       number("weight_decay", 0.01, Range::non_negative()).sym("λ")
+                first({betas, beta1, beta2, eps(AdamOptions{}.eps),
+                       number("weight_decay", AdamW<float>::kDefaultDecoupledWeightDecay,
+                              AdamW<float>::kDecoupledWeightDecay).sym("λ")
                            .means("decoupled weight decay: θ shrinks by 1 − ελ each step (not added to g)")},
                       false)),
       optimizer("amsgrad", kFirst, "Adam with a non-decreasing second moment", "", "Reddi et al. 2018",
                 "torch.optim.Adam(lr, betas, eps, weight_decay, amsgrad=True)", 0.001,
-                first({betas, beta1, beta2, eps(1e-8)})),
+                first({betas, beta1, beta2, eps(AdamOptions{}.eps)})),
       optimizer("nadam", kFirst, "Adam with Nesterov momentum", "", "Dozat 2016",
                 "torch.optim.NAdam(lr, betas, eps, weight_decay, momentum_decay) (PyTorch ≥ 2.0)", 0.002,
-                first({betas, beta1, beta2, eps(1e-8),
-                       number("momentum_decay", 0.004, Range::non_negative()).sym("ψ").means("momentum schedule decay ψ")})),
+                first({betas, beta1, beta2, eps(NadamOptions{}.eps),
+                       number("momentum_decay", NadamOptions{}.momentum_decay, NadamOptions::kMomentumDecay).sym("ψ").means("momentum schedule decay ψ")})),
       optimizer("adadelta", kFirst, "AdaDelta: step RMS over gradient RMS, no global rate needed", "",
-                "Zeiler 2012", "torch.optim.Adadelta(lr, rho, eps)", 1.0, first({rho, eps(1e-6)})),
+                "Zeiler 2012", "torch.optim.Adadelta(lr, rho, eps)", 1.0, first({rho, eps(AdadeltaOptions{}.eps)})),
       optimizer("newton", kSecond, "Newton's method: θ ← θ − ε(H + αI)⁻¹g", "Algorithm 8.8", "§8.6.1",
                 "(no PyTorch optimizer)", 1.0,
-                second({number("damping", 0.0, Range::non_negative()).sym("α").means("Levenberg–Marquardt damping α"),
+                second({number("damping", NewtonOptions{}.damping, NewtonOptions::kDamping)
+                            .sym("α").means("Levenberg–Marquardt damping α"),
                         boolean("line_search", false).means("search along the Newton direction (strong Wolfe)"), c1,
-                        c2(0.9), max_ls})),
+                        c2(NewtonOptions{}.search.c2), max_ls})),
       optimizer("cg", kSecond, "nonlinear conjugate gradients with a line search", "Algorithm 8.9", "§8.6.2",
                 "(no PyTorch optimizer)", 1.0,
                 second({choice("beta", "pr_plus", {"fletcher_reeves", "polak_ribiere", "pr_plus"})
                             .sym("β").means("formula for β (eq. 8.30, 8.31; pr_plus: max(0, Polak–Ribière))"),
-                        integer("restart", 0, 0, 1000000).unit_("steps")
+                        integer("restart", ConjugateGradientOptions{}.restart, 0, ConjugateGradientOptions::kMaxRestart)
+                            .unit_("steps")
                             .means("reset β every k steps (0: only when not a descent direction)"),
-                        exact, c1, c2(0.4), max_ls})),
+                        exact, c1, c2(ConjugateGradientOptions{}.line_search.c2), max_ls})),
       optimizer("bfgs", kSecond, "BFGS: a quasi-Newton inverse-Hessian estimate", "", "§8.6.3",
-                "(no PyTorch optimizer)", 1.0, second({exact, c1, c2(0.9), max_ls})),
+                "(no PyTorch optimizer)", 1.0, second({exact, c1, c2(BfgsOptions{}.line_search.c2), max_ls})),
       optimizer("lbfgs", kSecond, "limited-memory BFGS", "", "§8.6.3",
                 "torch.optim.LBFGS(history_size, line_search_fn=\"strong_wolfe\")", 1.0,
-                second({integer("memory", 10, 1, 1000).means("number of stored (s, y) pairs"), c1, c2(0.9), max_ls})),
+                second({integer("memory", LbfgsOptions{}.memory, LbfgsOptions::kMinMemory, LbfgsOptions::kMaxMemory)
+                            .means("number of stored (s, y) pairs"),
+                        c1, c2(LbfgsOptions{}.line_search.c2), max_ls})),
       optimizer("coordinate_descent", kSecond, "minimize along one coordinate at a time (line search)", "",
                 "§8.7.2", "(no PyTorch optimizer)", 1.0,
                 second({choice("order", "cyclic", {"cyclic", "random"}).means("order of the coordinates"),
-                        integer("seed", 1, 0, kMaxSeed).means("seed of the random order"), c1, c2(0.1), max_ls})),
+                        integer("seed", CoordinateDescentOptions{}.seed, 0, kMaxSeed).means("seed of the random order"), c1,
+                        c2(CoordinateDescentOptions{}.line_search.c2), max_ls})),
   };
 }
 

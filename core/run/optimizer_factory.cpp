@@ -85,6 +85,9 @@ void read_betas(ObjectReader& r, const Entry& e, double& beta1, double& beta2) {
   r.out()["betas"] = Json::array({beta1, beta2});
 }
 
+template <typename T>
+OptimizerSetup<T> read_optimizer_options(ObjectReader& r, const std::string& surface);
+
 AdamOptions read_adam(ObjectReader& r, const Entry& e) {
   AdamOptions a;
   read_betas(r, e, a.beta1, a.beta2);
@@ -96,6 +99,21 @@ AdamOptions read_adam(ObjectReader& r, const Entry& e) {
 
 template <typename T>
 OptimizerSetup<T> read_optimizer(ObjectReader& r, const std::string& surface) {
+  try {
+    return read_optimizer_options<T>(r, surface);
+  } catch (const OptionError& e) {
+    // An options struct refused a value (its constructor checks it): add the field's path.
+    r.fail(e.key(), e.message());
+  }
+}
+
+template OptimizerSetup<float> read_optimizer<float>(ObjectReader&, const std::string&);
+template OptimizerSetup<double> read_optimizer<double>(ObjectReader&, const std::string&);
+
+namespace {
+
+template <typename T>
+OptimizerSetup<T> read_optimizer_options(ObjectReader& r, const std::string& surface) {
   OptimizerSetup<T> setup;
   const std::string name = r.choice("name", catalog().default_optimizer, optimizer_names());
   const OptimizerEntry& e = catalog().optimizer(name);
@@ -160,11 +178,12 @@ OptimizerSetup<T> read_optimizer(ObjectReader& r, const std::string& surface) {
   setup.average.mode = r.choice(e.option("average"));
   const Entry& avg = catalog().average(setup.average.mode);
   if (avg.has_option("ema_decay")) setup.average.ema_decay = r.number(avg.option("ema_decay"));
+  setup.schedule.validate();
+  setup.average.validate();
   r.finish();
   return setup;
 }
 
-template OptimizerSetup<float> read_optimizer<float>(ObjectReader&, const std::string&);
-template OptimizerSetup<double> read_optimizer<double>(ObjectReader&, const std::string&);
+}  // namespace
 
 }  // namespace optlab

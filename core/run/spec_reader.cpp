@@ -9,12 +9,7 @@
 namespace optlab {
 
 namespace {
-std::string num(double v) {
-  if (std::isinf(v)) return v > 0 ? "∞" : "−∞";
-  std::ostringstream s;
-  s << v;
-  return s.str();
-}
+std::string num(double v) { return format_number(v); }
 
 const char* type_name(const Json& j) {
   switch (j.type()) {
@@ -29,21 +24,6 @@ const char* type_name(const Json& j) {
 // "a string \"x\"", "an array [1,2]", "null": what a wrong-typed value was, for messages.
 std::string got(const Json& j) { return j.is_null() ? std::string("null") : type_name(j) + std::string(" ") + describe_json(j); }
 }  // namespace
-
-bool Range::contains(double v) const {
-  if (std::isnan(v)) return false;
-  if (lo_open ? !(v > lo) : !(v >= lo)) return false;
-  if (hi_open ? !(v < hi) : !(v <= hi)) return false;
-  return true;
-}
-
-std::string Range::describe() const {
-  const bool lo_inf = std::isinf(lo), hi_inf = std::isinf(hi);
-  if (lo_inf && hi_inf) return "finite";
-  if (hi_inf) return std::string(lo_open ? "> " : "≥ ") + num(lo);
-  if (lo_inf) return std::string(hi_open ? "< " : "≤ ") + num(hi);
-  return std::string("in ") + (lo_open ? "(" : "[") + num(lo) + ", " + num(hi) + (hi_open ? ")" : "]");
-}
 
 ObjectReader::ObjectReader(const Json& j, std::string path, Json* out) : j_(&j), path_(std::move(path)), out_(out) {
   if (!j.is_object())

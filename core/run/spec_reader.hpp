@@ -9,6 +9,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "math/range.hpp"
 #include "run/json_text.hpp"
 #include <stdexcept>
 #include <string>
@@ -29,22 +30,6 @@ class SpecError : public std::runtime_error {
   SpecError(std::string field, const std::string& message, int)
       : std::runtime_error(field.empty() ? message : field + ": " + message), field_(std::move(field)) {}
   std::string field_;
-};
-
-// An interval of allowed numbers with open or closed ends.
-struct Range {
-  double lo = -std::numeric_limits<double>::infinity();
-  double hi = std::numeric_limits<double>::infinity();
-  bool lo_open = false, hi_open = false;
-
-  static Range any() { return {}; }
-  static Range positive() { return {0.0, std::numeric_limits<double>::infinity(), true, false}; }
-  static Range non_negative() { return {0.0, std::numeric_limits<double>::infinity(), false, false}; }
-  static Range closed(double a, double b) { return {a, b, false, false}; }
-  static Range unit_right_open() { return {0.0, 1.0, false, true}; }  // [0, 1)
-  static Range unit_open() { return {0.0, 1.0, true, true}; }         // (0, 1)
-  bool contains(double v) const;
-  std::string describe() const;  // "> 0", "in [0, 1)"
 };
 
 struct Option;  // run/catalog.hpp

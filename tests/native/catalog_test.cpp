@@ -4,6 +4,22 @@
 
 #include <cmath>
 
+#include "nn/batch_norm.hpp"
+#include "nn/group_norm.hpp"
+#include "optim/adadelta.hpp"
+#include "optim/adagrad.hpp"
+#include "optim/adamw.hpp"
+#include "optim/amsgrad.hpp"
+#include "optim/bfgs.hpp"
+#include "optim/lbfgs.hpp"
+#include "optim/learning_rate_schedule.hpp"
+#include "optim/momentum.hpp"
+#include "optim/nadam.hpp"
+#include "optim/nesterov.hpp"
+#include "optim/newton.hpp"
+#include "optim/parameter_average.hpp"
+#include "optim/rmsprop.hpp"
+#include "optim/sgd.hpp"
 #include "run/catalog.hpp"
 #include "run/run.hpp"
 #include "run/surface_spec.hpp"
@@ -139,4 +155,50 @@ TEST_CASE("null for the spec or for an object field is rejected naming the field
   CHECK(field_of(R"({"trace": {"curvature": null}})") == "trace.curvature");
   CHECK(field_of(R"({"network": {"layers": [null]}})") == "network.layers[0]");
   CHECK(field_of(R"({"optimizer": {"lr": null}})") == "optimizer.lr");
+}
+
+TEST_CASE("options structs refuse values outside their ranges in the constructor, naming the option") {
+  auto key_of = [](auto make) {
+    try {
+      make();
+    } catch (const OptionError& e) {
+      return e.key();
+    }
+    return std::string("(accepted)");
+  };
+  CHECK(key_of([] { Momentum<float>(MomentumOptions{1.0}); }) == "momentum");
+  CHECK(key_of([] { Nesterov<double>(NesterovOptions{-0.1}); }) == "momentum");
+  CHECK(key_of([] { Sgd<float>(GradientOptions{-1.0, 0.0, 0.0}); }) == "weight_decay");
+  CHECK(key_of([] { Sgd<float>(GradientOptions{0.0, 0.0, std::nan("")}); }) == "clip_norm");
+  CHECK(key_of([] { Adagrad<float>(AdagradOptions{0.0}); }) == "eps");
+  CHECK(key_of([] { Rmsprop<float>(RmspropOptions{1.0, 1e-6, true}); }) == "rho");
+  CHECK(key_of([] { Adam<float>(AdamOptions{0.9, 1.0, 1e-8}); }) == "betas[1]");
+  CHECK(key_of([] { Amsgrad<double>(AdamOptions{-0.5, 0.999, 1e-8}); }) == "betas[0]");
+  CHECK(key_of([] { AdamW<float>(AdamOptions{}, -0.01); }) == "weight_decay");
+  CHECK(key_of([] { Nadam<float>(NadamOptions{0.9, 0.999, 1e-8, -1.0}); }) == "momentum_decay");
+  CHECK(key_of([] { Adadelta<float>(AdadeltaOptions{0.9, -1e-6}); }) == "eps");
+  CHECK(key_of([] { Newton<double>(NewtonOptions{-1.0}); }) == "damping");
+  CHECK(key_of([] { Lbfgs<double>(LbfgsOptions{0}); }) == "memory");
+  CHECK(key_of([] { Bfgs<double>(BfgsOptions{true, LineSearchOptions{0.5, 0.4, 40, 1e10}}); }) == "c2");
+  CHECK(key_of([] { ParameterAverage<float>(AverageOptions{"ema", 1.0}); }) == "ema_decay");
+  CHECK(key_of([] { BatchNorm(4, BatchNormOptions{1e-5, 2.0}); }) == "momentum");
+  CHECK(key_of([] { GroupNorm(4, GroupNormOptions{0, 1e-5}); }) == "groups");
+  CHECK(key_of([] {
+          LearningRateSchedule s;
+          s.gamma = 0.0;
+          s.validate();
+        }) == "gamma");
+  // The defaults themselves are accepted, and they are the catalog's.
+  CHECK(key_of([] { Adam<float>(AdamOptions{}); }) == "(accepted)");
+  CHECK(catalog().optimizer("adam").option("eps").def.get<double>() == AdamOptions{}.eps);
+  CHECK(catalog().optimizer("momentum").option("momentum").range.hi == MomentumOptions::kMomentum.hi);
+}
+
+TEST_CASE("the reader names the field of a value an options struct refuses") {
+  try {
+    parse_spec(R"({"optimizer": {"name": "rmsprop", "rho": 1}})");
+    FAIL("accepted rho = 1");
+  } catch (const SpecError& e) {
+    CHECK(e.field() == "optimizer.rho");
+  }
 }
