@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Writes schema/experiment.schema.json from the core's catalog (scripts/lib/catalog-schema.mjs).
+// Writes schema/experiment.schema.json (scripts/lib/catalog-schema.mjs) and docs/spec-reference.md
+// (scripts/lib/catalog-docs.mjs) from the core's catalog.
 //
-//   node scripts/make-schema.mjs          regenerate the file (after changing core/run/catalog.cpp)
-//   node scripts/make-schema.mjs --check  exit 1 if the committed file differs from the generated one
+//   node scripts/make-schema.mjs          regenerate both (after changing core/run/catalog.cpp)
+//   node scripts/make-schema.mjs --check  exit 1 if a committed file differs from the generated one
 //
 // The catalog comes from the native runner (build/native/optlab_native catalog), built first with
 // `npm run build`; tests/node/catalog.test.mjs runs the same comparison in `npm test`.
@@ -11,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { schemaText } from './lib/catalog-schema.mjs';
+import { catalogMarkdown } from './lib/catalog-docs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const file = join(root, 'schema', 'experiment.schema.json');
@@ -20,15 +22,21 @@ if (r.status !== 0) {
   process.stderr.write(`make-schema: \`${runner} catalog\` failed (${r.error?.message ?? r.stderr}); run npm run build first\n`);
   process.exit(2);
 }
-const text = schemaText(JSON.parse(r.stdout));
-if (process.argv.includes('--check')) {
-  const committed = readFileSync(file, 'utf8');
-  if (committed !== text) {
-    process.stderr.write('make-schema: schema/experiment.schema.json differs from the catalog; run node scripts/make-schema.mjs\n');
-    process.exit(1);
+const catalog = JSON.parse(r.stdout);
+const outputs = [[file, schemaText(catalog)], [join(root, 'docs', 'spec-reference.md'), catalogMarkdown(catalog)]];
+let differs = false;
+for (const [path, text] of outputs) {
+  if (process.argv.includes('--check')) {
+    let committed = '';
+    try { committed = readFileSync(path, 'utf8'); } catch { /* missing: differs */ }
+    if (committed !== text) {
+      process.stderr.write(`make-schema: ${path} differs from the catalog; run node scripts/make-schema.mjs\n`);
+      differs = true;
+    }
+  } else {
+    writeFileSync(path, text);
+    process.stdout.write(`make-schema: wrote ${path}\n`);
   }
-  process.stdout.write('make-schema: schema/experiment.schema.json matches the catalog\n');
-} else {
-  writeFileSync(file, text);
-  process.stdout.write(`make-schema: wrote ${file}\n`);
 }
+if (differs) process.exit(1);
+if (process.argv.includes('--check')) process.stdout.write('make-schema: the schema and docs/spec-reference.md match the catalog\n');

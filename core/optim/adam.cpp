@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "math/portable_math.hpp"
-#include "math/simd.hpp"
+#include "optim/adam_family.hpp"
 
 namespace optlab {
 
@@ -12,33 +12,37 @@ AdamScalars::AdamScalars(const AdamOptions& o, long t, double lr) {
   const double bc2 = 1.0 - portable::pow(o.beta2, static_cast<double>(t));
   step = static_cast<float>(lr / bc1);
   inv_sqrt_bc2 = static_cast<float>(1.0 / std::sqrt(bc2));
-  b1 = static_cast<float>(o.beta1);
-  c1 = static_cast<float>(1.0 - o.beta1);
-  b2 = static_cast<float>(o.beta2);
-  c2 = static_cast<float>(1.0 - o.beta2);
   eps = static_cast<float>(o.eps);
 }
+
+namespace {
+
+// Adam's θ update (AdamW's with keep = 1 − ελ): θ·keep − ε/(1 − ρ₁ᵗ) · s / (√r/√(1 − ρ₂ᵗ) + δ).
+struct AdamPolicy {
+  float step, inv_sqrt_bc2, eps, keep;
+  template <class B, class P>
+  P operator()(B, Index, P x, P, P s, P r) const {
+    auto denom = B::sqrt(r) * B::set1(inv_sqrt_bc2) + B::set1(eps);
+    return x * B::set1(keep) - B::set1(step) * s / denom;
+  }
+};
+
+struct AdamPolicyDouble {
+  double step, sqrt_bc2, eps, keep;
+  double operator()(Index, double x, double, double s, double r) const {
+    if (keep != 1.0) x *= keep;
+    return x - step * s / (std::sqrt(r) / sqrt_bc2 + eps);
+  }
+};
+
+}  // namespace
 
 template <>
 void Adam<float>::adam_update(VecRef x, VecRef g, float lr, double keep) {
   ++t_;
   const AdamScalars k(opt_, t_, lr);
-  const float step = k.step, inv_sqrt_bc2 = k.inv_sqrt_bc2, b1 = k.b1, c1 = k.c1, b2 = k.b2, c2 = k.c2,
-              eps = k.eps, kp = static_cast<float>(keep);
-  float* xp = x.data();
-  float* sp = s_.data();
-  float* rp = r_.data();
-  const float* gp = g.data();
-  simd::for_each(x.size(), [&](auto b, Index i) {
-    using B = decltype(b);
-    auto gi = B::load(gp + i);
-    auto s = B::set1(b1) * B::load(sp + i) + B::set1(c1) * gi;
-    auto r = B::set1(b2) * B::load(rp + i) + B::set1(c2) * gi * gi;
-    B::store(sp + i, s);
-    B::store(rp + i, r);
-    auto denom = B::sqrt(r) * B::set1(inv_sqrt_bc2) + B::set1(eps);
-    B::store(xp + i, B::load(xp + i) * B::set1(kp) - B::set1(step) * s / denom);
-  });
+  adam_family_update(x.data(), s_.data(), r_.data(), g.data(), x.size(), MomentDecay<float>(opt_.beta1, opt_.beta2),
+                     AdamPolicy{k.step, k.inv_sqrt_bc2, k.eps, static_cast<float>(keep)});
 }
 
 template <>
@@ -46,10 +50,8 @@ void Adam<double>::adam_update(VecRefT<double> x, VecRefT<double> g, double lr, 
   ++t_;
   const double bc1 = 1.0 - portable::pow(opt_.beta1, static_cast<double>(t_));
   const double bc2 = 1.0 - portable::pow(opt_.beta2, static_cast<double>(t_));
-  s_ = opt_.beta1 * s_ + (1.0 - opt_.beta1) * g;
-  r_ = opt_.beta2 * r_ + (1.0 - opt_.beta2) * g.cwiseAbs2();
-  if (keep != 1.0) x *= keep;
-  x.array() -= (lr / bc1) * s_.array() / (r_.array().sqrt() / std::sqrt(bc2) + opt_.eps);
+  adam_family_update(x.data(), s_.data(), r_.data(), g.data(), x.size(), MomentDecay<double>(opt_.beta1, opt_.beta2),
+                     AdamPolicyDouble{lr / bc1, std::sqrt(bc2), opt_.eps, keep});
 }
 
 template class Adam<float>;

@@ -36,10 +36,11 @@ struct AdamOptions {
   }
 };
 
-// The per-step scalars of the Adam family's float kernels (Adam, AdamW, AMSGrad) at step t:
-// step = ε/(1 − ρ₁ᵗ) and 1/√(1 − ρ₂ᵗ) (the bias corrections), ρ₁, 1 − ρ₁, ρ₂, 1 − ρ₂, δ.
+// The per-step scalars of the float θ updates of Adam, AdamW and AMSGrad at step t:
+// step = ε/(1 − ρ₁ᵗ) and 1/√(1 − ρ₂ᵗ) (the bias corrections), δ. The moment update they share
+// (and NAdam's) is optim/adam_family.hpp.
 struct AdamScalars {
-  float step, inv_sqrt_bc2, b1, c1, b2, c2, eps;
+  float step, inv_sqrt_bc2, eps;
   AdamScalars(const AdamOptions& o, long t, double lr);
 };
 

@@ -2,34 +2,45 @@
 
 #include <cmath>
 
+#include <algorithm>
+
 #include "math/portable_math.hpp"
-#include "math/simd.hpp"
+#include "optim/adam_family.hpp"
 
 namespace optlab {
+
+namespace {
+
+// AMSGrad's θ update: r_max ← max(r_max, r), θ − ε/(1 − ρ₁ᵗ) · s / (√r_max/√(1 − ρ₂ᵗ) + δ).
+struct AmsgradPolicy {
+  float* rmax;
+  float step, inv_sqrt_bc2, eps;
+  template <class B, class P>
+  P operator()(B, Index i, P x, P, P s, P r) const {
+    auto m = B::max(B::load(rmax + i), r);
+    B::store(rmax + i, m);
+    auto denom = B::sqrt(m) * B::set1(inv_sqrt_bc2) + B::set1(eps);
+    return x - B::set1(step) * s / denom;
+  }
+};
+
+struct AmsgradPolicyDouble {
+  double* rmax;
+  double step, sqrt_bc2, eps;
+  double operator()(Index i, double x, double, double s, double r) const {
+    rmax[i] = std::max(rmax[i], r);
+    return x - step * s / (std::sqrt(rmax[i]) / sqrt_bc2 + eps);
+  }
+};
+
+}  // namespace
 
 template <>
 void Amsgrad<float>::update(VecRef x, VecRef g, float lr) {
   ++t_;
   const AdamScalars k(opt_, t_, lr);
-  const float step = k.step, inv_sqrt_bc2 = k.inv_sqrt_bc2, b1 = k.b1, c1 = k.c1, b2 = k.b2, c2 = k.c2,
-              eps = k.eps;
-  float* xp = x.data();
-  float* sp = s_.data();
-  float* rp = r_.data();
-  float* mp = rmax_.data();
-  const float* gp = g.data();
-  simd::for_each(x.size(), [&](auto b, Index i) {
-    using B = decltype(b);
-    auto gi = B::load(gp + i);
-    auto s = B::set1(b1) * B::load(sp + i) + B::set1(c1) * gi;
-    auto r = B::set1(b2) * B::load(rp + i) + B::set1(c2) * gi * gi;
-    auto rmax = B::max(B::load(mp + i), r);
-    B::store(sp + i, s);
-    B::store(rp + i, r);
-    B::store(mp + i, rmax);
-    auto denom = B::sqrt(rmax) * B::set1(inv_sqrt_bc2) + B::set1(eps);
-    B::store(xp + i, B::load(xp + i) - B::set1(step) * s / denom);
-  });
+  adam_family_update(x.data(), s_.data(), r_.data(), g.data(), x.size(), MomentDecay<float>(opt_.beta1, opt_.beta2),
+                     AmsgradPolicy{rmax_.data(), k.step, k.inv_sqrt_bc2, k.eps});
 }
 
 template <>
@@ -37,10 +48,8 @@ void Amsgrad<double>::update(VecRefT<double> x, VecRefT<double> g, double lr) {
   ++t_;
   const double bc1 = 1.0 - portable::pow(opt_.beta1, static_cast<double>(t_));
   const double bc2 = 1.0 - portable::pow(opt_.beta2, static_cast<double>(t_));
-  s_ = opt_.beta1 * s_ + (1.0 - opt_.beta1) * g;
-  r_ = opt_.beta2 * r_ + (1.0 - opt_.beta2) * g.cwiseAbs2();
-  rmax_ = rmax_.cwiseMax(r_);
-  x.array() -= (lr / bc1) * s_.array() / (rmax_.array().sqrt() / std::sqrt(bc2) + opt_.eps);
+  adam_family_update(x.data(), s_.data(), r_.data(), g.data(), x.size(), MomentDecay<double>(opt_.beta1, opt_.beta2),
+                     AmsgradPolicyDouble{rmax_.data(), lr / bc1, std::sqrt(bc2), opt_.eps});
 }
 
 template class Amsgrad<float>;

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "math/portable_math.hpp"
-#include "math/simd.hpp"
+#include "optim/adam_family.hpp"
 
 namespace optlab {
 
@@ -19,40 +19,42 @@ NadamCoefficients nadam_coefficients(const NadamOptions& o, long t, double lr, d
   const double mu_product_next = mu_product * mu_next;
   return {1.0 - portable::pow(o.beta2, td), -lr * (1.0 - mu) / (1.0 - mu_product), -lr * mu_next / (1.0 - mu_product_next)};
 }
+
+
+// NAdam's θ update: θ + c_g · g/(√(r/(1 − ρ₂ᵗ)) + δ) + c_s · s/(√(r/(1 − ρ₂ᵗ)) + δ).
+struct NadamPolicy {
+  float bc2, cg, cs, eps;
+  template <class B, class P>
+  P operator()(B, Index, P x, P g, P s, P r) const {
+    auto denom = B::sqrt(r / B::set1(bc2)) + B::set1(eps);
+    return x + B::set1(cg) * g / denom + B::set1(cs) * s / denom;
+  }
+};
+
+struct NadamPolicyDouble {
+  double bc2, cg, cs, eps;
+  double operator()(Index, double x, double g, double s, double r) const {
+    return x + (cg * g / (std::sqrt(r / bc2) + eps) + cs * s / (std::sqrt(r / bc2) + eps));
+  }
+};
+
 }  // namespace
 
 template <>
 void Nadam<float>::update(VecRef x, VecRef g, float lr) {
   ++t_;
   const NadamCoefficients k = nadam_coefficients(opt_, t_, static_cast<double>(lr), mu_product_);
-  const float bc2 = static_cast<float>(k.bc2), cg = static_cast<float>(k.cg), cs = static_cast<float>(k.cs);
-  const float b1 = static_cast<float>(opt_.beta1), c1 = static_cast<float>(1.0 - opt_.beta1);
-  const float b2 = static_cast<float>(opt_.beta2), c2 = static_cast<float>(1.0 - opt_.beta2);
-  const float eps = static_cast<float>(opt_.eps);
-  float* xp = x.data();
-  float* sp = s_.data();
-  float* rp = r_.data();
-  const float* gp = g.data();
-  simd::for_each(x.size(), [&](auto b, Index i) {
-    using B = decltype(b);
-    auto gi = B::load(gp + i);
-    auto s = B::set1(b1) * B::load(sp + i) + B::set1(c1) * gi;
-    auto r = B::set1(b2) * B::load(rp + i) + B::set1(c2) * gi * gi;
-    B::store(sp + i, s);
-    B::store(rp + i, r);
-    auto denom = B::sqrt(r / B::set1(bc2)) + B::set1(eps);
-    B::store(xp + i, B::load(xp + i) + B::set1(cg) * gi / denom + B::set1(cs) * s / denom);
-  });
+  adam_family_update(x.data(), s_.data(), r_.data(), g.data(), x.size(), MomentDecay<float>(opt_.beta1, opt_.beta2),
+                     NadamPolicy{static_cast<float>(k.bc2), static_cast<float>(k.cg), static_cast<float>(k.cs),
+                                 static_cast<float>(opt_.eps)});
 }
 
 template <>
 void Nadam<double>::update(VecRefT<double> x, VecRefT<double> g, double lr) {
   ++t_;
   const NadamCoefficients k = nadam_coefficients(opt_, t_, lr, mu_product_);
-  s_ = opt_.beta1 * s_ + (1.0 - opt_.beta1) * g;
-  r_ = opt_.beta2 * r_ + (1.0 - opt_.beta2) * g.cwiseAbs2();
-  x.array() += k.cg * g.array() / ((r_.array() / k.bc2).sqrt() + opt_.eps) +
-               k.cs * s_.array() / ((r_.array() / k.bc2).sqrt() + opt_.eps);
+  adam_family_update(x.data(), s_.data(), r_.data(), g.data(), x.size(), MomentDecay<double>(opt_.beta1, opt_.beta2),
+                     NadamPolicyDouble{k.bc2, k.cg, k.cs, opt_.eps});
 }
 
 template class Nadam<float>;

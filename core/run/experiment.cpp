@@ -1,7 +1,5 @@
 #include "run/experiment.hpp"
 
-#include "run/surface_view.hpp"
-
 #include <algorithm>
 #include <cmath>
 
@@ -9,6 +7,7 @@
 #include "init/class_prior.hpp"
 #include "nn/dense.hpp"
 #include "run/optimizer_factory.hpp"
+#include "run/surface_view.hpp"
 
 namespace optlab {
 

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadOptlab } from '../../wasm/optlab.js';
 import { catalogToSchema, schemaText } from '../../scripts/lib/catalog-schema.mjs';
+import { catalogMarkdown } from '../../scripts/lib/catalog-docs.mjs';
 import { nativeRunner, nodeRunner, root } from './helpers.mjs';
 
 const lab = await loadOptlab();
@@ -54,7 +55,16 @@ test('the committed schema is the one generated from the catalog', () => {
   assert.equal(committed, schemaText(catalog), 'run `node scripts/make-schema.mjs` after changing the catalog');
 });
 
-test('a changed default or range in the catalog shows in the generated schema', () => {
+test('docs/spec-reference.md is the one generated from the catalog, so the docs list every name and default', () => {
+  const committed = readFileSync(join(root, 'docs', 'spec-reference.md'), 'utf8');
+  assert.equal(committed, catalogMarkdown(catalog), 'run `node scripts/make-schema.mjs` after changing the catalog');
+  for (const key of ['datasets', 'surfaces', 'optimizers', 'schedules', 'averaging', 'initializers', 'norms',
+    'activations', 'losses']) {
+    for (const e of catalog[key]) assert.ok(committed.includes(`\`${e.name}\``), `${key}: ${e.name}`);
+  }
+});
+
+test('a changed default or range in the catalog shows in the generated schema and docs', () => {
   const changed = structuredClone(catalog);
   const adam = changed.optimizers.find((o) => o.name === 'adam');
   adam.options.find((o) => o.key === 'eps').default = 3e-7;
@@ -70,6 +80,8 @@ test('a changed default or range in the catalog shows in the generated schema', 
   assert.equal(adamThen(before).properties.eps.default, 1e-8);
   assert.equal(adamThen(after).properties.eps.default, 3e-7);
   assert.equal(after.properties.network.properties.layers.items.properties.units.maximum, 77);
+  assert.match(catalogMarkdown(changed), /\| `eps` \| number \| `3e-7` \|/);
+  assert.doesNotMatch(catalogMarkdown(catalog), /`3e-7`/);
   // A pure function: the catalog it was given is untouched, and the same input gives the same text.
   assert.equal(schemaText(catalog), schemaText(structuredClone(catalog)));
 });
