@@ -119,7 +119,8 @@ function allOptions() {
       continue;
     }
     add(o, net, [o.key], o.defaults ? o.defaults.network : o.default);
-    if (o.defaults) add(o, { problem: { name: 'booth' } }, [o.key], o.defaults.surface);
+    // (Surfaces log every step by default: 10⁷ steps then need a sparser log to fit, run/spec_limits.hpp.)
+    if (o.defaults) add(o, { problem: { name: 'booth' }, ...(o.key === 'steps' ? { log_every: 1000 } : {}) }, [o.key], o.defaults.surface);
   }
   for (const d of catalog.datasets) {
     for (const o of d.options) add(o, { dataset: { name: d.name }, batch_size: 1 }, ['dataset', o.key]);
