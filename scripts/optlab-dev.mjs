@@ -12,8 +12,8 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { setup } from './lib/setup.mjs';
-import { buildAll, buildNative } from './lib/build.mjs';
-import { runNativeSuite, runTapSuite, formatSummary } from './lib/test-suites.mjs';
+import { buildAll, buildNative, buildSanitize } from './lib/build.mjs';
+import { runNativeSuite, runSanitizeSuite, runTapSuite, formatSummary } from './lib/test-suites.mjs';
 import { startServer } from './serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,12 +68,15 @@ async function cmdTest() {
   fs.writeFileSync(buildLog, '');
   toStdout(`building (output in ${path.relative(ROOT, buildLog)})`);
   const b = await buildAll({ root: ROOT, say: toStdout, out: buildLog });
-  for (const step of [b.native, b.wasm, b.web]) toStdout(`  ${step.message}`);
+  const sanitizeBuild = await buildSanitize({ root: ROOT, say: toStdout, out: buildLog });
+  for (const step of [b.native, b.wasm, b.web, sanitizeBuild]) toStdout(`  ${step.message}`);
 
   const wasmWarn = b.wasm.ok ? '' : 'the wasm build failed, so tests that load it used stale or no output';
   const webWarn = b.wasm.ok && b.web.ok ? '' : 'the wasm build or web bundle failed, so the page under test may be stale or missing';
   toStdout('running native tests (ctest)');
   const native = await runNativeSuite({ root: ROOT, outDir, buildOk: b.native.ok });
+  toStdout('running the native suite under AddressSanitizer + UndefinedBehaviorSanitizer (build/sanitize)');
+  const sanitize = await runSanitizeSuite({ root: ROOT, outDir, buildOk: sanitizeBuild.ok });
   toStdout('running node tests (tests/node/)');
   const node = await runTapSuite({ root: ROOT, outDir, name: 'node', dir: 'tests/node', warn: wasmWarn });
   toStdout('running browser tests (tests/browser/)');
@@ -85,8 +88,8 @@ async function cmdTest() {
     env: distBuilt && !process.env.OPTLAB_DIST ? { OPTLAB_DIST: path.join(ROOT, 'dist') } : undefined,
   });
 
-  const buildFailed = [b.native, b.wasm, b.web].filter((s) => !s.ok);
-  const summary = formatSummary([native, node, browser], ROOT);
+  const buildFailed = [b.native, b.wasm, b.web, sanitizeBuild].filter((s) => !s.ok);
+  const summary = formatSummary([native, sanitize, node, browser], ROOT);
   const text = [
     '',
     ...buildFailed.map((s) => `build    ${s.message}`),
@@ -142,7 +145,7 @@ const USAGE = `usage: node scripts/optlab-dev.mjs <command> [args]
   setup        check Debian packages and node_modules (installs what is missing when root)
   build        setup, then native, wasm and web builds
   start        build, then serve dist/ on http://127.0.0.1:$PORT/ (default 8080)
-  test         build, then native, node and browser suites; ends with "N passed, N failed"
+  test         build, then native, sanitized native (ASan+UBSan), node and browser suites; ends with "N passed, N failed"
   bench        build, then node bench/run.mjs [args]
   native-cli   run build/native/optlab_native [args] (stdout is the binary's only)`;
 

@@ -42,6 +42,26 @@ export async function buildNative({ root, say, out = 'inherit', target = null })
   return report('native build', b, { say, out, started });
 }
 
+// The native tests and runner again, with AddressSanitizer and UndefinedBehaviorSanitizer, in
+// build/sanitize (RelWithDebInfo at -O1: fast enough to run, stacks readable). Only `npm test`
+// builds it; runSanitizeSuite (test-suites.mjs) runs it.
+export async function buildSanitize({ root, say, out = 'inherit' }) {
+  const missing = needCMakeLists(root, 'sanitize build');
+  if (missing) return missing;
+  const started = Date.now();
+  const dir = path.join(root, 'build', 'sanitize');
+  if (!configured(dir)) {
+    say('sanitize: configuring build/sanitize (cmake, -fsanitize=address,undefined)');
+    const c = await run('cmake', ['-S', '.', '-B', 'build/sanitize', '-DCMAKE_BUILD_TYPE=RelWithDebInfo',
+      '-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g', '-DOPTLAB_SANITIZE=ON'], { cwd: root, out });
+    if (c.code !== 0) return report('sanitize configure', c, { say, out, started });
+  }
+  const args = ['--build', 'build/sanitize', '-j2', '--target', 'optlab_tests', 'optlab_native'];
+  say(`sanitize: building (cmake ${args.join(' ')})`);
+  const b = await run('cmake', args, { cwd: root, out });
+  return report('sanitize build', b, { say, out, started });
+}
+
 // Debian's default Emscripten cache is under /usr/share and read-only for non-root users, so
 // builds use build/emcache. It is seeded once from the system cache when that one is readable
 // (it holds prebuilt libc/libc++ variants); otherwise Emscripten fills it on the first build,

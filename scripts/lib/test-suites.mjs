@@ -31,6 +31,60 @@ export async function runNativeSuite({ root, outDir, buildOk }) {
   return suite;
 }
 
+// Specs the sanitized native runner must run clean (exit 0, 2 or 3 as listed, no sanitizer report):
+// the issue's sanitizer case (booth + newton, 1 step) and one of each kind of Hessian work.
+const SANITIZE_RUNS = [
+  ['booth, newton, curvature', 0, { problem: { name: 'booth' }, optimizer: { name: 'newton' }, steps: 1, trace: { curvature: true } }],
+  ['sparse coding, coordinate descent', 0, { problem: { name: 'sparse_coding' }, optimizer: { name: 'coordinate_descent' }, steps: 3 }],
+  ['sparse coding, newton', 0, { problem: { name: 'sparse_coding' }, optimizer: { name: 'newton', damping: 0.1 }, steps: 2 }],
+  ['quadratic 300, Lanczos curvature', 0, { problem: { name: 'quadratic', dim: 300 }, steps: 2, trace: { curvature: true } }],
+  ['network, curvature and layer trace', 0, { steps: 5, log_every: 1, trace: { curvature: true, params: true, layers: { every: 2 } } }],
+  ['network, batch norm, adam, polyak', 0, { steps: 5, network: { layers: [{ units: 6, norm: { name: 'batch_norm' } }] }, optimizer: { name: 'adam', average: 'polyak' } }],
+  ['saddle, cg (runs off to −∞)', 3, { problem: { name: 'saddle' }, optimizer: { name: 'cg' }, steps: 100 }],
+  ['constant init 1e300', 3, { network: { layers: [{ units: 4, init: { name: 'constant', value: 1e300 } }] }, steps: 3 }],
+  ['7,000 nested arrays', 2, `{"seed": ${'['.repeat(7000)}${']'.repeat(7000)}}`],
+  ['non-ASCII at a syntax error', 2, '{"seed": é}'],
+];
+// Slow under ASan (timing loops over large networks): left to the plain native suite.
+const SANITIZE_EXCLUDE = ['*speed*', '*throughput*'];
+
+const SANITIZER_ENV = {
+  ASAN_OPTIONS: 'halt_on_error=1:detect_leaks=1:abort_on_error=0:strict_string_checks=1',
+  UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1',
+};
+
+// The native doctest suite and SANITIZE_RUNS under AddressSanitizer + UndefinedBehaviorSanitizer
+// (build/sanitize, see build.mjs). Any sanitizer report stops the binary and counts as a failure.
+export async function runSanitizeSuite({ root, outDir, buildOk }) {
+  const log = path.join(outDir, 'sanitize.log');
+  if (!buildOk) return couldNotRun('sanitize', 'could not run: the sanitize build failed', null);
+  fs.writeFileSync(log, '');
+  const env = { ...process.env, ...SANITIZER_ENV };
+  const tests = path.join(root, 'build', 'sanitize', 'optlab_tests');
+  const r = await run(tests, ['--force-colors=false', `--test-case-exclude=${SANITIZE_EXCLUDE.join(',')}`],
+    { cwd: root, out: log, env });
+  const m = r.output.match(/\[doctest\] test cases: *(\d+) *\| *(\d+) passed *\| *(\d+) failed(?: *\| *(\d+) skipped)?/);
+  const failures = [];
+  let passed = m ? Number(m[2]) : 0, failed = m ? Number(m[3]) : 0;
+  for (const f of r.output.matchAll(/^TEST CASE: +(.*)$/gm)) failures.push(`doctest: ${f[1]}`);
+  if (!m || (r.code !== 0 && failed === 0)) {
+    failed += 1;
+    failures.push(`optlab_tests under sanitizers exited ${r.code} before its summary (a sanitizer report? see ${path.relative(root, log)})`);
+  }
+  const runner = path.join(root, 'build', 'sanitize', 'optlab_native');
+  for (const [name, want, spec] of SANITIZE_RUNS) {
+    const file = path.join(outDir, 'sanitize-spec.json');
+    fs.writeFileSync(file, typeof spec === 'string' ? spec : JSON.stringify(spec));
+    const x = await run(runner, ['run', file], { cwd: root, out: 'capture', env });
+    fs.appendFileSync(log, `\n== runner: ${name} (exit ${x.code})\n${x.output.split('\n').filter((l) => !l.startsWith('{')).join('\n')}\n`);
+    const report = /runtime error|AddressSanitizer|LeakSanitizer/.test(x.output);
+    if (x.code === want && !report) passed += 1;
+    else { failed += 1; failures.push(`runner: ${name}: exit ${x.code} (want ${want})${report ? ', sanitizer report' : ''}`); }
+  }
+  return { name: 'sanitize', ran: true, log, passed, failed, skipped: m ? Number(m[4] ?? 0) : 0, failures,
+    note: 'ASan + UBSan: native doctest suite and runner specs' };
+}
+
 export async function runTapSuite({ root, outDir, name, dir, warn, env }) {
   const log = path.join(outDir, `${name}.tap`);
   fs.writeFileSync(log, '');
