@@ -4,7 +4,9 @@
 // Returns {spec, note}: spec is the parsed value, or the raw text when it is not JSON at all (the
 // validator then reports where it breaks). A value nested deeper than MAX_DEPTH stays text too:
 // copying it to the worker (structured clone) would overflow the stack, and the validator reports
-// the depth without recursing. No DOM; tested under Node.
+// the depth without recursing. A number literal beyond a double's range (1e999) would come out of
+// JSON.parse as ±Infinity and be sent on as null: such text also goes to the validator as it is,
+// which names the field and says the number is out of range. No DOM; tested under Node.
 export const MAX_DEPTH = 100;
 
 /** Whether a parsed JSON value nests arrays/objects deeper than `limit` (iterative: any depth). */
@@ -19,9 +21,22 @@ export function deeperThan(value, limit) {
   return false;
 }
 
+/** Whether a parsed JSON value holds a number that is not finite (iterative: any depth). */
+export function hasNonFinite(value) {
+  const stack = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'number' && !Number.isFinite(v)) return true;
+    if (v !== null && typeof v === 'object') stack.push(...(Array.isArray(v) ? v : Object.values(v)));
+  }
+  return false;
+}
+
 export function parseSpecText(text) {
   const r = parseText(text);
-  if (typeof r.spec === 'object' && deeperThan(r.spec, MAX_DEPTH)) return { spec: text, note: ` (nested deeper than ${MAX_DEPTH} levels)` };
+  if (typeof r.spec !== 'object' || r.spec === null) return r;
+  if (deeperThan(r.spec, MAX_DEPTH)) return { spec: text, note: ` (nested deeper than ${MAX_DEPTH} levels)` };
+  if (hasNonFinite(r.spec)) return { spec: text, note: '' };
   return r;
 }
 

@@ -56,6 +56,12 @@ test('a spec that is not JSON is kept as text for the validator; NaN gets its fi
   assert.equal(d.spec, deep);
   assert.match(d.specNote, /nested deeper than 100/);
   assert.equal(typeof parseSpecText('{"a": ' + '['.repeat(99) + ']'.repeat(99) + '}').spec, 'object', '100 levels still parse');
+  // 1e999 is beyond a double: JSON.parse would give Infinity (sent on as null, "got null"); the
+  // text goes to the validator unchanged, which names the field and the out-of-range literal.
+  const huge = '{"optimizer": {"name": "sgd", "betas": [0.9, -1e999], "lr": 0.1}}';
+  assert.equal(parseSpecText(huge).spec, huge);
+  assert.equal(parseHash('#spec=' + encodeURIComponent(huge)).values.spec, huge);
+  assert.equal(typeof parseSpecText('{"lr": 1e308}').spec, 'object', 'a finite large number still parses');
 });
 
 test('the embed code carries the speed and autoplay, in both forms; the link carries the page', () => {
