@@ -66,7 +66,11 @@ export async function runSanitizeSuite({ root, outDir, buildOk }) {
   const m = r.output.match(/\[doctest\] test cases: *(\d+) *\| *(\d+) passed *\| *(\d+) failed(?: *\| *(\d+) skipped)?/);
   const failures = [];
   let passed = m ? Number(m[2]) : 0, failed = m ? Number(m[3]) : 0;
-  for (const f of r.output.matchAll(/^TEST CASE: +(.*)$/gm)) failures.push(`doctest: ${f[1]}`);
+  // doctest prints a "TEST CASE:" block for MESSAGE output too; only blocks with an error are failures.
+  for (const block of r.output.split(/^={20,}$/m)) {
+    const name = /^TEST CASE: +(.*)$/m.exec(block);
+    if (name && /\b(ERROR|FATAL ERROR):/.test(block)) failures.push(`doctest: ${name[1]}`);
+  }
   if (!m || (r.code !== 0 && failed === 0)) {
     failed += 1;
     failures.push(`optlab_tests under sanitizers exited ${r.code} before its summary (a sanitizer report? see ${path.relative(root, log)})`);

@@ -1,5 +1,6 @@
-// The page under extreme input: a heavy but legal network (4 hidden layers of 1024 units, full
-// batch: a step takes a large part of a second) plays while the page says the worker is at it, and
+// The page under extreme input: a heavy but legal network (3 hidden layers of 800 units, 1.3·10⁶
+// parameters — under core/run/spec_limits.hpp's 2·10⁶ — on 3000 examples, full batch: a step takes
+// a large part of a second) plays while the page says the worker is at it, and
 // Pause and Reset still answer — the worker steps in chunks of bounded work and the heatmap's grid is
 // sized to the network; a link nested thousands of levels deep is reported and the default runs.
 import { test, before, after } from 'node:test';
@@ -14,12 +15,14 @@ test('a heavy network plays showing it is working; Pause stops it and Reset star
   const { page: p0, context: c0 } = await openPage(env);
   const spec = JSON.parse(await p0.inputValue('#spec'));
   await c0.close();
-  spec.network.layers = Array.from({ length: 4 }, () => ({ units: 1024, activation: 'tanh' }));
+  spec.network.layers = Array.from({ length: 3 }, () => ({ units: 800, activation: 'tanh' }));
+  spec.dataset.samples = 3000;
   spec.batch_size = 'full';
   spec.steps = 1000;
   const { page, context, problems } = await openPage(env, '#spec=' + encodeURIComponent(JSON.stringify(spec)));
   try {
     assert.equal(await waitState(page, ['ready']), 'ready');
+    assert.equal((await errorBox(page)).visible, false, 'the heavy spec is legal (within the core\'s resource limits)');
     await page.click('#play');
     await page.waitForFunction(() => document.body.dataset.busy === 'true', null, { timeout: 60_000 });
     assert.match(await page.textContent('#stat-state'), /a step takes a while/, 'the state says the worker is working');
