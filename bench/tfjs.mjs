@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { NETS } from './nets.mjs';
+import { mulberry32 } from '../scripts/lib/mulberry32.mjs';   // the data is the same on every run
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -24,17 +25,6 @@ export async function initTfjsWasm() {
   await tf.ready();
 }
 
-// A small seeded generator (mulberry32) so that the data is the same on every run.
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function normals(n, rand) {
   const out = new Float32Array(n);
   for (let i = 0; i < n; i += 2) {

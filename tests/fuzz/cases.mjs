@@ -7,17 +7,8 @@
 // Values are chosen so that any spec the validator accepts runs in well under a second: steps and
 // widths are either small or beyond what validation allows.
 
-// A small deterministic generator (mulberry32), so a seed reproduces a run of mutations.
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A small deterministic generator, so a seed reproduces a run of mutations.
+export { mulberry32 as rng } from '../../scripts/lib/mulberry32.mjs';
 
 // Literal texts of hostile JSON values (inserted as text, so 1e999 and NaN stay what they are).
 export const HOSTILE_VALUES = [
