@@ -1,12 +1,16 @@
 // The native command-line runner: `optlab_native run SPEC.json` (or `-` for standard input).
 // Prints one JSON line per logged step and a final summary line, exactly as the WebAssembly runner
 // (cli/optlab.mjs) does, since both print the lines the core formats.
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "run/catalog.hpp"
+#include "run/json_text.hpp"
 #include "run/run.hpp"
 #include "run/validate.hpp"
 
@@ -16,8 +20,52 @@ int usage() {
   std::cerr << "usage: optlab_native run SPEC.json   (SPEC.json may be - for standard input)\n"
                "       optlab_native default-spec\n"
                "       optlab_native catalog             (every name, option, default and range, as JSON)\n"
-               "       optlab_native validate SPECS.jsonl  (one spec per line; one result line each)\n";
+               "       optlab_native validate SPECS.jsonl  (one spec per line; one result line each)\n"
+               "       optlab_native lesson ID           (runs lessons/ID.json: every racer's lines; or a path to a lesson file)\n";
   return 2;
+}
+
+// A lesson id is lower-case words joined by '-' (web/lessons.js isLessonId); anything else ending in
+// .json is a path to a lesson file.
+bool is_lesson_id(const std::string& s) {
+  if (s.empty() || s.size() > 64 || s.front() == '-' || s.back() == '-') return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && s[i + 1] != '-');
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// The file of lesson `arg`: lessons/<id>.json under $OPTLAB_LESSONS, else under the working folder,
+// else under the repository the binary was built in (build/native/optlab_native → ../../lessons).
+std::string lesson_file(const std::string& arg, const char* argv0) {
+  if (!is_lesson_id(arg)) return arg;
+  std::vector<std::string> dirs;
+  if (const char* env = std::getenv("OPTLAB_LESSONS")) dirs.push_back(env);
+  dirs.push_back("lessons");
+  std::string exe = argv0;
+  const auto slash = exe.find_last_of('/');
+  dirs.push_back((slash == std::string::npos ? std::string(".") : exe.substr(0, slash)) + "/../../lessons");
+  for (const auto& d : dirs) {
+    const std::string p = d + "/" + arg + ".json";
+    if (std::ifstream(p)) return p;
+  }
+  return "lessons/" + arg + ".json";
+}
+
+// The spec of a lesson file as JSON text. The lesson's structure (texts in both languages, views) is
+// checked by web/lessons.js (the WebAssembly runner and tests/node/lessons); here only its "spec".
+std::string lesson_spec_text(const std::string& path, const std::string& text) {
+  optlab::Json lesson;
+  try {
+    lesson = optlab::parse_json_text(text);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(path + ": not a valid lesson file: " + e.what());
+  }
+  if (!lesson.is_object() || !lesson.contains("spec") || !lesson["spec"].is_object())
+    throw std::runtime_error(path + ": spec: missing (a lesson file holds its experiment spec under \"spec\")");
+  return lesson["spec"].dump();
 }
 
 }  // namespace
@@ -31,19 +79,29 @@ int main(int argc, char** argv) {
     std::cout << optlab::catalog_json() << "\n";
     return 0;
   }
-  if (argc != 3 || (std::string(argv[1]) != "run" && std::string(argv[1]) != "validate")) return usage();
-  const bool validate_only = std::string(argv[1]) == "validate";
-  const std::string path = argv[2];
+  const std::string command = argc == 3 ? argv[1] : "";
+  if (command != "run" && command != "validate" && command != "lesson") return usage();
+  const bool validate_only = command == "validate";
+  const std::string path = command == "lesson" ? lesson_file(argv[2], argv[0]) : argv[2];
   std::stringstream text;
   if (path == "-") {
     text << std::cin.rdbuf();
   } else {
     std::ifstream in(path);
     if (!in) {
-      std::cerr << "error: cannot read spec file '" << path << "'\n";
+      std::cerr << "error: cannot read " << (command == "lesson" ? "lesson" : "spec") << " file '" << path << "'\n";
       return 2;
     }
     text << in.rdbuf();
+  }
+  if (command == "lesson") {
+    try {
+      const std::string spec = lesson_spec_text(path, text.str());
+      text.str(spec);
+    } catch (const std::exception& e) {
+      std::cerr << "error: " << optlab::printable_text(e.what()) << "\n";
+      return 2;
+    }
   }
   if (validate_only) {
     std::string line;

@@ -4,12 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadOptlab, OptlabSpecError } from '../wasm/optlab.js';
+import { readLesson, LessonFileError } from '../scripts/lib/lessons.mjs';
 
 function usage() {
   process.stderr.write('usage: npm run -s optlab -- run SPEC.json   (SPEC.json may be - for standard input)\n' +
                        '       npm run -s optlab -- default-spec\n' +
                        '       npm run -s optlab -- catalog             (every name, option, default and range, as JSON)\n' +
-                       '       npm run -s optlab -- validate SPECS.jsonl  (one spec per line; one result line each)\n');
+                       '       npm run -s optlab -- validate SPECS.jsonl  (one spec per line; one result line each)\n' +
+                       '       npm run -s optlab -- lesson ID           (runs lessons/ID.json: every racer\'s lines; or a path to a lesson file)\n');
   return 2;
 }
 
@@ -23,9 +25,18 @@ async function main(argv) {
     process.stdout.write(lab.catalogText() + '\n');
     return 0;
   }
-  if (argv.length !== 2 || (argv[0] !== 'run' && argv[0] !== 'validate')) return usage();
+  if (argv.length !== 2 || !['run', 'validate', 'lesson'].includes(argv[0])) return usage();
   let text;
-  try {
+  if (argv[0] === 'lesson') {
+    // A lesson is data: its spec runs exactly as `run` would run it (docs/lessons.md).
+    try {
+      text = JSON.stringify(readLesson(argv[1], { lab }).spec);
+    } catch (e) {
+      if (!(e instanceof LessonFileError)) throw e;
+      process.stderr.write(`error: ${e.message}\n`);
+      return 2;
+    }
+  } else try {
     // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
     text = readFileSync(argv[1] === '-' ? 0 : resolve(process.env.INIT_CWD ?? process.cwd(), argv[1]), 'utf8');
   } catch (e) {

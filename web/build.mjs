@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // Builds the page into dist/: bundles web/main.js (page) and web/worker/main.js (module worker, as worker.js) with
 // esbuild, bundles web/style.css (with uPlot's and KaTeX's CSS and KaTeX's fonts), copies
-// index.html and the browser wasm build (build/wasm/optlab_web.{js,wasm}).
+// index.html, the lessons (lessons/*.json → dist/lessons/) and the browser wasm build (build/wasm/optlab_web.{js,wasm}).
 // Every URL in dist/ is relative, so it runs from any host and sub-path, offline.
 //
 //   node web/build.mjs [--outdir=DIR]    production build (minified); needs the browser wasm build
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -97,4 +97,14 @@ await esbuild.build({
 copyFileSync(join(web, 'index.html'), join(dist, 'index.html'));
 copyFileSync(join(web, 'embed-example.html'), join(dist, 'embed-example.html'));
 for (const f of wasmFiles) copyFileSync(join(wasmDir, f), join(dist, f));
+// The chapter tour's lessons (lessons/*.json: data the page, the runners and the tests all read).
+// The page's index lists only the lessons that have a file (lessons/index.json may name lessons to come).
+mkdirSync(join(dist, 'lessons'));
+const lessonFiles = readdirSync(join(root, 'lessons')).filter((n) => n.endsWith('.json') && n !== 'index.json');
+for (const f of lessonFiles) copyFileSync(join(root, 'lessons', f), join(dist, 'lessons', f));
+{
+  const index = JSON.parse(readFileSync(join(root, 'lessons', 'index.json'), 'utf8'));
+  index.lessons = index.lessons.filter((id) => lessonFiles.includes(`${id}.json`));
+  writeFileSync(join(dist, 'lessons', 'index.json'), JSON.stringify(index, null, 2) + '\n');
+}
 console.log(`web/build.mjs: wrote ${dist}`);

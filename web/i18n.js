@@ -59,6 +59,10 @@ const en = {
   close: 'Close',
   embedAutoplay: 'plays by itself when opened (link and embed code)',
   exactValue: 'exact value',
+  // The chapter tour (web/panels/tour-panel.js; helper lessons)
+  tourLabel: 'Chapter tour', tourName: 'Chapter tour', tourPrev: '← Previous', tourNext: 'Next →',
+  tourChoose: '— choose a lesson —', tourClaim: 'Claim of this run:',
+  lessonMissing: 'lesson: no lesson "{0}" ({1})', lessonBadId: 'lesson: "{0}" is not a lesson id',
 };
 
 const ja = {
@@ -116,6 +120,10 @@ const ja = {
   close: '閉じる',
   embedAutoplay: '開くと自動再生（リンクと埋め込みコード）',
   exactValue: '正確な値',
+  // The chapter tour (web/panels/tour-panel.js; helper lessons)
+  tourLabel: '章のツアー', tourName: '章のツアー', tourPrev: '← 前へ', tourNext: '次へ →',
+  tourChoose: '— レッスンを選ぶ —', tourClaim: 'この実行で確かめる主張:',
+  lessonMissing: 'lesson: レッスン "{0}" がありません ({1})', lessonBadId: 'lesson: "{0}" はレッスンの id ではありません',
 };
 
 // Hyperparameter names from the registry (web/registry.js titles), in Japanese.

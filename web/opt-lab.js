@@ -6,9 +6,10 @@
 //     {"spec": {...}, "racers": [{"name": "adam", "lr": 0.01}]}
 //   </script></opt-lab>
 //   <opt-lab spec='{"seed": 3, ...}' racers='[{"name": "sgd", "lr": 0.05}]' height="700"></opt-lab>
+//   <opt-lab lesson="momentum" lang="ja"></opt-lab>     a lesson of the chapter tour (lessons/<id>.json)
 //
 // Configuration: an inline JSON script child ({"spec", "racers", "lang"} or a bare spec) and/or the
-// attributes spec, racers (JSON text), lang (en|ja), autoplay, speed (steps per second the page
+// attributes lesson (a lesson id: its race, text and claim; it plays to its end), spec, racers (JSON text), lang (en|ja), autoplay, speed (steps per second the page
 // offers: 300 or 30; default full speed), height (px), src (the folder of
 // index.html, default: next to this script). Each element shows the lab in its own iframe
 // (index.html#spec=…&embed=1), so every instance has its own worker and wasm module, and the
@@ -18,7 +19,7 @@
 (() => {
   const script = document.currentScript;
   const HERE = script && script.src ? new URL('./', script.src).href : new URL('./', location.href).href;
-  const ATTRS = ['spec', 'racers', 'lang', 'autoplay', 'speed', 'height', 'src'];
+  const ATTRS = ['lesson', 'spec', 'racers', 'lang', 'autoplay', 'speed', 'height', 'src'];
 
   function readConfig(elem) {
     const cfg = { spec: null, racers: null, lang: null };
@@ -57,6 +58,8 @@
     render() {
       const cfg = readConfig(this);
       const parts = [];
+      // The lab checks the id (lower-case words joined by -) and says so when there is no such lesson.
+      if (this.hasAttribute('lesson')) parts.push('lesson=' + encodeURIComponent(this.getAttribute('lesson')));
       if (cfg.spec != null) parts.push('spec=' + encodeURIComponent(asText(cfg.spec)));
       if (cfg.racers != null) parts.push('racers=' + encodeURIComponent(asText(cfg.racers)));
       if (cfg.lang === 'ja') parts.push('lang=ja');

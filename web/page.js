@@ -20,6 +20,8 @@ import { mountSurfaceMap } from './views/surface-map.js';
 import { mountLegend } from './views/legend.js';
 import { mountSignals } from './views/signals.js';
 import { byId } from './views/dom.js';
+import { mountTourPanel } from './panels/tour-panel.js';
+import { pageRace } from './lessons.js';
 
 const TEXT_MS = 200;   // numbers in text change at most ~5 times a second while playing
 
@@ -32,6 +34,8 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   const app = {
     state, client, catalog: null, ready: false, playing: false, curves: createCurves(),
     edit, pageChanged: () => address.write(),
+    // The race a lesson opened, as the worker accepted it (raceKey), while nothing was changed.
+    lessonRace: null, raceKey: () => JSON.stringify([state.spec, state.extraOptimizers]),
   };
   const racerName = (i) => `${i + 1} · ${optimizerLabel(optimizersOf(state)[i]?.name ?? '')}`;
 
@@ -67,6 +71,21 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     },
   });
   mountSignals({ root: byId('signals'), client });
+  // The chapter tour: a lesson's race starts (source 'lesson') and plays to its end.
+  let lessonPending = linkSpecText === null ? page.lesson ?? null : null;   // a link's own spec wins
+  const tour = mountTourPanel(app, {
+    open(lesson) {
+      lessonPending = lesson.id;
+      openLessonViews(lesson);
+      client.send(toWorker.setSpec({ ...pageRace(lesson.spec), source: 'lesson' }));
+    },
+    onError: (message) => status.error.show(message),
+  });
+  function openLessonViews(lesson) {
+    state.page.lessonViews = lesson?.views ?? [];
+    document.documentElement.dataset.lessonViews = state.page.lessonViews.join(' ');
+    if (state.page.lessonViews.includes('signals')) byId('signals').open = true;
+  }
   if (page.speed) transport.showSpeed(page.speed);
   if (linkProblems.some((p) => !isRacersProblem(p))) status.warning.show(linkProblems.filter((p) => !isRacersProblem(p)).join('\n'));
   // The link's texts (and the page's own problems with its racers part) until the worker answers it.
@@ -112,6 +131,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     legend.update(app.curves);
     updateCaptions();
     charts.relabel();
+    tour.relabel();
     if (lastFrame) { status.update(lastFrame, app.curves, racerName); transport.update(lastFrame.done); }
     else byId('stat-state').textContent = t('loading');
     address.write();
@@ -135,7 +155,12 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
 
   client.on('race', (msg) => {
     accept(state, msg.spec, msg.extraOptimizers ?? []);
-    if (msg.source === 'controls' || msg.source === 'json' || msg.source === 'url') address.release();
+    if (lessonPending && (msg.source === 'lesson' || msg.source === 'url')) {
+      app.lessonRace = app.raceKey();
+      lessonPending = null;
+      if (msg.source === 'lesson') client.send(toWorker.play());
+    } else if (msg.source !== 'reset') app.lessonRace = null;
+    if (msg.source === 'controls' || msg.source === 'json' || msg.source === 'url' || msg.source === 'lesson') address.release();
     // The link's spec runs but some of its racers do not: say which field, keep the link's text.
     const racerProblems = msg.source === 'url' && pendingLink
       ? [...pendingLink.racersProblems.map((message) => ({ field: 'racers', message })), ...(msg.linkProblems ?? [])] : [];
@@ -162,6 +187,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   });
 
   client.on('invalid', (msg) => {
+    if (msg.source === 'lesson') lessonPending = null;
     const field = msg.field || 'spec';
     const text = (msg.message.startsWith(field) ? msg.message : `${field}: ${msg.message}`) + (msg.note ?? '');
     status.error.show(t('notApplied', text), field);
@@ -201,4 +227,5 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     status.error.show(msg.startFailed ? t('workerFailed', msg.message) : msg.message);
     status.setBodyState('error');
   });
+  return { tour, openLessonViews };
 }

@@ -1,11 +1,12 @@
 // The link: one table of URL-hash keys, each with parse() (text → value, or a problem naming the
 // key) and format() (value → text, or null to leave the key out). The hash holds everything needed
 // to reproduce what is on screen:
-//   #spec=<JSON>[&racers=<JSON list of optimizer objects>][&lang=ja][&heatmap=i][&speed=n][&embed=1][&autoplay=1]
+//   #lesson=<id> or #spec=<JSON>[&racers=<JSON list of optimizer objects>][&lang=ja][&heatmap=i][&speed=n][&embed=1][&autoplay=1]
 // A one-racer English page has just #spec=…, which the command-line runners take as it is.
 // No DOM; tested under Node (tests/node/web-url-state.test.mjs).
 import { parseSpecText } from './spec-text.js';
 import { LANGS } from './i18n.js';
+import { isLessonId } from './lessons.js';
 
 const flag = (key) => ({
   key,
@@ -24,6 +25,10 @@ const count = (key, max) => ({
 // In the order they are written. `spec` and `racers` keep their text as well (specText,
 // racersText, even when rejected): a rejected link stays as it was, to correct.
 export const URL_KEYS = [
+  // A lesson of the chapter tour (lessons/<id>.json): its race unless the link also has a spec.
+  { key: 'lesson', field: 'lesson',
+    parse: (text) => (isLessonId(text) ? { value: text } : { problem: `lesson: not a lesson id (got "${text}"); ignored` }),
+    format: (v) => v || null },
   { key: 'spec', field: 'spec',
     parse: (text) => { const { spec, note } = parseSpecText(text); return { value: spec, note, text }; },
     format: (spec) => (spec ? JSON.stringify(spec) : null) },

@@ -6,6 +6,7 @@ import { run, runQuiet, lastLines } from './proc.mjs';
 
 export const DEBIAN_PACKAGES = [
   'cmake', 'g++', 'make', 'libeigen3-dev', 'doctest-dev', 'nlohmann-json3-dev', 'emscripten', 'chromium',
+  'fonts-noto-cjk',   // Japanese text in the browser tests' screenshots (lessons in Japanese)
 ];
 
 // Returns the packages from `wanted` that dpkg does not report as installed,

@@ -12,7 +12,9 @@ export function mountAddressBar(app, { onLink }) {
 
   function write() {
     if (!app.state.spec) return;
-    const v = { spec: app.state.spec, extraOptimizers: app.state.extraOptimizers, ...app.state.page };
+    // An untouched lesson's race is named by its id alone (#lesson=<id>, page.js lessonRace).
+    const onLesson = !!app.lessonRace && app.lessonRace === app.raceKey();
+    const v = { spec: onLesson ? undefined : app.state.spec, extraOptimizers: onLesson ? undefined : app.state.extraOptimizers, ...app.state.page };
     let h = formatHash(v);
     if (kept) {
       // Keep the link's spec and racers text exactly; the page flags follow the page.
