@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds the page into dist/: bundles web/main.js (page) and web/worker/main.js (module worker, as worker.js) with
+// Builds the page into dist/: bundles web/main.js (page), web/worker/main.js (module worker, as worker.js) and
+// web/worker/lane-main.js (a pool worker, as lane.js) with
 // esbuild, bundles web/style.css (with uPlot's and KaTeX's CSS and KaTeX's fonts), copies
 // index.html, the lessons (lessons/*.json → dist/lessons/) and the browser wasm build (build/wasm/optlab_web.{js,wasm}).
 // Every URL in dist/ is relative, so it runs from any host and sub-path, offline.
@@ -74,7 +75,8 @@ await esbuild.build({
 });
 await esbuild.build({
   ...common,
-  entryPoints: { worker: join(web, 'worker', 'main.js') },
+  // lane.js: a pool worker (web/worker/lane-main.js), started by worker.js from next to itself.
+  entryPoints: { worker: join(web, 'worker', 'main.js'), lane: join(web, 'worker', 'lane-main.js') },
   outdir: dist,
   plugins: [wasmFactoryPlugin],
 });

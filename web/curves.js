@@ -5,7 +5,7 @@ export function createCurves(columns = [], racerCount = 0) {
   return {
     columns,
     col: Object.fromEntries(columns.map((c, i) => [c, i])),   // column name -> index
-    racers: Array.from({ length: racerCount }, () => ({ rows: [], times: [], trace: [], stepCount: 0, done: false, diverged: null })),
+    racers: Array.from({ length: racerCount }, () => ({ rows: [], times: [], trace: [], stepCount: 0, done: false, diverged: null, error: null })),
   };
 }
 
@@ -23,6 +23,7 @@ export function appendFrame(curves, updates) {
     r.stepCount = u.stepCount;
     r.done = u.done;
     r.diverged = u.diverged;
+    r.error = u.error ?? null;
   });
 }
 

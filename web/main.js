@@ -26,7 +26,7 @@ const [ids, lesson] = await Promise.all([
 const lessonRace = lesson && v.spec === undefined ? pageRace(lesson.spec) : null;
 const { tour, openLessonViews } = mountPage({
   client,
-  page: { lang: lang(), speed: v.speed ?? 0, heatmapRacer: v.heatmapRacer ?? 0, embed: !!v.embed, autoplay: !!v.autoplay, lesson: lesson?.id ?? null },
+  page: { lang: lang(), speed: v.speed ?? 0, heatmapRacer: v.heatmapRacer ?? 0, embed: !!v.embed, autoplay: !!v.autoplay, lesson: lesson?.id ?? null, workers: v.workers ?? 0 },
   linkProblems: problems,
   linkSpecText: v.specText ?? null,
   linkRacersText: v.racersText ?? null,
@@ -36,5 +36,5 @@ if (lesson) openLessonViews(lesson);
 // A lesson plays to its end when opened (a course page's <opt-lab lesson> too).
 client.send(toWorker.load({
   spec: lessonRace?.spec ?? v.spec ?? null, extraOptimizers: lessonRace?.extraOptimizers ?? v.extraOptimizers ?? null,
-  note: lessonRace ? '' : v.specNote ?? '', autoplay: !!v.autoplay || !!lessonRace, speed: v.speed ?? 0, heatmapRacer: v.heatmapRacer ?? 0,
+  note: lessonRace ? '' : v.specNote ?? '', autoplay: !!v.autoplay || !!lessonRace, speed: v.speed ?? 0, heatmapRacer: v.heatmapRacer ?? 0, workers: v.workers ?? 0,
 }));

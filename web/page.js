@@ -155,6 +155,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
 
   client.on('race', (msg) => {
     accept(state, msg.spec, msg.extraOptimizers ?? []);
+    document.body.dataset.workers = String(msg.workers ?? 1);   // how many workers run the racers
     if (lessonPending && (msg.source === 'lesson' || msg.source === 'url')) {
       app.lessonRace = app.raceKey();
       lessonPending = null;

@@ -8,9 +8,10 @@
 export const toWorker = {
   /** Load wasm and start a race: `spec` from the link (object, or raw text when it is not JSON),
    *  or null for the core's default; a rejected link falls back to the default (lenient: a bad
-   *  extra racer is dropped with a warning). `note` is the page's hint echoed in an error. */
-  load: ({ spec, extraOptimizers, note = '', autoplay = false, speed = 0, heatmapRacer = 0 }) =>
-    ({ type: 'load', spec, extraOptimizers, note, autoplay, speed, heatmapRacer }),
+   *  extra racer is dropped with a warning). `note` is the page's hint echoed in an error.
+   *  workers: at most this many pool workers (the link's workers=N; 0 = one per core). */
+  load: ({ spec, extraOptimizers, note = '', autoplay = false, speed = 0, heatmapRacer = 0, workers = 0 }) =>
+    ({ type: 'load', spec, extraOptimizers, note, autoplay, speed, heatmapRacer, workers }),
   /** Validate and, if accepted, replace the race (play state kept). source: 'controls' | 'json' | 'url'. */
   setSpec: ({ spec, extraOptimizers = [], source, note = '' }) => ({ type: 'setSpec', spec, extraOptimizers, source, note }),
   play: () => ({ type: 'play' }),
@@ -38,16 +39,18 @@ export const toPage = {
    *  columns; data: {dim, classes, trainX, trainY, testX, testY} | null; surface: {box, nx, ny,
    *  values, minimizers, minimum} | null (2-D surfaces); source: who asked ('url', 'default', …);
    *  linkProblems: [{field, message}] for the link's racers that were not raced (field names the
-   *  link's list: 'racers[0].lr'), empty otherwise. */
-  race: ({ spec, extraOptimizers, columns, data, surface, source, linkProblems = [] }) =>
-    ({ type: 'race', spec, extraOptimizers, columns, data, surface, source, linkProblems }),
+   *  link's list: 'racers[0].lr'), empty otherwise; workers: how many workers run the racers
+   *  (1: the training worker itself, else the pool's). */
+  race: ({ spec, extraOptimizers, columns, data, surface, source, linkProblems = [], workers = 1 }) =>
+    ({ type: 'race', spec, extraOptimizers, columns, data, surface, source, linkProblems, workers }),
   /** A spec was rejected; the running race is untouched. field: the spec path; note: echoed hint. */
   invalid: ({ field = '', message, note = '', source }) => ({ type: 'invalid', field, message, note, source }),
   /** Something from a link was dropped or cut (a bad extra racer, …). */
   warning: (message) => ({ type: 'warning', message }),
   /** New records of every racer since the last frame. updates[i] = {rows (Float64Array, rowStart,
    *  columns-wide), times (ms spent in that racer's steps, per new row), trace (new θ rows, surfaces),
-   *  traceStart, stepCount, totalSteps, done, diverged}. done: every racer finished; busy: a step
+   *  traceStart, stepCount, totalSteps, done, diverged, error}; error: the message of a racer whose
+   *  run failed (it stopped; the others go on), else null. done: every racer finished; busy: a step
    *  is slow (the page says the worker is working); grid: heatmap of racer heatmapRacer (nx × ny ×
    *  classes probabilities) or empty when not recomputed; stepsPerSecond while playing. */
   frame: ({ updates, heatmapRacer, stepCount, totalSteps, done, diverged, playing, busy, grid, nx, ny, classes, bounds, stepsPerSecond }) =>

@@ -1,7 +1,7 @@
 // The link: one table of URL-hash keys, each with parse() (text → value, or a problem naming the
 // key) and format() (value → text, or null to leave the key out). The hash holds everything needed
 // to reproduce what is on screen:
-//   #lesson=<id> or #spec=<JSON>[&racers=<JSON list of optimizer objects>][&lang=ja][&heatmap=i][&speed=n][&embed=1][&autoplay=1]
+//   #lesson=<id> or #spec=<JSON>[&racers=<JSON list of optimizer objects>][&lang=ja][&heatmap=i][&speed=n][&embed=1][&autoplay=1][&workers=n]
 // A one-racer English page has just #spec=…, which the command-line runners take as it is.
 // No DOM; tested under Node (tests/node/web-url-state.test.mjs).
 import { parseSpecText } from './spec-text.js';
@@ -45,6 +45,8 @@ export const URL_KEYS = [
   { ...count('speed', 1_000_000), field: 'speed' },
   { ...flag('embed'), field: 'embed' },
   { ...flag('autoplay'), field: 'autoplay' },
+  // At most this many pool workers run the racers (1: all in the training worker); default one per core.
+  { ...count('workers', 64), field: 'workers' },
 ];
 
 /** '#spec=…&lang=ja' → {values: {spec, specText, specNote, extraOptimizers, racersText, lang, …}, problems: [text]}.

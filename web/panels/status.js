@@ -65,8 +65,9 @@ export function mountStatus() {
       if (document.body.dataset.busy !== String(busy)) document.body.dataset.busy = String(busy);
       const lines = [];
       (frame.updates ?? []).forEach((u, i) => {
-        if (!u.diverged) return;
-        lines.push(frame.updates.length === 1 ? t('divergedMsg', u.diverged) : t('racerDiverged', racerName(i), u.diverged));
+        // A racer whose run failed stopped with its error; the others went on (worker pool).
+        if (u.error) lines.push(t('racerFailed', racerName(i), u.error));
+        else if (u.diverged) lines.push(frame.updates.length === 1 ? t('divergedMsg', u.diverged) : t('racerDiverged', racerName(i), u.diverged));
       });
       const dv = byId('diverged');
       if (lines.length) { setText(dv, lines.join('\n')); dv.hidden = false; } else if (!dv.hidden) { dv.hidden = true; dv.textContent = ''; }

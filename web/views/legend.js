@@ -28,7 +28,7 @@ export function mountLegend({ box, racerName }) {
         it.dataset.step = String(r.stepCount ?? 0);
         let text = ` ${num(last[col])}`;
         if (acc !== undefined) { it.dataset.acc = String(last[acc]); text += ` · ${(last[acc] * 100).toFixed(1)}%`; }
-        if (r.diverged) text += ' ✕';
+        if (r.diverged || r.error) text += ' ✕';
         setText(it.querySelector('.v'), text);
       });
     },

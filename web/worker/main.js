@@ -5,6 +5,7 @@ import { loadOptlab } from '../../wasm/optlab-web.js';
 import { toPage } from '../protocol.js';
 import { Race } from './race.js';
 import { Pacer } from './pacing.js';
+import { Pool } from './pool.js';
 import { computeSignals } from './signals.js';
 
 const post = (msg, transfer = []) => self.postMessage(msg, transfer);
@@ -13,12 +14,15 @@ let lab = null, race = null, pacer = null;
 async function load(msg) {
   if (!lab) {
     lab = await loadOptlab();
-    race = new Race(lab, post);
+    // The worker pool (pool.js): pool workers run lane-main.js, bundled as lane.js next to this file.
+    const pool = typeof Worker === 'function' ? new Pool(() => new Worker(new URL('./lane.js', import.meta.url), { type: 'module' })) : null;
+    race = new Race(lab, post, { pool, cores: self.navigator?.hardwareConcurrency ?? 1 });
     pacer = new Pacer(race);
     const probeSurface = lab.validate({ seed: 7, problem: { name: 'rosenbrock' }, optimizer: { name: 'sgd', lr: 0.001 }, steps: 10 });
     post(toPage.ready({ version: lab.version, catalog: lab.catalog(), defaultSpec: lab.defaultSpec(), surfaces: !!probeSurface.ok }));
   }
   pacer.setSpeed(msg.speed);
+  race.maxWorkers = Math.max(0, msg.workers | 0);
   race.heatmapRacer = Math.max(0, msg.heatmapRacer | 0);
   // The link's spec first; if it is bad, say so and fall back to the default experiment.
   if (msg.spec == null || !race.start(msg.spec, msg.extraOptimizers, 'url', msg.note, true)) {
@@ -28,34 +32,34 @@ async function load(msg) {
     race.start(lab.defaultSpec(), null, 'default');
   }
   pacer.newRace();
-  pacer.frame(true);
+  await pacer.frame(true);
   if (msg.autoplay) pacer.play();
 }
 
 const handlers = {
-  setSpec(msg) {
+  async setSpec(msg) {
     if (race.start(msg.spec, msg.extraOptimizers, msg.source ?? 'controls', msg.note, msg.source === 'url')) {
       pacer.newRace();
-      pacer.frame(true);
+      await pacer.frame(true);
       if (pacer.playing) pacer.schedule();
     }
   },
   play() { pacer.play(); pacer.frame(); },
-  pause() { pacer.pause(); pacer.frame(true); },
-  step(msg) {
+  pause() { pacer.pause(); return pacer.frame(true); },
+  async step(msg) {
     pacer.pause();
-    race.advance(0);                       // racers a cut-short chunk left behind catch up first
-    race.advance(Math.max(1, msg.n | 0));
-    pacer.frame(true);
+    await race.advance(0);                 // racers a cut-short chunk left behind catch up first
+    await race.advance(Math.max(1, msg.n | 0));
+    await pacer.frame(true);
   },
-  reset() {
+  async reset() {
     pacer.pause();
-    if (race.restart()) { pacer.newRace(); pacer.frame(true); }
+    if (race.restart()) { pacer.newRace(); await pacer.frame(true); }
   },
   speed(msg) { pacer.setSpeed(msg.stepsPerSecond); },
   heatmapRacer(msg) {
-    race.heatmapRacer = Math.max(0, Math.min(race.racers.length - 1, msg.index | 0));
-    pacer.frame(true);
+    race.heatmapRacer = Math.max(0, Math.min(race.racerCount - 1, msg.index | 0));
+    return pacer.frame(true);
   },
   probe(msg) { race.probe(Number(msg.x), Number(msg.y)); },
   // The depth view: short probe runs; the race is untouched.
@@ -65,7 +69,7 @@ const handlers = {
 self.onmessage = async ({ data: msg }) => {
   try {
     if (msg.type === 'load') { await load(msg); return; }
-    if (lab) handlers[msg.type]?.(msg);
+    if (lab) await handlers[msg.type]?.(msg);
   } catch (e) {
     post(toPage.fatal(`worker: ${e?.message ?? e}`));
   }

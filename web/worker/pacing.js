@@ -5,6 +5,7 @@
 const CHUNK_MS = 16;          // work per chunk before yielding to the message queue
 const FRAME_MS = 33;          // at most ~30 frames per second to the page
 const SLOW_STEP_MS = 250;     // a chunk slower than this: the page is told the worker is busy
+const POOL_ROUND_MS = 30;     // work per round of a pooled race (a round waits for its slowest worker)
 
 export class Pacer {
   constructor(race, now = () => performance.now()) {
@@ -27,7 +28,7 @@ export class Pacer {
   setSpeed(stepsPerSecond) { this.speed = Math.max(0, Number(stepsPerSecond) || 0); this.restartPace(); }
 
   play() {
-    if (!this.race.racers.length || this.race.done) return;
+    if (!this.race.racerCount || this.race.done) return;
     this.playing = true;
     this.restartRate();
     this.restartPace();
@@ -35,9 +36,10 @@ export class Pacer {
   }
   pause() { this.playing = false; }
 
+  /** Posts a frame (a promise when the race is pooled and the picture must be current). */
   frame(force = false) {
-    this.race.sendFrame({ playing: this.playing, busy: this.busy, stepsPerSecond: this.stepsPerSecond, force });
     this.lastFrame = this.now();
+    return this.race.sendFrame({ playing: this.playing, busy: this.busy, stepsPerSecond: this.stepsPerSecond, force });
   }
 
   schedule() {
@@ -49,14 +51,11 @@ export class Pacer {
   // Steps in growing/shrinking rounds until ~CHUNK_MS of work is done or the pace budget is spent.
   chunk() {
     this.scheduled = false;
-    if (!this.playing || !this.race.racers.length) return;
+    if (!this.playing || !this.race.racerCount) return;
     const t0 = this.now();
+    let budget = this.budget(t0);
+    if (this.race.pooled) { this.pooledChunk(t0, budget); return; }
     let done = 0;
-    let budget = Infinity;
-    if (this.speed > 0) {
-      budget = Math.floor(((t0 - this.paceT0) / 1000) * this.speed) - this.paceSteps;
-      if (budget > 4 * this.speed) { this.restartPace(); budget = 1; }   // fell far behind (tab hidden): no burst
-    }
     while (budget > 0 && this.now() - t0 < CHUNK_MS) {
       const s0 = this.now();
       const n = this.race.advance(Math.min(this.k, budget), t0 + CHUNK_MS);
@@ -68,6 +67,32 @@ export class Pacer {
       if (dt < CHUNK_MS / 4) this.k = Math.min(this.k * 2, 1 << 16);
       else if (dt > CHUNK_MS) this.k = Math.max(1, this.k >> 1);
     }
+    this.endChunk(t0, done, budget);
+  }
+
+  // Steps the pace allows now (Infinity: unpaced).
+  budget(t0) {
+    if (!(this.speed > 0)) return Infinity;
+    const budget = Math.floor(((t0 - this.paceT0) / 1000) * this.speed) - this.paceSteps;
+    if (budget > 4 * this.speed) { this.restartPace(); return 1; }   // fell far behind (tab hidden): no burst
+    return budget;
+  }
+
+  // A pooled race: one round on all pool workers at once, sized to take ~POOL_ROUND_MS.
+  async pooledChunk(t0, budget) {
+    const n = budget > 0 ? Math.min(this.k, budget) : 0;
+    const race = this.race.pooled;
+    const done = n > 0 ? await this.race.advance(n) : 0;
+    if (this.race.pooled !== race) { this.schedule(); return; }   // a new race meanwhile
+    this.paceSteps += done;
+    const dt = this.now() - t0;
+    if (dt < POOL_ROUND_MS / 2) this.k = Math.min(this.k * 2, 1 << 16);
+    else if (dt > POOL_ROUND_MS * 2) this.k = Math.max(1, this.k >> 1);
+    if (!this.playing) return;   // paused meanwhile: the pause sent its frame
+    this.endChunk(t0, done, budget - done);
+  }
+
+  endChunk(t0, done, budget) {
     const now = this.now();
     this.busy = now - t0 > SLOW_STEP_MS;
     this.rateSteps += done;
@@ -78,7 +103,7 @@ export class Pacer {
     const finished = this.race.done || (done === 0 && budget > 0);
     if (finished) this.playing = false;
     // A race sends fewer, bigger frames: the page's work per frame grows with the number of racers.
-    const gap = this.race.racers.length > 2 ? FRAME_MS * 1.5 : FRAME_MS;
+    const gap = this.race.racerCount > 2 ? FRAME_MS * 1.5 : FRAME_MS;
     if (finished || this.busy || now - this.lastFrame >= gap) this.frame(finished);
     this.schedule();
   }

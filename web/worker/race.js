@@ -1,14 +1,19 @@
 // The race the worker runs: one Run per racer, all from the same spec but for `optimizer` (same
 // seed: the same initial weights and minibatch order, or the same start point), stepped in
-// lockstep. Owns the Runs (wasm objects: deleted when replaced). No DOM, no page code.
+// lockstep. The racers run in this worker (one lane, lane.js) or, when a pool is given and the
+// race has more than one racer and the machine more than one core, on the pool's workers
+// (pool.js): then advance() and sendFrame() return promises. Owns the Runs (wasm objects: deleted
+// when replaced). No DOM, no page code.
 import { toPage } from '../protocol.js';
+import { Lane } from './lane.js';
+import { poolSize } from './pool.js';
 
 export const MAX_RACERS = 8;
 const GRID = 64;              // heatmap resolution (GRID × GRID cells) of a small network
 const GRID_WORK = 3e8;        // multiply-adds one heatmap may cost (cells × parameters): a heavy
                               // network gets a coarser grid, and beyond 8 × 8 cells none
 const SURFACE_GRID = 160;     // contour map resolution of a 2-D surface
-const MAX_TRACE_DIM = 16;     // θ trace sent to the page only for problems this small (surfaces)
+const POOL_GRID_MS = 300;     // a pooled race asks for a new heatmap at most this often while playing
 
 const plainObject = (o) => o !== null && typeof o === 'object' && !Array.isArray(o);
 const errorFields = (e) => ({ field: e?.field ?? '', message: e?.message ?? String(e) });
@@ -30,10 +35,15 @@ function dataBounds(d) {
 }
 
 export class Race {
-  constructor(lab, post) {
+  /** post(message, transfer); pool: a Pool (pool.js) or null; cores: navigator.hardwareConcurrency. */
+  constructor(lab, post, { pool = null, cores = 1 } = {}) {
     this.lab = lab;
     this.post = post;           // (message, transfer) => void
-    this.racers = [];           // [{run, ms, times, sentRows, sentTrace, stepCol}]
+    this.pool = pool;
+    this.cores = cores;
+    this.maxWorkers = 0;        // the page's cap on pool workers (0: none)
+    this.lane = new Lane(lab);  // the racers when they run here
+    this.pooled = null;         // pooled race: {info: Run, racers: [{stepCount, done, …, pending}], grid, gridAt}
     this.spec = null;           // racer 1's normalized spec
     this.extraOptimizers = [];  // normalized optimizer objects of racers 2..n
     this.bounds = null;
@@ -43,6 +53,11 @@ export class Race {
     this.gridAt = 0;
     this.grid = GRID;           // cells per side of the heatmap of this race (0: none)
   }
+
+  /** The racers running in this worker (empty while the pool runs them). */
+  get racers() { return this.lane.racers; }
+  /** How many racers the race has, wherever they run. */
+  get racerCount() { return this.pooled ? this.pooled.racers.length : this.lane.racers.length; }
 
   validate(input) {
     try { return this.lab.validate(input); } catch (e) { return { ok: false, ...errorFields(e) }; }
@@ -88,49 +103,67 @@ export class Race {
     return { spec: v.spec, extraOptimizers: out, linkProblems: lenient ? problems : [] };
   }
 
+  // The complete spec of every racer, racer 1 first: [{index, spec}].
+  racerSpecs(v) {
+    return [v.spec, ...v.extraOptimizers.map((o) => ({ ...v.spec, optimizer: o }))].map((spec, index) => ({ index, spec }));
+  }
+
   // Validate and start a race; on failure the old race keeps running. Returns success.
   start(input, extraInput, source, note = '', lenient = false) {
     const v = this.validateRace(input, extraInput, source, note, lenient);
     if (!v) return false;
-    const next = [];
+    const entries = this.racerSpecs(v);
+    const k = this.pool ? poolSize(entries.length, this.cores, this.maxWorkers) : 1;
+    let info, lane = null;
     try {
-      next.push(this.makeRacer(v.spec));
-      for (const o of v.extraOptimizers) next.push(this.makeRacer({ ...v.spec, optimizer: o }));
+      if (k > 1) {
+        info = this.lab.createRun(entries[0].spec);   // columns, data, surface, probe: never stepped
+      } else {
+        lane = new Lane(this.lab);
+        lane.start(entries);
+        info = lane.racers[0].run;
+      }
     } catch (e) {
-      for (const r of next) r.run.delete();
       this.post(toPage.invalid({ ...errorFields(e), note, source }));
       return false;
     }
-    for (const r of this.racers) r.run.delete();
-    this.racers = next;
+    this.lane.delete();
+    this.pooled?.info.delete();
+    this.pooled = null;
+    if (lane) this.lane = lane;
     this.spec = v.spec;
     this.extraOptimizers = v.extraOptimizers;
-    if (this.heatmapRacer >= next.length) this.heatmapRacer = 0;
+    if (this.heatmapRacer >= entries.length) this.heatmapRacer = 0;
     this.gridMs = 0;
-    const run = next[0].run;
-    const side = Math.min(GRID, Math.floor(Math.sqrt(GRID_WORK / Math.max(1, run.params().length))));
+    this.gridAt = 0;
+    const side = Math.min(GRID, Math.floor(Math.sqrt(GRID_WORK / Math.max(1, info.params().length))));
     this.grid = side >= 8 ? side : 0;
     let d = null;
-    try { d = run.dataset(); } catch { d = null; }   // runs without a dataset (test surfaces) have none
+    try { d = info.dataset(); } catch { d = null; }   // runs without a dataset (test surfaces) have none
     this.isSurface = !d;
+    this.lane.isSurface = this.isSurface;
     this.bounds = d ? dataBounds(d) : [-1, 1, -1, 1];
     let surface = null;
     if (this.isSurface) {
-      try { surface = this.surfaceInfo(run); } catch { surface = null; }
+      try { surface = this.surfaceInfo(info); } catch { surface = null; }
+    }
+    if (k > 1) {
+      this.pooled = {
+        info, workers: k, gridAt: -Infinity, grid: null,
+        racers: entries.map(({ index }) => ({
+          index, stepCount: 0, totalSteps: info.totalSteps, done: false, diverged: null, error: null,
+          rows: [], times: [], trace: [], rowStart: 0, traceStart: 0, sentRows: 0, sentTrace: 0,
+        })),
+      };
+      this.pool.start(entries, k, this.isSurface);
     }
     const transfer = d ? [d.trainX.buffer, d.trainY.buffer, d.testX.buffer, d.testY.buffer] : [];
     if (surface) transfer.push(surface.values.buffer);
-    this.post(toPage.race({ spec: v.spec, extraOptimizers: v.extraOptimizers, columns: run.columns, data: d, surface, source, linkProblems: v.linkProblems }), transfer);
+    this.post(toPage.race({ spec: v.spec, extraOptimizers: v.extraOptimizers, columns: info.columns, data: d, surface, source, linkProblems: v.linkProblems, workers: k }), transfer);
     return true;
   }
 
   restart() { return this.spec ? this.start(this.spec, this.extraOptimizers, 'reset') : false; }
-
-  makeRacer(s) {
-    const run = this.lab.createRun(s);
-    // Rows logged before any step (step 0) cost no time.
-    return { run, ms: 0, sentRows: 0, sentTrace: 0, stepCol: run.columns.indexOf('step'), times: new Array(run.recordCount).fill(0) };
-  }
 
   surfaceInfo(run) {
     if (!run.hasSurface?.()) return null;
@@ -145,98 +178,127 @@ export class Race {
     return { box, nx: SURFACE_GRID, ny: SURFACE_GRID, values, minimizers: info.minimizers ?? [], minimum: info.minimum ?? null, name: info.name ?? '' };
   }
 
-  get done() { return this.racers.every((r) => r.run.done); }
-  get stepCount() { return this.racers[0]?.run.stepCount ?? 0; }
+  get done() {
+    return this.pooled ? this.pooled.racers.every((r) => r.done) : this.lane.racers.every(Lane.finished);
+  }
+  get stepCount() {
+    if (this.pooled) return this.pooled.racers[0]?.stepCount ?? 0;
+    return this.lane.racers[0]?.run.stepCount ?? 0;
+  }
 
   // Lockstep: every unfinished racer is brought to the leader's step + n, one racer at a time;
   // past `deadline` (performance.now() ms) it stops between racers and the next call catches the
   // laggards up first, so a heavy network never holds the message loop for a whole round.
-  // Returns the steps taken by the racer that took most.
+  // Returns the steps taken by the racer that took most. Pooled: one round on every pool worker at
+  // once (no deadline: a round is sized by the pacer), a promise of the same number.
   advance(n, deadline = Infinity) {
-    const live = this.racers.filter((r) => !r.run.done);
+    if (this.pooled) return this.queued(() => this.advancePooled(n));
+    const lane = this.lane;
+    const live = lane.racers.filter((r) => !Lane.finished(r));
     if (!live.length) return 0;
-    const lead = Math.max(...live.map((r) => r.run.stepCount));
+    const lead = lane.lead();
     const behind = live.some((r) => r.run.stepCount < lead);
-    const goal = behind ? lead : lead + n;
-    let most = 0;
-    for (const r of live) {
-      if (performance.now() > deadline && most > 0) break;
-      const want = goal - r.run.stepCount;
-      if (want <= 0) continue;
-      const s0 = r.run.stepCount, t0 = performance.now();
-      const did = r.run.step(want);
-      const t1 = performance.now();
-      const before = r.ms;
-      r.ms += t1 - t0;
-      this.stampTimes(r, s0, before, r.ms);
-      if (did > most) most = did;
+    return lane.advanceTo(behind ? lead : lead + n, deadline);
+  }
+
+  // Pooled rounds one after another: each starts from the racers' steps the last one left.
+  queued(fn) {
+    const next = (this.chain ?? Promise.resolve()).then(fn);
+    this.chain = next.catch(() => {});
+    return next;
+  }
+
+  async advancePooled(n, wantGrid = false) {
+    const p = this.pooled;
+    if (!p) return 0;
+    const live = p.racers.filter((r) => !r.done);
+    if (!live.length && !wantGrid) return 0;
+    const lead = live.length ? Math.max(...live.map((r) => r.stepCount)) : 0;
+    const now = performance.now();
+    // Like the one-worker heatmap: a grid that takes long is asked for at most every 20 × its cost.
+    const gridDue = !this.isSurface && this.grid && (wantGrid || now - p.gridAt > Math.max(POOL_GRID_MS, 20 * this.gridMs));
+    const grid = gridDue ? { index: this.heatmapRacer, bounds: this.bounds, n: this.grid } : null;
+    const before = new Map(live.map((r) => [r.index, r.stepCount]));
+    const out = await this.pool.advance(lead + n, grid);
+    if (out.stale || this.pooled !== p) return 0;
+    if (out.grid) { p.grid = out.grid; p.gridAt = now; this.gridMs = out.gridMs ?? 0; }
+    for (const u of out.updates) this.takeUpdate(p.racers[u.index], u);
+    for (const f of out.failures) {
+      for (const i of f.indices) {
+        const r = p.racers[i];
+        if (!r.done) { r.error = f.message; r.done = true; }
+      }
     }
+    let most = 0;
+    for (const r of live) most = Math.max(most, r.stepCount - before.get(r.index));
     return most;
   }
 
-  // Wall-clock time of rows logged since the last call: rows logged inside one step() share its
-  // time in proportion to their step.
-  stampTimes(r, s0, t0, t1) {
-    const run = r.run;
-    const count = run.recordCount;
-    if (count <= r.times.length) return;
-    const s1 = run.stepCount;
-    const from = r.times.length;
-    const recs = run.records(from);
-    const w = run.columns.length;
-    for (let i = from; i < count; i++) {
-      const st = r.stepCol >= 0 ? recs[(i - from) * w + r.stepCol] : s1;
-      const f = s1 > s0 ? Math.min(1, Math.max(0, (st - s0) / (s1 - s0))) : 1;
-      r.times.push(t0 + (t1 - t0) * f);
+  // A pool worker's update of racer r: its new rows wait for the next frame.
+  takeUpdate(r, u) {
+    if (!r) return;
+    const w = this.pooled.info.columns.length;
+    if (u.rows.length) {
+      if (!r.rows.length) r.rowStart = u.rowStart;
+      r.rows.push(u.rows); r.times.push(u.times);
     }
+    if (u.trace.length) {
+      if (!r.trace.length) r.traceStart = u.traceStart;
+      r.trace.push(u.trace);
+    }
+    r.stepCount = u.stepCount; r.totalSteps = u.totalSteps; r.done = u.done; r.diverged = u.diverged; r.error = u.error;
+    r.width = w;
   }
 
-  racerUpdate(r, transfer) {
-    const run = r.run;
-    const count = run.recordCount;
-    let rows = new Float64Array(0), times = new Float64Array(0);
-    const rowStart = r.sentRows;
-    if (count > r.sentRows) {
-      rows = run.records(r.sentRows);
-      while (r.times.length < count) r.times.push(r.ms);
-      times = Float64Array.from(r.times.slice(r.sentRows, count));
-      r.sentRows = count;
-    }
-    let trace = new Float64Array(0);
-    const traceStart = r.sentTrace;
-    if (this.isSurface) {
-      const p = run.params().length;
-      if (p <= MAX_TRACE_DIM) {
-        const all = run.paramsTrace();
-        const n = Math.floor(all.length / Math.max(1, p));
-        if (n > r.sentTrace) { trace = all.slice(r.sentTrace * p); r.sentTrace = n; }
-      }
-    }
+  // Racer r's waiting rows as one frame update (pooled race).
+  pooledUpdate(r, transfer) {
+    const cat = (parts) => {
+      const out = new Float64Array(parts.reduce((s, a) => s + a.length, 0));
+      let at = 0;
+      for (const a of parts) { out.set(a, at); at += a.length; }
+      return out;
+    };
+    const rows = cat(r.rows), times = cat(r.times), trace = cat(r.trace);
+    r.rows = []; r.times = []; r.trace = [];
     transfer.push(rows.buffer, times.buffer, trace.buffer);
-    return { rows, rowStart, times, trace, traceStart, stepCount: run.stepCount, totalSteps: run.totalSteps, done: run.done, diverged: run.diverged ?? null };
+    return { rows, rowStart: r.rowStart, times, trace, traceStart: r.traceStart, stepCount: r.stepCount, totalSteps: r.totalSteps, done: r.done, diverged: r.diverged, error: r.error };
   }
 
   // The heatmap of one racer's predictions. A network whose grid takes long is redrawn at most
   // every 20 × its cost, so the picture never starves the steps (an empty grid: keep the last).
   heatmap(force) {
     if (this.isSurface || !this.grid) return { grid: new Float32Array(0), classes: 0 };
+    const n = this.grid;
+    if (this.pooled) {
+      const grid = this.pooled.grid ?? new Float32Array(0);
+      this.pooled.grid = null;
+      return { grid, classes: Math.round(grid.length / (n * n)) };
+    }
     const now = performance.now();
     if (!force && this.gridMs > 2 && now - this.gridAt < 20 * this.gridMs) return { grid: new Float32Array(0), classes: 0 };
-    const [xmin, xmax, ymin, ymax] = this.bounds;
-    const run = this.racers[Math.min(this.heatmapRacer, this.racers.length - 1)].run;
     const t0 = performance.now();
-    const n = this.grid;
-    const grid = run.predictGrid(xmin, xmax, ymin, ymax, n, n) ?? new Float32Array(0);
+    const racer = this.lane.racers[Math.min(this.heatmapRacer, this.lane.racers.length - 1)];
+    const grid = this.lane.heatmap(racer.index, this.bounds, n) ?? new Float32Array(0);
     this.gridMs = performance.now() - t0;
     this.gridAt = performance.now();
     return { grid, classes: Math.round(grid.length / (n * n)) };
   }
 
-  // Posts a frame with every racer's new records. `force`: the picture must be current (paused, finished).
-  sendFrame({ playing, busy = false, stepsPerSecond = 0, force = false }) {
-    if (!this.racers.length) return;
+  // Posts a frame with every racer's new records. `force`: the picture must be current (paused,
+  // finished); a pooled race then first asks its workers for the heatmap (a promise).
+  sendFrame(opts) {
+    if (this.pooled && opts.force && !this.isSurface && this.grid) {
+      return this.queued(() => this.advancePooled(0, true)).then(() => this.postFrame(opts));
+    }
+    return this.postFrame(opts);
+  }
+
+  postFrame({ playing, busy = false, stepsPerSecond = 0, force = false }) {
+    if (!this.racerCount) return;
     const transfer = [];
-    const updates = this.racers.map((r) => this.racerUpdate(r, transfer));
+    const updates = this.pooled
+      ? this.pooled.racers.map((r) => this.pooledUpdate(r, transfer))
+      : this.lane.updates(transfer).map(({ index, ...u }) => u);
     const { grid, classes } = this.heatmap(force);
     transfer.push(grid.buffer);
     const u0 = updates[0];
@@ -247,7 +309,7 @@ export class Race {
   }
 
   probe(x, y) {
-    const run = this.racers[0]?.run;
+    const run = this.pooled ? this.pooled.info : this.lane.racers[0]?.run;
     if (!run?.hasSurface?.() || !Number.isFinite(x) || !Number.isFinite(y)) return;
     const r = run.surfaceEval([x, y]);
     this.post(toPage.probe({ x, y, f: r.f, g: Array.from(r.g) }));

@@ -1,0 +1,123 @@
+// The worker pool (web/worker/pool.js, lane.js, race.js pooled): racers spread over pool workers
+// give the very rows of a one-worker race (time aside), in lockstep, whatever the rounds' sizes;
+// a racer whose step throws, or a pool worker that dies, stops only its own racers.
+// The pool workers are stand-ins that run the real lane code (serveLane) on the real module,
+// answering asynchronously like a Worker.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadOptlab } from '../../wasm/optlab.js';
+import { Race } from '../../web/worker/race.js';
+import { Pacer } from '../../web/worker/pacing.js';
+import { Pool, poolSize } from '../../web/worker/pool.js';
+import { serveLane } from '../../web/worker/lane.js';
+
+const lab = await loadOptlab();
+const spec = { ...lab.defaultSpec(), steps: 60, log_every: 5 };
+spec.optimizer = { name: 'sgd', lr: 0.1 };
+const extra = [{ name: 'momentum', lr: 0.05 }, { name: 'adam', lr: 0.01 }, { name: 'sgd', lr: 0.3 }];
+
+// A stand-in pool worker: the real lane code, answering on a later turn. labFor(lab) may wrap the module.
+function fakeWorker(labFor = (l) => l) {
+  const w = { onmessage: null, onerror: null, dead: false, terminate() { this.dead = true; } };
+  const handle = serveLane(labFor(lab), (m) => setImmediate(() => { if (!w.dead) w.onmessage?.({ data: m }); }));
+  w.postMessage = (m) => setImmediate(() => { if (!w.dead) handle(structuredClone(m)); });
+  return w;
+}
+
+// Every racer's rows (time column dropped) from the frames a race posted.
+function rowsOf(posted) {
+  const race = posted.filter((m) => m.type === 'race').at(-1);
+  const w = race.columns.length;
+  const out = [];
+  for (const f of posted.filter((m) => m.type === 'frame')) {
+    f.updates.forEach((u, i) => {
+      out[i] ??= [];
+      for (let at = 0; at + w <= u.rows.length; at += w) out[i].push(Array.from(u.rows.subarray(at, at + w)));
+    });
+  }
+  return { rows: out, columns: race.columns };
+}
+
+test('poolSize: one worker per racer, at most one per core, at most the cap', () => {
+  assert.equal(poolSize(4, 2), 2);
+  assert.equal(poolSize(1, 8), 1);
+  assert.equal(poolSize(3, 8), 3);
+  assert.equal(poolSize(8, 8, 1), 1);
+  assert.equal(poolSize(4, 0), 1);
+});
+
+test('four racers on two pool workers: in lockstep, and row for row the one-worker race', async () => {
+  const one = [], pooled = [];
+  const local = new Race(lab, (m) => one.push(m));
+  assert.ok(local.start(spec, extra, 'controls'));
+  for (const n of [1, 7, 13, 100]) local.advance(n);
+  local.sendFrame({ playing: false, force: true });
+
+  const pool = new Pool(() => fakeWorker());
+  const race = new Race(lab, (m) => pooled.push(m), { pool, cores: 2 });
+  assert.ok(race.start(spec, extra, 'controls'));
+  assert.equal(pooled.at(-1).workers, 2, 'the race says it runs on two workers');
+  assert.deepEqual(pool.workers.map((s) => s.indices), [[0, 2], [1, 3]], 'racer i on worker i mod 2');
+  for (const n of [3, 3, 20]) {
+    await race.advance(n);
+    await race.sendFrame({ playing: true });
+    assert.deepEqual(pooled.at(-1).updates.map((u) => u.stepCount), Array(4).fill(pooled.at(-1).updates[0].stepCount), 'lockstep');
+  }
+  await race.advance(1000);
+  await race.sendFrame({ playing: false, force: true });
+  const f = pooled.at(-1);
+  assert.equal(f.done, true);
+  assert.ok(f.grid.length > 0 && f.classes === 3, 'the heatmap comes from the worker holding racer 1');
+  const a = rowsOf(one), b = rowsOf(pooled);
+  const time = a.columns.indexOf('time_ms');
+  const strip = (rows) => rows.map((r) => r.filter((_, j) => j !== time));
+  assert.equal(b.rows.length, 4);
+  for (let i = 0; i < 4; i++) {
+    assert.equal(b.rows[i].length, 60 / 5 + 1, `racer ${i + 1}: every logged row`);
+    assert.deepEqual(strip(b.rows[i]), strip(a.rows[i]), `racer ${i + 1}: bit-identical rows`);
+  }
+  assert.notDeepEqual(strip(b.rows[0]), strip(b.rows[1]), 'racers differ');
+  pool.terminate();
+  for (const r of local.racers) r.run.delete();
+});
+
+test('a racer whose step throws stops with its error; a pool worker that dies stops its racers; the others finish', async () => {
+  // Racer 3 (lr 0.01 adam) throws on its first step; the module is otherwise the real one.
+  const throwing = (l) => ({
+    ...l,
+    createRun(s) {
+      const run = l.createRun(s);
+      if (s.optimizer.name !== 'adam') return run;
+      return new Proxy(run, { get: (t, k) => (k === 'step' ? () => { throw new Error('injected failure'); } : typeof t[k] === 'function' ? t[k].bind(t) : t[k]) });
+    },
+  });
+  const posted = [];
+  const pool = new Pool(() => fakeWorker(throwing));
+  const race = new Race(lab, (m) => posted.push(m), { pool, cores: 4 });
+  assert.ok(race.start(spec, extra, 'controls'));
+  const pacer = new Pacer(race);
+  pacer.play();
+  while (!race.done) await new Promise((r) => setTimeout(r, 5));
+  await race.sendFrame({ playing: false, force: true });
+  const f = posted.at(-1);
+  assert.match(f.updates[2].error, /injected failure/);
+  assert.deepEqual(f.updates.map((u) => u.stepCount), [60, 60, 0, 60], 'the others ran to the end');
+  assert.deepEqual(f.updates.map((u) => !!u.error), [false, false, true, false]);
+
+  // Now the worker of racer 2 dies (its error event) in the middle of a race.
+  assert.ok(race.start(spec, extra, 'controls'));
+  await race.advance(10);
+  pool.workers[1].w.onerror({ message: 'out of memory' });
+  await race.advance(100);
+  await race.sendFrame({ playing: false, force: true });
+  const g = posted.at(-1);
+  assert.match(g.updates[1].error, /pool worker: out of memory/);
+  assert.equal(g.updates[1].stepCount, 10, 'racer 2 stopped where its worker died');
+  assert.deepEqual([0, 3].map((i) => g.updates[i].stepCount), [60, 60]);
+  // The next race replaces the dead worker.
+  assert.ok(race.start(spec, [extra[0]], 'controls'));
+  await race.advance(100);
+  await race.sendFrame({ playing: false, force: true });
+  assert.deepEqual(posted.at(-1).updates.map((u) => [u.stepCount, u.error]), [[60, null], [60, null]]);
+  pool.terminate();
+});

@@ -1,0 +1,22 @@
+// A pool worker's message loop (web/worker/pool.js starts it): loads its own copy of the module and
+// runs one lane of the race (lane.js serveLane). Messages, from the training worker only:
+//   {type: 'start', race, entries: [{index, spec}], isSurface}   (→ {type: 'failed', race, message} if refused)
+//   {type: 'advance', race, round, goal, grid?: {index, bounds, n}}
+//                                        → {type: 'advanced', race, round, updates, grid?, gridMs, ms}
+//   {type: 'stop'}                       → frees the lane's Runs
+// `race` and `round` are the training worker's counters, echoed so it can drop stale answers.
+// A racer whose step throws is reported in its update (error) and the others go on; a lane whose
+// module itself fails answers every racer with the error (pool.js).
+import { loadOptlab } from '../../wasm/optlab-web.js';
+import { serveLane } from './lane.js';
+
+const post = (msg, transfer = []) => self.postMessage(msg, transfer);
+const ready = loadOptlab().then((lab) => serveLane(lab, post));
+
+self.onmessage = async ({ data: msg }) => {
+  try {
+    (await ready)(msg);
+  } catch (e) {
+    post({ type: 'failed', race: msg.race, round: msg.round, message: `pool worker: ${e?.message ?? e}` });
+  }
+};
