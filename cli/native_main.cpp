@@ -128,6 +128,7 @@ int main(int argc, char** argv) {
     run->advance(1000);
     flush();
   }
+  for (const std::string& line : run->final_lines()) std::cout << line << "\n";
   std::cout << run->summary_line() << std::endl;
   if (!run->diverged().empty()) {
     std::cerr << "warning: " << run->diverged() << "\n";

@@ -69,6 +69,8 @@ async function main(argv) {
     run.step(1000);
     flush();
   }
+  for (const line of run.finalLines()) out.push(line);
+  flush();
   process.stdout.write(run.summaryLine() + '\n');
   const diverged = run.diverged;
   run.delete();

@@ -84,6 +84,15 @@ class Run {
   // The JSON line of logged row `row` (an integer in [0, recordCount)); throws otherwise.
   jsonLine(row) { return check(this.#h, this.#h.jsonLine(Number(row))); }
   summaryLine() { return this.#h.summaryLine(); }
+  // Lines after the last row and before the summary (a network run's "landscape"), as strings.
+  finalLines() { return JSON.parse(check(this.#h, this.#h.finalLines())); }
+  // The landscape (spec "landscape", docs/landscapes.md) in chunks, for a worker that must stay
+  // responsive: landscapeBegin() → total points (0: none for this run), landscapeCompute(n) →
+  // points done by this call, landscape() → {done, total, alpha, line_loss, axis, plane_loss,
+  // trajectory: {step, a, b, off_plane}} (null before begin; unfinished points are null).
+  landscapeBegin() { return check(this.#h, this.#h.landscapeBegin()); }
+  landscapeCompute(n) { return check(this.#h, this.#h.landscapeCompute(Number(n))); }
+  landscape() { return JSON.parse(this.#h.landscapeJson()); }
   params() { return this.#h.params(); }
   paramsTrace() { return this.#h.paramsTraceView().slice(); }
   // Test surfaces (2-D walks): whether this run has one, its oracle, f on a grid, f and ∇f at a point.

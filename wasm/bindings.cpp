@@ -15,6 +15,7 @@
 #include "math/simd.hpp"
 #include "run/catalog.hpp"
 #include "run/experiment.hpp"
+#include "run/landscape.hpp"
 #include "run/optimizer_factory.hpp"
 #include "run/run.hpp"
 #include "run/surface_view.hpp"
@@ -112,6 +113,26 @@ class RunHandle {
     return guard(std::string(), [&] { return run_->json_line(optlab::checked_row(row, run_->record_count())); });
   }
   std::string summary_line() const { return run_->summary_line(); }
+  // Run::final_lines() (the landscape of a finished network run) as a JSON array of line texts.
+  std::string final_lines() {
+    return guard(std::string("[]"), [&] { return run_ ? Json(run_->final_lines()).dump() : std::string("[]"); });
+  }
+  // The landscape in chunks (the page's worker): begin → total points (0 when the spec has no
+  // landscape, the run is not done or it diverged), compute(n) → points done now, json → result.
+  double landscape_begin() {
+    return guard(0.0, [&] {
+      landscape_.reset();
+      if (!net_ || !net_->spec().landscape.on || !run_->done() || !run_->diverged().empty()) return 0.0;
+      landscape_ = std::make_unique<optlab::Landscape>(*net_);
+      return static_cast<double>(landscape_->total());
+    });
+  }
+  double landscape_compute(double n) {
+    return guard(0.0, [&] {
+      return landscape_ ? static_cast<double>(landscape_->compute(optlab::checked_row(n, 1000001))) : 0.0;
+    });
+  }
+  std::string landscape_json() const { return landscape_ ? landscape_->json() : "null"; }
   std::string spec() const { return run_->normalized_spec().dump(); }
   int classes() const { return net_ ? net_->dataset().classes : 0; }
   int dim() const { return net_ ? net_->dataset().dim : 0; }
@@ -141,6 +162,7 @@ class RunHandle {
   std::unique_ptr<optlab::SurfaceView> surface_;  // set when the spec names a "problem"
   std::string error_;
   std::vector<float> grid_;
+  std::unique_ptr<optlab::Landscape> landscape_;  // declared after run_: destroyed before it
 };
 
 }  // namespace
@@ -171,6 +193,10 @@ EMSCRIPTEN_BINDINGS(optlab) {
       .function("optimizerStateViews", &RunHandle::optimizer_state_views)
       .function("jsonLine", &RunHandle::json_line)
       .function("summaryLine", &RunHandle::summary_line)
+      .function("finalLines", &RunHandle::final_lines)
+      .function("landscapeBegin", &RunHandle::landscape_begin)
+      .function("landscapeCompute", &RunHandle::landscape_compute)
+      .function("landscapeJson", &RunHandle::landscape_json)
       .function("spec", &RunHandle::spec)
       .function("classes", &RunHandle::classes)
       .function("dim", &RunHandle::dim)

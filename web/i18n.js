@@ -64,6 +64,12 @@ const en = {
   tourLabel: 'Chapter tour', tourName: 'Chapter tour', tourPrev: '← Previous', tourNext: 'Next →',
   tourChoose: '— choose a lesson —', tourClaim: 'Claim of this run:',
   lessonMissing: 'lesson: no lesson "{0}" ({1})', lessonBadId: 'lesson: "{0}" is not a lesson id',
+  // loss landscapes (views/landscape.js; helper landscape)
+  landscapeLineCaption: 'Loss along the line (1 − α)θ₀ + αθ₁ from the initial to the final parameters (dots: α = 0 and 1)',
+  landscapePlaneCaption: 'Loss on θ₁ + aδ + bη, δ and η random filter-normalized directions · line: the run projected',
+  landscapePlaneLabel: 'Loss on a random plane through the final parameters',
+  landscapeWaiting: 'The landscape is computed when the run finishes.',
+  landscapeOffPlane: 'The plane misses {0}% of the path (median distance off the plane, relative).',
 };
 
 const ja = {
@@ -126,6 +132,12 @@ const ja = {
   tourLabel: '章のツアー', tourName: '章のツアー', tourPrev: '← 前へ', tourNext: '次へ →',
   tourChoose: '— レッスンを選ぶ —', tourClaim: 'この実行で確かめる主張:',
   lessonMissing: 'lesson: レッスン "{0}" がありません ({1})', lessonBadId: 'lesson: "{0}" はレッスンの id ではありません',
+  // 損失地形 (views/landscape.js)
+  landscapeLineCaption: '初期パラメータから最終パラメータへの直線 (1 − α)θ₀ + αθ₁ 上の損失（点: α = 0 と 1）',
+  landscapePlaneCaption: 'θ₁ + aδ + bη 上の損失（δ, η はフィルタ正規化したランダム方向）· 線: 学習の軌跡の射影',
+  landscapePlaneLabel: '最終パラメータを通るランダムな平面上の損失',
+  landscapeWaiting: '損失地形は学習の終了後に計算されます。',
+  landscapeOffPlane: '軌跡のうち平面から外れる割合 {0}%（平面からの距離の中央値、相対値）。',
 };
 
 // Hyperparameter names from the registry (web/registry.js titles), in Japanese.

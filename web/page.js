@@ -19,6 +19,7 @@ import { mountHeatmap } from './views/heatmap.js';
 import { mountSurfaceMap } from './views/surface-map.js';
 import { mountLegend } from './views/legend.js';
 import { mountSignals } from './views/signals.js';
+import { mountLandscape } from './views/landscape.js';
 import { byId } from './views/dom.js';
 import { mountTourPanel } from './panels/tour-panel.js';
 import { pageRace } from './lessons.js';
@@ -41,7 +42,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
 
   const status = mountStatus();
   const scheduler = createDrawScheduler(() => app.playing);
-  const sizeCanvas = createCanvasSizer(() => { heatmap.redraw(); surfaceMap.dirty(); });
+  const sizeCanvas = createCanvasSizer(() => { heatmap.redraw(); surfaceMap.dirty(); landscape.redraw(); });
   const charts = mountCharts({ scheduler });
   const heatmap = mountHeatmap({ canvas: byId('heatmap'), scheduler, sizeCanvas });
   const surfaceMap = mountSurfaceMap({
@@ -53,6 +54,9 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
       byId('probe-out').textContent = p ? t('gradientAt', f(p.x), f(p.y), f(p.f), f(p.g[0]), f(p.g[1])) : '';
     },
   });
+  const landscape = mountLandscape({ lineNode: byId('landscape-line'), planeCanvas: byId('landscape-plane'),
+    caption: byId('landscape-note'), sizeCanvas });
+  let landscapeAsked = false;  // this race's landscape was requested (once, when the run is done)
   const legend = mountLegend({ box: byId('legend'), racerName });
   const transport = mountTransport(app);
   const form = mountExperimentForm(app);
@@ -132,6 +136,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     updateCaptions();
     charts.relabel();
     tour.relabel();
+    landscape.relabel();
     if (lastFrame) { status.update(lastFrame, app.curves, racerName); transport.update(lastFrame.done); }
     else byId('stat-state').textContent = t('loading');
     address.write();
@@ -184,6 +189,8 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     charts.rebuild(app.curves, { isSurface: surface, surfaceMinimum: msg.surface?.minimum ?? (surface ? NaN : 0), averaging });
     byId('loss-chart').dataset.points = '0';
     legend.build(optimizersOf(state).length);
+    landscape.setRace(!surface && !!msg.spec.landscape);
+    landscapeAsked = false;
     updateCaptions();
   });
 
@@ -220,10 +227,15 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
       status.update(msg, app.curves, racerName);
     }
     transport.update(msg.done);
+    if (msg.done && !landscapeAsked && state.spec?.landscape && kindOf(state.spec) !== 'surface') {
+      landscapeAsked = true;
+      client.send(toWorker.landscape({ racer: 0 }));
+    }
     if (!document.body.dataset.firstFrameMs) document.body.dataset.firstFrameMs = String(Math.round(performance.now()));
     if (msg.stepCount > 0 && !document.body.dataset.firstStepMs) document.body.dataset.firstStepMs = String(Math.round(performance.now()));
   });
   client.on('probe', (msg) => surfaceMap.setProbe(msg));
+  client.on('landscape', (msg) => landscape.update(msg));
   client.on('fatal', (msg) => {
     status.error.show(msg.startFailed ? t('workerFailed', msg.message) : msg.message);
     status.setBodyState('error');

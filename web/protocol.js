@@ -28,6 +28,9 @@ export const toWorker = {
   probe: (x, y) => ({ type: 'probe', x, y }),
   /** Per-layer statistics of a deep net under each initializer (views/signals.js). */
   signals: ({ id, activation, norm, depth, width, seed }) => ({ type: 'signals', id, activation, norm, depth, width, seed }),
+  /** The loss landscape (spec "landscape") of racer `racer`'s finished network run, computed in
+   *  chunks (worker/landscape.js); answered by toPage.landscape messages. A new race cancels it. */
+  landscape: ({ racer = 0 } = {}) => ({ type: 'landscape', racer }),
 };
 
 // ---------------------------------------------------------------- worker → page
@@ -59,6 +62,10 @@ export const toPage = {
   probe: ({ x, y, f, g }) => ({ type: 'probe', x, y, f, g }),
   /** Answer to signals: {id, request, results}. */
   signals: ({ id, request, results }) => ({ type: 'signals', id, request, results }),
+  /** Progress of a landscape: result = {done, total, alpha, line_loss, axis, plane_loss,
+   *  normalization, trajectory: {step, a, b, off_plane}} (points not yet computed are null);
+   *  finished when done = total; chunkMs: how long the worker's last chunk took. */
+  landscape: ({ racer, result, finished, chunkMs }) => ({ type: 'landscape', racer, result, finished, chunkMs }),
   /** The module could not load, or the worker failed. */
   fatal: (message) => ({ type: 'fatal', message }),
 };

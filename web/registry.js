@@ -195,6 +195,7 @@ export const SURFACE_LABELS = {
   rosenbrock: 'Rosenbrock', beale: 'Beale', booth: 'Booth', himmelblau: 'Himmelblau', saddle: 'Saddle x² − y²',
   monkey_saddle: 'Monkey saddle', quadratic: 'Ill-conditioned quadratic', cliff: 'Cliff (exploding gradient)',
   cd_counterexample: 'Coordinate descent counterexample', sparse_coding: 'Sparse coding',
+  rastrigin: 'Rastrigin (many local minima)',
 };
 
 // Racer colours: the Okabe–Ito palette (distinguishable with the common colour-vision

@@ -53,6 +53,11 @@ class BatchNorm final : public Layer {
   const BatchNormOptions& options() const { return opt_; }
   const Vec& running_mean() const { return running_mean_; }
   const Vec& running_var() const { return running_var_; }
+  // Replaces the running statistics (sizes C); the loss landscape interpolates them (run/landscape.hpp).
+  void set_running_stats(const Vec& mean, const Vec& var) {
+    running_mean_ = mean;
+    running_var_ = var;
+  }
 
  private:
   BatchNormOptions opt_;

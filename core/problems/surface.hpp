@@ -72,6 +72,8 @@ std::unique_ptr<Surface> make_cliff(double height, double steepness, double bowl
 std::unique_ptr<Surface> make_cd_counterexample(double alpha, bool lecture_sign);
 // f(x) = ½ (x − c)ᵀ A (x − c) with A = Q diag(λ) Qᵀ, Q a product of plane rotations by `angle`.
 std::unique_ptr<Surface> make_quadratic(const std::vector<double>& eigenvalues, double angle_degrees);
+// A·n + Σ(xᵢ² − A cos 2πxᵢ): many local minima, global minimum 0 at 0 (problems/rastrigin.cpp).
+std::unique_ptr<Surface> make_rastrigin(int dim, double amplitude);
 // ½‖X − WH‖² + λΣ|H| (problems/sparse_coding.cpp).
 std::unique_ptr<Surface> make_sparse_coding(int features, int atoms, int samples, double lambda, double noise,
                                             double density, std::uint64_t seed);

@@ -259,6 +259,44 @@ std::vector<Option> trace_options() {
   };
 }
 
+// ---- continuation (run/continuation.hpp; helper landscape) ------------------------------------
+
+std::vector<Option> continuation_options() {
+  return {
+      number("sigma", 1.0, Range::closed(0.0, 1e6)).sym("σ₀")
+          .means("width σ₀ of the Gaussian blur J_σ(θ) = E[J(θ + σε)] at the first stage (units of θ)"),
+      integer("samples", 256, 1, 1000).sym("M")
+          .means("directions ε₁…ε_M ~ N(0, I) drawn once from the seed (common random numbers)"),
+      boolean("antithetic", true).means("use each direction as +ε and −ε (2M evaluations of J per Ĵ_σ)"),
+      integer("stages", 5, 1, 1000).sym("S")
+          .means("stages of equal length; the last has σ = 0 (1: keep σ₀ for the whole run)"),
+      choice("schedule", "linear", {"linear", "geometric"})
+          .means("σ_s = σ₀(1 − s/(S − 1)), or σ₀ rˢ before the last stage's σ = 0"),
+      number("ratio", 0.5, Range::unit_open()).sym("r").means("factor per stage of the geometric schedule")
+          .when("schedule", {"geometric"}),
+  };
+}
+
+std::vector<Option> landscape_options() {
+  // Open at the inner end: the lower end of a range must stay below its upper end.
+  const Range low = Range{-1e3, 1e3, false, true}, high = Range{-1e3, 1e3, true, false};
+  return {
+      boolean("line", true).means("the loss along (1 − α)θ₀ + αθ₁ from the initial to the final parameters "
+                                  "(Goodfellow, Vinyals & Saxe 2015)"),
+      number("alpha_min", -0.5, low).sym("α").means("first α of the line (must be below alpha_max)"),
+      number("alpha_max", 1.5, high).sym("α").means("last α of the line"),
+      integer("line_points", 41, 2, 1001).means("α values, evenly spaced"),
+      boolean("plane", true).means("the loss on θ₁ + aδ + bη, δ and η random directions (Li et al. 2018), with "
+                                   "the trajectory projected onto it"),
+      number("plane_min", -1.0, low).means("lowest a and b (units of the normalized directions)"),
+      number("plane_max", 1.0, high).means("highest a and b (must be above plane_min)"),
+      integer("plane_points", 21, 2, 201).means("grid points per side of the plane"),
+      choice("normalization", "filter", {"filter", "layer", "none"})
+          .means("scale each unit's (filter) or layer's direction to the norm of its weights; biases and "
+                 "normalization parameters get 0 (none: raw N(0, 1))"),
+  };
+}
+
 // ---- optimization ----------------------------------------------------------------------------
 
 std::vector<Entry> schedules() {
@@ -521,6 +559,16 @@ std::vector<SurfaceEntry> surfaces() {
               {{"sgd", 0.2}, {"momentum", 0.2}, {"nesterov", 0.1}, {"adagrad", 1.0},
                {"rmsprop", 0.001}, {"rmsprop_nesterov", 0.0002}, {"adam", 1.0}, {"adamw", 1.0},
                {"amsgrad", 1.0}, {"nadam", 0.05}, {"adadelta", 0.5}}),
+      // rastrigin: "lowest f after 2000 steps" would reward a rate that jumps into a lucky basin on a
+      // surface of many minima; its rate is instead the largest grid rate whose 2000-step walk ends at
+      // the local minimum of the start's basin (f within 0.01 of 17.909, the minimum near (3, −3)),
+      // with the next larger grid rate ending there too (docs/continuation.md).
+      surface("rastrigin", "A·n + Σ(xᵢ² − A cos 2πxᵢ): a grid of local minima around the global minimum 0 at 0",
+              "Rastrigin 1974; §8.7.6", {integer("dim", 2, 1, 1000).means("number of variables n"),
+                         number("A", 10.0, Range{0.0, 1e3, true, false}).sym("A").means("amplitude of the ripples")},
+              {{"sgd", 0.002}, {"momentum", 0.002}, {"nesterov", 0.001}, {"adagrad", 0.2},
+               {"rmsprop", 0.005}, {"rmsprop_nesterov", 0.005}, {"adam", 0.2}, {"adamw", 0.05},
+               {"amsgrad", 0.2}, {"nadam", 0.01}, {"adadelta", 0.1}}),
       surface("sparse_coding", "½‖X − WH‖² + λΣ|H| over the dictionary W and codes H (dim atoms·(samples + features))",
               "§8.7.2", {integer("features", 4, 1, 64).sym("d").means("dimension of a sample"),
                          integer("atoms", 3, 1, 64).sym("k").means("dictionary size"),
@@ -549,6 +597,8 @@ Catalog build_catalog() {
   c.network = network_options(c.initializers, c.activations, c.losses);
   c.layer = layer_options(c.initializers, c.activations, c.norms);
   c.trace = trace_options();
+  c.continuation = continuation_options();
+  c.landscape = landscape_options();
   // Second-order methods take their default step scale on every surface; first-order rates are
   // the measured tables of surfaces() (a missing one is a programming error).
   for (SurfaceEntry& s : c.surfaces) {
@@ -683,6 +733,12 @@ const Option& Catalog::spec_option(const std::string& key) const { return find_o
 const Option& Catalog::network_option(const std::string& key) const { return find_option(network, key, "network"); }
 const Option& Catalog::layer_option(const std::string& key) const { return find_option(layer, key, "network.layers[]"); }
 const Option& Catalog::trace_option(const std::string& key) const { return find_option(trace, key, "trace"); }
+const Option& Catalog::landscape_option(const std::string& key) const {
+  return find_option(landscape, key, "landscape");
+}
+const Option& Catalog::continuation_option(const std::string& key) const {
+  return find_option(continuation, key, "continuation");
+}
 
 const Catalog& catalog() {
   static const Catalog c = build_catalog();
@@ -723,6 +779,8 @@ std::string catalog_json() {
   j["losses"] = entries_json(c.losses);
   j["network"] = {{"options", options_json(c.network)}, {"layer", {{"options", options_json(c.layer)}}}};
   j["trace"] = {{"options", options_json(c.trace)}};
+  j["continuation"] = {{"runs", OJson::array({"surface"})}, {"options", options_json(c.continuation)}};
+  j["landscape"] = {{"runs", OJson::array({"network"})}, {"options", options_json(c.landscape)}};
   return j.dump();
 }
 

@@ -84,6 +84,8 @@ struct Catalog {
   std::vector<OptimizerEntry> optimizers;
   std::vector<Entry> schedules, averaging, initializers, norms, activations, losses;
   std::vector<Option> network, layer, trace;
+  std::vector<Option> continuation;  // "continuation": the smoothed objective of run/continuation.hpp (surfaces)
+  std::vector<Option> landscape;     // "landscape": line and plane of run/landscape.hpp (networks)
   std::string default_dataset = "spiral", default_optimizer = "sgd";  // when "name" is absent
 
   const Entry& dataset(const std::string& name) const;
@@ -97,6 +99,8 @@ struct Catalog {
   const Option& network_option(const std::string& key) const;
   const Option& layer_option(const std::string& key) const;
   const Option& trace_option(const std::string& key) const;
+  const Option& continuation_option(const std::string& key) const;
+  const Option& landscape_option(const std::string& key) const;
 };
 
 // The one catalog (built on first use, immutable afterwards).

@@ -4,8 +4,10 @@
 #include <cmath>
 
 #include "nn/activation_layer.hpp"
+#include "nn/batch_norm.hpp"
 #include "init/class_prior.hpp"
 #include "nn/dense.hpp"
+#include "run/landscape.hpp"
 #include "run/optimizer_factory.hpp"
 #include "run/surface_view.hpp"
 
@@ -93,6 +95,14 @@ NetworkRun::NetworkRun(ExperimentSpec spec)
     layer_trace_ = std::make_unique<LayerTracer>(*model_, spec_.network.loss, std::move(taps), std::move(acts), data_,
                                                  spec_.seed, spec_.trace.layers, spec_.steps);
   }
+  if (spec_.landscape.on) {
+    theta_initial_ = theta_;
+    for (const auto& layer : model_->layers())
+      if (const auto* bn = dynamic_cast<const BatchNorm*>(layer.get())) {
+        running_stats_initial_.push_back(bn->running_mean());
+        running_stats_initial_.push_back(bn->running_var());
+      }
+  }
   theta_before_.setZero(theta_.size());
   reserve_rows(spec_.steps / spec_.log_every + 2 + spec_.trace.layers.count(spec_.steps), theta_.size());
   log_row(std::nan(""), std::nan(""));
@@ -161,6 +171,14 @@ void NetworkRun::log_row(double batch_loss, double grad_norm) {
   }
   if (probe_) append_curvature(lr);
   if (trace_params_) append_params(theta_);
+  if (spec_.landscape.on && spec_.landscape.plane) trajectory_.insert(trajectory_.end(), theta_.data(), theta_.data() + theta_.size());
+}
+
+std::vector<std::string> NetworkRun::final_lines() {
+  if (!spec_.landscape.on || !diverged_.empty()) return {};
+  Landscape landscape(*this);
+  landscape.compute(landscape.total());
+  return landscape.json_lines();
 }
 
 void NetworkRun::next_batch() {

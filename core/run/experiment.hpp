@@ -39,6 +39,14 @@ class NetworkRun final : public Run {
   const ParameterAverage<float>& average() const { return average_; }
   std::vector<StateView> optimizer_state() const override;
 
+  // For the landscape (run/landscape.hpp): θ₀, the batch-norm running statistics at θ₀ (mean, var
+  // per batch-norm layer) and θ at every logged row (row-major floats; kept only with landscape.plane).
+  const Vec& initial_params() const { return theta_initial_; }
+  const std::vector<Vec>& initial_running_stats() const { return running_stats_initial_; }
+  const std::vector<float>& landscape_trajectory() const { return trajectory_; }
+  // The landscape's JSON lines when the spec asks for one and the run finished without diverging.
+  std::vector<std::string> final_lines() override;
+
   // Class probabilities on an nx × ny grid over [xmin, xmax] × [ymin, ymax] (y outer, x inner),
   // into out (resized to nx·ny·classes floats). The arguments may come from JavaScript: a side
   // that is not an integer in [1, 1024] or a bad axis throws std::invalid_argument naming it.
@@ -80,6 +88,9 @@ class NetworkRun final : public Run {
   Mat eval_buf_;
   Mat probs_buf_;
   std::unique_ptr<LayerTracer> layer_trace_;
+  Vec theta_initial_;                       // landscape only
+  std::vector<Vec> running_stats_initial_;  // landscape only
+  std::vector<float> trajectory_;           // landscape.plane only
 };
 
 }  // namespace optlab

@@ -46,6 +46,10 @@ class Run {
   // The optimizer's state vectors (Optimizer::state()), plus "average" when averaging is on.
   virtual std::vector<StateView> optimizer_state() const { return {}; }
 
+  // Lines both runners print after the last row and before the summary, once the run is done
+  // (a network run's "landscape": run/landscape.hpp); none by default. May take a while.
+  virtual std::vector<std::string> final_lines() { return {}; }
+
   // The JSON line both runners print for a logged row, and the final summary line.
   std::string json_line(Index row) const;
   std::string summary_line() const;

@@ -117,6 +117,8 @@ ExperimentSpec parse_spec_value(const Json& j) {
     read_surface_spec(r, s);
     return s;
   }
+  if (r.has("continuation"))
+    r.fail("continuation", "smooths a test surface's objective; it needs \"problem\" (a network run has none)");
   s.dataset = read_dataset(r.object("dataset"));
   s.network = read_network(r.object("network"), s.dataset);
   {
@@ -152,6 +154,7 @@ ExperimentSpec parse_spec_value(const Json& j) {
     s.trace.curvature = read_curvature_trace(t);
     t.finish();
   }
+  s.landscape = read_landscape(r);
   for (std::size_t i = 0; i < s.network.layers.size(); ++i)
     if (s.network.layers[i].norm.name == "batch_norm" && s.batch_size < 2)
       r.fail("batch_size", "batch_norm (network.layers[" + std::to_string(i) +

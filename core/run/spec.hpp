@@ -12,6 +12,8 @@
 #include "nn/activation.hpp"
 #include "nn/loss.hpp"
 #include "problems/dataset.hpp"
+#include "run/continuation.hpp"
+#include "run/landscape.hpp"
 #include "run/spec_layers.hpp"
 #include "run/spec_reader.hpp"
 
@@ -57,6 +59,8 @@ struct ExperimentSpec {
   long steps = 2000;
   long log_every = 10;
   TraceSpec trace;
+  ContinuationSpec continuation;  // surfaces only: the smoothed objective (run/continuation.hpp)
+  LandscapeSpec landscape;        // networks only: interpolation line and 2-D plane (run/landscape.hpp)
   Json normalized;  // the whole spec with every default filled in
 };
 

@@ -71,6 +71,11 @@ void check_resource_limits(const ExperimentSpec& s) {
     limit((rows + traced) * params, kMaxTraceValues, "trace.params",
           "the parameter trace's logged rows × parameters (" + count(rows + traced) + " × " + count(params) + ")",
           "Turn trace.params off or raise log_every.");
+  if (s.landscape.on && s.landscape.plane)  // run/landscape.hpp keeps θ at every logged row (floats)
+    limit((rows + traced) * params, 2 * kMaxTraceValues, "landscape.plane",
+          "the trajectory the plane projects, logged rows × parameters (" + count(rows + traced) + " × " +
+              count(params) + ")",
+          "Raise log_every or set landscape.plane to false.");
   if (traced > 0)
     limit(traced * hidden * 2 * static_cast<double>(LayerTracer::stride()), kMaxTraceValues, "trace.layers",
           "traced steps × hidden layers × statistics of h and dL/dh", "Trace fewer steps.");

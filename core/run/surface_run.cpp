@@ -35,12 +35,17 @@ SurfaceRun::SurfaceRun(ExperimentSpec spec) : spec_(std::move(spec)) {
   schedule_ = setup.schedule;
   average_ = ParameterAverage<double>(setup.average);
 
+  if (spec_.continuation.on) {
+    smoothed_ = std::make_unique<SmoothedObjective>(*surface_, spec_.continuation, spec_.seed);
+    probe_smoothed_ = std::make_unique<SmoothedObjective>(*probe_surface_, spec_.continuation, spec_.seed);
+  }
   x_ = surface_->start();
   g_.setZero(x_.size());
   opt_->reset(x_.size());
   average_.reset(x_);
   columns_ = {"step", "loss", "grad_norm", "lr", "evaluations", "distance"};
   if (average_.enabled()) columns_.insert(columns_.end(), {"avg_loss", "avg_distance"});
+  if (smoothed_) columns_.insert(columns_.end(), {"sigma", "smoothed_loss"});
   if (spec_.trace.curvature.on) {
     probe_.reset(x_.size(), spec_.trace.curvature.lanczos_steps);
     for (const char* c : {"lambda_min", "lambda_max", "condition", "negative_eigenvalues", "gTg", "gTHg",
@@ -78,6 +83,11 @@ void SurfaceRun::log_row() {
     const VecD& a = average_.average();
     records_.insert(records_.end(), {surface_->eval(a.data(), nullptr), distance_to_minimizer(*surface_, a)});
   }
+  if (probe_smoothed_) {
+    const double sigma = continuation_sigma(spec_.continuation, step_, spec_.steps);
+    probe_smoothed_->set_sigma(sigma);
+    records_.insert(records_.end(), {sigma, x_.allFinite() ? probe_smoothed_->value(x_) : std::nan("")});
+  }
   if (spec_.trace.curvature.on) {
     CurvatureReadout c;
     if (x_.allFinite()) {
@@ -96,8 +106,15 @@ long SurfaceRun::advance(long n) {
   while (done_steps < n && !done()) {
     const double lr = schedule_.at(step_);
     x_before_ = x_;
-    StepResult r = opt_->step(*surface_, x_, lr);
-    evaluations_ += r.evaluations;
+    Objective<double>* objective = surface_.get();
+    long cost = 1;  // evaluations of f per evaluation of the objective the method sees
+    if (smoothed_) {
+      smoothed_->set_sigma(continuation_sigma(spec_.continuation, step_, spec_.steps));
+      objective = smoothed_.get();
+      cost = smoothed_->terms();
+    }
+    StepResult r = opt_->step(*objective, x_, lr);
+    evaluations_ += r.evaluations * cost;
     bool hint = true;
     // r.loss and r.grad_norm are f and ‖∇f‖ at θ_k, where this step started: when they are not
     // finite the run diverged at step k, and x goes back to θ_k so that the last row shows it.

@@ -6,7 +6,9 @@
 //
 // plus avg_loss and avg_distance at the averaged point with optimizer.average, and, with trace.curvature, lambda_min, lambda_max, condition, negative_eigenvalues, gTg, gTHg
 // and ill_conditioning (−ε gᵀg + ½ε² gᵀHg), measured at θ_k (core/optim/curvature.hpp). θ is
-// traced with trace.params. A method that cannot continue (Newton at a singular Hessian without
+// traced with trace.params. With "continuation" the optimizer minimizes the smoothed Ĵ_σ
+// (run/continuation.hpp) and two columns follow: sigma (σ of the step leaving θ_k) and
+// smoothed_loss (Ĵ_σ(θ_k)); loss stays the exact f(θ_k), and evaluations counts evaluations of f. A method that cannot continue (Newton at a singular Hessian without
 // damping) stops the run with its reason in diverged(), as a divergence does.
 #pragma once
 
@@ -17,6 +19,7 @@
 #include "optim/optimizer.hpp"
 #include "optim/parameter_average.hpp"
 #include "problems/surface.hpp"
+#include "run/continuation.hpp"
 #include "run/run.hpp"
 
 namespace optlab {
@@ -48,6 +51,7 @@ class SurfaceRun final : public Run {
   LearningRateSchedule schedule_;
   ParameterAverage<double> average_;  // optimizer.average: avg_loss and avg_distance columns
   CurvatureProbe<double> probe_;
+  std::unique_ptr<SmoothedObjective> smoothed_, probe_smoothed_;  // continuation: Ĵ_σ over surface_ / probe_surface_
   VecD x_, g_;
   VecD x_before_;  // θ_k while step k+1 runs, restored when that step finds f or ∇f at θ_k not finite
   long evaluations_ = 0;

@@ -33,14 +33,19 @@ CurvatureTraceSpec read_curvature_trace(ObjectReader& t) {
 }
 
 void read_surface_spec(ObjectReader& r, ExperimentSpec& s) {
+  if (r.has("landscape"))
+    r.fail("landscape", "slices a network's loss; a test surface is its own landscape (the contour view shows it)");
   for (const char* key : {"dataset", "network", "batch_size", "shuffle", "single_pass"})
     if (r.has(key))
       r.fail(key, std::string("a spec with \"problem\" walks a test surface and has no ") + key +
                       "; remove either \"problem\" or \"" + key + "\"");
   std::string surface;
+  Index dim = 0;
   {
     ObjectReader p = r.object("problem");
-    surface = read_problem(p, s.seed)->name();  // validates (name, x0, options); the run builds its own
+    const std::unique_ptr<Surface> built = read_problem(p, s.seed);  // validates (name, x0, options); the run builds its own
+    surface = built->name();
+    dim = built->dim();
     s.problem = p.out();
   }
   {
@@ -52,6 +57,16 @@ void read_surface_spec(ObjectReader& r, ExperimentSpec& s) {
   const Option& log_every = catalog().spec_option("log_every");
   s.steps = static_cast<long>(r.integer(steps, static_cast<long long>(kind_default(steps, "surface"))));
   s.log_every = static_cast<long>(r.integer(log_every, static_cast<long long>(kind_default(log_every, "surface"))));
+  s.continuation = read_continuation(r);
+  // The M directions are an n × M table held by the run (twice: the method's and the readout's).
+  constexpr long long kMaxContinuationTable = 1000000;
+  if (s.continuation.on && static_cast<long long>(s.continuation.samples) * dim > kMaxContinuationTable)
+    r.fail("continuation.samples", std::to_string(s.continuation.samples) + " directions of " + std::to_string(dim) +
+                                       " variables exceed " + std::to_string(kMaxContinuationTable) +
+                                       " numbers; use fewer samples");
+  if (s.continuation.on && s.continuation.stages > s.steps)
+    r.fail("continuation.stages", std::to_string(s.continuation.stages) + " stages need at least as many steps (steps is " +
+                                      std::to_string(s.steps) + ")");
   {
     ObjectReader t = r.object("trace");
     s.trace.params = t.boolean(catalog().trace_option("params"));
@@ -110,6 +125,10 @@ std::unique_ptr<Surface> build(ObjectReader& r, const SurfaceEntry& e, std::uint
   if (name == "cliff") {
     const double h = num("height"), s = num("steepness");
     return make_cliff(h, s, num("bowl"));
+  }
+  if (name == "rastrigin") {
+    const int dim = integer("dim");
+    return make_rastrigin(dim, num("A"));
   }
   if (name == "cd_counterexample") {
     const double alpha = num("alpha");

@@ -3,6 +3,8 @@
 // scripts/make-schema.mjs next to the schema; tests/node/catalog.test.mjs fails when the committed
 // file differs, so the reference cannot drift from what the reader accepts.
 
+import { catalogSections } from './catalog-schema.mjs';
+
 const cell = (v) => String(v).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function range(o) {
@@ -57,6 +59,7 @@ export function catalogMarkdown(catalog) {
     '## `trace`',
     '',
     ...optionRows(catalog.trace.options),
+    ...catalogSections(catalog).flatMap(([k, v]) => [`## \`${k}\``, '', `${v.runs.join(', ')} runs only`, '', ...optionRows(v.options)]),
     ...entries('Data sets (`dataset.name`)', catalog.datasets),
     ...entries('Optimizers (`optimizer.name`)', catalog.optimizers, (e) => [
       `${e.kind.replace('_', '-')}${e.algorithm ? `, ${e.algorithm}` : ''}; default ε for networks ${e.lr.network}; PyTorch: ${cell(e.pytorch)}`, '']),

@@ -137,6 +137,12 @@ function variants(entries, { def, required = !def, common = {} } = {}, ctx) {
   return s;
 }
 
+// [key, {runs, options}] of the catalog's top-level sections that belong to one kind of run.
+export function catalogSections(catalog) {
+  return Object.entries(catalog).filter(([, v]) => v && !Array.isArray(v) && typeof v === 'object' &&
+    Array.isArray(v.runs) && Array.isArray(v.options));
+}
+
 export function catalogToSchema(catalog) {
   const defs = {};
   const ctx = {
@@ -169,6 +175,11 @@ export function catalogToSchema(catalog) {
   const topOption = (k) => optionSchema(spec[k], ctx);
   const networkOnly = catalog.spec.options.filter((o) => (o.runs ?? []).includes('network')).map((o) => o.key);
   const traceNetworkOnly = catalog.trace.options.filter((o) => (o.runs ?? []).includes('network')).map((o) => o.key);
+  // Top-level objects for one kind of run ({runs, options} in the catalog): continuation (surfaces),
+  // landscape (networks).
+  const sections = catalogSections(catalog);
+  const surfaceOnly = sections.filter(([, v]) => !v.runs.includes('network')).map(([k]) => k);
+  const networkSections = sections.filter(([, v]) => !v.runs.includes('surface')).map(([k]) => k);
   const datasetDefault = catalog.default_names.dataset;
   const optimizerDefault = catalog.default_names.optimizer;
   const schema = {
@@ -188,10 +199,12 @@ export function catalogToSchema(catalog) {
       problem: variants(catalog.surfaces, { required: true }, ctx),
       ...Object.fromEntries(catalog.spec.options.filter((o) => o.key !== 'seed').map((o) => [o.key, topOption(o.key)])),
       trace: objectOf(catalog.trace.options, ctx),
+      ...Object.fromEntries(sections.map(([k, v]) => [k, objectOf(v.options, ctx)])),
     },
     dependentSchemas: {
+      ...Object.fromEntries(surfaceOnly.map((k) => [k, { required: ['problem'] }])),
       problem: {
-        not: { anyOf: ['dataset', 'network', ...networkOnly].map((k) => ({ required: [k] })) },
+        not: { anyOf: ['dataset', 'network', ...networkOnly, ...networkSections].map((k) => ({ required: [k] })) },
         properties: { trace: { not: { anyOf: traceNetworkOnly.map((k) => ({ required: [k] })) } } },
       },
     },

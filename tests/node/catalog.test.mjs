@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadOptlab } from '../../wasm/optlab.js';
-import { catalogToSchema, schemaText } from '../../scripts/lib/catalog-schema.mjs';
+import { catalogSections, catalogToSchema, schemaText } from '../../scripts/lib/catalog-schema.mjs';
 import { catalogMarkdown } from '../../scripts/lib/catalog-docs.mjs';
 import { nativeRunner, nodeRunner, root } from './helpers.mjs';
 
@@ -179,6 +179,20 @@ function allOptions() {
     for (const o of s.options) {
       const problem = { name: s.name, ...(s.name === 'sparse_coding' && o.key === 'samples' ? { atoms: 1 } : {}) };
       add(o, { problem }, ['problem', o.key], o.key === 'x0' ? s.x0 : o.default);
+    }
+  }
+  // Sections of one kind of run (continuation: surfaces; landscape: networks). A range's other end
+  // is set as far out as it goes, so a bound of alpha_min is probed with alpha_max at its maximum.
+  const partner = { alpha_min: ['alpha_max', 1e3], alpha_max: ['alpha_min', -1e3], plane_min: ['plane_max', 1e3],
+    plane_max: ['plane_min', -1e3] };
+  for (const [key, section] of catalogSections(catalog)) {
+    for (const o of section.options) {
+      const own = {};
+      if (o.when) for (const [k, v] of Object.entries(o.when)) own[k] = v[0];
+      if (partner[o.key]) own[partner[o.key][0]] = partner[o.key][1];
+      const base = section.runs.includes('surface')
+        ? { problem: { name: 'rastrigin' }, steps: 1000, log_every: 1000, [key]: own } : { ...net, [key]: own };
+      add(o, base, [key, o.key]);
     }
   }
   return out;

@@ -26,7 +26,7 @@ function wasmLines(spec) {
     run.step(1000);
     flush();
   }
-  lines.push(run.summaryLine());
+  lines.push(...run.finalLines(), run.summaryLine());
   const diverged = Boolean(run.diverged);
   run.delete();
   return { lines, diverged };

@@ -7,9 +7,12 @@ import { Race } from './race.js';
 import { Pacer } from './pacing.js';
 import { Pool } from './pool.js';
 import { computeSignals } from './signals.js';
+import { LandscapeJob } from './landscape.js';
 
 const post = (msg, transfer = []) => self.postMessage(msg, transfer);
 let lab = null, race = null, pacer = null;
+let landscapeJob = null;  // the landscape being computed in chunks (a new race or reset stops it)
+const stopLandscape = () => { landscapeJob?.stop(); landscapeJob = null; };
 
 async function load(msg) {
   if (!lab) {
@@ -38,6 +41,7 @@ async function load(msg) {
 
 const handlers = {
   async setSpec(msg) {
+    stopLandscape();
     if (race.start(msg.spec, msg.extraOptimizers, msg.source ?? 'controls', msg.note, msg.source === 'url')) {
       pacer.newRace();
       await pacer.frame(true);
@@ -53,6 +57,7 @@ const handlers = {
     await pacer.frame(true);
   },
   async reset() {
+    stopLandscape();
     pacer.pause();
     if (race.restart()) { pacer.newRace(); await pacer.frame(true); }
   },
@@ -64,6 +69,17 @@ const handlers = {
   probe(msg) { race.probe(Number(msg.x), Number(msg.y)); },
   // The depth view: short probe runs; the race is untouched.
   signals(msg) { post(computeSignals(lab, msg)); },
+  // The landscape of racer msg.racer's finished run, in chunks (worker/landscape.js).
+  landscape(msg) {
+    stopLandscape();
+    const i = Math.max(0, msg.racer | 0);
+    const here = race.racers[i]?.run;   // the racer runs in this worker (else in a pool worker)
+    const spec = race.racerSpecs({ spec: race.spec, extraOptimizers: race.extraOptimizers })[i]?.spec;
+    if (here && !here.done) return;
+    if (!here && !spec) return;
+    landscapeJob = new LandscapeJob(here ? { run: here, racer: i, post } : { lab, spec, racer: i, post });
+    if (!landscapeJob.start()) landscapeJob = null;
+  },
 };
 
 self.onmessage = async ({ data: msg }) => {
