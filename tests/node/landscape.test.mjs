@@ -80,12 +80,13 @@ test('the worker job sizes chunks to its time budget, yields between them and st
   let clock = 0, done = 0;
   const calls = [];
   const run = {
+    done: true,
     landscapeBegin: () => total,
     landscapeCompute: (n) => { const k = Math.min(n, total - done); calls.push(k); done += k; clock += 7 * k; return k; },
     landscape: () => ({ done, total }),
   };
   const posted = [], deferred = [];
-  const job = new LandscapeJob(run, 2, (m) => posted.push(m), { now: () => clock, defer: (f) => deferred.push(f) });
+  const job = new LandscapeJob({ run, racer: 2, post: (m) => posted.push(m), now: () => clock, defer: (f) => deferred.push(f) });
   assert.equal(job.start(), true);
   assert.deepEqual(calls, [1]);             // first a single point, to measure
   while (deferred.length) deferred.shift()();
@@ -97,11 +98,29 @@ test('the worker job sizes chunks to its time budget, yields between them and st
   assert.equal(posted.at(-1).finished, true);
   // stop(): a pending chunk does nothing.
   done = 0; clock = 0; calls.length = 0; posted.length = 0;
-  const job2 = new LandscapeJob(run, 0, (m) => posted.push(m), { now: () => clock, defer: (f) => deferred.push(f) });
+  const job2 = new LandscapeJob({ run, racer: 0, post: (m) => posted.push(m), now: () => clock, defer: (f) => deferred.push(f) });
   job2.start();
   job2.stop();
   while (deferred.length) deferred.shift()();
   assert.deepEqual(calls, [1]);
+});
+
+test('a racer in a pool worker: the job trains a copy from its spec in chunks, then gives the same landscape', () => {
+  const posted = [], deferred = [];
+  const job = new LandscapeJob({ lab, spec: SPEC, racer: 1, post: (m) => posted.push(m), defer: (f) => deferred.push(f) });
+  assert.equal(job.start(), true);
+  let chunks = 1;
+  while (deferred.length) { deferred.shift()(); chunks++; }
+  assert.ok(chunks > 2, 'trained and computed over several chunks');
+  const last = posted.at(-1);
+  assert.equal(last.finished, true);
+  assert.equal(last.racer, 1);
+  const run = finishedRun(SPEC);
+  run.landscapeBegin();
+  run.landscapeCompute(1000);
+  assert.deepEqual(last.result, run.landscape());
+  run.delete();
+  assert.equal(job.run, null, 'the copy was deleted');
 });
 
 test('the view turns the result into a contour grid and a path', () => {
