@@ -5,10 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { setup, openPage, waitState, root, linkFor, outputDir } from './helpers.mjs';
+import { setup, openPage, waitState, linkFor, outputDir } from './helpers.mjs';
+import { runRunner } from '../node/helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -20,17 +18,8 @@ const SPEC = {
   landscape: { line_points: 21, plane_points: 15 },
 };
 
-function nodeLandscape(spec) {
-  const dir = mkdtempSync(join(tmpdir(), 'optlab-spec-'));
-  try {
-    const file = join(dir, 'spec.json');
-    writeFileSync(file, JSON.stringify(spec));
-    const out = execFileSync(process.execPath, [join(root, 'cli', 'optlab.mjs'), 'run', file], { encoding: 'utf8' });
-    return out.trim().split('\n').map((l) => JSON.parse(l)).filter((j) => j.landscape);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+// The landscape lines the Node (wasm) runner prints for a spec.
+const nodeLandscape = (spec) => runRunner('wasm', spec).rows.filter((j) => j.landscape);
 
 test('after the run the page draws the interpolation curve and the plane with the projected path, as the runner computes them', async () => {
   const { page, context, problems } = await openPage(env, linkFor(SPEC));
