@@ -7,6 +7,7 @@
 
 #include <cmath>
 
+#include "run/catalog.hpp"
 #include "run/continuation.hpp"
 #include "run/run.hpp"
 #include "run/surface_run.hpp"
@@ -261,6 +262,20 @@ TEST_CASE("with too few directions the estimate keeps ripples of amplitude ~A/�
   VecD a = VecD::Zero(2), b(2);
   b << 0.5, 0.0;
   CHECK(sm.value(b) - sm.value(a) == doctest::Approx(0.25 + 2 * 10.0 * c0).epsilon(1e-9));
+}
+
+TEST_CASE("every optimizer of the catalog runs on the smoothed objective, second-order methods included") {
+  for (const OptimizerEntry& o : catalog().optimizers) {
+    CAPTURE(o.name);
+    Json spec = {{"seed", 2}, {"problem", {{"name", "rastrigin"}, {"x0", {1.3, -0.4}}}}, {"optimizer", {{"name", o.name}}},
+                 {"steps", 30}, {"log_every", 10}, {"continuation", {{"sigma", 0.6}, {"samples", 4}, {"stages", 3}}}};
+    auto run = run_spec(spec);
+    CHECK(run->diverged().empty());
+    CHECK(run->step_count() == 30);
+    CHECK(std::isfinite(final_column(*run, "loss")));
+    // Each evaluation of Ĵ_σ costs 8 evaluations of f while σ > 0 (steps 0–19), one afterwards.
+    CHECK(testing::record_at(*run, "evaluations", 1) == 8 * std::floor(testing::record_at(*run, "evaluations", 1) / 8));
+  }
 }
 
 TEST_CASE("continuation spec errors name the field") {

@@ -26,7 +26,6 @@ export class LandscapeJob {
     this.stopped = false;
     this.total = 0;
     this.perUnit = 0;   // ms per step (training) or per point (landscape), measured
-    this.longestChunk = 0;
   }
 
   // Starts; false when there is nothing to compute (no "landscape" in the spec, or a diverged run).
@@ -60,7 +59,6 @@ export class LandscapeJob {
       const done = this.run.step(n);
       const ms = this.now() - t0;
       if (done > 0) this.perUnit = Math.max(ms / done, 1e-3);
-      this.longestChunk = Math.max(this.longestChunk, ms);
       if (this.run.done && !this.begin()) { this.finish(); return; }
       this.defer(() => this.chunk());
       return;
@@ -68,7 +66,6 @@ export class LandscapeJob {
     const done = this.run.landscapeCompute(n);
     const ms = this.now() - t0;
     if (done > 0) this.perUnit = Math.max(ms / done, 1e-3);
-    this.longestChunk = Math.max(this.longestChunk, ms);
     const result = this.run.landscape();
     const finished = result.done >= result.total;
     this.post(toPage.landscape({ racer: this.racer, result, finished, chunkMs: ms }));
