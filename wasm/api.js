@@ -5,6 +5,8 @@
 // Views on the wasm heap are copied before they are returned, because growing memory detaches
 // old views (the lesson of tfjs-backend-wasm).
 
+import { compileFormula, formulaProblems, FormulaError } from './formula.js';
+
 export class OptlabSpecError extends Error {
   constructor(field, message) {
     super(message);
@@ -140,6 +142,37 @@ class Run {
   }
 }
 
+// Formula surfaces (wasm/formula.js): parses and differentiates every problem.f of the spec (and of
+// its racers) and registers the programs with the core, which then reads the spec like any other.
+// Returns null, or {field, message} for the first formula that does not compile.
+function registerFormulas(Module, spec) {
+  let value = spec;
+  if (typeof spec === 'string') {
+    if (!spec.includes('formula')) return null;
+    try {
+      value = JSON.parse(spec);
+    } catch {
+      return null;  // the core names the JSON error
+    }
+  }
+  for (const { path, f } of formulaProblems(value)) {
+    if (typeof f !== 'string') continue;  // the core names the type error
+    let programs;
+    try {
+      programs = compileFormula(f);
+    } catch (e) {
+      if (e instanceof FormulaError) return { field: `${path}.f`, message: `${path}.f: ${e.message}` };
+      throw e;
+    }
+    const err = Module.registerFormula(f, JSON.stringify(programs));
+    if (err) {
+      const j = JSON.parse(err);
+      return { field: `${path}.f`, message: j.message };
+    }
+  }
+  return null;
+}
+
 export function makeLab(Module) {
   return {
     version: '0.1.0',
@@ -152,12 +185,29 @@ export function makeLab(Module) {
     // The same as JSON text, byte for byte what `optlab_native catalog` prints.
     catalogText: () => Module.catalogJson(),
     validate(spec) {
+      const bad = registerFormulas(Module, spec);
+      if (bad) return { ok: false, ...bad };
       const r = JSON.parse(Module.validate(specText(spec)));
       return r.ok ? { ok: true, spec: r.spec } : { ok: false, field: r.field, message: r.message };
     },
     // The core's validation result as JSON text (what `optlab_native validate` prints per line).
-    validateText: (text) => Module.validate(String(text)),
+    validateText(text) {
+      const bad = registerFormulas(Module, String(text));
+      return bad ? JSON.stringify({ ok: false, ...bad }) : Module.validate(String(text));
+    },
+    // A formula's derivatives as math.js writes them ({gradient: [∂f/∂x, ∂f/∂y], hessian: [xx, xy,
+    // yy]}, text), for the page to show; throws an OptlabSpecError naming problem.f.
+    formulaDerivatives(f) {
+      try {
+        return compileFormula(f).text;
+      } catch (e) {
+        if (e instanceof FormulaError) throw new OptlabSpecError('problem.f', `problem.f: ${e.message}`);
+        throw e;
+      }
+    },
     createRun(spec) {
+      const bad = registerFormulas(Module, spec);
+      if (bad) throw new OptlabSpecError(bad.field, bad.message);
       const handle = new Module.RunHandle(specText(spec));
       const err = handle.takeError();
       if (err) {

@@ -18,6 +18,7 @@
 #include "run/landscape.hpp"
 #include "run/optimizer_factory.hpp"
 #include "run/run.hpp"
+#include "run/surface_spec.hpp"
 #include "run/surface_view.hpp"
 #include "run/validate.hpp"
 
@@ -37,6 +38,11 @@ std::string catalog_json() {
   std::string out;
   const std::string error = catch_all("catalog", [&] { out = optlab::catalog_json(); });
   return error.empty() ? out : error;
+}
+
+// Hands the core the programs wasm/formula.js made from formula f ("" or the error JSON).
+std::string register_formula(const std::string& f, const std::string& programs_json) {
+  return catch_all("spec", [&] { optlab::register_formula_programs(f, programs_json); });
 }
 
 class RunHandle {
@@ -172,6 +178,7 @@ EMSCRIPTEN_BINDINGS(optlab) {
   emscripten::function("defaultSpec", &default_spec);
   emscripten::function("optimizerNames", &optimizer_names);
   emscripten::function("catalogJson", &catalog_json);
+  emscripten::function("registerFormula", &register_formula);
   emscripten::function("simdBackend", emscripten::optional_override([] { return std::string(optlab::simd::backend_name()); }));
   emscripten::function("setSimdEnabled", &optlab::simd::set_enabled);
   emscripten::class_<RunHandle>("RunHandle")

@@ -196,7 +196,12 @@ export const SURFACE_LABELS = {
   monkey_saddle: 'Monkey saddle', quadratic: 'Ill-conditioned quadratic', cliff: 'Cliff (exploding gradient)',
   cd_counterexample: 'Coordinate descent counterexample', sparse_coding: 'Sparse coding',
   rastrigin: 'Rastrigin (many local minima)',
+  formula: 'Your formula f(x, y)',
 };
+
+// The formula a switch to the "formula" surface starts from (Beale's function, so a student can
+// compare it with the built-in beale).
+export const FORMULA_EXAMPLE = '(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2';
 
 // Racer colours: the Okabe–Ito palette (distinguishable with the common colour-vision
 // deficiencies), ordered so the first racers get the most contrasting colours; yellow last.

@@ -12,7 +12,7 @@ import {
   optimizerEntry, optionDefault, optionBounds, rangeText, inRange, defaultLr,
 } from './catalog.js';
 import { commonKeys, commonFields } from './racer-options.js';
-import { SURFACE_LABELS } from './registry.js';
+import { SURFACE_LABELS, FORMULA_EXAMPLE } from './registry.js';
 
 /** The catalog's surfaces in the page's order (registry.js SURFACE_LABELS first, then any others). */
 export function surfaceNames(cat) {
@@ -210,6 +210,7 @@ export function setSurface(state, cat, name) {
   for (const k of Object.keys(problem)) if (k !== 'name' && k !== 'x0' && entry && !optionOf(entry, k)) delete problem[k];
   const x0 = surfaceStart(cat, name);
   if (x0) problem.x0 = x0; else delete problem.x0;
+  if (entry?.user_function && typeof problem.f !== 'string') problem.f = FORMULA_EXAMPLE;
   next.spec.problem = problem;
   return next;
 }

@@ -19,6 +19,7 @@
 #include "optim/parameter_average.hpp"
 #include "optim/rmsprop.hpp"
 #include "optim/rmsprop_nesterov.hpp"
+#include "problems/formula.hpp"
 #include "run/surface_spec.hpp"
 
 namespace optlab {
@@ -497,6 +498,29 @@ SurfaceEntry surface(std::string name, std::string meaning, std::string source, 
   return s;
 }
 
+// A surface the user types (problems/formula.hpp). Its first-order rates cannot be measured: each
+// is the smallest of the measured rates of the built-in surfaces with a minimum above (cautious —
+// a student raises it, rather than starting from a rate that diverges).
+SurfaceEntry formula_surface() {
+  Option f;
+  f.key = "f";
+  f.type = OptionType::String;
+  f.meaning = "f(x, y) in math.js syntax: + - * / ^ ( ), sin cos tan sec exp log sqrt abs sinh cosh tanh sech, "
+              "pi, e; differentiated symbolically (needs the page or the Node runner)";
+  f.with("required", true).with("max_length", static_cast<long long>(kMaxFormulaText));
+  Option view = number("view", Json::array({-5.0, 5.0, -5.0, 5.0}));
+  view.type = OptionType::NumberArray;
+  view.length = 4;
+  view.meaning = "the box the page shows, [xmin, xmax, ymin, ymax] (xmin < xmax, ymin < ymax)";
+  SurfaceEntry s = surface("formula", "a function of x and y typed as a formula, with its exact gradient and Hessian",
+                           "math.js derivative()", {f, view},
+                           {{"sgd", 0.002}, {"momentum", 0.001}, {"nesterov", 0.001}, {"adagrad", 0.5},
+                            {"rmsprop", 0.002}, {"rmsprop_nesterov", 0.0002}, {"adam", 0.1}, {"adamw", 0.1},
+                            {"amsgrad", 0.05}, {"nadam", 0.02}, {"adadelta", 0.1}});
+  s.user_function = true;
+  return s;
+}
+
 // First-order learning rates per surface, measured from each surface's default start over a 1-2-5
 // grid of rates (1e-4 … 2): on surfaces with a minimum, the rate with the lowest f after 2000 steps
 // among those whose next larger grid rate is also finite for 2000 steps (a margin of 2–2.5×); on
@@ -579,6 +603,7 @@ std::vector<SurfaceEntry> surfaces() {
               {{"sgd", 0.02}, {"momentum", 0.02}, {"nesterov", 0.01}, {"adagrad", 0.2},
                {"rmsprop", 0.005}, {"rmsprop_nesterov", 0.002}, {"adam", 0.05}, {"adamw", 0.05},
                {"amsgrad", 0.05}, {"nadam", 0.01}, {"adadelta", 0.1}}),
+      formula_surface(),
   };
 }
 
@@ -683,6 +708,19 @@ OJson point_json(const VecD& v) {
 
 OJson surface_json(const SurfaceEntry& e) {
   OJson j = entry_json(e);
+  OJson lr;
+  for (const OptimizerEntry& o : catalog().optimizers) lr[o.name] = e.lr.at(o.name);
+  if (e.user_function) {  // no oracle: the user's f is unknown here; x0 and box are the defaults
+    j["user_function"] = true;
+    j["dim"] = 2;
+    j["x0"] = OJson::array({0.0, 0.0});
+    j["box"] = e.option("view").def;
+    j["minimizers"] = OJson::array();
+    j["saddles"] = OJson::array();
+    j["f_min"] = nullptr;
+    j["lr"] = lr;
+    return j;
+  }
   const std::unique_ptr<Surface> s = make_surface(e.name);
   j["dim"] = s->dim();
   j["x0"] = point_json(s->start());
@@ -693,8 +731,6 @@ OJson surface_json(const SurfaceEntry& e) {
   j["minimizers"] = mins;
   j["saddles"] = saddles;
   j["f_min"] = std::isfinite(s->minimum()) ? OJson(s->minimum()) : OJson(nullptr);  // null: unbounded below
-  OJson lr;
-  for (const OptimizerEntry& o : catalog().optimizers) lr[o.name] = e.lr.at(o.name);
   j["lr"] = lr;
   return j;
 }

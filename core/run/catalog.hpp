@@ -75,6 +75,9 @@ struct SurfaceEntry : Entry {
   // Per optimizer name: a learning rate that does not diverge from the surface's start point with
   // the default options (measured: tests/native/catalog_test.cpp runs every first-order method).
   std::map<std::string, double> lr;
+  // A surface the user defines ("formula"): no oracle for default options; loops over the built-in
+  // surfaces skip it (builtin_surface_names()).
+  bool user_function = false;
 };
 
 struct Catalog {

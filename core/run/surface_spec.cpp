@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "math/portable_math.hpp"
+#include "problems/formula.hpp"
 #include "run/catalog.hpp"
 #include "run/optimizer_factory.hpp"
 
@@ -79,10 +80,108 @@ void read_surface_spec(ObjectReader& r, ExperimentSpec& s) {
 
 std::vector<std::string> problem_names() { return entry_names(catalog().surfaces); }
 
+std::vector<std::string> builtin_surface_names() {
+  std::vector<std::string> v;
+  for (const SurfaceEntry& e : catalog().surfaces)
+    if (!e.user_function) v.push_back(e.name);
+  return v;
+}
+
+namespace {
+
+FormulaProgram program_from_json(const Json& j, const std::string& what) {
+  if (!j.is_array()) throw SpecError("problem.f", "the " + what + " program must be a list, got " + describe_json(j));
+  std::vector<FormulaToken> tokens;
+  tokens.reserve(j.size());
+  for (const Json& t : j) {
+    if (t.is_number()) tokens.push_back({true, t.get<double>(), ""});
+    else if (t.is_string()) tokens.push_back({false, 0.0, t.get<std::string>()});
+    else throw SpecError("problem.f", "the " + what + " program has an item that is neither a number nor a name: " + describe_json(t));
+  }
+  try {
+    return FormulaProgram(tokens);
+  } catch (const std::invalid_argument& e) {
+    throw SpecError("problem.f", "the " + what + " program is malformed: " + e.what());
+  }
+}
+
+}  // namespace
+
+void register_formula_programs(const std::string& f, const std::string& programs_json) {
+  if (f.size() > kMaxFormulaText)
+    throw SpecError("problem.f", "has " + std::to_string(f.size()) + " characters; at most " + std::to_string(kMaxFormulaText));
+  const Json j = parse_json_text(programs_json);
+  if (!j.is_object() || !j.contains("f") || !j.contains("gradient") || !j.contains("hessian") ||
+      !j["gradient"].is_array() || j["gradient"].size() != 2 || !j["hessian"].is_array() || j["hessian"].size() != 3)
+    throw SpecError("problem.f", "the programs must be {\"f\": […], \"gradient\": [2 programs], \"hessian\": [3 programs]}");
+  FormulaPrograms p;
+  p.f = program_from_json(j["f"], "f");
+  const char* g[2] = {"∂f/∂x", "∂f/∂y"};
+  const char* h[3] = {"∂²f/∂x²", "∂²f/∂x∂y", "∂²f/∂y²"};
+  for (int i = 0; i < 2; ++i) p.gradient[i] = program_from_json(j["gradient"][i], g[i]);
+  for (int i = 0; i < 3; ++i) p.hessian[i] = program_from_json(j["hessian"][i], h[i]);
+  register_formula(f, std::move(p));
+}
+
 namespace {
 
 // Most variables of a sparse-coding problem: the dense Hessian of Newton's method grows as n².
 constexpr long long kMaxSparseCodingDim = 2000;
+
+// problem.view: [xmin, xmax, ymin, ymax], finite, xmin < xmax and ymin < ymax.
+std::vector<double> read_view(ObjectReader& r, const Option& o) {
+  std::vector<double> box = o.def.get<std::vector<double>>();
+  const Json* v = r.raw(o.key);
+  if (!v) {
+    r.out()[o.key] = box;
+    return box;
+  }
+  if (!v->is_array() || v->size() != 4)
+    r.fail(o.key, "must be [xmin, xmax, ymin, ymax] (4 finite numbers), got " + describe_json(*v));
+  for (std::size_t i = 0; i < 4; ++i) {
+    const Json& x = (*v)[i];
+    if (!x.is_number() || !std::isfinite(x.get<double>()))
+      r.fail(o.key, "element " + std::to_string(i) + " must be a finite number, got " + describe_json(x));
+    box[i] = x.get<double>();
+  }
+  if (!(box[0] < box[1])) r.fail(o.key, "needs xmin < xmax, got " + describe_json((*v)[0]) + " and " + describe_json((*v)[1]));
+  if (!(box[2] < box[3])) r.fail(o.key, "needs ymin < ymax, got " + describe_json((*v)[2]) + " and " + describe_json((*v)[3]));
+  return box;
+}
+
+// "formula": f's programs come from the registry the JavaScript runners fill (problems/formula.hpp).
+std::unique_ptr<Surface> build_formula(ObjectReader& r, const SurfaceEntry& e) {
+  if (!r.has("f"))
+    r.fail("f", "is required: f(x, y) as a formula, for example \"(1 - x)^2 + 100*(y - x^2)^2\"");
+  const Json* f = r.raw("f");
+  if (!f->is_string()) r.fail("f", "must be a string (a formula in x and y), got " + describe_json(*f));
+  const std::string text = f->get<std::string>();
+  if (text.size() > kMaxFormulaText)
+    r.fail("f", "has " + std::to_string(text.size()) + " characters; at most " + std::to_string(kMaxFormulaText));
+  std::vector<double> view = read_view(r, e.option("view"));
+  std::shared_ptr<const FormulaPrograms> programs = find_formula(text);
+  if (!programs)
+    r.fail("f", "a formula is parsed and differentiated by math.js in the JavaScript runners: run this spec in the "
+                "page or with `npm run -s optlab -- run` (the native runner has no expression parser)");
+  return make_formula(std::move(programs), std::move(view));
+}
+
+// A typed formula may be undefined where the user starts: f, ∇f and the Hessian must be finite at x0.
+void check_formula_start(ObjectReader& r, const Surface& s) {
+  const VecD& x = s.start();
+  double g[2];
+  const double f = s.eval(x.data(), g);
+  MatD h(2, 2);
+  s.eval_hessian(x.data(), h);
+  const std::string at = "(" + describe_json(Json(x(0))) + ", " + describe_json(Json(x(1))) + ")";
+  auto show = [](double v) { return std::isfinite(v) ? describe_json(Json(v)) : std::isnan(v) ? std::string("NaN") : v > 0 ? std::string("+∞") : std::string("−∞"); };
+  std::string bad;
+  if (!std::isfinite(f)) bad = "f = " + show(f);
+  else if (!std::isfinite(g[0]) || !std::isfinite(g[1])) bad = "∇f = (" + show(g[0]) + ", " + show(g[1]) + ")";
+  else if (!h.allFinite()) bad = "the Hessian has a non-finite entry (∂²f/∂x² = " + show(h(0, 0)) + ", ∂²f/∂x∂y = " + show(h(0, 1)) + ", ∂²f/∂y² = " + show(h(1, 1)) + ")";
+  if (!bad.empty())
+    r.fail("x0", "f is not defined at the start point " + at + ": " + bad + "; choose an x0 where f and its derivatives are finite");
+}
 
 // The surface's own options (every default and range from its catalog entry).
 std::unique_ptr<Surface> build(ObjectReader& r, const SurfaceEntry& e, std::uint64_t seed) {
@@ -130,6 +229,7 @@ std::unique_ptr<Surface> build(ObjectReader& r, const SurfaceEntry& e, std::uint
     const int dim = integer("dim");
     return make_rastrigin(dim, num("A"));
   }
+  if (name == "formula") return build_formula(r, e);
   if (name == "cd_counterexample") {
     const double alpha = num("alpha");
     return make_cd_counterexample(alpha, r.choice(e.option("variant")) == "lecture");
@@ -176,6 +276,7 @@ std::unique_ptr<Surface> read_problem(ObjectReader& r, std::uint64_t seed) {
     for (Index i = 0; i < s->dim(); ++i) arr.push_back(s->start()(i));
     r.out()["x0"] = arr;
   }
+  if (name == "formula") check_formula_start(r, *s);
   r.finish();
   return s;
 }

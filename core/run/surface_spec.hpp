@@ -22,8 +22,17 @@ void read_surface_spec(ObjectReader& r, ExperimentSpec& s);
 // trace.curvature: true/false or {"lanczos_steps": k}.
 CurvatureTraceSpec read_curvature_trace(ObjectReader& t);
 
-// Names accepted for problem.name (the catalog's surfaces, in order).
+// Names accepted for problem.name (the catalog's surfaces, in order, "formula" included).
 std::vector<std::string> problem_names();
+// The built-in surfaces (problem_names() without the user-defined "formula"): each has an oracle
+// and make_surface(name) builds it.
+std::vector<std::string> builtin_surface_names();
+
+// Registers the programs of formula `f` (problems/formula.hpp), as the JavaScript runners do
+// before they pass a spec with {"name": "formula", "f": f}. programs_json is
+// {"f": [postfix], "gradient": [[∂f/∂x], [∂f/∂y]], "hessian": [[∂²f/∂x²], [∂²f/∂x∂y], [∂²f/∂y²]]},
+// each postfix program a list of numbers and names. Throws SpecError("problem.f", …) when malformed.
+void register_formula_programs(const std::string& f, const std::string& programs_json);
 
 // Reads a "problem" object (name, x0, the surface's options; names, defaults and ranges from the
 // catalog) and builds the surface with its start point set to x0 (or the surface's default start).

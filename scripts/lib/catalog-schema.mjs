@@ -38,7 +38,7 @@ function optionSchema(o, ctx) {
     case 'number': s = bound(o, { type: 'number' }); break;
     case 'integer': s = bound(o, { type: 'integer' }); break;
     case 'boolean': s = { type: 'boolean' }; break;
-    case 'string': s = { type: 'string' }; break;
+    case 'string': s = { type: 'string', ...(o.max_length ? { minLength: 1, maxLength: o.max_length } : {}) }; break;
     case 'choice':
       s = o.object && o.ref ? { $ref: `#/$defs/${ctx.namedDef(o)}` } : { enum: o.choices };
       break;

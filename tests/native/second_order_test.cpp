@@ -302,7 +302,7 @@ TEST_CASE("bad second-order input gets a clear error or a reported failure, neve
 
 TEST_CASE("every optimizer of the factory runs on every surface without crashing") {
   for (const std::string& opt : optimizer_names()) {
-    for (const std::string& prob : problem_names()) {
+    for (const std::string& prob : builtin_surface_names()) {
       CAPTURE(opt);
       CAPTURE(prob);
       auto run = make_run(R"({"problem": {"name": ")" + prob + R"("}, "optimizer": {"name": ")" + opt +

@@ -23,7 +23,7 @@ VecD probe_point(const Surface& s, int k) {
 }  // namespace
 
 TEST_CASE("every surface's gradient and Hessian match central differences") {
-  for (const std::string& name : problem_names()) {
+  for (const std::string& name : builtin_surface_names()) {
     CAPTURE(name);
     auto s = make_surface(name);
     const Index n = s->dim();
@@ -52,7 +52,7 @@ TEST_CASE("every surface's gradient and Hessian match central differences") {
 }
 
 TEST_CASE("known minimizers are stationary with the stated minimum and positive definite Hessian") {
-  for (const std::string& name : problem_names()) {
+  for (const std::string& name : builtin_surface_names()) {
     CAPTURE(name);
     auto s = make_surface(name);
     const Index n = s->dim();

@@ -8,6 +8,7 @@ import { DATASET_LABELS, ACTIVATION_LABELS, SURFACE_LABELS } from '../registry.j
 import { kindOf, surfaceNames, setField, setDataset, setHiddenLayers, setLayerField, setKind, setSurface, setStart } from '../state.js';
 import { bindSliderPair } from './number-control.js';
 import { el, byId } from '../views/dom.js';
+import { compileFormula, FormulaError } from '../../wasm/formula.js';
 
 const NOISE_SCALE = { min: 0, max: 0.5, log: false };
 
@@ -31,6 +32,41 @@ export function mountExperimentForm(app) {
   on('surface', () => setSurface(app.state, app.catalog, $('surface').value));
   // An emptied start coordinate is not 0: the field goes back to the running value.
   for (const id of ['x0', 'y0']) on(id, () => (Number.isFinite(num('x0')) && Number.isFinite(num('y0')) ? setStart(app.state, num('x0'), num('y0')) : { error: null }));
+  // A typed formula is parsed here first (math.js, wasm/formula.js), so a typo is named with its
+  // place and the text stays in the box to correct; the running experiment goes on meanwhile.
+  let shownFormula = null;
+  $('formula').title = t('formulaHelp');
+  on('formula', () => {
+    const f = $('formula').value;
+    try {
+      compileFormula(f);
+    } catch (e) {
+      if (!(e instanceof FormulaError)) throw e;
+      $('formula').classList.add('invalid');
+      $('formula').setAttribute('aria-invalid', 'true');
+      return { error: { field: 'problem.f', message: `problem.f: ${e.message}` } };
+    }
+    $('formula').classList.remove('invalid');
+    $('formula').removeAttribute('aria-invalid');
+    return setField(app.state, ['problem', 'f'], f);
+  });
+  $('formula').addEventListener('input', () => { $('formula').classList.remove('invalid'); $('formula').removeAttribute('aria-invalid'); });
+  function showFormula(f) {
+    const box = $('formula');
+    // The spec's formula replaces the box's text unless the box holds a rejected draft of the same one.
+    if (f !== shownFormula || !box.classList.contains('invalid')) {
+      box.value = typeof f === 'string' ? f : '';
+      box.classList.remove('invalid');
+      box.removeAttribute('aria-invalid');
+    }
+    shownFormula = f;
+    let text = '';
+    try {
+      const d = compileFormula(f).text;
+      text = t('formulaGradient', d.gradient[0], d.gradient[1]);
+    } catch { /* the status line names the problem */ }
+    $('formula-derivatives').textContent = text;
+  }
   on('dataset', () => setDataset(app.state, app.catalog, $('dataset').value));
   on('classes', () => setField(app.state, ['dataset', 'classes'], num('classes')));
   const noise = bindSliderPair($('noise'), $('noise-num'), NOISE_SCALE, (v) => app.edit(setField(app.state, ['dataset', 'noise'], v)));
@@ -62,6 +98,9 @@ export function mountExperimentForm(app) {
         const pr = s.problem ?? {};
         if (![...$('surface').options].some((x) => x.value === pr.name)) $('surface').append(el('option', { value: pr.name, textContent: String(pr.name) }));
         $('surface').value = pr.name;
+        const formula = pr.name === 'formula';
+        for (const row of document.querySelectorAll('.formula-only')) row.hidden = !formula;
+        if (formula) showFormula(pr.f);
         const x0 = Array.isArray(pr.x0) ? pr.x0 : [];
         $('x0').value = x0[0] ?? '';
         $('y0').value = x0[1] ?? '';

@@ -1,0 +1,75 @@
+// Formula surfaces in the page (issue 14, item 3): a student picks "Your formula", types f(x, y),
+// and the walk is the Node runner's for the same spec; a typo gets a message that points at the
+// place, keeps the typed text to correct, and the running experiment goes on.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { setup, openPage, waitState, exportedJson, errorBox, root, outputDir } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+function nodeTrace(spec) {
+  const dir = mkdtempSync(join(tmpdir(), 'optlab-formula-'));
+  try {
+    const file = join(dir, 'spec.json');
+    writeFileSync(file, JSON.stringify(spec));
+    const out = execFileSync(process.execPath, [join(root, 'cli', 'optlab.mjs'), 'run', file], { encoding: 'utf8' });
+    return out.trim().split('\n').map((l) => JSON.parse(l)).filter((j) => Array.isArray(j.params)).map((j) => j.params);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('typed in the page, a formula walks exactly the Node runner\'s trajectory; a typo is named and the run goes on', async () => {
+  const { page, context } = await openPage(env);
+  try {
+    await page.selectOption('#kind', 'surface');
+    await page.selectOption('#surface', 'formula');
+    await page.waitForFunction(() => !document.getElementById('formula').closest('.row').hidden);
+    // The example (Beale) is there, with its exact gradient written out.
+    assert.match(await page.inputValue('#formula'), /2\.625/);
+    const f = '(1 - x)^2 + 100*(y - x^2)^2';
+    await page.fill('#formula', f);
+    await page.press('#formula', 'Enter');
+    await page.locator('#formula').dispatchEvent('change');
+    await page.waitForFunction(() => /∂f\/∂x = .*400|∂f\/∂x = .*x \^ 3/.test(document.getElementById('formula-derivatives').textContent), null, { timeout: 20_000 });
+    await page.fill('#x0', '-1.2');
+    await page.locator('#x0').dispatchEvent('change');
+    await page.fill('#y0', '1');
+    await page.locator('#y0').dispatchEvent('change');
+    await page.fill('#steps', '200');
+    await page.locator('#steps').dispatchEvent('change');
+    await page.click('#play');
+    assert.equal(await waitState(page, ['finished', 'diverged'], 60_000), 'finished');
+    await page.waitForTimeout(300);
+    const data = await exportedJson(page);
+    const spec = data.spec ?? data.racers[0].spec;
+    assert.equal(spec.problem.name, 'formula');
+    assert.equal(spec.problem.f, f);
+    const pageTrace = data.racers[0].params_trace;
+    const runner = nodeTrace({ ...spec, trace: { ...(spec.trace ?? {}), params: true } });
+    assert.ok(pageTrace.length > 10);
+    const stride = runner.length / pageTrace.length;
+    assert.ok(Number.isInteger(stride) || pageTrace.length === runner.length, `${pageTrace.length} vs ${runner.length}`);
+    for (let i = 0; i < pageTrace.length; ++i) assert.deepEqual(pageTrace[i], runner[i], `row ${i}`);
+
+    // A typo: named with its place, the text stays to correct, the finished experiment is kept.
+    await page.fill('#formula', '(1 - x)^2 + 100*(y - x^^2)^2');
+    await page.locator('#formula').dispatchEvent('change');
+    const err = await errorBox(page);
+    assert.match(err, /problem\.f/);
+    assert.match(err, /character 23/);
+    assert.equal(await page.inputValue('#formula'), '(1 - x)^2 + 100*(y - x^^2)^2');
+    assert.equal(await page.getAttribute('#formula', 'aria-invalid'), 'true');
+    const after = await exportedJson(page);
+    assert.equal(after.racers[0].params_trace.length, pageTrace.length, 'the finished run is still shown');
+    await page.screenshot({ path: join(outputDir, 'formula-typo.png') });
+  } finally {
+    await context.close();
+  }
+});
