@@ -1,6 +1,7 @@
 #include "run/surface_spec.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 #include "math/portable_math.hpp"
 #include "problems/formula.hpp"
@@ -173,8 +174,14 @@ void check_formula_start(ObjectReader& r, const Surface& s) {
   const double f = s.eval(x.data(), g);
   MatD h(2, 2);
   s.eval_hessian(x.data(), h);
-  const std::string at = "(" + describe_json(Json(x(0))) + ", " + describe_json(Json(x(1))) + ")";
-  auto show = [](double v) { return std::isfinite(v) ? describe_json(Json(v)) : std::isnan(v) ? std::string("NaN") : v > 0 ? std::string("+∞") : std::string("−∞"); };
+  auto show = [](double v) {
+    if (std::isnan(v)) return std::string("NaN");
+    if (std::isinf(v)) return std::string(v > 0 ? "+∞" : "−∞");
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.15g", v);
+    return std::string(buf);
+  };
+  const std::string at = "(" + show(x(0)) + ", " + show(x(1)) + ")";
   std::string bad;
   if (!std::isfinite(f)) bad = "f = " + show(f);
   else if (!std::isfinite(g[0]) || !std::isfinite(g[1])) bad = "∇f = (" + show(g[0]) + ", " + show(g[1]) + ")";

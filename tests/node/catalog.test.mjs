@@ -146,7 +146,8 @@ function allOptions() {
       if (o.key === 'lr') {
         add(o, base, ['optimizer', 'lr'], e.lr.network);
         for (const s of catalog.surfaces) {
-          add(o, { problem: { name: s.name }, optimizer: { name: e.name } }, ['optimizer', 'lr'], s.lr[e.name]);
+          const problem = { name: s.name, ...(s.user_function ? { f: 'x^2 + y^2' } : {}) };
+          add(o, { problem, optimizer: { name: e.name } }, ['optimizer', 'lr'], s.lr[e.name]);
         }
         continue;
       }

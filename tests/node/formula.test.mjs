@@ -188,7 +188,7 @@ test('a formula that does not parse, uses an unknown name or is not finite at x0
   assert.match(e.message, /xmin < xmax/);
 
   e = rejected({ problem: { name: 'rosenbrock', f: 'x' }, optimizer: { name: 'sgd' } });
-  assert.equal(e.field, 'problem');  // f belongs to formula only: the reader lists the allowed keys
+  assert.equal(e.field, 'problem.f');  // f belongs to formula only: the reader lists the allowed keys
 });
 
 test('formulaProblems finds the formula of the base spec and of every racer that walks one', () => {

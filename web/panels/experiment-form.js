@@ -35,24 +35,24 @@ export function mountExperimentForm(app) {
   // A typed formula is parsed here first (math.js, wasm/formula.js), so a typo is named with its
   // place and the text stays in the box to correct; the running experiment goes on meanwhile.
   let shownFormula = null;
-  $('formula').title = t('formulaHelp');
-  on('formula', () => {
-    const f = $('formula').value;
+  $('surface-formula').title = t('formulaHelp');
+  on('surface-formula', () => {
+    const f = $('surface-formula').value;
     try {
       compileFormula(f);
     } catch (e) {
       if (!(e instanceof FormulaError)) throw e;
-      $('formula').classList.add('invalid');
-      $('formula').setAttribute('aria-invalid', 'true');
+      $('surface-formula').classList.add('invalid');
+      $('surface-formula').setAttribute('aria-invalid', 'true');
       return { error: { field: 'problem.f', message: `problem.f: ${e.message}` } };
     }
-    $('formula').classList.remove('invalid');
-    $('formula').removeAttribute('aria-invalid');
+    $('surface-formula').classList.remove('invalid');
+    $('surface-formula').removeAttribute('aria-invalid');
     return setField(app.state, ['problem', 'f'], f);
   });
-  $('formula').addEventListener('input', () => { $('formula').classList.remove('invalid'); $('formula').removeAttribute('aria-invalid'); });
+  $('surface-formula').addEventListener('input', () => { $('surface-formula').classList.remove('invalid'); $('surface-formula').removeAttribute('aria-invalid'); });
   function showFormula(f) {
-    const box = $('formula');
+    const box = $('surface-formula');
     // The spec's formula replaces the box's text unless the box holds a rejected draft of the same one.
     if (f !== shownFormula || !box.classList.contains('invalid')) {
       box.value = typeof f === 'string' ? f : '';
@@ -65,7 +65,7 @@ export function mountExperimentForm(app) {
       const d = compileFormula(f).text;
       text = t('formulaGradient', d.gradient[0], d.gradient[1]);
     } catch { /* the status line names the problem */ }
-    $('formula-derivatives').textContent = text;
+    $('surface-formula-derivatives').textContent = text;
   }
   on('dataset', () => setDataset(app.state, app.catalog, $('dataset').value));
   on('classes', () => setField(app.state, ['dataset', 'classes'], num('classes')));
