@@ -7,6 +7,7 @@
 //    natively (build/native/optlab_bench) and once in WebAssembly under Node
 //    (build/wasm/node/optlab_bench_node.js); every JSON line is collected and tabulated generically,
 //    grouped by its "bench" field, so new registry entries need no change here.
+// 3. (below) The digits experiment of issue 14, bench/digits.mjs.
 // 2. The training comparison of issue 7: the networks of bench/nets.mjs trained by optlab native,
 //    optlab wasm and TensorFlow.js 4.22's wasm backend (bench/tfjs.mjs), in N rounds with the
 //    implementations in rotating order (so a burst of load on this shared machine hits all of them
@@ -21,6 +22,7 @@ import path from 'node:path';
 import { spawn, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { NETS, flopsPerStep } from './nets.mjs';
+import { digitsBench, digitsMarkdown } from './digits.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NATIVE = path.join(ROOT, 'build', 'native', 'optlab_bench');
@@ -145,6 +147,11 @@ async function main() {
     }
   }
 
+  // 3. The digits experiment (issue 14): epochs/s and test accuracy, optlab wasm beside TF.js wasm.
+  let digits = [];
+  say('bench: digits (bench/digits.mjs)');
+  try { digits = await digitsBench(3); } catch (e) { say(`bench: digits: ${e.message}`); }
+
   // Report.
   const md = [];
   md.push('# Benchmarks');
@@ -222,6 +229,8 @@ async function main() {
     md.push('Forward and backward are almost all matrix products (see the matmul table below for their rates against Eigen 3.4); the rest of a step is the optimizer update over 109,386 parameters, the loss and the minibatch gather.');
     md.push('');
   }
+
+  if (digits.length) md.push(digitsMarkdown(digits));
 
   md.push('## Registry benchmarks');
   md.push('');

@@ -129,7 +129,14 @@ class Run {
       dim: h.dim(), classes: h.classes(),
       trainX: h.trainX().slice(), trainY: h.trainY().slice(),
       testX: h.testX().slice(), testY: h.testY().slice(),
+      // standardize: raw feature = input · scale + mean (empty arrays when the inputs are raw)
+      mean: h.featureMean().slice(), scale: h.featureScale().slice(),
     };
+  }
+  // The predicted class of every test example (Int32Array in testY's order), or null without a network.
+  predictTest() {
+    const v = check(this.#h, this.#h.predictTest());
+    return v ? v.slice() : null;
   }
   // Class probabilities on an nx × ny grid (as surfaceGrid checks its arguments), or null for a
   // run without a network.

@@ -146,6 +146,17 @@ class RunHandle {
   val test_x() const { if (!net_) return val::null(); return val(typed_memory_view(net_->dataset().test_x.size(), net_->dataset().test_x.data())); }
   val train_y() const { if (!net_) return val::null(); return val(typed_memory_view(net_->dataset().train_y.size(), net_->dataset().train_y.data())); }
   val test_y() const { if (!net_) return val::null(); return val(typed_memory_view(net_->dataset().test_y.size(), net_->dataset().test_y.data())); }
+  // Standardization of the inputs (Dataset::mean, scale): raw = input · scale + mean; empty when off.
+  val feature_mean() const { if (!net_) return val::null(); return val(typed_memory_view(net_->dataset().mean.size(), net_->dataset().mean.data())); }
+  val feature_scale() const { if (!net_) return val::null(); return val(typed_memory_view(net_->dataset().scale.size(), net_->dataset().scale.data())); }
+  // The predicted class of every test example (NetworkRun::predict_test), a view of predictions_.
+  val predict_test() {
+    return guard(val::null(), [&] {
+      if (!net_) return val::null();
+      net_->predict_test(predictions_);
+      return val(typed_memory_view(predictions_.size(), predictions_.data()));
+    });
+  }
   val predict_grid(double xmin, double xmax, double ymin, double ymax, double nx, double ny) {
     return guard(val::null(), [&] {
       if (!net_) return val::null();
@@ -169,6 +180,7 @@ class RunHandle {
   std::string error_;
   std::vector<float> grid_;
   std::unique_ptr<optlab::Landscape> landscape_;  // declared after run_: destroyed before it
+  std::vector<int> predictions_;
 };
 
 }  // namespace
@@ -212,6 +224,9 @@ EMSCRIPTEN_BINDINGS(optlab) {
       .function("trainY", &RunHandle::train_y)
       .function("testY", &RunHandle::test_y)
       .function("predictGrid", &RunHandle::predict_grid)
+      .function("featureMean", &RunHandle::feature_mean)
+      .function("featureScale", &RunHandle::feature_scale)
+      .function("predictTest", &RunHandle::predict_test)
       .function("hasSurface", &RunHandle::has_surface)
       .function("surfaceInfo", &RunHandle::surface_info)
       .function("surfaceGrid", &RunHandle::surface_grid)

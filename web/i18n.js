@@ -72,6 +72,16 @@ const en = {
   landscapePlaneLabel: 'Loss on a random plane through the final parameters',
   landscapeWaiting: 'The landscape is computed when the run finishes.',
   landscapeOffPlane: 'The plane misses {0}% of the path (median distance off the plane, relative).',
+  // ---- issue 14 (helper data): digits views, your own data
+  digitSamples: 'Test examples (label)', confusionTitle: 'Confusion matrix of the test set (rows: true class, columns: predicted)',
+  misclassified: 'Misclassified test examples (true→predicted)', trueVsPredicted: 'true \\ predicted',
+  digitsCaption: 'Test set: examples, confusion matrix and misclassified examples (inputs that are not 2-D have no decision map)',
+  yourData: 'Your data (CSV, drawing)', csvText: 'CSV text', csvOpen: 'Open a CSV file', csvLabel: 'Label column',
+  csvUse: 'Train on this data', drawPoints: 'Draw points', drawClassHint: 'Draw class {0} (key {0})',
+  csvRejected: 'Data not used: {0}. The running experiment continues.',
+  csvAccepted: '{0} rows, {1} features, {2} classes from column "{3}" ({4}); features standardized with the training split’s statistics.',
+  drawNeeds2d: 'Points can be drawn on 2-D data only (the decision map).',
+  drawAdded: '{0} points; the run restarts on them.',
 };
 
 const ja = {
@@ -142,6 +152,16 @@ const ja = {
   landscapePlaneLabel: '最終パラメータを通るランダムな平面上の損失',
   landscapeWaiting: '損失地形は学習の終了後に計算されます。',
   landscapeOffPlane: '軌跡のうち平面から外れる割合 {0}%（平面からの距離の中央値、相対値）。',
+  // ---- issue 14 (helper data)
+  digitSamples: 'テスト例（ラベル）', confusionTitle: 'テストセットの混同行列（行: 正解クラス、列: 予測）',
+  misclassified: '誤分類されたテスト例（正解→予測）', trueVsPredicted: '正解 \\ 予測',
+  digitsCaption: 'テストセット: 例、混同行列、誤分類例（2 次元でない入力には決定境界図がありません）',
+  yourData: '自分のデータ（CSV・描画）', csvText: 'CSV テキスト', csvOpen: 'CSV ファイルを開く', csvLabel: 'ラベル列',
+  csvUse: 'このデータで学習', drawPoints: '点を描く', drawClassHint: 'クラス {0} を描く（キー {0}）',
+  csvRejected: 'データは使われませんでした: {0}。実行中の実験は続きます。',
+  csvAccepted: '{0} 行、特徴量 {1} 個、列「{3}」の {2} クラス（{4}）。特徴量は訓練分割の統計量で標準化されます。',
+  drawNeeds2d: '点を描けるのは 2 次元データ（決定境界図）だけです。',
+  drawAdded: '{0} 点。この点で実行をやり直します。',
 };
 
 // Hyperparameter names from the registry (web/registry.js titles), in Japanese.

@@ -23,6 +23,8 @@ import { mountLandscape } from './views/landscape.js';
 import { byId } from './views/dom.js';
 import { mountTourPanel } from './panels/tour-panel.js';
 import { pageRace } from './lessons.js';
+import { mountDigitsView } from './views/digits.js';
+import { mountDataPanel } from './panels/data-panel.js';
 
 const TEXT_MS = 200;   // numbers in text change at most ~5 times a second while playing
 
@@ -90,6 +92,9 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     document.documentElement.dataset.lessonViews = state.page.lessonViews.join(' ');
     if (state.page.lessonViews.includes('signals')) byId('signals').open = true;
   }
+  // Issue 14: views of data that is not 2-D, and the user's own data (CSV, drawn points).
+  const digits = mountDigitsView({ root: byId('digits-view'), scheduler });
+  const dataPanel = mountDataPanel(app, { canvas: byId('heatmap'), bounds: () => lastFrame?.bounds ?? null });
   if (page.speed) transport.showSpeed(page.speed);
   if (linkProblems.some((p) => !isRacersProblem(p))) status.warning.show(linkProblems.filter((p) => !isRacersProblem(p)).join('\n'));
   // The link's texts (and the page's own problems with its racers part) until the worker answers it.
@@ -137,6 +142,8 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     charts.relabel();
     tour.relabel();
     landscape.relabel();
+    digits.relabel();
+    dataPanel.relabel();
     if (lastFrame) { status.update(lastFrame, app.curves, racerName); transport.update(lastFrame.done); }
     else byId('stat-state').textContent = t('loading');
     address.write();
@@ -180,6 +187,9 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     const surface = kindOf(msg.spec) === 'surface';
     document.documentElement.classList.toggle('surface', surface);
     heatmap.setData(msg.data);
+    app.data = msg.data;
+    document.documentElement.classList.toggle('nd', !!msg.data && msg.data.dim !== 2);
+    digits.setData(msg.data);
     surfaceMap.setRace(msg.surface, app.curves);
     byId('probe-out').textContent = '';
     syncControls();
@@ -219,6 +229,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     const now = performance.now();
     const textDue = !msg.playing || now - lastText > TEXT_MS;
     heatmap.setGrid(msg, !msg.playing);
+    digits.setPredictions(msg.predictions, !msg.playing);
     if (msg.playing) { charts.dirty(); surfaceMap.dirty(); }
     else { charts.drawNow(); surfaceMap.drawNow(); }
     if (textDue) {

@@ -55,9 +55,11 @@ export const toPage = {
    *  traceStart, stepCount, totalSteps, done, diverged, error}; error: the message of a racer whose
    *  run failed (it stopped; the others go on), else null. done: every racer finished; busy: a step
    *  is slow (the page says the worker is working); grid: heatmap of racer heatmapRacer (nx × ny ×
-   *  classes probabilities) or empty when not recomputed; stepsPerSecond while playing. */
-  frame: ({ updates, heatmapRacer, stepCount, totalSteps, done, diverged, playing, busy, grid, nx, ny, classes, bounds, stepsPerSecond }) =>
-    ({ type: 'frame', updates, heatmapRacer, stepCount, totalSteps, done, diverged, playing, busy, grid, nx, ny, classes, bounds, stepsPerSecond }),
+   *  classes probabilities) or empty when not recomputed; stepsPerSecond while playing;
+   *  predictions: for data that is not 2-D, racer heatmapRacer's predicted class of every test
+   *  example (Int32Array in testY's order; empty when not recomputed). */
+  frame: ({ updates, heatmapRacer, stepCount, totalSteps, done, diverged, playing, busy, grid, nx, ny, classes, bounds, stepsPerSecond, predictions = new Int32Array(0) }) =>
+    ({ type: 'frame', updates, heatmapRacer, stepCount, totalSteps, done, diverged, playing, busy, grid, nx, ny, classes, bounds, stepsPerSecond, predictions }),
   /** Answer to probe. */
   probe: ({ x, y, f, g }) => ({ type: 'probe', x, y, f, g }),
   /** Answer to signals: {id, request, results}. */

@@ -189,7 +189,7 @@ export const CHOICE_LOOK = {
   },
 };
 
-export const DATASET_LABELS = { spiral: 'Spiral', circles: 'Circles', xor: 'XOR', gaussians: 'Gaussians' };
+export const DATASET_LABELS = { spiral: 'Spiral', circles: 'Circles', xor: 'XOR', gaussians: 'Gaussians', digits: 'Digits (8×8, 64-D)', inline: 'Your data' };
 export const ACTIVATION_LABELS = { linear: 'linear', tanh: 'tanh', sigmoid: 'sigmoid', relu: 'ReLU', leaky_relu: 'leaky ReLU' };
 export const SURFACE_LABELS = {
   rosenbrock: 'Rosenbrock', beale: 'Beale', booth: 'Booth', himmelblau: 'Himmelblau', saddle: 'Saddle x² − y²',

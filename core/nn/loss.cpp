@@ -50,14 +50,15 @@ double sigmoid(double z) {
   return e / (1.0 + e);
 }
 
-Index argmax_row(ConstMatRef out, Index b) {
+}  // namespace
+
+Index predicted_class(ConstMatRef out, Index b) {
+  if (out.cols() == 1) return out(b, 0) > 0 ? 1 : 0;
   Index best = 0;
   for (Index k = 1; k < out.cols(); ++k)
     if (out(b, k) > out(b, best)) best = k;
   return best;
 }
-
-}  // namespace
 
 LossResult loss_forward_backward(Loss l, ConstMatRef out, const int* labels, float* dout) {
   const Index B = out.rows(), K = out.cols();
@@ -76,7 +77,7 @@ LossResult loss_forward_backward(Loss l, ConstMatRef out, const int* labels, flo
         for (Index k = 0; k < K; ++k) s += portable::exp(static_cast<double>(out(b, k)) - m);
         const double log_z = m + portable::log(s);
         total += log_z - out(b, labels[b]);
-        if (argmax_row(out, b) == labels[b]) ++r.correct;
+        if (predicted_class(out, b) == labels[b]) ++r.correct;
         if (dout) {
           for (Index k = 0; k < K; ++k) {
             double p = portable::exp(static_cast<double>(out(b, k)) - log_z);
@@ -89,7 +90,7 @@ LossResult loss_forward_backward(Loss l, ConstMatRef out, const int* labels, flo
       for (Index b = 0; b < B; ++b) {
         const double z = out(b, 0), y = labels[b];
         total += softplus(z) - y * z;
-        if ((z > 0) == (labels[b] == 1)) ++r.correct;
+        if (predicted_class(out, b) == labels[b]) ++r.correct;
         if (dout) dout[b] = static_cast<float>((sigmoid(z) - y) * inv_b);
       }
       break;
@@ -102,8 +103,7 @@ LossResult loss_forward_backward(Loss l, ConstMatRef out, const int* labels, flo
           total += d * d * inv_k;
           if (dout) dout[b * K + k] = static_cast<float>(2.0 * d * inv_k * inv_b);
         }
-        Index pred = K == 1 ? (out(b, 0) > 0 ? 1 : 0) : argmax_row(out, b);
-        if (pred == labels[b]) ++r.correct;
+        if (predicted_class(out, b) == labels[b]) ++r.correct;
       }
       break;
     }

@@ -36,6 +36,10 @@ struct LossResult {
 // dout is non-null (same shape as out).
 LossResult loss_forward_backward(Loss l, ConstMatRef out, const int* labels, float* dout);
 
+// The class the network predicts for example b of (B, K) outputs: the largest output, or with one
+// output (binary cross-entropy's logit, MSE's ±1 target) class [o > 0]. Accuracy counts these.
+Index predicted_class(ConstMatRef out, Index b);
+
 // Class probabilities (B, classes) for display, from (B, K) outputs.
 void loss_probabilities(Loss l, ConstMatRef out, int classes, float* probs);
 

@@ -6,6 +6,7 @@
 
 #include "math/portable_math.hpp"
 #include "math/rng.hpp"
+#include "problems/digits_data.hpp"
 
 namespace optlab {
 
@@ -13,10 +14,54 @@ namespace {
 constexpr double kTwoPi = 6.283185307179586476925;
 }
 
-const char* dataset_names() { return "spiral, circles, xor, gaussians"; }
+const char* dataset_names() { return "spiral, circles, xor, gaussians, digits, inline"; }
 
-bool is_dataset_name(const std::string& name) {
+namespace {
+bool is_generated(const std::string& name) {
   return name == "spiral" || name == "circles" || name == "xor" || name == "gaussians";
+}
+
+// The shipped digits, in their order: x (1797, 64) pixel values 0…16, y the digit.
+void load_digits(Mat& x, std::vector<int>& y) {
+  x.resize(kDigitImages, kDigitPixels);
+  y.resize(kDigitImages);
+  for (int i = 0; i < kDigitImages; ++i) {
+    const char* row = kDigitRows + static_cast<std::ptrdiff_t>(i) * kDigitRowChars;
+    y[static_cast<std::size_t>(i)] = row[0] - '0';
+    for (int p = 0; p < kDigitPixels; ++p) x(i, p) = static_cast<float>(row[1 + p] - 'a');
+  }
+}
+
+// Centres and scales every feature by the training split's mean and population standard deviation
+// (StandardScaler's ddof = 0); a feature constant on the training split keeps scale 1. The statistics
+// are summed in double, in example order, so both builds agree bit for bit.
+void standardize(Dataset& d) {
+  const Index n = d.train_x.rows(), dim = d.train_x.cols();
+  d.mean.assign(static_cast<std::size_t>(dim), 0.0);
+  d.scale.assign(static_cast<std::size_t>(dim), 1.0);
+  for (Index j = 0; j < dim; ++j) {
+    double sum = 0;
+    for (Index i = 0; i < n; ++i) sum += d.train_x(i, j);
+    const double mean = n > 0 ? sum / static_cast<double>(n) : 0.0;
+    double ss = 0;
+    for (Index i = 0; i < n; ++i) ss += (d.train_x(i, j) - mean) * (d.train_x(i, j) - mean);
+    const double sd = n > 0 ? std::sqrt(ss / static_cast<double>(n)) : 0.0;
+    d.mean[static_cast<std::size_t>(j)] = mean;
+    if (sd > 0) d.scale[static_cast<std::size_t>(j)] = sd;
+  }
+  for (Mat* m : {&d.train_x, &d.test_x})
+    for (Index i = 0; i < m->rows(); ++i)
+      for (Index j = 0; j < dim; ++j)
+        (*m)(i, j) = static_cast<float>(((*m)(i, j) - d.mean[static_cast<std::size_t>(j)]) / d.scale[static_cast<std::size_t>(j)]);
+}
+}  // namespace
+
+bool is_dataset_name(const std::string& name) { return is_generated(name) || name == "digits" || name == "inline"; }
+
+int dataset_dim(const DatasetSpec& spec) {
+  if (spec.name == "digits") return kDigitPixels;
+  if (spec.name == "inline") return spec.given ? spec.given->cols : 0;
+  return 2;
 }
 
 std::pair<int, int> dataset_class_range(const std::string& name) {
@@ -24,12 +69,12 @@ std::pair<int, int> dataset_class_range(const std::string& name) {
   return {2, 10};
 }
 
-Dataset make_dataset(const DatasetSpec& spec, std::uint64_t seed) {
-  if (!is_dataset_name(spec.name)) throw std::invalid_argument("unknown dataset '" + spec.name + "'");
-  Rng rng(seed, RngStream::Data);
+namespace {
+
+void generate(const DatasetSpec& spec, Rng& rng, Mat& x, std::vector<int>& y) {
   const int k = spec.classes, n_total = spec.samples;
-  Mat x(n_total, 2);
-  std::vector<int> y(static_cast<std::size_t>(n_total));
+  x.resize(n_total, 2);
+  y.assign(static_cast<std::size_t>(n_total), 0);
   // Class j gets an equal share; the first n_total % k classes one more.
   int row = 0;
   for (int j = 0; j < k; ++j) {
@@ -73,6 +118,10 @@ Dataset make_dataset(const DatasetSpec& spec, std::uint64_t seed) {
       y[static_cast<std::size_t>(row)] = label;
     }
   }
+}
+
+Dataset split(const DatasetSpec& spec, Rng& rng, const Mat& x, const std::vector<int>& y) {
+  const int n_total = static_cast<int>(x.rows()), dim = static_cast<int>(x.cols());
   // Choose the test examples at random; both sets keep generation order.
   std::vector<int> perm(static_cast<std::size_t>(n_total));
   for (int i = 0; i < n_total; ++i) perm[static_cast<std::size_t>(i)] = i;
@@ -82,10 +131,10 @@ Dataset make_dataset(const DatasetSpec& spec, std::uint64_t seed) {
   for (int i = 0; i < n_test; ++i) is_test[static_cast<std::size_t>(perm[static_cast<std::size_t>(i)])] = 1;
 
   Dataset d;
-  d.dim = 2;
-  d.classes = k;
-  d.train_x.resize(n_total - n_test, 2);
-  d.test_x.resize(n_test, 2);
+  d.dim = dim;
+  d.classes = spec.classes;
+  d.train_x.resize(n_total - n_test, dim);
+  d.test_x.resize(n_test, dim);
   Index tr = 0, te = 0;
   for (int i = 0; i < n_total; ++i) {
     if (is_test[static_cast<std::size_t>(i)]) {
@@ -96,7 +145,31 @@ Dataset make_dataset(const DatasetSpec& spec, std::uint64_t seed) {
       d.train_y.push_back(y[static_cast<std::size_t>(i)]);
     }
   }
+  if (spec.standardize) standardize(d);
   return d;
+}
+
+}  // namespace
+
+Dataset make_dataset(const DatasetSpec& spec, std::uint64_t seed) {
+  if (!is_dataset_name(spec.name)) throw std::invalid_argument("unknown dataset '" + spec.name + "'");
+  Rng rng(seed, RngStream::Data);
+  Mat x;
+  std::vector<int> y;
+  if (spec.name == "digits") {
+    load_digits(x, y);
+  } else if (spec.name == "inline") {
+    if (!spec.given) throw std::invalid_argument("inline dataset without its examples");
+    const InlineData& g = *spec.given;
+    x.resize(g.rows, g.cols);
+    for (int i = 0; i < g.rows; ++i)
+      for (int j = 0; j < g.cols; ++j)
+        x(i, j) = static_cast<float>(g.x[static_cast<std::size_t>(i) * static_cast<std::size_t>(g.cols) + static_cast<std::size_t>(j)]);
+    y = g.y;
+  } else {
+    generate(spec, rng, x, y);
+  }
+  return split(spec, rng, x, y);
 }
 
 }  // namespace optlab

@@ -19,6 +19,7 @@
 #include "optim/parameter_average.hpp"
 #include "optim/rmsprop.hpp"
 #include "optim/rmsprop_nesterov.hpp"
+#include "problems/dataset.hpp"
 #include "problems/formula.hpp"
 #include "run/surface_spec.hpp"
 
@@ -103,6 +104,28 @@ std::vector<Option> spec_options() {
 
 // ---- data and network ------------------------------------------------------------------------
 
+// Options of the datasets that are given rather than generated (digits, inline).
+std::vector<Option> given_data_options(std::vector<Option> first) {
+  first.push_back(number("test_fraction", 0.2, Range::closed(0.0, 0.9)).means("fraction of the examples held out as the test set"));
+  first.push_back(boolean("standardize", true)
+                      .means("centre and scale every feature by the training split's mean and standard deviation"));
+  return first;
+}
+
+// inline's examples: bounded so a spec (and a link) stays a few megabytes at most.
+std::vector<Option> inline_data_options() {
+  Option x;
+  x.key = "x";
+  x.type = OptionType::NumberMatrix;
+  x.meaning = "the examples: an array of rows, each an array of the same number of finite features";
+  x.with("required", true).with("max_numbers", kMaxInlineNumbers).with("max_features", kMaxInlineFeatures);
+  Option y = number("y", nullptr, Range::closed(0, kMaxInlineClasses - 1));
+  y.type = OptionType::NumberArray;
+  y.meaning = "the class of each row of x: integers 0…k−1, every class present, at least 2 classes";
+  y.with("required", true).with("integer", true).with("length_from", "x");
+  return {x, y};
+}
+
 std::vector<Entry> datasets() {
   auto data_options = [](int classes_default, int classes_max) {
     return std::vector<Option>{
@@ -117,6 +140,11 @@ std::vector<Entry> datasets() {
       entry("circles", "k concentric rings of equal width", "TensorFlow Playground", data_options(2, 10)),
       entry("xor", "uniform on [−1, 1]², label [x·y > 0] (2 classes only)", "TensorFlow Playground", data_options(2, 2)),
       entry("gaussians", "k isotropic blobs (σ = 0.2) evenly on a circle of radius 0.6", "", data_options(2, 10)),
+      // ---- issue 14 (helper data): real and given data with any number of features (docs/datasets.md)
+      entry("digits", "the 1,797 8×8 handwritten digits of UCI/scikit-learn: 64 pixel features 0…16, 10 classes",
+            "UCI optical digits (scikit-learn load_digits)", given_data_options({})),
+      entry("inline", "the spec's own examples: x (rows of features) and y (class labels 0…k−1)", "",
+            given_data_options(inline_data_options())),
   };
 }
 
@@ -746,6 +774,7 @@ const char* option_type_name(OptionType t) {
     case OptionType::Choice: return "choice";
     case OptionType::NumberArray: return "number_array";
     case OptionType::ObjectArray: return "object_array";
+    case OptionType::NumberMatrix: return "number_matrix";
   }
   return "?";
 }

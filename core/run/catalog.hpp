@@ -21,7 +21,7 @@
 
 namespace optlab {
 
-enum class OptionType { Number, Integer, Boolean, String, Choice, NumberArray, ObjectArray };
+enum class OptionType { Number, Integer, Boolean, String, Choice, NumberArray, ObjectArray, NumberMatrix };
 
 const char* option_type_name(OptionType t);
 

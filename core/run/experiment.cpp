@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "nn/activation_layer.hpp"
 #include "nn/batch_norm.hpp"
@@ -248,6 +249,12 @@ void NetworkRun::summarize(nlohmann::ordered_json& j) const {
     j["avg_test_accuracy"] = json_number(r[12]);
   }
   if (spec_.single_pass) j["data_exhausted"] = data_exhausted_;
+  // The test set's confusion matrix at the final θ (row: true class, column: predicted).
+  const std::vector<long> m = confusion();
+  const std::size_t k = static_cast<std::size_t>(data_.classes);
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (std::size_t t = 0; t < k; ++t) rows.push_back(std::vector<long>(m.begin() + static_cast<long>(t * k), m.begin() + static_cast<long>((t + 1) * k)));
+  j["confusion"] = rows;
 }
 
 std::vector<StateView> NetworkRun::optimizer_state() const {
@@ -261,8 +268,30 @@ void NetworkRun::extend_line(Index row, nlohmann::ordered_json& j) const {
   if (layer_trace_) layer_trace_->append_json(row, j);
 }
 
+void NetworkRun::predict_test(std::vector<int>& out) const {
+  const Index n = data_.test_x.rows();
+  out.resize(static_cast<std::size_t>(n));
+  for (Index start = 0; start < n; start += kEvalChunk) {
+    const Index len = std::min(kEvalChunk, n - start);
+    auto logits = model_->forward(theta_.data(), data_.test_x.middleRows(start, len), false);
+    for (Index b = 0; b < len; ++b) out[static_cast<std::size_t>(start + b)] = static_cast<int>(predicted_class(logits, b));
+  }
+}
+
+std::vector<long> NetworkRun::confusion() const {
+  std::vector<int> pred;
+  predict_test(pred);
+  const std::size_t k = static_cast<std::size_t>(data_.classes);
+  std::vector<long> m(k * k, 0);
+  for (std::size_t i = 0; i < pred.size(); ++i)
+    ++m[static_cast<std::size_t>(data_.test_y[i]) * k + static_cast<std::size_t>(pred[i])];
+  return m;
+}
+
 void NetworkRun::predict_grid(double xmin, double xmax, double ymin, double ymax, double nx_arg, double ny_arg,
                               std::vector<float>& grid) {
+  if (data_.dim != 2)
+    throw std::invalid_argument("the decision map needs 2 input features; this dataset has " + std::to_string(data_.dim));
   checked_grid_axis(xmin, xmax, "xmin", "xmax");
   checked_grid_axis(ymin, ymax, "ymin", "ymax");
   const int nx = checked_grid_side(nx_arg, "nx"), ny = checked_grid_side(ny_arg, "ny");

@@ -52,6 +52,12 @@ class NetworkRun final : public Run {
   // that is not an integer in [1, 1024] or a bad axis throws std::invalid_argument naming it.
   void predict_grid(double xmin, double xmax, double ymin, double ymax, double nx, double ny, std::vector<float>& out);
 
+  // The predicted class of every test example at the current θ (test_x's order), into out.
+  void predict_test(std::vector<int>& out) const;
+  // The test set's confusion matrix at the current θ: classes × classes counts, row = true class,
+  // column = predicted class, row-major; the counts sum to the test-set size.
+  std::vector<long> confusion() const;
+
   struct Evaluation {
     double loss = 0.0, accuracy = 0.0;
   };

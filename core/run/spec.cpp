@@ -1,8 +1,11 @@
 #include "run/spec.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include "nn/group_norm.hpp"
+#include "problems/digits_data.hpp"
 #include "run/catalog.hpp"
 #include "run/optimizer_factory.hpp"
 #include "run/spec_limits.hpp"
@@ -28,11 +31,73 @@ InitSpec read_init(ObjectReader& r, const Option& o) {
   return read_init_value(r.raw(o.key), r.field(o.key), &r.out()[o.key], o);
 }
 
-// Every network input is a 2-D point (see problems/dataset.hpp); the run checks again at build time.
-constexpr int kNetworkInputs = 2;
-
 void check_init_shape(const ObjectReader& r, const std::string& key, const InitSpec& s, Index rows, Index cols) {
   if (std::string err = init_shape_error(s, rows, cols); !err.empty()) r.fail(key, err);
+}
+
+// inline's x and y (problems/dataset.hpp): a rectangular array of finite numbers within the
+// catalog's size limits, and one integer label 0…k−1 per row with every class present, k ≥ 2.
+// Messages name the element: dataset.x[12][3], dataset.y[7].
+std::shared_ptr<const InlineData> read_inline(ObjectReader& r, DatasetSpec& d) {
+  const Entry& e = catalog().dataset("inline");
+  const Json* x = r.raw("x");
+  const Json* y = r.raw("y");
+  const std::string xf = r.field("x"), yf = r.field("y");
+  if (!x) r.fail("x", "is required: an array of rows, each an array of numbers (the features of one example)");
+  if (!y) r.fail("y", "is required: the class of each row of x, integers 0, 1, …");
+  if (!x->is_array() || x->empty()) r.fail("x", "must be a non-empty array of rows of numbers, got " + describe_json(*x));
+  auto data = std::make_shared<InlineData>();
+  const Json& first = (*x)[0];
+  if (!first.is_array() || first.empty()) throw SpecError(xf + "[0]", "must be a non-empty array of numbers, got " + describe_json(first));
+  const long max_numbers = e.option("x").extra["max_numbers"].get<long>();
+  const int max_features = e.option("x").extra["max_features"].get<int>();
+  if (first.size() > static_cast<std::size_t>(max_features))
+    throw SpecError(xf + "[0]", "has " + std::to_string(first.size()) + " features; at most " + std::to_string(max_features));
+  data->cols = static_cast<int>(first.size());
+  if (static_cast<double>(x->size()) * data->cols > static_cast<double>(max_numbers))
+    r.fail("x", "holds " + std::to_string(x->size()) + " rows × " + std::to_string(data->cols) + " features = " +
+                    std::to_string(static_cast<long long>(x->size()) * data->cols) + " numbers; inline data may hold at most " +
+                    std::to_string(max_numbers) + " (use fewer rows or features)");
+  data->rows = static_cast<int>(x->size());
+  data->x.reserve(static_cast<std::size_t>(data->rows) * static_cast<std::size_t>(data->cols));
+  for (int i = 0; i < data->rows; ++i) {
+    const Json& row = (*x)[static_cast<std::size_t>(i)];
+    const std::string rf = xf + "[" + std::to_string(i) + "]";
+    if (!row.is_array()) throw SpecError(rf, "must be an array of " + std::to_string(data->cols) + " numbers, got " + describe_json(row));
+    if (row.size() != static_cast<std::size_t>(data->cols))
+      throw SpecError(rf, "has " + std::to_string(row.size()) + " features but row 0 has " + std::to_string(data->cols) +
+                              " (every row needs the same number)");
+    for (std::size_t j = 0; j < row.size(); ++j) {
+      const Json& v = row[j];
+      if (!v.is_number() || !std::isfinite(v.get<double>()) || std::fabs(v.get<double>()) > 3.4e38)
+        throw SpecError(rf + "[" + std::to_string(j) + "]", "must be a finite number (within ±3.4e38), got " + describe_json(v));
+      data->x.push_back(v.get<double>());
+    }
+  }
+  if (!y->is_array()) r.fail("y", "must be an array of class labels 0, 1, …, got " + describe_json(*y));
+  if (y->size() != static_cast<std::size_t>(data->rows))
+    r.fail("y", "has " + std::to_string(y->size()) + " labels but x has " + std::to_string(data->rows) + " rows");
+  const Range labels = e.option("y").range;
+  std::vector<int> count(static_cast<std::size_t>(labels.hi) + 1, 0);
+  int k = 0;
+  for (std::size_t i = 0; i < y->size(); ++i) {
+    const Json& v = (*y)[i];
+    const double l = v.is_number() ? v.get<double>() : -1.0;
+    if (!v.is_number() || l != std::floor(l) || !labels.contains(l))
+      throw SpecError(yf + "[" + std::to_string(i) + "]", "must be a class label, an integer 0…" +
+                                                              std::to_string(static_cast<int>(labels.hi)) + ", got " + describe_json(v));
+    data->y.push_back(static_cast<int>(l));
+    ++count[static_cast<std::size_t>(l)];
+    k = std::max(k, static_cast<int>(l) + 1);
+  }
+  if (k < 2) r.fail("y", "has only one class (" + std::to_string(k - 1) + "); a classifier needs at least 2 classes");
+  for (int c = 0; c < k; ++c)
+    if (count[static_cast<std::size_t>(c)] == 0)
+      r.fail("y", "has no example of class " + std::to_string(c) + " (labels run 0…" + std::to_string(k - 1) +
+                      "; number the classes without gaps)");
+  d.classes = k;
+  d.samples = data->rows;
+  return data;
 }
 
 DatasetSpec read_dataset(ObjectReader r) {
@@ -40,10 +105,18 @@ DatasetSpec read_dataset(ObjectReader r) {
   const Catalog& c = catalog();
   d.name = r.choice("name", c.default_dataset, entry_names(c.datasets));
   const Entry& e = c.dataset(d.name);
-  d.classes = static_cast<int>(r.integer(e.option("classes")));
-  d.samples = static_cast<int>(r.integer(e.option("samples")));
-  d.noise = r.number(e.option("noise"));
+  if (d.name == "inline") {
+    d.given = read_inline(r, d);
+  } else if (d.name == "digits") {
+    d.classes = 10;
+    d.samples = kDigitImages;
+  } else {
+    d.classes = static_cast<int>(r.integer(e.option("classes")));
+    d.samples = static_cast<int>(r.integer(e.option("samples")));
+    d.noise = r.number(e.option("noise"));
+  }
   d.test_fraction = r.number(e.option("test_fraction"));
+  if (e.has_option("standardize")) d.standardize = r.boolean(e.option("standardize"));
   r.finish();
   const long n_test = std::lround(d.test_fraction * d.samples);
   if (d.samples - n_test < d.classes)
@@ -79,7 +152,7 @@ NetworkSpec read_network(ObjectReader r, const DatasetSpec& data) {
     if (l.norm.name == "group_norm") {
       if (std::string err = group_norm_error(l.units, l.norm.groups); !err.empty()) lr.fail("norm.groups", err);
     }
-    const Index fan_in = i == 0 ? kNetworkInputs : n.layers.back().units;
+    const Index fan_in = i == 0 ? dataset_dim(data) : n.layers.back().units;
     check_init_shape(lr, "init", l.init, l.units, fan_in);
     check_init_shape(lr, "bias_init", l.bias_init, 1, l.units);
     lr.finish();
@@ -93,7 +166,7 @@ NetworkSpec read_network(ObjectReader r, const DatasetSpec& data) {
   n.output_init = read_init(r, c.network_option("output_init"));
   n.output_bias_init = read_init(r, c.network_option("output_bias_init"));
   const Index outputs = loss_outputs(n.loss, data.classes);
-  check_init_shape(r, "output_init", n.output_init, outputs, n.layers.empty() ? kNetworkInputs : n.layers.back().units);
+  check_init_shape(r, "output_init", n.output_init, outputs, n.layers.empty() ? dataset_dim(data) : n.layers.back().units);
   if (n.output_bias_init.name != "class_prior") check_init_shape(r, "output_bias_init", n.output_bias_init, 1, outputs);
   r.finish();
   return n;

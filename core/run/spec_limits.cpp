@@ -26,7 +26,6 @@ void limit(double need, double max, const std::string& field, const std::string&
   if (need > max) throw SpecError(field, what + " = " + count(need) + "; at most " + count(max) + " fit. " + advice);
 }
 
-constexpr int kInputs = 2;           // every dataset is 2-D (problems/dataset.hpp)
 constexpr double kEvalChunk = 256;   // rows per evaluation pass (run/experiment.cpp)
 
 }  // namespace
@@ -42,7 +41,7 @@ void check_resource_limits(const ExperimentSpec& s) {
     params = static_cast<double>(s.problem.value("x0", Json::array()).size());
     columns = 6 + (averaged ? 2 : 0) + (curvature ? 7 : 0);
   } else {
-    double fan_in = kInputs;
+    double fan_in = dataset_dim(s.dataset);  // 2 for the generated sets, 64 for digits, x's columns inline
     for (const LayerSpec& l : s.network.layers) {
       params += fan_in * l.units + l.units + (l.norm.name == "none" ? 0 : 2.0 * l.units);
       fan_in = l.units;

@@ -6,7 +6,8 @@
 //
 // What the schema cannot say and the C++ reader checks (its messages name the field): relations
 // between fields (samples vs classes and test_fraction, batch_size ≤ the training set, c1 < c2,
-// minval < maxval, groups dividing the units, x0's length, sparse k ≤ fan-in, the sparse-coding size).
+// minval < maxval, groups dividing the units, x0's length, sparse k ≤ fan-in, the sparse-coding size,
+// inline data's equal row lengths, its size limit and labels 0…k−1 with every class present).
 
 const bound = (o, s) => {
   if (o.min !== undefined) s[o.min_open ? 'exclusiveMinimum' : 'minimum'] = o.min;
@@ -48,6 +49,12 @@ function optionSchema(o, ctx) {
       if (o.length) Object.assign(s, { minItems: o.length, maxItems: o.length });
       if (o.max_length) Object.assign(s, { minItems: 1, maxItems: o.max_length });
       // bounds apply to the items, not the array
+      break;
+    }
+    case 'number_matrix': {
+      // rows of numbers (inline data's x); the reader checks equal row lengths, finiteness and max_numbers
+      s = { type: 'array', minItems: 1, items: { type: 'array', minItems: 1, items: { type: 'number' } } };
+      if (o.max_features) s.items.maxItems = o.max_features;
       break;
     }
     case 'object_array': {

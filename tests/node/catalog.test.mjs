@@ -40,7 +40,7 @@ test('the catalog has the contract\'s lists, each option typed and each surface 
     'activations', 'losses']) {
     assert.ok(Array.isArray(catalog[key]) && catalog[key].length > 0, key);
   }
-  const types = new Set(['number', 'integer', 'boolean', 'string', 'choice', 'number_array', 'object_array']);
+  const types = new Set(['number', 'integer', 'boolean', 'string', 'choice', 'number_array', 'object_array', 'number_matrix']);
   for (const o of allOptions()) assert.ok(types.has(o.option.type), `${o.path}: ${o.option.type}`);
   const methods = catalog.optimizers.map((o) => o.name);
   for (const s of catalog.surfaces) {
@@ -122,8 +122,12 @@ function allOptions() {
     // (Surfaces log every step by default: 10⁷ steps then need a sparser log to fit, run/spec_limits.hpp.)
     if (o.defaults) add(o, { problem: { name: 'booth' }, ...(o.key === 'steps' ? { log_every: 1000 } : {}) }, [o.key], o.defaults.surface);
   }
+  // inline data needs its examples: 20 rows of 2 features in 2 classes (test_fraction 0.9 leaves 2 to train).
+  const given = { x: Array.from({ length: 20 }, (_, i) => [i, i % 3]), y: Array.from({ length: 20 }, (_, i) => i % 2) };
   for (const d of catalog.datasets) {
-    for (const o of d.options) add(o, { dataset: { name: d.name }, batch_size: 1 }, ['dataset', o.key]);
+    for (const o of d.options) {
+      add(o, { dataset: { name: d.name, ...(d.name === 'inline' ? given : {}) }, batch_size: 1 }, ['dataset', o.key]);
+    }
   }
   for (const o of catalog.network.options) {
     add(o, { dataset: { name: 'xor' } }, ['network', o.key]);
@@ -248,7 +252,7 @@ function probes({ option: o, base, path, def }) {
     }
   }
   // A wrong type, rejected naming the field.
-  const wrong = { number: 'x', integer: 'x', boolean: 1, string: 2, choice: 5, number_array: 'x', object_array: 'x' }[o.type];
+  const wrong = { number: 'x', integer: 'x', boolean: 1, string: 2, choice: 5, number_array: 'x', object_array: 'x', number_matrix: 'x' }[o.type];
   if (!(o.also ?? []).includes(wrong)) at(wrong, false, 'a wrong type');
   if (o.type === 'integer') at(1.5, false, 'not an integer');
   return list;

@@ -82,7 +82,8 @@ export function mountExperimentForm(app) {
     /** The catalog arrived: the lists of names. */
     fillLists() {
       const cat = app.catalog;
-      fill($('dataset'), names(cat, 'datasets'), DATASET_LABELS);
+      // inline data comes from the data panel (CSV, drawing); the list shows it only while it runs
+      fill($('dataset'), names(cat, 'datasets').filter((n) => n !== 'inline'), DATASET_LABELS);
       fill($('activation'), names(cat, 'activations'), ACTIVATION_LABELS);
       // A surface of more than two variables has no contour map; its curves still race.
       fill($('surface'), surfaceNames(cat), SURFACE_LABELS, (n) => (surfaceEntry(cat, n)?.dim > 2 ? t('noContour', surfaceEntry(cat, n).dim) : ''));
@@ -106,6 +107,7 @@ export function mountExperimentForm(app) {
         $('y0').value = x0[1] ?? '';
       } else {
         const ds = s.dataset ?? {};
+        if (![...$('dataset').options].some((x) => x.value === ds.name)) $('dataset').append(el('option', { value: ds.name, textContent: DATASET_LABELS[ds.name] ?? String(ds.name) }));
         $('dataset').value = ds.name;
         const classes = optionOf(datasetEntry(app.catalog, ds.name), 'classes');
         $('classes').value = ds.classes ?? classes?.default ?? '';

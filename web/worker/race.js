@@ -142,7 +142,12 @@ export class Race {
     try { d = info.dataset(); } catch { d = null; }   // runs without a dataset (test surfaces) have none
     this.isSurface = !d;
     this.lane.isSurface = this.isSurface;
-    this.bounds = d ? dataBounds(d) : [-1, 1, -1, 1];
+    // Data that is not 2-D has no decision map: its frames carry the test set's predictions instead.
+    this.nd = !!d && d.dim !== 2;
+    if (this.nd) this.grid = 0;
+    this.predAt = 0;
+    this.predMs = 0;
+    this.bounds = d && !this.nd ? dataBounds(d) : [-1, 1, -1, 1];
     let surface = null;
     if (this.isSurface) {
       try { surface = this.surfaceInfo(info); } catch { surface = null; }
@@ -284,6 +289,20 @@ export class Race {
     return { grid, classes: Math.round(grid.length / (n * n)) };
   }
 
+  // The predicted class of every test example of the heatmap's racer (views/digits.js), for data
+  // that is not 2-D; throttled like the heatmap (an empty array: keep the last). A pooled race's
+  // racers run in other workers: no predictions then (the view keeps its samples).
+  predictions(force) {
+    if (!this.nd || this.pooled) return new Int32Array(0);
+    const now = performance.now();
+    if (!force && now - this.predAt < Math.max(250, 20 * this.predMs)) return new Int32Array(0);
+    const racer = this.lane.racers[Math.min(this.heatmapRacer, this.lane.racers.length - 1)];
+    const p = racer?.run.predictTest() ?? new Int32Array(0);
+    this.predMs = performance.now() - now;
+    this.predAt = performance.now();
+    return p;
+  }
+
   // Posts a frame with every racer's new records. `force`: the picture must be current (paused,
   // finished); a pooled race then first asks its workers for the heatmap (a promise).
   sendFrame(opts) {
@@ -300,11 +319,12 @@ export class Race {
       ? this.pooled.racers.map((r) => this.pooledUpdate(r, transfer))
       : this.lane.updates(transfer).map(({ index, ...u }) => u);
     const { grid, classes } = this.heatmap(force);
-    transfer.push(grid.buffer);
+    const predictions = this.predictions(force);
+    transfer.push(grid.buffer, predictions.buffer);
     const u0 = updates[0];
     this.post(toPage.frame({
       updates, heatmapRacer: this.heatmapRacer, stepCount: u0.stepCount, totalSteps: u0.totalSteps,
-      done: this.done, diverged: u0.diverged, playing, busy, grid, nx: this.grid, ny: this.grid, classes, bounds: this.bounds, stepsPerSecond,
+      done: this.done, diverged: u0.diverged, playing, busy, grid, nx: this.grid, ny: this.grid, classes, bounds: this.bounds, stepsPerSecond, predictions,
     }), transfer);
   }
 

@@ -1,0 +1,151 @@
+// Issue 14 in the page: the digits experiment (test-set views instead of the decision map, its
+// confusion matrix summing to the test set, the same accuracy as both runners), a CSV file that
+// trains and whose link reproduces the run in the Node runner, every bad file refused with a
+// message naming row and column while the running experiment keeps running, and drawn points.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setup, openPage, waitState, stats, trainToEnd } from './helpers.mjs';
+import { runRunner } from '../node/helpers.mjs';
+import { DIGITS_SPEC } from '../../bench/digits.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const link = (spec) => `#spec=${encodeURIComponent(JSON.stringify(spec))}`;
+const hashSpec = (page) => page.evaluate(() => JSON.parse(decodeURIComponent(location.hash.slice(6))));
+
+test('digits: the test-set views replace the decision map, the confusion matrix sums to the test set, and the page equals both runners', async () => {
+  const { page, context, problems } = await openPage(env, link(DIGITS_SPEC));
+  try {
+    assert.equal(await page.evaluate(() => document.documentElement.classList.contains('nd')), true);
+    assert.equal(await page.isVisible('#heatmap'), false, 'no decision map for 64-D inputs');
+    assert.equal(await page.isVisible('#digits-view'), true);
+    assert.equal(await page.locator('#digit-samples canvas').count(), 20, '20 sample images');
+    const end = await trainToEnd(page);
+    assert.equal(end.state, 'finished');
+    await page.waitForFunction(() => document.getElementById('confusion').dataset.total !== undefined);
+    const m = await page.evaluate(() => {
+      const t = document.getElementById('confusion');
+      const cells = [...t.querySelectorAll('td')].map((td) => Number(td.textContent));
+      return { total: Number(t.dataset.total), correct: Number(t.dataset.correct), cells, missed: Number(document.getElementById('digit-missed').dataset.count),
+        shown: document.querySelectorAll('#digit-missed figure').length };
+    });
+    const node = runRunner('node', DIGITS_SPEC), native = runRunner('native', DIGITS_SPEC);
+    const sumNode = node.rows.at(-1), sumNative = native.rows.at(-1);
+    assert.equal(m.cells.length, 100);
+    assert.equal(m.cells.reduce((a, b) => a + b, 0), 359, 'the matrix sums to the test-set size');
+    assert.equal(m.total, 359);
+    assert.deepEqual(m.cells, sumNode.confusion.flat(), 'the page\'s matrix is the runner\'s');
+    assert.deepEqual(sumNative.confusion, sumNode.confusion);
+    assert.equal(m.missed, 359 - m.correct);
+    assert.equal(m.shown, Math.min(24, m.missed));
+    assert.ok(end.testAcc >= 0.95, `test accuracy ${end.testAcc}`);
+    assert.equal(end.testAcc, sumNode.test_accuracy, 'page = Node runner');
+    assert.equal(sumNative.test_accuracy, sumNode.test_accuracy, 'native = Node runner');
+    assert.equal(m.correct / 359, sumNode.test_accuracy);
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+// 5 features, 3 classes: class c has features near c·(j + 1) with a deterministic jitter.
+function csv5x3() {
+  const lines = ['f1,f2,f3,f4,f5,kind'];
+  for (let i = 0; i < 60; ++i) {
+    const c = i % 3;
+    lines.push([...Array.from({ length: 5 }, (_, j) => (c * (j + 1) + Math.sin(i * 7 + j) * 1.5).toFixed(3)), ['alpha', 'beta', 'gamma'][c]].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function useCsv(page, text) {
+  const seq = await page.evaluate(() => Number(document.getElementById('data-message').dataset.seq ?? 0));
+  await page.evaluate(() => { document.getElementById('your-data').open = true; });
+  await page.fill('#csv-text', text);
+  await page.click('#csv-use');
+  await page.waitForFunction((n) => Number(document.getElementById('data-message').dataset.seq ?? 0) > n, seq);
+  return page.textContent('#data-message');
+}
+
+test('a CSV with 5 features and 3 classes trains in the page, and its link reproduces the run in the Node runner', async () => {
+  const { page, context, problems } = await openPage(env);
+  try {
+    const msg = await useCsv(page, csv5x3());
+    assert.match(msg, /60 rows, 5 features, 3 classes from column "kind" \(alpha, beta, gamma\)/);
+    await page.waitForFunction(() => JSON.parse(decodeURIComponent(location.hash.slice(6))).dataset?.name === 'inline');
+    await waitState(page, ['ready', 'paused']);
+    assert.equal(await page.isVisible('#digits-view'), true, '5-D data: the test-set views');
+    const spec = await hashSpec(page);
+    assert.equal(spec.dataset.x.length, 60);
+    assert.equal(spec.dataset.x[0].length, 5);
+    assert.deepEqual(spec.dataset.y.slice(0, 4), [0, 1, 2, 0]);
+    const end = await trainToEnd(page);
+    assert.equal(end.state, 'finished');
+    const node = runRunner('node', spec);
+    assert.equal(node.status, 0, node.stderr);
+    const last = node.rows.at(-1);
+    assert.equal(end.testAcc, last.test_accuracy);
+    assert.equal(end.loss, last.final_train_loss);
+    assert.ok(end.testAcc > 0.8, `the 3 classes are learned (test accuracy ${end.testAcc})`);
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+test('bad files get a message naming the row and column, and the running experiment keeps running', async () => {
+  const { page, context, problems } = await openPage(env);
+  try {
+    const good = await hashSpec(page);
+    const cases = [
+      ['ragged rows', 'a,b,label\n1,2,x\n3,y\n4,5,y\n', /row 3: 2 fields, but the header has 3/],
+      ['text in a numeric column', 'a,b,label\n1,2,x\n3,abc,y\n', /row 3, column "b": "abc" is not a number/],
+      ['one class only', 'a,b,label\n1,2,x\n3,4,x\n', /column "label" has one class only \(x\)/],
+      ['NaN', 'a,b,label\n1,2,x\n3,NaN,y\n', /row 3, column "b": is NaN, not a finite number/],
+      ['an empty file', '', /the file is empty/],
+    ];
+    await page.click('#step');
+    for (const [what, text, re] of cases) {
+      const before = await stats(page);
+      const msg = await useCsv(page, text);
+      assert.match(msg, re, what);
+      assert.deepEqual(await hashSpec(page), good, `${what}: the running spec is unchanged`);
+      await page.click('#step');
+      await page.waitForFunction((n) => Number(document.getElementById('stat-step').dataset.value) === n + 1, before.step);
+    }
+    // A 50 MB file is refused by its size, before it is read.
+    const seq = await page.evaluate(() => Number(document.getElementById('data-message').dataset.seq ?? 0));
+    const dir = mkdtempSync(join(tmpdir(), 'optlab-big-'));
+    const big = join(dir, 'big.csv');
+    writeFileSync(big, Buffer.alloc(50 * 1024 * 1024, 48));
+    try { await page.setInputFiles('#csv-file', big); } finally { rmSync(dir, { recursive: true, force: true }); }
+    await page.waitForFunction((n) => Number(document.getElementById('data-message').dataset.seq ?? 0) > n, seq);
+    assert.match(await page.textContent('#data-message'), /the file is 50\.0 MB; a data file may be at most 5 MB/);
+    assert.deepEqual(await hashSpec(page), good);
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+test('points drawn by clicking on the data view join the data and the run restarts on them', async () => {
+  const { page, context, problems } = await openPage(env);
+  try {
+    const before = await hashSpec(page);
+    const n = Math.round(before.dataset.samples);
+    await page.evaluate(() => { document.getElementById('your-data').open = true; });
+    await page.click('#draw-toggle');
+    await page.keyboard.press('2');   // class 2 (index 1)
+    const box = await page.locator('#heatmap').boundingBox();
+    await page.mouse.click(box.x + box.width * 0.75, box.y + box.height * 0.25);
+    await page.waitForFunction(() => JSON.parse(decodeURIComponent(location.hash.slice(6))).dataset?.name === 'inline');
+    const spec = await hashSpec(page);
+    assert.equal(spec.dataset.x.length, n + 1);
+    assert.equal(spec.dataset.y.at(-1), 1);
+    assert.equal(spec.dataset.standardize, false);
+    const [px, py] = spec.dataset.x.at(-1);
+    assert.ok(px > 0 && py > 0, `a click right of and above the centre lands at x, y > 0 (${px}, ${py})`);
+    const end = await trainToEnd(page);
+    assert.equal(end.state, 'finished');
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});

@@ -1,0 +1,119 @@
+// The view of a classifier on data that is not 2-D (digits, an inline dataset of d ≠ 2 features),
+// in place of the decision heatmap: sample test examples, the test set's confusion matrix and the
+// misclassified test examples, from the race's data and the frames' test-set predictions (the
+// worker's run.predictTest(): one predicted class per test example, in testY's order).
+// Examples whose width is a square (64 = 8 × 8) are drawn as images, in raw pixel values
+// (input · scale + mean undoes the standardization); others are listed as feature values.
+import { el, setText } from './dom.js';
+import { t } from '../i18n.js';
+
+const SAMPLES = 20;
+// el() with data-* attributes (an element's dataset cannot be assigned whole).
+const tagged = (tag, data, props = {}, ...children) => { const e = el(tag, props, ...children); Object.assign(e.dataset, data); return e; };
+const MISSED = 24;
+const PIXEL = 4;   // screen pixels per image pixel
+
+/** counts[true·k + predicted] of the test set: sums to labels.length. */
+export function confusionMatrix(labels, predicted, k) {
+  const m = new Array(k * k).fill(0);
+  for (let i = 0; i < labels.length; ++i) m[labels[i] * k + predicted[i]] += 1;
+  return m;
+}
+
+export function mountDigitsView({ root, scheduler }) {
+  const samples = el('div', { className: 'digit-strip', id: 'digit-samples' });
+  const table = el('table', { className: 'confusion', id: 'confusion' });
+  const missed = el('div', { className: 'digit-strip', id: 'digit-missed' });
+  const missedCount = el('span', { id: 'missed-count' });
+  root.replaceChildren(
+    tagged('h3', { i18n: 'digitSamples' }, { className: 'digits-h' }), samples,
+    tagged('h3', { i18n: 'confusionTitle' }, { className: 'digits-h' }), table,
+    el('h3', { className: 'digits-h' }, tagged('span', { i18n: 'misclassified' }), ' ', missedCount), missed,
+  );
+  for (const h of root.querySelectorAll('[data-i18n]')) h.textContent = t(h.dataset.i18n);
+  let data = null, predicted = null;
+
+  const side = (dim) => { const s = Math.round(Math.sqrt(dim)); return s * s === dim && s >= 3 ? s : 0; };
+  const raw = (X, i, j) => (data.scale.length ? X[i * data.dim + j] * data.scale[j] + data.mean[j] : X[i * data.dim + j]);
+
+  // One example: an image (grey levels scaled to the data's range) or its first feature values.
+  function example(i, caption, wrong) {
+    const s = side(data.dim);
+    let body;
+    if (s) {
+      const c = el('canvas', { width: s, height: s, className: 'digit' });
+      c.style.width = c.style.height = `${s * PIXEL}px`;
+      const ctx = c.getContext('2d');
+      const img = ctx.createImageData(s, s);
+      for (let j = 0; j < data.dim; ++j) {
+        const v = Math.max(0, Math.min(1, (raw(data.testX, i, j) - lo) / (hi - lo || 1)));
+        const g = Math.round(255 * (1 - v));
+        img.data.set([g, g, g, 255], j * 4);
+      }
+      ctx.putImageData(img, 0, 0);
+      body = c;
+    } else {
+      const values = Array.from({ length: Math.min(data.dim, 6) }, (_, j) => Number(raw(data.testX, i, j).toPrecision(3)));
+      body = el('code', { textContent: values.join(', ') + (data.dim > 6 ? ', …' : '') });
+    }
+    return tagged('figure', { index: String(i) }, { className: `example${wrong ? ' wrong' : ''}` }, body, el('figcaption', { textContent: caption }));
+  }
+  let lo = 0, hi = 1;
+
+  function drawSamples() {
+    const n = Math.min(SAMPLES, data.testY.length);
+    samples.replaceChildren(...Array.from({ length: n }, (_, i) => example(i, String(data.testY[i]), false)));
+  }
+
+  function draw() {
+    if (!data || !predicted || predicted.length !== data.testY.length) return;
+    const k = data.classes;
+    const m = confusionMatrix(data.testY, predicted, k);
+    const total = m.reduce((a, b) => a + b, 0);
+    const max = Math.max(1, ...m);
+    const head = el('tr', {}, el('th', { textContent: t('trueVsPredicted') }), ...Array.from({ length: k }, (_, p) => el('th', { textContent: String(p) })));
+    const rows = Array.from({ length: k }, (_, c) => el('tr', {}, el('th', { textContent: String(c) }), ...Array.from({ length: k }, (_, p) => {
+      const v = m[c * k + p];
+      const td = el('td', { textContent: String(v) });
+      const a = v / max;
+      td.style.background = c === p ? `rgba(46,160,67,${0.1 + 0.6 * a})` : v ? `rgba(209,83,31,${0.15 + 0.6 * a})` : '';
+      return td;
+    })));
+    table.replaceChildren(head, ...rows);
+    table.dataset.total = String(total);
+    table.dataset.correct = String(Array.from({ length: k }, (_, c) => m[c * k + c]).reduce((a, b) => a + b, 0));
+    const wrong = [];
+    for (let i = 0; i < predicted.length && wrong.length < MISSED; ++i) if (predicted[i] !== data.testY[i]) wrong.push(i);
+    const nWrong = predicted.reduce((n, p, i) => n + (p !== data.testY[i] ? 1 : 0), 0);
+    setText(missedCount, `(${nWrong} / ${total})`);
+    missed.dataset.count = String(nWrong);
+    missed.replaceChildren(...wrong.map((i) => example(i, `${data.testY[i]}→${predicted[i]}`, true)));
+  }
+  const task = scheduler.add(draw, { interval: 250 });
+
+  return {
+    /** A new race's data (null for surfaces); the view is for data whose width is not 2. */
+    setData(d) {
+      data = d && d.dim !== 2 ? d : null;
+      predicted = null;
+      table.replaceChildren();
+      missed.replaceChildren();
+      setText(missedCount, '');
+      delete table.dataset.total;
+      if (!data) { samples.replaceChildren(); return; }
+      lo = Infinity; hi = -Infinity;
+      for (let i = 0; i < data.testY.length; ++i) for (let j = 0; j < data.dim; ++j) { const v = raw(data.testX, i, j); lo = Math.min(lo, v); hi = Math.max(hi, v); }
+      drawSamples();
+    },
+    /** A frame's predictions of the test set (empty: not recomputed, keep the last). */
+    setPredictions(p, now) {
+      if (!data || !p?.length) return;
+      predicted = p;
+      if (now) draw(); else task.dirty();
+    },
+    relabel() {
+      for (const h of root.querySelectorAll('[data-i18n]')) h.textContent = t(h.dataset.i18n);
+      task.dirty();
+    },
+  };
+}
