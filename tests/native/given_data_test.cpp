@@ -58,7 +58,7 @@ TEST_CASE("standardize uses the training split's mean and population standard de
   // Class 0 near 0, class 1 near 10, one test example of each; with test_fraction 0.25 of 8 rows,
   // 2 are held out. The statistics must equal those of the 6 training rows, whatever the test rows hold.
   const std::string text = R"({"seed": 5, "dataset": {"name": "inline", "test_fraction": 0.25,
-      "x": [[0, 1], [1, 1], [2, 1], [3, 1], [10, 1], [11, 1], [12, 1], [1000, 1]], "y": [0, 0, 0, 0, 1, 1, 1, 1]}})";
+      "x": [[0, 1], [1, 1], [2, 1], [3, 1], [10, 1], [11, 1], [12, 1], [1000, 1]], "y": [0, 0, 0, 0, 1, 1, 1, 1]}, "batch_size": 2})";
   ExperimentSpec spec = parse_spec(text);
   Dataset d = make_dataset(spec.dataset, spec.seed);
   REQUIRE(d.train_x.rows() == 6);
