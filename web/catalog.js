@@ -13,6 +13,9 @@
 const list = (cat, key) => (Array.isArray(cat?.[key]) ? cat[key] : []);
 const entryByName = (entries, name) => entries.find((e) => e.name === name) ?? null;
 export const names = (cat, key) => list(cat, key).map((e) => e.name);
+/** Datasets a control may switch to: those without a required option (inline's x and y come from
+ *  the data panel, web/panels/data-panel.js). */
+export const choosableDatasets = (cat) => names(cat, 'datasets').filter((n) => !datasetEntry(cat, n)?.options.some((o) => o.required));
 
 export const optimizerEntry = (cat, name) => entryByName(list(cat, 'optimizers'), name);
 export const surfaceEntry = (cat, name) => entryByName(list(cat, 'surfaces'), name);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadOptlab } from '../../wasm/optlab.js';
-import { names, optionBounds, newOptimizer, defaultLr } from '../../web/catalog.js';
+import { names, choosableDatasets, optionBounds, newOptimizer, defaultLr } from '../../web/catalog.js';
 import { sliderParams, commonFields } from '../../web/racer-options.js';
 import { OPTIMIZER_LOOK, DATASET_LABELS, ACTIVATION_LABELS, SURFACE_LABELS, CHOICE_LOOK, sliderValue, SLIDER_STEPS } from '../../web/registry.js';
 import { createState, accept, setMethod, setKind, addRacer, setDataset, surfaceNames } from '../../web/state.js';
@@ -90,14 +90,19 @@ test('the page takes its defaults from the catalog: change the catalog, the page
 test('choosing any dataset from any other gives a spec the core accepts: options moved into the new dataset\'s range, the rest kept', () => {
   const base = lab.defaultSpec();
   let pairs = 0;
-  for (const from of names(cat, 'datasets')) {
+  // The dataset control offers the datasets without a required option (inline data comes from the
+  // data panel); every one of them must be reachable from every other.
+  assert.deepEqual(choosableDatasets(cat), names(cat, 'datasets').filter((n) => n !== 'inline'));
+  for (const from of choosableDatasets(cat)) {
     const fromEntry = cat.datasets.find((d) => d.name === from);
     // The largest class count and the most noise `from` allows, and fields no dataset control shows.
     const big = Object.fromEntries(fromEntry.options.filter((o) => typeof o.max === 'number' && o.key !== 'samples').map((o) => [o.key, o.max]));
-    const spec = { ...structuredClone(base), seed: 11, steps: 123, dataset: { ...base.dataset, name: from, ...big } };
+    // (The default's dataset fields that `from` reads: digits has no classes, samples or noise.)
+    const own = Object.fromEntries(Object.entries(base.dataset).filter(([k]) => fromEntry.options.some((o) => o.key === k)));
+    const spec = { ...structuredClone(base), seed: 11, steps: 123, dataset: { ...own, name: from, ...big } };
     const v = lab.validate(spec);
     assert.ok(v.ok, `${from} at its maxima validates: ${v.message}`);
-    for (const to of names(cat, 'datasets')) {
+    for (const to of choosableDatasets(cat)) {
       const s = createState();
       s.defaultSpec = base;
       accept(s, v.spec, []);

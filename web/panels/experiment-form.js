@@ -3,7 +3,7 @@
 // Each control edits one field of the state's spec (state.js); everything it does not show — a
 // layer's init or norm, the loss, log_every, … — is carried along untouched.
 import { t } from '../i18n.js';
-import { names, datasetEntry, optionOf, surfaceEntry, specOption, rangeText, inRange } from '../catalog.js';
+import { names, choosableDatasets, datasetEntry, optionOf, surfaceEntry, specOption, rangeText, inRange } from '../catalog.js';
 import { DATASET_LABELS, ACTIVATION_LABELS, SURFACE_LABELS } from '../registry.js';
 import { kindOf, surfaceNames, setField, setDataset, setHiddenLayers, setLayerField, setKind, setSurface, setStart } from '../state.js';
 import { bindSliderPair } from './number-control.js';
@@ -83,7 +83,7 @@ export function mountExperimentForm(app) {
     fillLists() {
       const cat = app.catalog;
       // inline data comes from the data panel (CSV, drawing); the list shows it only while it runs
-      fill($('dataset'), names(cat, 'datasets').filter((n) => n !== 'inline'), DATASET_LABELS);
+      fill($('dataset'), choosableDatasets(cat), DATASET_LABELS);
       fill($('activation'), names(cat, 'activations'), ACTIVATION_LABELS);
       // A surface of more than two variables has no contour map; its curves still race.
       fill($('surface'), surfaceNames(cat), SURFACE_LABELS, (n) => (surfaceEntry(cat, n)?.dim > 2 ? t('noContour', surfaceEntry(cat, n).dim) : ''));
