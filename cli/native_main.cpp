@@ -11,6 +11,7 @@
 
 #include "run/catalog.hpp"
 #include "run/json_text.hpp"
+#include "run/gradient_noise.hpp"
 #include "run/run.hpp"
 #include "run/validate.hpp"
 
@@ -21,7 +22,8 @@ int usage() {
                "       optlab_native default-spec\n"
                "       optlab_native catalog             (every name, option, default and range, as JSON)\n"
                "       optlab_native validate SPECS.jsonl  (one spec per line; one result line each)\n"
-               "       optlab_native lesson ID           (runs lessons/ID.json: every racer's lines; or a path to a lesson file)\n";
+               "       optlab_native lesson ID           (runs lessons/ID.json: every racer's lines; or a path to a lesson file)\n"
+               "       optlab_native gradient-noise SPEC.json  (standard error of the minibatch gradient, m = 1…256)\n";
   return 2;
 }
 
@@ -80,7 +82,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   const std::string command = argc == 3 ? argv[1] : "";
-  if (command != "run" && command != "validate" && command != "lesson") return usage();
+  if (command != "run" && command != "validate" && command != "lesson" &&
+      command != "gradient-noise") return usage();
   const bool validate_only = command == "validate";
   const std::string path = command == "lesson" ? lesson_file(argv[2], argv[0]) : argv[2];
   std::stringstream text;
@@ -107,6 +110,16 @@ int main(int argc, char** argv) {
     std::string line;
     while (std::getline(text, line))
       if (!line.empty()) std::cout << optlab::validate_spec_json(line) << "\n";
+    return 0;
+  }
+  if (command == "gradient-noise") {
+    try {
+      for (const std::string& line : optlab::gradient_noise_lines(optlab::measure_gradient_noise(text.str())))
+        std::cout << line << "\n";
+    } catch (const std::exception& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      return 2;
+    }
     return 0;
   }
   std::unique_ptr<optlab::Run> run;

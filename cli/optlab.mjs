@@ -11,7 +11,8 @@ function usage() {
                        '       npm run -s optlab -- default-spec\n' +
                        '       npm run -s optlab -- catalog             (every name, option, default and range, as JSON)\n' +
                        '       npm run -s optlab -- validate SPECS.jsonl  (one spec per line; one result line each)\n' +
-                       '       npm run -s optlab -- lesson ID           (runs lessons/ID.json: every racer\'s lines; or a path to a lesson file)\n');
+                       '       npm run -s optlab -- lesson ID           (runs lessons/ID.json: every racer\'s lines; or a path to a lesson file)\n' +
+                       '       npm run -s optlab -- gradient-noise SPEC.json  (standard error of the minibatch gradient, m = 1…256)\n');
   return 2;
 }
 
@@ -25,7 +26,7 @@ async function main(argv) {
     process.stdout.write(lab.catalogText() + '\n');
     return 0;
   }
-  if (argv.length !== 2 || !['run', 'validate', 'lesson'].includes(argv[0])) return usage();
+  if (argv.length !== 2 || !['run', 'validate', 'lesson', 'gradient-noise'].includes(argv[0])) return usage();
   let text;
   if (argv[0] === 'lesson') {
     // A lesson is data: its spec runs exactly as `run` would run it (docs/lessons.md).
@@ -46,6 +47,16 @@ async function main(argv) {
   if (argv[0] === 'validate') {
     const out = text.split('\n').filter((l) => l.length > 0).map((l) => lab.validateText(l));
     if (out.length) process.stdout.write(out.join('\n') + '\n');
+    return 0;
+  }
+  if (argv[0] === 'gradient-noise') {
+    try {
+      process.stdout.write(lab.gradientNoise(text).join('\n') + '\n');
+    } catch (e) {
+      if (!(e instanceof OptlabSpecError)) throw e;
+      process.stderr.write(`error: ${e.message}\n`);
+      return 2;
+    }
     return 0;
   }
   let run;

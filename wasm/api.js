@@ -212,6 +212,13 @@ export function makeLab(Module) {
         throw e;
       }
     },
+    // The minibatch gradient's standard error for m = 1…256 at the spec's θ₀ (core/run/gradient_noise.hpp):
+    // the JSON lines the native runner's gradient-noise command prints (text). Throws OptlabSpecError.
+    gradientNoise(spec) {
+      const r = JSON.parse(Module.gradientNoise(specText(spec)));
+      if (!r.ok) throw new OptlabSpecError(r.field, r.message);
+      return r.lines;
+    },
     createRun(spec) {
       const bad = registerFormulas(Module, spec);
       if (bad) throw new OptlabSpecError(bad.field, bad.message);

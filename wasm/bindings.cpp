@@ -16,6 +16,7 @@
 #include "run/catalog.hpp"
 #include "run/experiment.hpp"
 #include "run/landscape.hpp"
+#include "run/gradient_noise.hpp"
 #include "run/optimizer_factory.hpp"
 #include "run/run.hpp"
 #include "run/surface_spec.hpp"
@@ -191,6 +192,7 @@ EMSCRIPTEN_BINDINGS(optlab) {
   emscripten::function("optimizerNames", &optimizer_names);
   emscripten::function("catalogJson", &catalog_json);
   emscripten::function("registerFormula", &register_formula);
+  emscripten::function("gradientNoise", &optlab::gradient_noise_json);
   emscripten::function("simdBackend", emscripten::optional_override([] { return std::string(optlab::simd::backend_name()); }));
   emscripten::function("setSimdEnabled", &optlab::simd::set_enabled);
   emscripten::class_<RunHandle>("RunHandle")

@@ -180,6 +180,15 @@ const PARAM_JA = {
 export function paramTitle(title) { return current === 'ja' ? (PARAM_JA[title] ?? title) : title; }
 
 const TABLES = { en, ja };
+
+/** More keys from a feature's own table ({en: {...}, ja: {...}}, e.g. web/i18n-views.js); the
+ *  completeness test checks every key of every table in both languages. */
+export function addTexts(extra) {
+  Object.assign(en, extra.en);
+  Object.assign(ja, extra.ja);
+}
+/** Every key of a language's table (tests). */
+export const keysOf = (l) => Object.keys(TABLES[l] ?? {});
 let current = 'en';
 
 export function setLang(lang) { current = LANGS.includes(lang) ? lang : 'en'; return current; }

@@ -2,6 +2,7 @@
 // messages (protocol.js) routed to them. Panels never rebuild the spec from what they show: each
 // edit goes to the worker, and what it accepts becomes the state every panel then shows.
 import { t, setLang, lang, applyStatic } from './i18n.js';
+import { localizeCoreMessage, localizeLines } from './core-messages.js';
 import { createState, accept, optimizersOf, kindOf, setStart } from './state.js';
 import { createCurves, appendFrame } from './curves.js';
 import { optimizerLabel } from './registry.js';
@@ -25,6 +26,8 @@ import { mountTourPanel } from './panels/tour-panel.js';
 import { pageRace } from './lessons.js';
 import { mountDigitsView } from './views/digits.js';
 import { mountDataPanel } from './panels/data-panel.js';
+import { mountLectureViews } from './views/lecture-views.js';
+import { withNeeds } from './views/view-data.js';
 
 const TEXT_MS = 200;   // numbers in text change at most ~5 times a second while playing
 
@@ -51,6 +54,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     canvas: byId('contour'), scheduler, sizeCanvas,
     onStart: (x, y) => edit(setStart(state, x, y)),
     onProbe: (x, y) => client.send(toWorker.probe(x, y)),
+    onGrid: (req) => client.send(toWorker.surfaceGrid(req)),
     onProbeAnswer: (p) => {
       const f = (v) => (Number.isFinite(v) ? Number(v).toPrecision(4) : String(v));
       byId('probe-out').textContent = p ? t('gradientAt', f(p.x), f(p.y), f(p.f), f(p.g[0]), f(p.g[1])) : '';
@@ -60,6 +64,16 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     caption: byId('landscape-note'), sizeCanvas });
   let landscapeAsked = false;  // this race's landscape was requested (once, when the run is done)
   const legend = mountLegend({ box: byId('legend'), racerName });
+  // The lecture's views (curvature, step length, …); lessons open them by name: app.views.show([...]).
+  let noiseId = 0;
+  const views = mountLectureViews({
+    root: byId('lecture-views'), scheduler,
+    onNeeds: (needs) => { const e = withNeeds(state.spec, state.extraOptimizers, needs); if (e) edit(e); },
+    requestNoise: () => client.send(toWorker.gradientNoise({ id: ++noiseId, spec: state.spec })),
+  });
+  app.views = views;
+  client.on('gradientNoise', (msg) => { if (msg.id === noiseId) views.setNoise(msg); });
+  client.on('surfaceGrid', (msg) => surfaceMap.setGrid(msg));
   const transport = mountTransport(app);
   const form = mountExperimentForm(app);
   const racerPanel = mountRacerPanel(app);
@@ -68,7 +82,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     onLink(link) {
       const v = link.values;
       const others = link.problems.filter((p) => !isRacersProblem(p));
-      if (others.length) status.warning.show(others.join('\n'));
+      if (others.length) status.warning.show(localizeLines(others.join('\n'), lang()));
       if (v.lang && v.lang !== lang()) switchLang(v.lang);
       if (v.spec === undefined) return;
       if (JSON.stringify(v.spec) === JSON.stringify(state.spec) && JSON.stringify(v.extraOptimizers ?? []) === JSON.stringify(state.extraOptimizers)) return;
@@ -76,7 +90,6 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
       client.send(toWorker.setSpec({ spec: v.spec, extraOptimizers: v.extraOptimizers ?? [], note: v.specNote, source: 'url' }));
     },
   });
-  mountSignals({ root: byId('signals'), client });
   // The chapter tour: a lesson's race starts (source 'lesson') and plays to its end.
   let lessonPending = linkSpecText === null ? page.lesson ?? null : null;   // a link's own spec wins
   const tour = mountTourPanel(app, {
@@ -91,21 +104,23 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     state.page.lessonViews = lesson?.views ?? [];
     document.documentElement.dataset.lessonViews = state.page.lessonViews.join(' ');
     if (state.page.lessonViews.includes('signals')) byId('signals').open = true;
+    views.show(state.page.lessonViews);   // the lecture's views it names (others are ignored there)
   }
   // Issue 14: views of data that is not 2-D, and the user's own data (CSV, drawn points).
   const digits = mountDigitsView({ root: byId('digits-view'), scheduler });
   const dataPanel = mountDataPanel(app, { canvas: byId('heatmap'), bounds: () => lastFrame?.bounds ?? null });
+  const signals = mountSignals({ root: byId('signals'), client });
   if (page.speed) transport.showSpeed(page.speed);
-  if (linkProblems.some((p) => !isRacersProblem(p))) status.warning.show(linkProblems.filter((p) => !isRacersProblem(p)).join('\n'));
+  if (linkProblems.some((p) => !isRacersProblem(p))) status.warning.show(localizeLines(linkProblems.filter((p) => !isRacersProblem(p)).join('\n'), lang()));
   // The link's texts (and the page's own problems with its racers part) until the worker answers it.
   let pendingLink = linkSpecText === null ? null
     : { specText: linkSpecText, racersText: linkRacersText, racersProblems: linkProblems.filter(isRacersProblem) };
-  let lastText = 0, lastFrame = null;
+  let lastText = 0, lastFrame = null, unboundedBelow = false;
 
   // A control's edit: to the worker, or (out of range already here) an error naming the field.
   function edit(e) {
     if ('error' in e) {
-      if (e.error) status.error.show(t('notApplied', e.error.message), e.error.field);
+      if (e.error) status.error.show(t('notApplied', localizeCoreMessage(e.error.message, e.error.field, lang())), e.error.field);
       syncControls();
       return;
     }
@@ -121,7 +136,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     if (!state.spec) return;
     const surface = kindOf(state.spec) === 'surface';
     byId('loss-caption').textContent = surface
-      ? t(charts.bounded() ? 'valueCaption' : 'fCaption')
+      ? t(charts.bounded() ? 'valueCaption' : unboundedBelow ? 'fCaption' : 'fCaptionUnknown')
       : t('lossCaption', state.spec.network?.loss ?? 'loss') + (charts.averaged() ? t('avgCaption') : '');
     byId('heatmap-caption').textContent = t('heatmapCaption', racerName(state.page.heatmapRacer));
     byId('k-loss').textContent = surface ? 'f(θ)' : t('kTrainLoss');
@@ -144,6 +159,9 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     landscape.relabel();
     digits.relabel();
     dataPanel.relabel();
+    views.relabel();
+    signals.relabel();
+    surfaceMap.relabel();
     if (lastFrame) { status.update(lastFrame, app.curves, racerName); transport.update(lastFrame.done); }
     else byId('stat-state').textContent = t('loading');
     address.write();
@@ -182,10 +200,11 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     app.curves = createCurves(msg.columns, optimizersOf(state).length);
     // A rejected link stays reported over the fallback; anything the user does clears it.
     if (msg.source !== 'default' && msg.source !== 'reset') status.error.clear();
-    if (racerProblems.length) status.error.show(t('notApplied', racerProblems.map((p) => p.message).join('\n')), racerProblems[0].field);
+    if (racerProblems.length) status.error.show(t('notApplied', racerProblems.map((p) => localizeCoreMessage(p.message, p.field, lang())).join('\n')), racerProblems[0].field);
     if (msg.source !== 'url' && msg.source !== 'default' && msg.source !== 'reset') status.warning.clear();
     const surface = kindOf(msg.spec) === 'surface';
     document.documentElement.classList.toggle('surface', surface);
+    unboundedBelow = msg.surface?.unboundedBelow === true;
     heatmap.setData(msg.data);
     app.data = msg.data;
     document.documentElement.classList.toggle('nd', !!msg.data && msg.data.dim !== 2);
@@ -198,6 +217,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     const averaging = optimizersOf(state).some((o) => o.average && o.average !== 'none');
     charts.rebuild(app.curves, { isSurface: surface, surfaceMinimum: msg.surface?.minimum ?? (surface ? NaN : 0), averaging });
     byId('loss-chart').dataset.points = '0';
+    views.rebuild(app.curves, { optimizers: optimizersOf(state), isSurface: surface });
     legend.build(optimizersOf(state).length);
     landscape.setRace(!surface && !!msg.spec.landscape);
     landscapeAsked = false;
@@ -207,18 +227,19 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   client.on('invalid', (msg) => {
     if (msg.source === 'lesson') lessonPending = null;
     const field = msg.field || 'spec';
-    const text = (msg.message.startsWith(field) ? msg.message : `${field}: ${msg.message}`) + (msg.note ?? '');
+    // The core's message in the page's language (core-messages.js keeps the field path and values).
+    const text = localizeCoreMessage(msg.message.startsWith(field) ? msg.message : `${field}: ${msg.message}`, field, lang()) + (msg.note ?? '');
     status.error.show(t('notApplied', text), field);
     if (msg.source === 'url' && pendingLink) {
       address.keepRejected({ ...pendingLink, specRejected: true });
       share.sync(pendingLink.specText);
-      if (pendingLink.racersProblems.length) status.warning.show(pendingLink.racersProblems.join('\n'));
+      if (pendingLink.racersProblems.length) status.warning.show(localizeLines(pendingLink.racersProblems.join('\n'), lang()));
       pendingLink = null;
     }
     // Controls go back to the running experiment; the JSON box keeps what was typed so it can be fixed.
     syncControls();
   });
-  client.on('warning', (msg) => status.warning.show(msg.message));
+  client.on('warning', (msg) => status.warning.show(localizeLines(msg.message, lang())));
 
   client.on('frame', (msg) => {
     lastFrame = msg;
@@ -230,8 +251,8 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     const textDue = !msg.playing || now - lastText > TEXT_MS;
     heatmap.setGrid(msg, !msg.playing);
     digits.setPredictions(msg.predictions, !msg.playing);
-    if (msg.playing) { charts.dirty(); surfaceMap.dirty(); }
-    else { charts.drawNow(); surfaceMap.drawNow(); }
+    if (msg.playing) { charts.dirty(); surfaceMap.dirty(); views.dirty(); }
+    else { charts.drawNow(); surfaceMap.drawNow(); views.drawNow(); }
     if (textDue) {
       lastText = now;
       legend.update(app.curves);

@@ -31,6 +31,10 @@ export const toWorker = {
   /** The loss landscape (spec "landscape") of racer `racer`'s finished network run, computed in
    *  chunks (worker/landscape.js); answered by toPage.landscape messages. A new race cancels it. */
   landscape: ({ racer = 0 } = {}) => ({ type: 'landscape', racer }),
+  /** The gradient-noise measurement (core/run/gradient_noise.hpp) of a network spec at its θ₀. */
+  gradientNoise: ({ id, spec }) => ({ type: 'gradientNoise', id, spec }),
+  /** Surfaces: f on an nx × ny grid over box = [xmin, xmax, ymin, ymax] (the zoomed contour map). */
+  surfaceGrid: ({ id, box, n }) => ({ type: 'surfaceGrid', id, box, n }),
 };
 
 // ---------------------------------------------------------------- worker → page
@@ -68,6 +72,10 @@ export const toPage = {
    *  normalization, trajectory: {step, a, b, off_plane}} (points not yet computed are null);
    *  finished when done = total; chunkMs: how long the worker's last chunk took. */
   landscape: ({ racer, result, finished, chunkMs }) => ({ type: 'landscape', racer, result, finished, chunkMs }),
+  /** Answer to gradientNoise: the core's JSON lines (text), or error = its message. */
+  gradientNoise: ({ id, lines = null, error = null, field = null }) => ({ type: 'gradientNoise', id, lines, error, field }),
+  /** Answer to surfaceGrid: values (Float32Array, y outer, rows going up) or null. */
+  surfaceGrid: ({ id, box, nx, ny, values }) => ({ type: 'surfaceGrid', id, box, nx, ny, values }),
   /** The module could not load, or the worker failed. */
   fatal: (message) => ({ type: 'fatal', message }),
 };

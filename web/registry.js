@@ -4,6 +4,8 @@
 // does not know still gets a control (its key as label, its range from the catalog); a name here
 // the catalog does not list is never offered. No DOM; tested under Node (web-registry.test.mjs).
 
+import { lang } from './i18n.js';
+
 const G = '\\mathbf{g} \\leftarrow \\tfrac{1}{m}\\nabla_{\\theta}\\textstyle\\sum_i L(f(\\mathbf{x}^{(i)};\\theta),\\mathbf{y}^{(i)})';
 
 // Per method: label, source of the update rule, its TeX (assignments separated by \quad).
@@ -126,7 +128,28 @@ const OPTIMIZER_LIST = [
 ];
 
 export const OPTIMIZER_LOOK = Object.fromEntries(OPTIMIZER_LIST.map(({ name, ...look }) => [name, look]));
-export const optimizerLabel = (name) => OPTIMIZER_LOOK[name]?.label ?? String(name);
+// The methods' labels and sources in Japanese (names of people and of methods stay in Latin letters).
+const OPTIMIZER_JA = {
+  sgd: { label: 'SGD', source: 'アルゴリズム 8.1' },
+  momentum: { label: 'SGD + モーメンタム', source: 'アルゴリズム 8.2' },
+  nesterov: { label: 'Nesterov のモーメンタム', source: 'アルゴリズム 8.3 (Sutskever ら 2013)' },
+  adam: { label: 'Adam', source: 'アルゴリズム 8.7 (Kingma & Ba 2014)。δ は Adam の論文・PyTorch と同じく根号の外' },
+  adagrad: { label: 'AdaGrad', source: 'アルゴリズム 8.4 (Duchi ら 2011)' },
+  rmsprop: { label: 'RMSProp', source: 'アルゴリズム 8.5 (Hinton 2012)。PyTorch は δ を根号の外に置く（仕様: eps_inside_sqrt: false）' },
+  rmsprop_nesterov: { label: 'RMSProp + Nesterov', source: 'アルゴリズム 8.6（8.5 と同じく δ は根号の中）' },
+  adamw: { label: 'AdamW', source: 'Loshchilov & Hutter 2019（アルゴリズム 8.7 の Adam に分離型の重み減衰）' },
+  amsgrad: { label: 'AMSGrad', source: 'Reddi ら 2018（アルゴリズム 8.7 の Adam に累積最大値）' },
+  nadam: { label: 'NAdam', source: 'Dozat 2016（Nesterov のモーメンタム付き Adam）' },
+  adadelta: { label: 'AdaDelta', source: 'Zeiler 2012' },
+  newton: { label: 'Newton 法', source: 'アルゴリズム 8.8' },
+  cg: { label: '共役勾配法', source: 'アルゴリズム 8.9（非線形共役勾配法, Polak–Ribière）' },
+  bfgs: { label: 'BFGS', source: '8.6.3 節' },
+  lbfgs: { label: 'L-BFGS', source: '8.6.3 節（記憶制限付き）' },
+  coordinate_descent: { label: '座標降下法', source: '8.7.2 節' },
+};
+/** A method's label and the source of its update rule in the page's language. */
+export const optimizerLabel = (name) => (lang() === 'ja' ? OPTIMIZER_JA[name]?.label : null) ?? OPTIMIZER_LOOK[name]?.label ?? String(name);
+export const optimizerSource = (name) => (lang() === 'ja' ? OPTIMIZER_JA[name]?.source : null) ?? OPTIMIZER_LOOK[name]?.source ?? '';
 
 // Hyperparameter sliders, by option key: TeX symbol, words (translated by i18n.paramTitle), and the
 // slider's scale {min, max, log}. The catalog's range stays the authority (the number field beside
@@ -191,6 +214,17 @@ export const CHOICE_LOOK = {
 
 export const DATASET_LABELS = { spiral: 'Spiral', circles: 'Circles', xor: 'XOR', gaussians: 'Gaussians', digits: 'Digits (8×8, 64-D)', inline: 'Your data' };
 export const ACTIVATION_LABELS = { linear: 'linear', tanh: 'tanh', sigmoid: 'sigmoid', relu: 'ReLU', leaky_relu: 'leaky ReLU' };
+// The same names in Japanese (a name missing here shows in English: the page's translation test
+// finds it). Person names stay in Latin letters with the word for "function".
+export const DATASET_LABELS_JA = { spiral: 'スパイラル', circles: '同心円', xor: 'XOR', gaussians: 'ガウス分布の混合' };
+export const SURFACE_LABELS_JA = {
+  rosenbrock: 'Rosenbrock 関数', beale: 'Beale 関数', booth: 'Booth 関数', himmelblau: 'Himmelblau 関数', saddle: '鞍点 x² − y²',
+  monkey_saddle: 'モンキーサドル', quadratic: '悪条件の2次関数', cliff: '崖（勾配の爆発）',
+  cd_counterexample: '座標降下法の反例', sparse_coding: 'スパースコーディング', formula: '自分の式 f(x, y)',
+};
+export const ACTIVATION_LABELS_JA = { linear: '線形', sigmoid: 'シグモイド', leaky_relu: 'リーキー ReLU' };
+/** A label table in the page's language: the Japanese names over the English ones. */
+export const labelsIn = (lang, en, ja) => (lang === 'ja' ? { ...en, ...ja } : en);
 export const SURFACE_LABELS = {
   rosenbrock: 'Rosenbrock', beale: 'Beale', booth: 'Booth', himmelblau: 'Himmelblau', saddle: 'Saddle x² − y²',
   monkey_saddle: 'Monkey saddle', quadratic: 'Ill-conditioned quadratic', cliff: 'Cliff (exploding gradient)',

@@ -13,7 +13,7 @@
 namespace optlab {
 
 // Streams used by the runs: one per consumer, so they stay independent.
-enum class RngStream : std::uint64_t { Data = 1, Init = 2, Shuffle = 3, Problem = 4, Probe = 5 };
+enum class RngStream : std::uint64_t { Data = 1, Init = 2, Shuffle = 3, Problem = 4, Probe = 5, GradientNoise = 6 };
 
 class Rng {
  public:

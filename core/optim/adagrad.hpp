@@ -12,6 +12,8 @@
 // State: "sq_grad_sum" = r.
 #pragma once
 
+#include <cmath>
+
 #include "optim/first_order.hpp"
 
 namespace optlab {
@@ -28,6 +30,11 @@ class Adagrad final : public FirstOrderOptimizer<T> {
   explicit Adagrad(AdagradOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "adagrad"; }
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override { return {{"sq_grad_sum", &r_}}; }
+  // ε/(δ + √r) per parameter.
+  bool effective_learning_rates(double lr, double* out) const override {
+    for (Index i = 0; i < r_.size(); ++i) out[i] = lr / (opt_.eps + std::sqrt(static_cast<double>(r_[i])));
+    return true;
+  }
 
  protected:
   void reset_state(Index n) override { r_.setZero(n); }

@@ -20,6 +20,9 @@
 // State: "first_moment" = s, "second_moment" = r.
 #pragma once
 
+#include <cmath>
+
+#include "math/portable_math.hpp"
 #include "optim/first_order.hpp"
 
 namespace optlab {
@@ -53,6 +56,12 @@ class Adam : public FirstOrderOptimizer<T> {
     return {{"first_moment", &s_}, {"second_moment", &r_}};
   }
   long steps_taken() const { return t_; }
+  // ε/(√r̂ + δ) per parameter, r̂ = r/(1 − ρ₂ᵗ) (the rate that multiplies ŝ; ε/δ before the first step).
+  bool effective_learning_rates(double lr, double* out) const override {
+    const double bc2 = t_ > 0 ? 1.0 - portable::pow(opt_.beta2, static_cast<double>(t_)) : 1.0;
+    for (Index i = 0; i < r_.size(); ++i) out[i] = lr / (std::sqrt(static_cast<double>(r_[i]) / bc2) + opt_.eps);
+    return true;
+  }
 
  protected:
   void reset_state(Index n) override {

@@ -28,6 +28,13 @@ class Amsgrad final : public FirstOrderOptimizer<T> {
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override {
     return {{"first_moment", &s_}, {"second_moment", &r_}, {"max_second_moment", &rmax_}};
   }
+  // ε/(√(r_max/(1 − ρ₂ᵗ)) + δ) per parameter (ε/δ before the first step).
+  bool effective_learning_rates(double lr, double* out) const override {
+    const double bc2 = t_ > 0 ? 1.0 - portable::pow(opt_.beta2, static_cast<double>(t_)) : 1.0;
+    for (Index i = 0; i < rmax_.size(); ++i)
+      out[i] = lr / (std::sqrt(static_cast<double>(rmax_[i]) / bc2) + opt_.eps);
+    return true;
+  }
 
  protected:
   void reset_state(Index n) override {

@@ -38,6 +38,12 @@ class Optimizer {
   virtual StepResult step(Objective<T>& f, VecRefT<T> x, double lr) = 0;
   // Named state vectors for plots, e.g. {"velocity", &v_}.
   virtual std::vector<std::pair<std::string, const VecT<T>*>> state() const { return {}; }
+  // Adaptive methods (AdaGrad, RMSProp, Adam, AMSGrad: Algorithms 8.4–8.7): writes the per-parameter
+  // effective learning rate with base rate lr and the accumulators as the last step left them into
+  // out (n = reset's size) — ε/(δ + √r) for AdaGrad, the factor the last step's gradient was
+  // multiplied by when lr was its rate — and returns true. Methods without per-parameter
+  // rates return false. For plots (trace.effective_lr); never called inside step().
+  virtual bool effective_learning_rates(double /*lr*/, double* /*out*/) const { return false; }
 };
 
 }  // namespace optlab

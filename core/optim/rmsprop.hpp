@@ -16,6 +16,8 @@
 // State: "sq_grad_avg" = r.
 #pragma once
 
+#include <cmath>
+
 #include "optim/first_order.hpp"
 
 namespace optlab {
@@ -37,6 +39,14 @@ class Rmsprop final : public FirstOrderOptimizer<T> {
   explicit Rmsprop(RmspropOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "rmsprop"; }
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override { return {{"sq_grad_avg", &r_}}; }
+  // ε/√(δ + r) (the book's placement), or ε/(√r + δ) with eps_inside_sqrt = false.
+  bool effective_learning_rates(double lr, double* out) const override {
+    for (Index i = 0; i < r_.size(); ++i) {
+      const double r = static_cast<double>(r_[i]);
+      out[i] = lr / (opt_.eps_inside_sqrt ? std::sqrt(opt_.eps + r) : std::sqrt(r) + opt_.eps);
+    }
+    return true;
+  }
 
  protected:
   void reset_state(Index n) override { r_.setZero(n); }

@@ -285,6 +285,13 @@ std::vector<Option> trace_options() {
                                                      {"meaning", "Krylov dimension when the Hessian is too large "
                                                                  "to decompose densely"}}})}}),
       layers,
+      // trace.step_length and trace.effective_lr (run/step_readouts.hpp; helper `views`, issue 15)
+      boolean("step_length", false)
+          .means("‖θₖ − θₖ₋₁‖, the length of the last step, at logged steps (terminal velocity ε‖g‖/(1 − α), "
+                 "§8.3.2 eq. 8.17)"),
+      boolean("effective_lr", false)
+          .means("per-parameter effective learning rates of adaptive methods (ε/(δ + √r), Algorithms 8.4–8.7): "
+                 "min, 10%, median, 90%, max and a histogram in half decades from 10⁻⁸ to 10²"),
   };
 }
 

@@ -83,6 +83,7 @@ NetworkRun::NetworkRun(ExperimentSpec spec)
   if (average_.enabled())  // the averaged parameters' loss and accuracy, beside the raw ones
     columns_.insert(columns_.end(), {"avg_loss", "avg_test_loss", "avg_train_acc", "avg_test_acc"});
   if (spec_.trace.curvature.on) enable_curvature();  // trace.curvature (run/network_curvature.cpp)
+  step_readouts_.configure(spec_.trace, theta_.size(), columns_);
   // The trace grows as rows are logged (the runners print them as they go): a long run costs
   // memory only for what it has logged (run/spec_limits.hpp bounds it).
   if (spec_.trace.layers.enabled) {
@@ -171,6 +172,8 @@ void NetworkRun::log_row(double batch_loss, double grad_norm) {
     append_row({avg_train.loss, avg_test.loss, avg_train.accuracy, avg_test.accuracy});
   }
   if (probe_) append_curvature(lr);
+  if (step_readouts_.enabled())
+    step_readouts_.append(*opt_, lr, theta_.data(), step_ > 0 ? theta_before_.data() : nullptr, records_);
   if (trace_params_) append_params(theta_);
   if (spec_.landscape.on && spec_.landscape.plane) trajectory_.insert(trajectory_.end(), theta_.data(), theta_.data() + theta_.size());
 }

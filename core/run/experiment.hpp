@@ -16,7 +16,9 @@
 #include "run/layer_trace.hpp"
 #include "run/network_objective.hpp"
 #include "run/run.hpp"
+#include "run/gradient_noise.hpp"
 #include "run/spec.hpp"
+#include "run/step_readouts.hpp"
 
 namespace optlab {
 
@@ -61,6 +63,10 @@ class NetworkRun final : public Run {
   struct Evaluation {
     double loss = 0.0, accuracy = 0.0;
   };
+  // The standard error of the minibatch gradient at the current θ for m = 1, 2, 4, …, 256 (book
+  // §8.1.3), run/gradient_noise.hpp. Leaves θ and the optimizer untouched.
+  GradientNoise gradient_noise(int samples);
+
   // Loss and accuracy of parameters theta over a whole set, in evaluation mode.
   Evaluation evaluate(const float* theta, const Mat& x, const std::vector<int>& y);
 
@@ -84,6 +90,7 @@ class NetworkRun final : public Run {
   ParameterAverage<float> average_;
   std::unique_ptr<NetworkObjective> curvature_objective_;  // the whole training set, for trace.curvature
   std::unique_ptr<CurvatureProbe<float>> probe_;
+  StepReadouts step_readouts_;  // trace.step_length, trace.effective_lr
   bool data_exhausted_ = false;  // single_pass: every training example has been used once
   Vec theta_;
   Vec theta_before_;  // θ_k while step k+1 runs, restored when that step finds loss or ∇ at θ_k not finite

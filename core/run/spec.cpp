@@ -225,6 +225,8 @@ ExperimentSpec parse_spec_value(const Json& j) {
     if (!t.has("layers")) t.out()["layers"] = c.trace_option("layers").def;
     if (s.trace.layers.every > 0) t.out()["layers"] = {{"every", s.trace.layers.every}};  // with its default filled in
     s.trace.curvature = read_curvature_trace(t);
+    s.trace.step_length = t.boolean(c.trace_option("step_length"));
+    s.trace.effective_lr = t.boolean(c.trace_option("effective_lr"));
     t.finish();
   }
   s.landscape = read_landscape(r);

@@ -45,6 +45,8 @@ struct TraceSpec {
   bool params = false;  // print θ at every logged step
   CurvatureTraceSpec curvature;
   LayerTraceSpec layers;  // per-layer signal statistics at chosen steps
+  bool step_length = false;   // ‖θ_k − θ_{k−1}‖ at every logged step (run/step_readouts.hpp)
+  bool effective_lr = false;  // per-parameter effective learning rates of adaptive methods
 };
 
 struct ExperimentSpec {

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "run/layer_trace.hpp"
+#include "run/step_readouts.hpp"
 
 namespace optlab {
 
@@ -36,10 +37,12 @@ void check_resource_limits(const ExperimentSpec& s) {
   double params = 0, width_sum = 0, hidden = 0, n_train = 0, columns = 0;
   const bool curvature = s.trace.curvature.on;
   const double k = s.trace.curvature.lanczos_steps;
+  // trace.step_length (1) and trace.effective_lr (5 quantiles + the histogram), run/step_readouts.hpp
+  const double step_columns = (s.trace.step_length ? 1 : 0) + (s.trace.effective_lr ? 5 + StepReadouts::kBins : 0);
   const bool averaged = s.optimizer.is_object() && s.optimizer.value("average", std::string("none")) != "none";
   if (surface) {
     params = static_cast<double>(s.problem.value("x0", Json::array()).size());
-    columns = 6 + (averaged ? 2 : 0) + (curvature ? 7 : 0);
+    columns = 6 + (averaged ? 2 : 0) + (curvature ? 7 : 0) + step_columns;
   } else {
     double fan_in = dataset_dim(s.dataset);  // 2 for the generated sets, 64 for digits, x's columns inline
     for (const LayerSpec& l : s.network.layers) {
@@ -52,7 +55,7 @@ void check_resource_limits(const ExperimentSpec& s) {
     params += fan_in * outputs + outputs;
     width_sum += outputs;
     n_train = s.dataset.samples - std::round(s.dataset.test_fraction * s.dataset.samples);
-    columns = 9 + (averaged ? 4 : 0) + (curvature ? 7 : 0);
+    columns = 9 + (averaged ? 4 : 0) + (curvature ? 7 : 0) + step_columns;
     limit(params, kMaxParameters, "network.layers", "the network's parameter count",
           "Use fewer or narrower layers (each layer has inputs × units + units parameters).");
     const double eval_rows = curvature ? n_train : std::max<double>(s.batch_size, kEvalChunk);

@@ -52,6 +52,7 @@ SurfaceRun::SurfaceRun(ExperimentSpec spec) : spec_(std::move(spec)) {
                           "ill_conditioning"})
       columns_.push_back(c);
   }
+  step_readouts_.configure(spec_.trace, x_.size(), columns_);
   reserve_rows(spec_.steps / spec_.log_every + 2, x_.size());  // the first rows; then it grows as logged
   x_before_.setZero(x_.size());
   log_row();
@@ -98,6 +99,8 @@ void SurfaceRun::log_row() {
     }
     records_.insert(records_.end(), {c.lambda_min, c.lambda_max, c.condition, c.negative, c.gg, c.ghg, c.ill});
   }
+  if (step_readouts_.enabled())
+    step_readouts_.append(*opt_, lr, x_.data(), step_ > 0 ? x_before_.data() : nullptr, records_);
   if (trace_params_) append_params(x_);
 }
 

@@ -21,6 +21,7 @@
 #include "problems/surface.hpp"
 #include "run/continuation.hpp"
 #include "run/run.hpp"
+#include "run/step_readouts.hpp"
 
 namespace optlab {
 
@@ -52,6 +53,7 @@ class SurfaceRun final : public Run {
   ParameterAverage<double> average_;  // optimizer.average: avg_loss and avg_distance columns
   CurvatureProbe<double> probe_;
   std::unique_ptr<SmoothedObjective> smoothed_, probe_smoothed_;  // continuation: Ĵ_σ over surface_ / probe_surface_
+  StepReadouts step_readouts_;  // trace.step_length, trace.effective_lr
   VecD x_, g_;
   VecD x_before_;  // θ_k while step k+1 runs, restored when that step finds f or ∇f at θ_k not finite
   long evaluations_ = 0;

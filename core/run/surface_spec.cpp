@@ -73,6 +73,8 @@ void read_surface_spec(ObjectReader& r, ExperimentSpec& s) {
     ObjectReader t = r.object("trace");
     s.trace.params = t.boolean(catalog().trace_option("params"));
     s.trace.curvature = read_curvature_trace(t);
+    s.trace.step_length = t.boolean(catalog().trace_option("step_length"));
+    s.trace.effective_lr = t.boolean(catalog().trace_option("effective_lr"));
     if (t.has("layers")) t.fail("layers", "layer statistics need a network; a test surface has none");
     t.finish();
   }

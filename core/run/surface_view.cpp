@@ -50,7 +50,9 @@ std::string SurfaceView::info_json() const {
   Json mins = Json::array();
   for (const auto& m : surface_->minimizers()) mins.push_back(std::vector<double>(m.data(), m.data() + m.size()));
   Json j = {{"name", surface_->name()}, {"dim", surface_->dim()}, {"box", surface_->view_box()}, {"minimizers", mins},
-            {"minimum", json_number(surface_->minimum())}};
+            {"minimum", json_number(surface_->minimum())},
+            // null minimum: unbounded below (−∞: the saddle) or not known (NaN: sparse coding)
+            {"unbounded_below", std::isinf(surface_->minimum()) && surface_->minimum() < 0}};
   return j.dump();
 }
 

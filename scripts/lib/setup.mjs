@@ -6,7 +6,7 @@ import { run, runQuiet, lastLines } from './proc.mjs';
 
 export const DEBIAN_PACKAGES = [
   'cmake', 'g++', 'make', 'libeigen3-dev', 'doctest-dev', 'nlohmann-json3-dev', 'emscripten', 'chromium',
-  'fonts-noto-cjk',   // Japanese text in the browser tests' screenshots (lessons in Japanese)
+  'fonts-noto-cjk',   // Japanese text in the browser tests' screenshots and the page's Japanese text (lessons, views; the browser tests check the font used)
 ];
 
 // Returns the packages from `wanted` that dpkg does not report as installed,

@@ -2,11 +2,11 @@
 // its start point, the dataset, the network's layers, and the run's batch size, steps and seed.
 // Each control edits one field of the state's spec (state.js); everything it does not show — a
 // layer's init or norm, the loss, log_every, … — is carried along untouched.
-import { t } from '../i18n.js';
+import { t, lang } from '../i18n.js';
 import { names, choosableDatasets, datasetEntry, optionOf, surfaceEntry, specOption, rangeText, inRange } from '../catalog.js';
-import { DATASET_LABELS, ACTIVATION_LABELS, SURFACE_LABELS } from '../registry.js';
+import { DATASET_LABELS, ACTIVATION_LABELS, SURFACE_LABELS, DATASET_LABELS_JA, SURFACE_LABELS_JA, ACTIVATION_LABELS_JA, labelsIn } from '../registry.js';
 import { kindOf, surfaceNames, setField, setDataset, setHiddenLayers, setLayerField, setKind, setSurface, setStart } from '../state.js';
-import { bindSliderPair } from './number-control.js';
+import { bindSliderPair, notANumber } from './number-control.js';
 import { el, byId } from '../views/dom.js';
 import { compileFormula, FormulaError } from '../../wasm/formula.js';
 
@@ -31,7 +31,10 @@ export function mountExperimentForm(app) {
   on('kind', () => setKind(app.state, app.catalog, $('kind').value));
   on('surface', () => setSurface(app.state, app.catalog, $('surface').value));
   // An emptied start coordinate is not 0: the field goes back to the running value.
-  for (const id of ['x0', 'y0']) on(id, () => (Number.isFinite(num('x0')) && Number.isFinite(num('y0')) ? setStart(app.state, num('x0'), num('y0')) : { error: null }));
+  for (const id of ['x0', 'y0']) {
+    on(id, () => (Number.isFinite(num('x0')) && Number.isFinite(num('y0')) ? setStart(app.state, num('x0'), num('y0'))
+      : notANumber(`problem.x0[${id === 'x0' ? 0 : 1}]`, app.state.spec.problem?.x0?.[id === 'x0' ? 0 : 1] ?? '')));
+  }
   // A typed formula is parsed here first (math.js, wasm/formula.js), so a typo is named with its
   // place and the text stays in the box to correct; the running experiment goes on meanwhile.
   let shownFormula = null;
@@ -69,12 +72,13 @@ export function mountExperimentForm(app) {
   }
   on('dataset', () => setDataset(app.state, app.catalog, $('dataset').value));
   on('classes', () => setField(app.state, ['dataset', 'classes'], num('classes')));
-  const noise = bindSliderPair($('noise'), $('noise-num'), NOISE_SCALE, (v) => app.edit(setField(app.state, ['dataset', 'noise'], v)));
+  const noise = bindSliderPair($('noise'), $('noise-num'), NOISE_SCALE, (v) => app.edit(setField(app.state, ['dataset', 'noise'], v)),
+    (kept) => app.edit(notANumber('dataset.noise', kept)));
   on('layers', () => setHiddenLayers(app.state, app.catalog, num('layers')));
   on('units', () => setLayerField(app.state, app.catalog, 'units', num('units')));
   on('activation', () => setLayerField(app.state, app.catalog, 'activation', $('activation').value));
   // batch_size may be "full" in the spec; an empty box leaves the spec's value.
-  on('batch', () => ($('batch').value.trim() === '' ? { error: null } : specInteger('batch', 'batch_size')));
+  on('batch', () => ($('batch').value.trim() === '' ? notANumber('batch_size', app.state.spec.batch_size) : specInteger('batch', 'batch_size')));
   on('steps', () => specInteger('steps', 'steps'));
   on('seed', () => specInteger('seed', 'seed'));
 
@@ -83,10 +87,10 @@ export function mountExperimentForm(app) {
     fillLists() {
       const cat = app.catalog;
       // inline data comes from the data panel (CSV, drawing); the list shows it only while it runs
-      fill($('dataset'), choosableDatasets(cat), DATASET_LABELS);
-      fill($('activation'), names(cat, 'activations'), ACTIVATION_LABELS);
+      fill($('dataset'), choosableDatasets(cat), labelsIn(lang(), DATASET_LABELS, DATASET_LABELS_JA));
+      fill($('activation'), names(cat, 'activations'), labelsIn(lang(), ACTIVATION_LABELS, ACTIVATION_LABELS_JA));
       // A surface of more than two variables has no contour map; its curves still race.
-      fill($('surface'), surfaceNames(cat), SURFACE_LABELS, (n) => (surfaceEntry(cat, n)?.dim > 2 ? t('noContour', surfaceEntry(cat, n).dim) : ''));
+      fill($('surface'), surfaceNames(cat), labelsIn(lang(), SURFACE_LABELS, SURFACE_LABELS_JA), (n) => (surfaceEntry(cat, n)?.dim > 2 ? t('noContour', surfaceEntry(cat, n).dim) : ''));
       const noiseOption = optionOf(datasetEntry(cat, names(cat, 'datasets')[0]), 'noise');
       if (noiseOption?.max < NOISE_SCALE.max) NOISE_SCALE.max = noiseOption.max;
     },
@@ -117,6 +121,9 @@ export function mountExperimentForm(app) {
         $('layers').value = layers.length;
         $('units').value = layers[0]?.units ?? '';
         $('activation').value = layers[0]?.activation ?? 'tanh';
+        // No hidden layer: nothing has units or an activation (a linear model); the fields say so.
+        $('units').disabled = layers.length === 0;
+        $('activation').disabled = layers.length === 0;
         $('batch').value = typeof s.batch_size === 'number' ? s.batch_size : '';
       }
       $('steps').value = s.steps;

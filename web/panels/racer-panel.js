@@ -5,12 +5,12 @@
 // of the single-optimizer page (#optimizer, #opt-lr, #formula); racer i: #optimizer{i}, #opt{i}-lr.
 import { t, paramTitle } from '../i18n.js';
 import { names, optionDefault } from '../catalog.js';
-import { OPTIMIZER_LOOK, optimizerLabel, CHOICE_LOOK, RACER_COLOURS } from '../registry.js';
+import { OPTIMIZER_LOOK, optimizerLabel, optimizerSource, CHOICE_LOOK, RACER_COLOURS } from '../registry.js';
 import { sliderParams, commonFields, paramValue } from '../racer-options.js';
 import { optimizersOf, setMethod, setOptimizerField, addRacer, removeRacer, MAX_RACERS } from '../state.js';
 import { toWorker } from '../protocol.js';
 import { paramText } from '../format.js';
-import { sliderRow } from './number-control.js';
+import { sliderRow, notANumber } from './number-control.js';
 import { renderTex, stackedTex } from '../views/tex.js';
 import { el, byId } from '../views/dom.js';
 
@@ -68,12 +68,13 @@ export function mountRacerPanel(app) {
       const r = sliderRow({
         id: `${prefix(i)}-${p.id}`, label: symbolLabel(p.look.label, words), words, scale: p.look.scale,
         onCommit: (v) => app.edit(setOptimizerField(app.state, app.catalog, i, p.key, v, p.index)),
+        onReject: (kept) => app.edit(notANumber(`${i === 0 ? 'optimizer' : `racers[${i - 1}]`}.${p.key}${p.index === undefined ? '' : `[${p.index}]`}`, kept)),
       });
       b.paramBox.append(r.row);
       return { p, show: r.show };
     });
     const look = OPTIMIZER_LOOK[method];
-    if (look) { renderTex(b.formula, stackedTex(look.tex), true); b.source.textContent = `${look.label} — ${look.source}`; }
+    if (look) { renderTex(b.formula, stackedTex(look.tex), true); b.source.textContent = `${optimizerLabel(method)} — ${optimizerSource(method)}`; }
     else { b.formula.textContent = ''; b.source.textContent = ''; }
   }
 

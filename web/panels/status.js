@@ -1,7 +1,8 @@
 // Status and messages: the step/epoch/loss readouts, progress, the run's state (also body
 // data-state for tests), and the error, warning and divergence boxes. Text only (textContent):
 // nothing from a spec, a link or the worker is ever parsed as markup.
-import { t } from '../i18n.js';
+import { t, lang } from '../i18n.js';
+import { localizeCoreMessage, localizeLines } from '../core-messages.js';
 import { statText } from '../format.js';
 import { valueColumn, lastRow } from '../curves.js';
 import { byId, setText } from '../views/dom.js';
@@ -66,8 +67,11 @@ export function mountStatus() {
       const lines = [];
       (frame.updates ?? []).forEach((u, i) => {
         // A racer whose run failed stopped with its error; the others went on (worker pool).
-        if (u.error) lines.push(t('racerFailed', racerName(i), u.error));
-        else if (u.diverged) lines.push(frame.updates.length === 1 ? t('divergedMsg', u.diverged) : t('racerDiverged', racerName(i), u.diverged));
+        if (u.error) lines.push(t('racerFailed', racerName(i), localizeLines(u.error, lang())));
+        else if (u.diverged) {
+          const why = localizeCoreMessage(u.diverged, '', lang());
+          lines.push(frame.updates.length === 1 ? t('divergedMsg', why) : t('racerDiverged', racerName(i), why));
+        }
       });
       const dv = byId('diverged');
       if (lines.length) { setText(dv, lines.join('\n')); dv.hidden = false; } else if (!dv.hidden) { dv.hidden = true; dv.textContent = ''; }

@@ -57,7 +57,7 @@ export function mountTransport(app) {
     enable() { for (const b of [play, step, reset]) b.disabled = false; },
     /** Shows a speed; one the menu does not offer (an embed's speed="120") is added to it. */
     showSpeed(v) {
-      if (![...speed.options].some((o) => o.value === String(v))) speed.append(el('option', { value: String(v), textContent: `${v} steps/s` }));
+      if (![...speed.options].some((o) => o.value === String(v))) speed.append(el('option', { value: String(v), textContent: `${v} ${t('kRate')}` }));
       speed.value = String(v);
     },
   };

@@ -90,11 +90,21 @@ export function toPixel(box, W, H, x, y) {
   return [((x - xmin) / (xmax - xmin)) * W, H - ((y - ymin) / (ymax - ymin)) * H];
 }
 
-export function drawContour(canvas, image, surface, racers, probe) {
+// surface.box: the region the canvas shows; imageBox: the region the image was computed for (a
+// zoomed view shows the previous image moved and scaled until the worker's new grid arrives).
+export function drawContour(canvas, image, surface, racers, probe, imageBox = surface.box) {
   const ctx = canvas.getContext('2d');
   const W = canvas.width, H = canvas.height;
-  ctx.drawImage(image, 0, 0, W, H);
   const box = surface.box;
+  if (imageBox === box) {
+    ctx.drawImage(image, 0, 0, W, H);
+  } else {
+    ctx.fillStyle = '#ddd';
+    ctx.fillRect(0, 0, W, H);
+    const [u0, v0] = toPixel(box, W, H, imageBox[0], imageBox[3]);
+    const [u1, v1] = toPixel(box, W, H, imageBox[1], imageBox[2]);
+    ctx.drawImage(image, u0, v0, u1 - u0, v1 - v0);
+  }
   const px = (x, y) => toPixel(box, W, H, x, y);
   const lw = Math.max(1.5, W / 250);
   // Known minimizers: white crosses.

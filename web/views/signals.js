@@ -4,6 +4,8 @@
 // activation histograms. Mounted by main.js; talks to the worker through the client (worker-client.js).
 import { toWorker } from '../protocol.js';
 import { el } from './dom.js';
+import { t } from '../i18n.js';
+import '../i18n-views.js';
 
 const COLORS = ['#d62728', '#ff7f0e', '#8c564b', '#1f77b4', '#2ca02c', '#9467bd', '#17becf'];
 
@@ -138,14 +140,13 @@ const STYLE = `
 
 export function mountSignals({ root, client }) {
   const send = (msg) => client.send(msg);
-  if (!root) return;
+  if (!root) return { relabel() {} };
   if (!document.getElementById('signals-style')) document.head.append(el('style', { id: 'signals-style', textContent: STYLE }));
   const body = root.querySelector('.signals-body') ?? root;
   const activation = el('select', { id: 'signals-activation' });
   for (const a of ['tanh', 'relu', 'sigmoid']) activation.append(el('option', { value: a, textContent: a }));
   const norm = el('select', { id: 'signals-norm' });
-  for (const [v, t] of [['none', 'none'], ['batch_norm', 'batch norm'], ['layer_norm', 'layer norm'], ['group_norm', 'group norm (4 groups)']])
-    norm.append(el('option', { value: v, textContent: t }));
+  for (const v of ['none', 'batch_norm', 'layer_norm', 'group_norm']) norm.append(el('option', { value: v }));
   const depth = el('input', { id: 'signals-depth', type: 'number', min: 2, max: 30, step: 1, value: 10 });
   const legend = el('div', { className: 'signals-legend' });
   const canvases = {
@@ -157,18 +158,29 @@ export function mountSignals({ root, client }) {
   const histCaption = el('div', { className: 'source' });
   const table = el('table', { className: 'signals-table' });
   const status = el('span', { className: 'source' });
-  const note = el('p', { className: 'source', hidden: true, textContent:
-    'Note: the spiral\'s first point of each arm is exactly (0, 0), so all of its pre-activations are equal (zero). ' +
-    'Normalizing over features then divides by √eps ≈ 0.003 at every layer, and that one example\'s gradient grows ' +
-    '×316 per layer towards the input — the exploding gradient std here is a real hazard of layer and group norm, ' +
-    'not of batch norm (whose statistics are over the batch).' });
+  const note = el('p', { className: 'source', hidden: true });
+  const intro = el('p', { className: 'source' });
+  const labels = {
+    activation: el('label', { htmlFor: 'signals-activation' }), norm: el('label', { htmlFor: 'signals-norm' }),
+    depth: el('label', { htmlFor: 'signals-depth' }),
+  };
+  let statusKey = '', clamped = null;
+  // Interface text in the page's language (again after a language switch).
+  function relabel() {
+    const summary = root.querySelector('summary');
+    if (summary) summary.textContent = t('sigSummary');
+    note.textContent = t('sigNote');
+    intro.textContent = t('sigIntro');
+    labels.activation.textContent = t('sigActivation') + ' ';
+    labels.norm.textContent = ` ${t('sigNorm')} `;
+    labels.depth.textContent = ` ${t('sigDepth')} `;
+    for (const o of norm.options) o.textContent = t(`sigNorm_${o.value}`);
+    status.textContent = statusKey ? ` ${t(statusKey, ...(clamped ?? []))}` : '';
+  }
   body.append(
-    el('p', { className: 'source', textContent:
-      'At the initial weights of a deep network of 32-unit layers on the spiral data: per hidden layer (1 = nearest the input), the spread of the activations, of the gradients dL/dh, and the fraction of saturated (tanh, sigmoid: |h| near its bound) or dead (ReLU: h = 0) outputs — one line per initializer. Click an initializer to see its activation histograms.' }),
+    intro,
     el('div', { className: 'signals-controls' },
-      el('label', { htmlFor: 'signals-activation', textContent: 'Activation ' }), activation,
-      el('label', { htmlFor: 'signals-norm', textContent: ' Normalization ' }), norm,
-      el('label', { htmlFor: 'signals-depth', textContent: ' Depth ' }), depth, status),
+      labels.activation, activation, labels.norm, norm, labels.depth, depth, status),
     legend,
     el('div', { className: 'signals-charts' }, canvases.act, canvases.grad, canvases.frac),
     note, hist, histCaption, table);
@@ -178,9 +190,13 @@ export function mountSignals({ root, client }) {
   let selected = 0;
 
   function request() {
-    const d = Math.min(30, Math.max(2, Math.round(Number(depth.value) || 10)));
+    const asked = Number(depth.value);
+    const d = Math.min(30, Math.max(2, Math.round(Number.isFinite(asked) && depth.value !== '' ? asked : 10)));
+    // A depth outside 2…30 is not taken silently: the field shows what runs, and the status says why.
+    clamped = d !== asked ? [depth.value === '' ? '–' : depth.value, String(d)] : null;
     depth.value = String(d);
-    status.textContent = ' computing…';
+    statusKey = 'sigComputing';
+    relabel();
     root.dataset.ready = '0';
     send(toWorker.signals({ id: ++requestId, activation: activation.value, norm: norm.value, depth: d, width: 32, seed: 1 }));
   }
@@ -189,12 +205,13 @@ export function mountSignals({ root, client }) {
     if (!last) return;
     const ok = last.results.map((r, i) => ({ r, i })).filter(({ r }) => !r.error);
     const all = ok.map(({ r, i }) => ({ label: r.label, color: COLORS[i % COLORS.length], s: series(r), i }));
-    const fracName = last.request.activation === 'relu' ? 'dead' : 'saturated';
-    drawLines(canvases.act, 'activation std (log)', all.map((a) => ({ color: a.color, values: a.s.act_std, bold: a.i === selected })), { log: true });
-    drawLines(canvases.grad, 'gradient dL/dh std (log)', all.map((a) => ({ color: a.color, values: a.s.grad_std, bold: a.i === selected })), { log: true });
-    drawLines(canvases.frac, `fraction ${fracName}`, all.map((a) => ({ color: a.color, values: a.s.fraction, bold: a.i === selected })), { log: false });
+    const fracName = t(last.request.activation === 'relu' ? 'sigDead' : 'sigSaturated');
+    drawLines(canvases.act, t('sigActStd'), all.map((a) => ({ color: a.color, values: a.s.act_std, bold: a.i === selected })), { log: true });
+    drawLines(canvases.grad, t('sigGradStd'), all.map((a) => ({ color: a.color, values: a.s.grad_std, bold: a.i === selected })), { log: true });
+    drawLines(canvases.frac, t('sigFraction', fracName), all.map((a) => ({ color: a.color, values: a.s.fraction, bold: a.i === selected })), { log: false });
     legend.replaceChildren(...last.results.map((r, i) => {
-      const b = el('button', { type: 'button', className: i === selected ? 'on' : '' });
+      // Initializer names (Glorot normal, He normal …) are names, the same in every language.
+      const b = el('button', { type: 'button', className: i === selected ? 'on' : '', translate: false });
       b.append(el('span', { className: 'swatch', style: `background:${COLORS[i % COLORS.length]}` }), r.label);
       if (r.error) { b.disabled = true; b.title = r.error; }
       b.addEventListener('click', () => { selected = i; render(); });
@@ -203,17 +220,18 @@ export function mountSignals({ root, client }) {
     const sel = all.find((a) => a.i === selected) ?? all[0];
     if (sel) {
       drawHistograms(hist, sel.s, sel.color);
-      histCaption.textContent = `Activation histograms of layers 1…${sel.s.hist.length} under ${sel.label} ([lo, hi] above each)`;
+      histCaption.textContent = t('sigHistCaption', sel.s.hist.length, sel.label);
     }
     // The numbers behind the plots: first, middle and last layer.
     const L = all[0]?.s.act_std.length ?? 0;
     const pick = [...new Set([0, Math.floor((L - 1) / 2), L - 1])];
-    const head = el('tr', {}, el('th', { textContent: 'initializer' }),
-      ...pick.map((l) => el('th', { textContent: `layer ${l + 1}: act std · ${fracName} · grad std` })));
-    table.replaceChildren(head, ...all.map((a) => el('tr', {}, el('td', { textContent: a.label }),
+    const head = el('tr', {}, el('th', { textContent: t('sigInitializer') }),
+      ...pick.map((l) => el('th', { textContent: t('sigLayerHead', l + 1, fracName) })));
+    table.replaceChildren(head, ...all.map((a) => el('tr', {}, el('td', { textContent: a.label, translate: false }),
       ...pick.map((l) => el('td', { textContent: `${fmt(a.s.act_std[l])} · ${fmt(a.s.fraction[l])} · ${fmt(a.s.grad_std[l])}` })))));
     note.hidden = !['layer_norm', 'group_norm'].includes(last.request.norm);
-    status.textContent = '';
+    statusKey = clamped ? 'sigClamped' : '';
+    relabel();
     root.dataset.ready = '1';
   }
 
@@ -233,4 +251,6 @@ export function mountSignals({ root, client }) {
     request();
   }
   window.addEventListener('resize', () => { if (last && root.open !== false) render(); });
+  relabel();
+  return { relabel() { relabel(); if (last && root.open !== false) render(); } };
 }

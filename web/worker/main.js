@@ -79,6 +79,17 @@ const handlers = {
     if (!here && !spec) return;
     landscapeJob = new LandscapeJob(here ? { run: here, racer: i, post } : { lab, spec, racer: i, post });
     if (!landscapeJob.start()) landscapeJob = null;
+  // The gradient-noise view: a separate measurement at the spec's θ₀; the race is untouched.
+  gradientNoise(msg) {
+    try {
+      post(toPage.gradientNoise({ id: msg.id, lines: lab.gradientNoise(msg.spec) }));
+    } catch (e) {
+      post(toPage.gradientNoise({ id: msg.id, error: e?.message ?? String(e), field: e?.field ?? null }));
+    }
+  },
+  surfaceGrid(msg) {
+    const g = race.surfaceGrid(msg.box, msg.n);
+    post(toPage.surfaceGrid({ id: msg.id, box: msg.box, ...g }), g.values ? [g.values.buffer] : []);
   },
 };
 

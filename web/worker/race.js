@@ -180,7 +180,7 @@ export class Race {
       box = [x0[0] - 2, x0[0] + 2, x0[1] - 2, x0[1] + 2];
     }
     const values = run.surfaceGrid(box[0], box[1], box[2], box[3], SURFACE_GRID, SURFACE_GRID);
-    return { box, nx: SURFACE_GRID, ny: SURFACE_GRID, values, minimizers: info.minimizers ?? [], minimum: info.minimum ?? null, name: info.name ?? '' };
+    return { box, nx: SURFACE_GRID, ny: SURFACE_GRID, values, minimizers: info.minimizers ?? [], minimum: info.minimum ?? null, unboundedBelow: info.unbounded_below === true, name: info.name ?? '' };
   }
 
   get done() {
@@ -326,6 +326,15 @@ export class Race {
       updates, heatmapRacer: this.heatmapRacer, stepCount: u0.stepCount, totalSteps: u0.totalSteps,
       done: this.done, diverged: u0.diverged, playing, busy, grid, nx: this.grid, ny: this.grid, classes, bounds: this.bounds, stepsPerSecond, predictions,
     }), transfer);
+  }
+
+  // The zoomed contour map: f over another box (finite, increasing sides), n × n (8…SURFACE_GRID).
+  surfaceGrid(box, n) {
+    const run = this.pooled ? this.pooled.info : this.lane.racers[0]?.run;   // as probe()
+    const side = Math.max(8, Math.min(SURFACE_GRID, n | 0));
+    if (!run?.hasSurface?.() || !Array.isArray(box) || box.length !== 4 || !box.every(Number.isFinite)
+        || !(box[1] > box[0]) || !(box[3] > box[2])) return { nx: 0, ny: 0, values: null };
+    return { nx: side, ny: side, values: run.surfaceGrid(box[0], box[1], box[2], box[3], side, side) };
   }
 
   probe(x, y) {

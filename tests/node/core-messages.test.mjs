@@ -1,0 +1,89 @@
+// Every message of the C++ core that the page shows has a Japanese entry (web/core-messages.js):
+// the validator's answers to every catalog probe (tests/node/catalog-probes.mjs: each option at its
+// edges, unknown names, wrong types), to the committed fuzz corpus of hostile specs, and to a list
+// of malformed texts, plus the reasons runs stop. A message passes when its Japanese form keeps the
+// field path and has no English phrase left (two English words in a row, outside quoted values,
+// JSON and identifiers) — a new core template without an entry fails here, naming it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadOptlab } from '../../wasm/optlab.js';
+import { localizeCoreMessage } from '../../web/core-messages.js';
+import { makeProbes } from './catalog-probes.mjs';
+import { englishPhrase } from './english-phrase.mjs';
+import { root } from './helpers.mjs';
+
+const lab = await loadOptlab();
+const catalog = lab.catalog();
+
+// The distinct rejections of a list of spec texts: [{field, message}].
+function rejections(texts) {
+  const seen = new Map();
+  for (const text of texts) {
+    const r = JSON.parse(lab.validateText(text));
+    if (!r.ok) seen.set(r.message, { field: r.field, message: r.message });
+  }
+  return [...seen.values()];
+}
+
+function untranslated(list) {
+  const bad = [];
+  for (const { field, message } of list) {
+    const ja = localizeCoreMessage(message, field, 'ja');
+    const left = englishPhrase(ja.slice(field && ja.startsWith(`${field}: `) ? field.length + 2 : 0));
+    if (ja === message || left) bad.push(`${message}\n    → ${ja}${left ? `\n    (English left: "${left}")` : ''}`);
+    else if (field && message.startsWith(`${field}: `)) assert.ok(ja.startsWith(`${field}: `), `the field path is kept: ${ja}`);
+  }
+  return bad;
+}
+
+test('every catalog probe the validator rejects has a Japanese message that keeps the field path', () => {
+  const { allOptions, probes } = makeProbes(catalog);
+  const list = rejections(allOptions().flatMap(probes).map((c) => JSON.stringify(c.spec)));
+  assert.ok(list.length > 50, `only ${list.length} distinct messages`);
+  assert.deepEqual(untranslated(list), []);
+});
+
+test('every rejection of the fuzz corpus and of malformed texts has a Japanese message', () => {
+  const corpus = readFileSync(join(root, 'tests', 'fuzz', 'corpus.jsonl'), 'utf8').split('\n').filter((l) => l.trim())
+    .map((l) => JSON.parse(l)).map((e) => e.text ?? Buffer.from(e.base64, 'base64').toString());
+  const malformed = ['{', '{"seed": 1,}', '[1, 2]', '{"seed": 1e999}', '{"seed": 1, "seed": 2}', '{"a": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}',
+    '{"problem": {"name": "saddle"}, "dataset": {"name": "spiral"}}', '{"problem": {"name": "quadratic", "eigenvalues": [1, 2], "condition": 10}}',
+    '{"problem": {"name": "rosenbrock", "x0": [1, 2, 3]}}', '{"network": {"layers": [{"units": 4, "norm": "group_norm"}]}}',
+    '{"optimizer": {"name": "adam", "betas": [0.9, 0.999], "beta1": 0.8}}', '{"optimizer": {"name": "cg", "c1": 0.5, "c2": 0.4}}',
+    '{"network": {"layers": [{"units": 4, "init": {"name": "random_uniform", "minval": 1, "maxval": 0}}]}}',
+    '{"batch_size": 100000}', '{"problem": {"name": "saddle"}, "trace": {"layers": [0]}}'];
+  const list = rejections([...corpus, ...malformed]);
+  assert.ok(list.length > 30, `only ${list.length} distinct messages`);
+  assert.deepEqual(untranslated(list), []);
+});
+
+test('the reasons a run stops (divergence, a runaway to −∞, a bad start) have Japanese messages', () => {
+  const specs = [
+    { problem: { name: 'rosenbrock' }, optimizer: { name: 'sgd', lr: 1 }, steps: 200 },
+    { problem: { name: 'saddle', x0: [0, 1] }, optimizer: { name: 'sgd', lr: 0.5 }, steps: 5000 },
+    { problem: { name: 'quadratic', eigenvalues: [1, 0], angle: 0, x0: [1, 1] }, optimizer: { name: 'newton' }, steps: 5 },
+    { dataset: { name: 'spiral', samples: 60 }, network: { layers: [{ units: 8, activation: 'relu' }] }, optimizer: { name: 'sgd', lr: 1e30 }, steps: 50 },
+    { dataset: { name: 'spiral', samples: 60 }, network: { layers: [{ units: 4, init: { name: 'random_normal', stddev: 1e39 } }] }, steps: 5 },
+    { dataset: { name: 'spiral', samples: 60 }, network: { layers: [{ units: 4, activation: 'relu', init: { name: 'random_normal', stddev: 1e30 } }, { units: 4, activation: 'relu', init: { name: 'random_normal', stddev: 1e30 } }] }, steps: 5 },
+  ];
+  const list = [];
+  for (const spec of specs) {
+    const run = lab.createRun(spec);
+    while (!run.done) run.step(1000);
+    assert.ok(run.diverged, `${JSON.stringify(spec)} stops early`);
+    list.push({ field: '', message: run.diverged });
+    run.delete();
+  }
+  assert.deepEqual(untranslated(list), []);
+});
+
+test('the English page shows the core\'s message unchanged, and a text without an entry stays as it is', () => {
+  const m = 'optimizer.lr: must be > 0, got -1';
+  assert.equal(localizeCoreMessage(m, 'optimizer.lr', 'en'), m);
+  assert.equal(localizeCoreMessage(m, 'optimizer.lr', 'ja'), 'optimizer.lr: > 0 でなければなりません（入力: -1）');
+  assert.equal(localizeCoreMessage('x: a text no template knows', 'x', 'ja'), 'x: a text no template knows');
+  assert.equal(englishPhrase('a text no template knows'), 'text no');
+  assert.equal(englishPhrase('optimizer.lr: > 0 の数 "not a number"'), null);
+});

@@ -1,0 +1,106 @@
+// The lecture views' data (web/views/view-data.js) and the contour map's zoom (web/views/zoom.js):
+// the ill-conditioning terms of eq. 8.10, the terminal velocity of eq. 8.17, the effective-rate
+// histogram and the gradient-noise lines as the views draw them, and zoom/pan geometry.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createCurves, appendFrame } from '../../web/curves.js';
+import {
+  seriesData, column, logColumn, descentTerm, curvatureTerm, momentumOf, terminalVelocity, effectiveLrHistogram,
+  gradientNoiseData, withNeeds, hasColumns, EFFECTIVE_LR_BINS,
+} from '../../web/views/view-data.js';
+import { zoomBox, panBox } from '../../web/views/zoom.js';
+import { VIEW_TEXTS } from '../../web/i18n-views.js';
+
+function curvesOf(columns, racers) {
+  const c = createCurves(columns, racers.length);
+  appendFrame(c, racers.map((rows) => ({ rows: Float64Array.from(rows.flat()), times: rows.map(() => 0), trace: [], stepCount: rows.length, done: false, diverged: null })));
+  return c;
+}
+
+test('the ill-conditioning terms are −ε gᵀg and ½ε² gᵀHg of the row (eq. 8.10) and sum to the core column', () => {
+  const cols = ['step', 'lr', 'gTg', 'gTHg', 'ill_conditioning'];
+  const c = curvesOf(cols, [[[0, 0.1, 4, 50, -0.4 + 0.25], [1, 0.2, 1, 100, -0.2 + 2]]]);
+  const d = seriesData(c, [descentTerm, curvatureTerm, column('ill_conditioning')]);
+  assert.deepEqual(d[0], [0, 1]);
+  assert.ok(Math.abs(d[1][0] - -0.4) < 1e-15 && Math.abs(d[1][1] - -0.2) < 1e-15);
+  assert.ok(Math.abs(d[2][0] - 0.25) < 1e-15 && Math.abs(d[2][1] - 2) < 1e-15);
+  for (let i = 0; i < 2; i++) assert.ok(Math.abs(d[1][i] + d[2][i] - d[3][i]) < 1e-12);
+});
+
+test('the terminal velocity is ε‖g‖/(1 − α) per racer; methods without momentum get no line', () => {
+  assert.equal(momentumOf({ name: 'momentum', momentum: 0.9 }), 0.9);
+  assert.equal(momentumOf({ name: 'nesterov', momentum: 0.5 }), 0.5);
+  assert.equal(momentumOf({ name: 'sgd' }), 0);
+  assert.equal(momentumOf({ name: 'adam' }), null);
+  const c = curvesOf(['step', 'lr', 'grad_norm', 'step_length'], [[[1, 0.01, 2, 0.05]], [[1, 0.01, 2, 0.02]], [[1, 0.01, 2, 0.001]]]);
+  const d = seriesData(c, [logColumn('step_length'), terminalVelocity([0.9, 0, null])]);
+  assert.ok(Math.abs(d[2][0] - 0.2) < 1e-12);    // 0.01·2/(1 − 0.9)
+  assert.ok(Math.abs(d[4][0] - 0.02) < 1e-12);   // plain SGD: ε‖g‖
+  assert.equal(d[6][0], null);
+  assert.equal(d[5][0], 0.001);
+});
+
+test('log series leave gaps for values with no place on a log axis', () => {
+  const c = curvesOf(['step', 'step_length'], [[[0, NaN], [1, 0], [2, 0.5]]]);
+  assert.deepEqual(seriesData(c, [logColumn('step_length')])[1], [null, null, 0.5]);
+});
+
+test('the effective-rate histogram reads the 20 half-decade bins; rows of non-adaptive methods are null', () => {
+  const bins = Array.from({ length: EFFECTIVE_LR_BINS }, (_, b) => `lr_eff_h${String(b).padStart(2, '0')}`);
+  const cols = ['step', 'lr_eff_median', ...bins];
+  const row = (step, hot) => [step, 1e-3, ...bins.map((_, b) => (b === hot ? 1 : 0))];
+  const c = curvesOf(cols, [[row(0, 10), row(10, 9)], [[0, NaN, ...bins.map(() => NaN)]]]);
+  const h = effectiveLrHistogram(c, 0);
+  assert.deepEqual(h.steps, [0, 10]);
+  assert.equal(h.bins[0], -8);
+  assert.equal(h.bins[10], -3);   // 10⁻³ … 10⁻²·⁵
+  assert.equal(h.fractions[0][10], 1);
+  assert.equal(h.fractions[1][9], 1);
+  assert.deepEqual(effectiveLrHistogram(c, 1).fractions, [null]);
+});
+
+test('gradient-noise lines become the plot: m, measured, σ/√m and the fitted slope', () => {
+  const lines = [1, 2, 4].map((m) => JSON.stringify({ batch_size: m, std_error: 2 / Math.sqrt(m) * 1.01, sigma_over_sqrt_m: 2 / Math.sqrt(m) }));
+  lines.push(JSON.stringify({ summary: true, sigma: 2, slope: -0.49, examples: 300, parameters: 10, samples: 256 }));
+  const d = gradientNoiseData(lines);
+  assert.deepEqual(d.m, [1, 2, 4]);
+  assert.ok(Math.abs(d.predicted[2] - 1) < 1e-15);
+  assert.equal(d.slope, -0.49);
+  assert.equal(d.samples, 256);
+});
+
+test('a view turns on only what it needs: trace switches, or Polyak averaging for every racer', () => {
+  const spec = { optimizer: { name: 'sgd', lr: 0.1 }, trace: { params: false } };
+  const e = withNeeds(spec, [{ name: 'adam', lr: 0.01 }], { trace: { curvature: true } });
+  assert.equal(e.spec.trace.curvature, true);
+  assert.equal(spec.trace.curvature, undefined, 'the state is not modified in place');
+  const a = withNeeds(spec, [{ name: 'adam', lr: 0.01, average: 'ema' }], { average: 'polyak' });
+  assert.equal(a.spec.optimizer.average, 'polyak');
+  assert.equal(a.extraOptimizers[0].average, 'ema');
+  assert.equal(withNeeds({ ...spec, trace: { curvature: { lanczos_steps: 30 } } }, [], { trace: { curvature: true } }), null);
+  assert.ok(hasColumns(createCurves(['step', 'loss']), ['loss']));
+  assert.ok(!hasColumns(createCurves(['step', 'loss']), ['avg_loss']));
+});
+
+test('zoom keeps the point under the pointer in place and stays within the limits; pan follows the drag', () => {
+  const box = [-2, 2, -1, 3];
+  const z = zoomBox(box, [0.25, 0.5], 0.5);
+  // The point at (0.25, 0.5) of the view: x = −1, y = 1, before and after.
+  assert.ok(Math.abs(z[0] + 0.25 * (z[1] - z[0]) - -1) < 1e-12);
+  assert.ok(Math.abs(z[3] - 0.5 * (z[3] - z[2]) - 1) < 1e-12);
+  assert.ok(Math.abs(z[1] - z[0] - 2) < 1e-12);
+  const limited = zoomBox(box, [0.5, 0.5], 1e-9, { base: box, min: 1e-3, max: 1e6 });
+  assert.ok(Math.abs((limited[1] - limited[0]) - 4e-6) < 1e-15);
+  const out = zoomBox(box, [0.5, 0.5], 1e9, { base: box, min: 1e-3, max: 1e6 });
+  assert.ok(Math.abs((out[1] - out[0]) - 4000) < 1e-9);
+  assert.deepEqual(panBox(box, 0.25, -0.25), [-3, 1, -2, 2]);
+});
+
+test('every text of the views exists in English and Japanese, and the Japanese is not the English', () => {
+  assert.deepEqual(Object.keys(VIEW_TEXTS.ja).sort(), Object.keys(VIEW_TEXTS.en).sort());
+  for (const [k, v] of Object.entries(VIEW_TEXTS.ja)) {
+    assert.ok(v.length > 0, k);
+    assert.notEqual(v, VIEW_TEXTS.en[k], `${k} is not translated`);
+    assert.match(v, /[\u3040-\u30ff\u4e00-\u9fff]/, `${k} has no Japanese in it`);
+  }
+});

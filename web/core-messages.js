@@ -1,0 +1,232 @@
+// The C++ core's messages in the page's language. The core writes every validation error as
+// "<field path>: <text>" (SpecError, core/run/spec_reader.hpp) and every stopped run as
+// "diverged at step k: <cause>" (Run::stop_diverged), in English, from a fixed set of templates
+// with parameters (ranges, values, names, counts). This file is the Japanese side of those
+// templates: each entry matches one English template and rebuilds it in Japanese from the same
+// parameters, so the field path, the numbers and the spec's names are kept exactly (they are the
+// same in both languages). A text no entry matches stays English; tests/node/core-messages.test.mjs
+// walks every message of the catalog probes, the fuzz corpus and the runs' stops and fails on one
+// that has no Japanese entry. No DOM; tested under Node.
+
+// Parameter phrases inside the templates.
+function range(s) {
+  if (s === 'finite') return '有限の値';
+  const m = /^in ([[(].*[\])])$/.exec(s);
+  return m ? `${m[1]} の範囲` : s;   // "≥ 0", "> 0", "≤ 1" read the same
+}
+function value(s) {
+  const m = /^(a string|a number|a boolean|an array|an object) (.*)$/s.exec(s);
+  if (!m) return s;
+  return `${{ 'a string': '文字列', 'a number': '数', 'a boolean': '真偽値', 'an array': '配列', 'an object': 'オブジェクト' }[m[1]]} ${m[2]}`;
+}
+function typeName(s) {
+  return { null: 'null', 'a boolean': '真偽値', 'a string': '文字列', 'an array': '配列', 'an object': 'オブジェクト', 'a number': '数' }[s] ?? s;
+}
+function allowed(s) {
+  const m = /^(an integer|a number)(?: (.*))?$/s.exec(s);
+  if (!m) return range(s);
+  const kind = m[1] === 'an integer' ? '整数' : '数';
+  if (!m[2]) return kind;
+  const inside = /^in (.*)$/.exec(m[2]);
+  return inside ? `${inside[1]} の範囲の${kind}` : `${range(m[2]).replace(/ and /g, ' かつ ')} の${kind}`;   // "≥ 1 and ≤ 8" (web/catalog.js rangeText)
+}
+
+// nlohmann/json's parse errors (the text after "malformed JSON: "), phrase by phrase.
+const JSON_CONTEXT = { value: '値', 'object key': 'オブジェクトのキー', 'object separator': 'オブジェクトの区切り', object: 'オブジェクト', array: '配列' };
+const JSON_PHRASES = [
+  [/parse error at line (\d+), column (\d+): /g, '$1 行 $2 列で解析エラー: '],
+  [/syntax error while parsing (object key|object separator|value|object|array)/g, (m, c) => `${JSON_CONTEXT[c]}の解析中の構文エラー`],
+  [/ - /g, ' — '],
+  [/unexpected end of input/g, '入力が途中で終わっています'],
+  [/unexpected /g, '予期しない '],
+  [/; expected /g, '。期待されるもの: '],
+  [/; last read: /g, '。最後に読んだ部分: '],
+  [/; must be 0xEF 0xBB 0xBF if given/g, '（付けるなら 0xEF 0xBB 0xBF）'],
+  [/; expecting '\/' or '\*' after '\/'/g, "（'/' の後には '/' か '*'）"],
+  [/; missing closing '\*\/'/g, "（閉じる '*/' がありません）"],
+  [/invalid literal/g, '不正なリテラル'],
+  [/invalid number/g, '不正な数'],
+  [/invalid string: /g, '不正な文字列: '],
+  [/invalid BOM/g, '不正な BOM'],
+  [/invalid comment/g, '不正なコメント'],
+  [/digit after exponent sign/g, '指数の符号の後の数字'],
+  [/'\+', '-', or digit after exponent/g, "指数の後の '+', '-' または数字"],
+  [/digit after '(.)'/g, "'$1' の後の数字"],
+  [/control character (U\+[0-9A-F]{4}) (\(\w+\)) must be escaped to (\S+)(?: or (\S+))?/g, (m, u, n, a, b) => `制御文字 ${u} ${n} は ${a}${b ? ` または ${b}` : ''} とエスケープしなければなりません`],
+  [/'\\u' must be followed by 4 hex digits/g, "'\\u' の後には16進数字4桁が必要です"],
+  [/surrogate (U\+D800\.\.U\+DBFF) must be followed by (U\+DC00\.\.U\+DFFF)/g, 'サロゲート $1 の後には $2 が必要です'],
+  [/surrogate (U\+DC00\.\.U\+DFFF) must follow (U\+D800\.\.U\+DBFF)/g, 'サロゲート $1 は $2 の後になければなりません'],
+  [/forbidden character after backslash/g, 'バックスラッシュの後に使えない文字'],
+  [/ill-formed UTF-8 byte/g, '不正な UTF-8 のバイト'],
+  [/missing closing quote/g, '閉じる引用符がありません'],
+  [/'\[', '\{', or a literal/g, "'[', '{' またはリテラル"],
+  [/end of input/g, '入力の終わり'],
+  [/(string|number|true|false|null) literal/g, (m, k) => `${{ string: '文字列', number: '数', true: 'true の', false: 'false の', null: 'null の' }[k]}リテラル`],
+  [/unknown token/g, '未知のトークン'],
+  [/<parse error>/g, '<解析エラー>'],
+  [/<uninitialized>/g, '<未初期化>'],
+];
+function jsonText(s) {
+  // The "last read" token is the user's text: translate only what comes before it.
+  const at = s.indexOf('; last read: ');
+  let head = at < 0 ? s : s.slice(0, at);
+  const tail = at < 0 ? '' : s.slice(at);
+  for (const [re, to] of JSON_PHRASES) head = head.replace(re, to);
+  return head + tail.replace('; last read: ', '。最後に読んだ部分: ');
+}
+
+// [English template, Japanese builder from the captured parameters]. Order matters: the first match wins.
+const TEMPLATES = [
+  // A racer the link named but the page did not race: its problem, then which racer (checked first).
+  [/^(?!not an optimizer object)(.+) \(racer (\d+) not raced\)$/s, (c, n) => `${apply(TEMPLATES, c) ?? c}（手法 ${n} は競争に加えていません）`],
+  // ---- spec_reader.cpp: types, ranges, names, keys
+  [/^must be a number (.+?), got (.+)$/s, (r, g) => `${range(r)} の数でなければなりません（入力: ${value(g)}）`],
+  [/^must be a finite number, got (.+)$/s, (g) => `有限の数でなければなりません（入力: ${value(g)}）`],
+  [/^must be (an integer in \[.+?\]), got (.+)$/s, (a, g) => `${allowed(a)} でなければなりません（入力: ${value(g)}）`],
+  [/^must be a positive integer or "full", got (.+)$/s, (g) => `正の整数か "full" でなければなりません（入力: ${value(g)}）`],
+  [/^must be a step number \(an integer ≥ 0\), got (.+)$/s, (g) => `ステップ番号（0 以上の整数）でなければなりません（入力: ${value(g)}）`],
+  [/^must be ((?:in [[(]|[≥>≤<] |finite).*?), got (.+)$/s, (r, g) => `${range(r)} でなければなりません（入力: ${value(g)}）`],
+  [/^is required \(a number (.+)\)$/s, (r) => `必須です（${range(r)} の数）`],
+  [/^must be true or false, got (.+)$/s, (g) => `true か false でなければなりません（入力: ${value(g)}）`],
+  [/^must be a string, got (.+)$/s, (g) => `文字列でなければなりません（入力: ${value(g)}）`],
+  [/^must be a string: one of (.+)$/s, (l) => `文字列でなければなりません: ${l} のいずれか`],
+  [/^must be one of (.+) or an object \{"name": \.\.\., options\}, got (.+)$/s, (l, g) => `${l} のいずれか、またはオブジェクト {"name": ..., オプション} でなければなりません（入力: ${value(g)}）`],
+  [/^must be an initializer name or an object \{"name": \.\.\., parameters\}, got (.+)$/s, (g) => `初期化の名前か、オブジェクト {"name": ..., パラメータ} でなければなりません（入力: ${value(g)}）`],
+  [/^must be one of (.+), got (.+)$/s, (l, g) => `${l} のいずれかでなければなりません（入力: ${value(g)}）`],
+  [/^unknown value (.+); expected one of (.+)$/s, (v, l) => `未知の値 ${v} です。${l} のいずれかを指定してください`],
+  [/^unknown key; allowed here: (.*)$/s, (l) => `未知のキーです。ここで使えるのは: ${l}`],
+  [/^is required: one of (.+)$/s, (l) => `必須です: ${l} のいずれか`],
+  [/^is required for group_norm \(an integer that divides the units\)$/, () => 'group_norm では必須です（ユニット数を割り切る整数）'],
+  [/^must be an object, got (.+)$/s, (t) => `オブジェクトでなければなりません（入力: ${typeName(t)}）`],
+  [/^this key appears twice in the same object; give it once$/, () => '同じオブジェクトにこのキーが2回あります。1回だけ指定してください'],
+  [/^arrays and objects are nested more than (\d+) levels deep; no spec field needs more than (\d+)$/, (a, b) => `配列とオブジェクトの入れ子が ${a} 段を超えています。仕様のどのフィールドも ${b} 段までしか必要としません`],
+  [/^malformed JSON: (.+)$/s, (w) => `JSON の構文が正しくありません: ${jsonText(w)}`],
+  [/^the number (.*) is out of range: a spec's numbers must lie within ±1\.8e308 \(the range of a double\)$/s, (n) => `数 ${n} は範囲外です: 仕様の数は ±1.8e308（double の範囲）に収まらなければなりません`],
+  [/^is out of range: a spec's numbers must lie within ±1\.8e308 \(the range of a double\)$/, () => '範囲外です: 仕様の数は ±1.8e308（double の範囲）に収まらなければなりません'],
+  // ---- initializers, norms, layers
+  [/^unknown initializer "(.*?)"( \(class_prior is only for output_bias_init\))?; expected one of (.+)$/s, (n, h, l) => `未知の初期化 "${n}" です${h ? '（class_prior は output_bias_init 専用です）' : ''}。${l} のいずれかを指定してください`],
+  [/^unknown normalization "(.*?)"; expected one of (.+)$/s, (n, l) => `未知の正規化 "${n}" です。${l} のいずれかを指定してください`],
+  [/^group_norm needs its number of groups: \{"name": "group_norm", "groups": G\}$/, () => 'group_norm にはグループ数が必要です: {"name": "group_norm", "groups": G}'],
+  [/^must be larger than minval$/, () => 'minval より大きくなければなりません'],
+  [/^must be an array of \{"units", "activation"\} objects$/, () => '{"units", "activation"} オブジェクトの配列でなければなりません'],
+  [/^at most (\d+) layers$/, (n) => `層は ${n} 個までです`],
+  // ---- optimizers
+  [/^must be larger than c1 \((.+)\) for the strong Wolfe conditions$/, (c) => `強 Wolfe 条件のため c1 (${c}) より大きくなければなりません`],
+  [/^give either betas \[beta1, beta2\] or beta1\/beta2, not both$/, () => 'betas [beta1, beta2] か beta1/beta2 のどちらか一方だけを指定してください'],
+  [/^must be an array of two numbers \[beta1, beta2\], each (.+), got (.+)$/s, (r, g) => `2つの数の配列 [beta1, beta2]（どちらも ${range(r)}）でなければなりません（入力: ${value(g)}）`],
+  // ---- surfaces
+  [/^must be an array of (\d+) to (\d+) finite numbers$/, (a, b) => `${a} 個から ${b} 個の有限の数の配列でなければなりません`],
+  [/^element (\d+) must be a finite number, got (.+)$/s, (i, g) => `要素 ${i} は有限の数でなければなりません（入力: ${g}）`],
+  [/^element (\d+) must be a number, got (.+)$/s, (i, g) => `要素 ${i} は数でなければなりません（入力: ${g}）`],
+  [/^element (\d+) must be finite, got (.+)$/s, (i, g) => `要素 ${i} は有限でなければなりません（入力: ${g}）`],
+  [/^give either eigenvalues or condition \(with dim\), not both$/, () => 'eigenvalues か condition（と dim）のどちらか一方だけを指定してください'],
+  [/^is set by the length of eigenvalues; remove it$/, () => 'eigenvalues の長さで決まります。削除してください'],
+  [/^must be an array of (\d+) finite numbers, got (.+)$/s, (n, g) => `${n} 個の有限の数の配列でなければなりません（入力: ${g}）`],
+  [/^has (\d+) elements but (.+) has (\d+) variables$/, (a, n, b) => `要素が ${a} 個ありますが、${n} の変数は ${b} 個です`],
+  [/^a spec with "problem" walks a test surface and has no (.+); remove either "problem" or "(.+)"$/s, (k) => `"problem" のある仕様はテスト関数上を動くので ${k} はありません。"problem" か "${k}" のどちらかを削除してください`],
+  [/^layer statistics need a network; a test surface has none$/, () => '層の統計量にはネットワークが必要です。テスト関数にはありません'],
+  [/^must be true, false or \{"lanczos_steps": k\}, got (.+)$/s, (g) => `true, false または {"lanczos_steps": k} でなければなりません（入力: ${g}）`],
+  // ---- data and resource limits
+  [/^(\d+) is larger than the training set \((\d+) examples\); use at most (\d+) or "full"$/, (b, n, m) => `${b} は訓練集合（${n} 例）より大きいです。${m} 以下か "full" にしてください`],
+  [/^step (-?\d+) is outside the run's steps \[0, (\d+)\]$/, (s, n) => `ステップ ${s} は実行のステップ範囲 [0, ${n}] の外です`],
+  [/^(.+) = (\S+); at most (\S+) fit\. (.*)$/s, (what, need, max, advice) => `${limitText(what)} = ${need}。収まるのは ${max} までです。${limitText(advice)}`],
+  // ---- gradient noise (core/run/gradient_noise.hpp)
+  [/^a test surface has no training examples, so there is no minibatch gradient to measure: the gradient-noise measurement needs a network spec$/, () => 'テスト関数には訓練例がないので、測るべきミニバッチ勾配がありません: 勾配ノイズの測定にはネットワークの仕様が必要です'],
+  [/^the gradient-noise measurement needs per-example gradients, and batch_norm couples the examples of a minibatch \(an example has no gradient of its own\); use none, layer_norm or group_norm$/, () => '勾配ノイズの測定には訓練例ごとの勾配が必要ですが、batch_norm はミニバッチ内の例を結合します（1例だけの勾配がありません）。none, layer_norm または group_norm を使ってください'],
+  [/^must be false, \{"every": k\} or an array of steps, got (.+)$/s, (g) => `false, {"every": k} またはステップの配列でなければなりません（入力: ${value(g)}）`],
+  [/^batch_norm \((.+)\) needs minibatches of at least 2 examples$/, (f) => `batch_norm (${f}) には 2 例以上のミニバッチが必要です`],
+  [/^leaves (\d+) training examples for (\d+) classes; use more samples or a smaller test_fraction$/, (n, k) => `${k} クラスに対して訓練例が ${n} 個しか残りません。samples を増やすか test_fraction を小さくしてください`],
+  [/^binary_cross_entropy needs a 2-class dataset \(this one has (\d+) classes\); use softmax_cross_entropy$/, (k) => `binary_cross_entropy には 2 クラスのデータセットが必要です（このデータセットは ${k} クラス）。softmax_cross_entropy を使ってください`],
+  // ---- the page's own checks before a value is sent (web/state.js, web/panels/*)
+  [/^must be a number \(the field was empty or not a number\); kept (.*)$/s, (k) => `数でなければなりません（欄が空か数ではありません）。${k} のままにします`],
+  [/^the number of hidden layers must be an integer from (\d+) to (\d+) \(got (.*)\)$/s, (a, b, g) => `隠れ層の数は ${a} から ${b} の整数でなければなりません（入力: ${g === 'nothing' ? 'なし' : g}）`],
+  [/^must be (.+) \(got (.*)\)$/s, (r, g) => `${allowed(r)} でなければなりません（入力: ${g === 'nothing' ? 'なし' : g}）`],
+  [/^at most (\d+) optimizers race at once$/, (n) => `同時に競争できるのは ${n} 手法までです`],
+  // ---- the link's and the racers' problems (web/url-state.js, web/worker/*.js)
+  [/^expected 1 or 0 \(got "(.*)"\); ignored$/s, (g) => `1 か 0 を指定してください（入力: "${g}"）。無視しました`],
+  [/^expected a whole number from 0 to (\d+) \(got "(.*)"\); ignored$/s, (n, g) => `0 から ${n} の整数を指定してください（入力: "${g}"）。無視しました`],
+  [/^the link’s list of optimizers is not a JSON list; ignored$/, () => 'リンクの最適化手法のリストが JSON のリストではありません。無視しました'],
+  [/^one of (.+) \(got "(.*)"\); ignored$/s, (l, g) => `${l} のいずれかを指定してください（入力: "${g}"）。無視しました`],
+  [/^(\d+) more optimizer\(s\) in the link were not raced, because the link's spec was rejected$/, (n) => `リンクの仕様が受け付けられなかったため、リンクにある残り ${n} 個の最適化手法は競争に加えていません`],
+  [/^not an optimizer object \(racer (\d+) not raced\)$/, (n) => `最適化手法のオブジェクトではありません（手法 ${n} は競争に加えていません）`],
+  // ---- runs that stop (Run::stop_diverged, divergence_cause)
+  [/^diverged at step (\d+): (.+?)( \(learning rate (\S+) may be too large\))?$/s, (k, cause, hint, lr) => `ステップ ${k} で発散: ${cause_(cause)}${hint ? `（学習率 ${lr} が大きすぎる可能性があります）` : ''}`],
+  [/^stopped at step (\d+): (.+)$/s, (k, why) => `ステップ ${k} で停止: ${cause_(why)}`],
+  // The general form last: "must be <what>, got <value>" (<what> may still be English: the test says so).
+  [/^must be (.+?), got (.+)$/s, (l, g) => `${l} でなければなりません（入力: ${value(g)}）`],
+];
+
+const CAUSES = [
+  [/^on a minibatch, (.+)$/s, (c) => `ミニバッチ上で、${cause_(c)}`],
+  [/^on the training set, (.+)$/s, (c) => `訓練集合上で、${cause_(c)}`],
+  [/^(.+) at the start point x0$/s, (c) => `初期点 x0 で ${cause_(c)}`],
+  [/^the parameters became infinite or NaN$/, () => 'パラメータが無限大か NaN になりました'],
+  [/^newton: the Hessian is not finite here$/, () => 'newton: ここではヘッセ行列が有限ではありません'],
+  [/^newton: the Hessian is singular here \(an eigenvalue of H \+ damping·I is 0\); set optimizer\.damping > 0$/, () => 'newton: ここではヘッセ行列が特異です（H + damping·I の固有値が 0）。optimizer.damping > 0 にしてください'],
+  [/^the loss became NaN$/, () => '損失が NaN になりました'],
+  [/^the loss overflowed to \+∞$/, () => '損失が +∞ にあふれました'],
+  [/^the gradient became NaN$/, () => '勾配が NaN になりました'],
+  [/^the gradient overflowed \(its norm exceeds 1\.8e308\)$/, () => '勾配があふれました（ノルムが 1.8e308 を超えました）'],
+  [/^the objective ran off to −∞ \(f = (.+); it is unbounded below along this path\)$/s, (f) => `目的関数が −∞ に発散しました（f = ${f}。この経路では下に有界ではありません）`],
+  [/^the initial parameters are not finite: (.+) gives values beyond the range of float parameters \(±3\.4e38\)$/s, (w) => `初期パラメータが有限ではありません: ${w} が float の範囲 (±3.4e38) を超える値を与えます`],
+  [/^the loss at the initial parameters is (NaN|infinite): the forward pass overflows \(the initial weights or biases are too large\)$/, (w) => `初期パラメータでの損失が${w === 'NaN' ? ' NaN' : '無限大'}です: 順伝播があふれます（初期の重みかバイアスが大きすぎます）`],
+];
+// The quantities and advice of the resource limits (core/run/spec_limits.cpp).
+const LIMIT_PHRASES = [
+  [/^the network's parameter count$/, 'ネットワークのパラメータ数'],
+  [/^activations held at once \(the whole training set × the layers' widths\)$/, '同時に保持する活性（訓練集合全体 × 層の幅）'],
+  [/^activations held at once \(one minibatch or 256 rows × the layers' widths\)$/, '同時に保持する活性（1 ミニバッチまたは 256 行 × 層の幅）'],
+  [/^the trace's logged rows × columns \((.+)\)$/, '記録する行数 × 列数（$1）'],
+  [/^the parameter trace's logged rows × parameters \((.+)\)$/, 'パラメータの記録の行数 × パラメータ数（$1）'],
+  [/^traced steps × hidden layers × statistics of h and dL\/dh$/, '記録するステップ × 隠れ層 × h と dL/dh の統計量'],
+  [/^the curvature readouts' work \(at every logged row, in multiply-adds\)$/, '曲率の測定の計算量（記録する各行で、積和の回数）'],
+  [/^Use fewer or narrower layers \(each layer has inputs × units \+ units parameters\)\.$/, '層を減らすか細くしてください（各層のパラメータは 入力数 × ユニット数 + ユニット数）。'],
+  [/^Curvature readouts evaluate the whole training set at once: use fewer samples or narrower layers\.$/, '曲率の測定は訓練集合全体を一度に評価します: samples を減らすか層を細くしてください。'],
+  [/^Use narrower layers\.$/, '層を細くしてください。'],
+  [/^Log less often: raise log_every \(the runners print rows as they go, the page keeps them all\)\.$/, '記録の間隔を広げてください: log_every を大きくします（ランナーは行を順に出力し、ページはすべて保持します）。'],
+  [/^Turn trace\.params off or raise log_every\.$/, 'trace.params をオフにするか log_every を大きくしてください。'],
+  [/^Trace fewer steps\.$/, '記録するステップを減らしてください。'],
+  [/^Log less often, use fewer lanczos_steps or a smaller problem\.$/, '記録の間隔を広げるか、lanczos_steps を減らすか、小さな問題にしてください。'],
+];
+function limitText(s) {
+  for (const [re, to] of LIMIT_PHRASES) if (re.test(s)) return s.replace(re, to);
+  return s;
+}
+function cause_(c) { return apply(CAUSES, c) ?? c; }
+
+function apply(table, text) {
+  for (const [re, build] of table) {
+    const m = re.exec(text);
+    if (m) return build(...m.slice(1));
+  }
+  return null;
+}
+
+/** Whether a core message text (without its "field: " prefix) has a Japanese entry. */
+export function hasJapanese(text) {
+  const ja = apply(TEMPLATES, text);
+  return ja !== null && !/\b(?:must|got|unknown|expected|allowed|required|diverged)\b/.test(ja.replace(/"[^"]*"/g, ''));
+}
+
+/**
+ * A core message in language `lang`: message = "<field>: <text>" (field given, or "" when the
+ * message has no field prefix, as a run's stop). English, or a text without an entry, is returned as it is.
+ */
+export function localizeCoreMessage(message, field = '', lang = 'en') {
+  if (lang !== 'ja' || typeof message !== 'string') return message;
+  // A racer's problem: "racer 2: optimizer.lr: must be …" (field "racer 2 optimizer.lr").
+  const racer = /^racer (\d+): (([A-Za-z_][\w.[\]]*): .*)$/s.exec(message);
+  if (racer) return `手法 ${racer[1]}: ${localizeCoreMessage(racer[2], racer[3], lang)}`;
+  const prefix = field && message.startsWith(`${field}: `) ? `${field}: ` : '';
+  const ja = apply(TEMPLATES, message.slice(prefix.length));
+  return ja === null ? message : prefix + ja;
+}
+
+/** A text of one or more lines, each "<field>: <text>" or a bare core text, in language `lang`. */
+export function localizeLines(text, lang = 'en') {
+  if (lang !== 'ja' || typeof text !== 'string') return text;
+  return text.split('\n').map((line) => {
+    const m = /^([A-Za-z_][\w.[\]]*): /.exec(line);
+    return localizeCoreMessage(line, m ? m[1] : '', lang);
+  }).join('\n');
+}

@@ -1,0 +1,303 @@
+// The lecture's extra views (issue 15), each usable on its own and opened by name from a lesson's
+// "views" list (/work/team/NOTES-views.md):
+//
+//   curvature       λ_min, λ_max, condition number κ, negative eigenvalues, and the two terms of
+//                   the ill-conditioning test −ε gᵀg and ½ε² gᵀHg (book eq. 8.10, Figure 8.1)
+//   step-length     ‖θ_k − θ_{k−1}‖ beside the terminal velocity ε‖g‖/(1 − α) (§8.3.2, eq. 8.17)
+//   effective-lr    per-parameter effective learning rates of adaptive methods over steps
+//                   (ε/(δ + √r), Algorithms 8.4–8.7): a histogram per logged step, per racer
+//   averaging       training loss of the raw θ beside the Polyak average θ̄ (§8.7.3)
+//   gradient-noise  standard error of the minibatch gradient against m = 1…256 and σ/√m (§8.1.3)
+//
+// ("contour", the zoomable contour map, is views/surface-map.js.) A view whose trace columns are
+// missing says which spec key it needs and offers to turn it on (onNeeds). Data: view-data.js.
+import uPlot from 'uplot';
+import { RACER_COLOURS } from '../registry.js';
+import { logTickText, linearTickTexts, statText } from '../format.js';
+import { logRange, logTicks } from './chart-data.js';
+import { el, setText } from './dom.js';
+import { t } from '../i18n.js';
+import '../i18n-views.js';
+import {
+  hasColumns, seriesData, column, logColumn, descentTerm, curvatureTerm, momentumOf, terminalVelocity,
+  effectiveLrHistogram, gradientNoiseData, EFFECTIVE_LR_BINS, EFFECTIVE_LR_LOG_LOW, EFFECTIVE_LR_BIN_WIDTH,
+} from './view-data.js';
+
+const DASH = [[], [7, 4], [2, 3]];
+const LOG = 'log', LIN = 'linear', ASINH = 'asinh';
+
+// Each chart: y quantities (label key, series value), axis kind, axis title.
+const VIEWS = {
+  curvature: {
+    needs: { trace: { curvature: true } },
+    columns: ['lambda_min', 'lambda_max', 'condition', 'negative_eigenvalues', 'gTg', 'gTHg', 'lr'],
+    charts: [
+      { y: ASINH, title: () => 'λ', quantities: [['λ_max', column('lambda_max')], ['λ_min', column('lambda_min')]] },
+      { y: LOG, title: () => 'κ = |λ|max/|λ|min', quantities: [['κ', logColumn('condition')]] },
+      { y: LIN, title: () => t('vNegCount'), quantities: [[() => t('vNegCount'), column('negative_eigenvalues')]] },
+      { y: ASINH, title: () => t('vCostChange'),
+        quantities: [['−ε gᵀg', descentTerm], ['½ε² gᵀHg', curvatureTerm], ['−ε gᵀg + ½ε² gᵀHg', column('ill_conditioning')]] },
+    ],
+    caption: 'vCurvatureCaption',
+  },
+  'step-length': {
+    needs: { trace: { step_length: true } },
+    columns: ['step_length', 'lr', 'grad_norm'],
+    charts: [{ y: LOG, title: () => t('vStepLength'), quantities: 'stepLength' }],
+    caption: 'vStepCaption',
+  },
+  'effective-lr': {
+    needs: { trace: { effective_lr: true } },
+    columns: ['lr_eff_median', 'lr_eff_h00'],
+    histogram: true,
+    caption: 'vEffLrCaption',
+  },
+  averaging: {
+    needs: { average: 'polyak' },
+    columns: ['loss', 'avg_loss'],
+    charts: [{ y: LOG, title: () => t('axisLoss'), quantities: [[() => t('vRaw'), logColumn('loss')], [() => t('vAveraged'), logColumn('avg_loss')]], thick: 1 }],
+    caption: 'vAvgCaption',
+  },
+  'gradient-noise': { noise: true, caption: 'vNoiseCaption' },
+};
+export const VIEW_NAMES = Object.keys(VIEWS);
+const TITLE_KEYS = { curvature: 'vCurvature', 'step-length': 'vStep', 'effective-lr': 'vEffLr', averaging: 'vAvg', 'gradient-noise': 'vNoise' };
+
+const labelText = (l) => (typeof l === 'function' ? l() : l);
+const size = (u, values) => 34 + 7 * Math.max(3, ...(values ?? []).map((v) => String(v ?? '').length));
+
+function yScale(kind) {
+  if (kind === LOG) return { distr: 3, range: (u) => logRange(u.data.slice(1)) };
+  if (kind === ASINH) return { distr: 4, asinh: 1e-6 };
+  return { auto: true };
+}
+function yAxis(kind, label) {
+  if (kind === LOG) return { label, size, splits: (u) => logTicks(u.scales.y.min, u.scales.y.max, 6), filter: (u, s) => s, values: (u, s) => s.map(logTickText) };
+  if (kind === ASINH) return { label, size, values: (u, s) => s.map((v) => (v === 0 ? '0' : (v < 0 ? '−' : '') + logTickText(Math.abs(v)))) };
+  return { label, size, values: (u, s) => linearTickTexts(s) };
+}
+
+/**
+ * Mounts the views into `root` (a container the page provides). onNeeds(needs): the user asked to
+ * turn on what a view needs; requestNoise(): measure the gradient noise of the current spec.
+ */
+export function mountLectureViews({ root, scheduler, onNeeds, requestNoise }) {
+  const views = new Map();   // name → {figure, body, charts: [], task}
+  let curves = null, optimizers = [], surface = false, shown = new Set(), noise = null, noiseError = null;
+
+  const toggles = el('div', { className: 'view-toggles' });
+  root.append(toggles);
+  for (const name of VIEW_NAMES) {
+    const box = el('input', { type: 'checkbox', id: `view-${name}` });
+    box.addEventListener('change', () => { if (box.checked) shown.add(name); else shown.delete(name); rebuildView(name); });
+    const label = el('label', { htmlFor: box.id });
+    label.dataset.viewTitle = name;
+    toggles.append(el('span', { className: 'view-toggle' }, box, label));
+    const figure = el('figure', { className: 'lecture-view', hidden: true });
+    figure.dataset.view = name;
+    const heading = el('h3');
+    const body = el('div', { className: 'view-body' });
+    const caption = el('figcaption');
+    figure.append(heading, body, caption);
+    root.append(figure);
+    views.set(name, { figure, heading, body, caption, charts: [], task: null });
+  }
+
+  function destroy(v) {
+    for (const c of v.charts) c.plot?.destroy();
+    v.charts = [];
+    v.task?.remove();
+    v.task = null;
+    v.body.replaceChildren();
+  }
+
+  function needsNote(name) {
+    const spec = VIEWS[name].needs;
+    const key = spec.trace ? `trace.${Object.keys(spec.trace)[0]}` : `optimizer.average = "${spec.average}"`;
+    const button = el('button', { type: 'button', className: 'view-needs-on' });
+    button.textContent = t('vTurnOn', key);
+    button.addEventListener('click', () => onNeeds(spec));
+    const note = el('p', { className: 'view-needs' });
+    note.textContent = t('vNeeds', key) + ' ';
+    note.append(button);
+    return note;
+  }
+
+  function chartQuantities(view, chart) {
+    if (chart.quantities !== 'stepLength') return chart.quantities;
+    const alphas = optimizers.map(momentumOf);
+    return [[() => '‖θₖ − θₖ₋₁‖', logColumn('step_length')], [() => 'ε‖g‖/(1 − α)', terminalVelocity(alphas)]];
+  }
+
+  function makeChart(node, chart, quantities) {
+    const n = curves.racers.length;
+    const series = [{ label: t('kStep') }];
+    for (let i = 0; i < n; i++) {
+      quantities.forEach(([label], q) => series.push({
+        label: `${i + 1} ${labelText(label)}`, stroke: RACER_COLOURS[i], width: q === chart.thick ? 3 : 2,
+        dash: DASH[q % DASH.length], spanGaps: true,
+      }));
+    }
+    const width = Math.max(240, Math.min(520, (node.parentElement?.clientWidth ?? 520) - 16));
+    return new uPlot({
+      width, height: 200,
+      scales: { x: { time: false }, y: yScale(chart.y) },
+      axes: [{ label: t('kStep'), values: (u, s) => linearTickTexts(s) }, yAxis(chart.y, chart.title())],
+      series,
+      legend: { show: true, live: false },
+      cursor: { drag: { x: true, y: false } },
+    }, series.map(() => []), node);
+  }
+
+  function rebuildView(name) {
+    const v = views.get(name), spec = VIEWS[name];
+    destroy(v);
+    v.figure.hidden = !shown.has(name) || !curves;
+    v.figure.querySelector('h3').textContent = t(TITLE_KEYS[name]);
+    v.caption.textContent = t(spec.caption);
+    v.figure.dataset.state = 'empty';
+    if (v.figure.hidden) return;
+    if (spec.noise) { buildNoise(v); return; }
+    if (!hasColumns(curves, spec.columns)) { v.body.append(needsNote(name)); v.figure.dataset.state = 'needs'; return; }
+    if (spec.histogram) { buildHistogram(v); return; }
+    for (const chart of spec.charts) {
+      const node = el('div', { className: 'chart' });
+      v.body.append(node);
+      const quantities = chartQuantities(name, chart);
+      v.charts.push({ plot: makeChart(node, chart, quantities), quantities });
+    }
+    v.task = scheduler.add(() => drawView(name), { interval: 300 });
+    v.task.dirty();
+  }
+
+  function drawView(name) {
+    const v = views.get(name);
+    let points = 0;
+    for (const c of v.charts) {
+      const data = seriesData(curves, c.quantities.map(([, q]) => q));
+      points += data.slice(1).reduce((s, ys) => s + ys.filter((y) => y !== null).length, 0);
+      c.plot.setData(data);
+    }
+    v.figure.dataset.points = String(points);
+    v.figure.dataset.state = points > 0 ? 'data' : 'empty';
+  }
+
+  // ---- effective learning rates: one heat strip per racer (x: logged step, y: log₁₀ rate bins).
+  function buildHistogram(v) {
+    const canvas = el('canvas', { className: 'view-canvas' });
+    canvas.width = 520; canvas.height = 90 * Math.max(1, curves.racers.length) + 30;
+    canvas.setAttribute('role', 'img');
+    v.body.append(canvas);
+    v.canvas = canvas;
+    v.task = scheduler.add(() => drawHistogram(v), { interval: 400 });
+    v.task.dirty();
+  }
+  function drawHistogram(v) {
+    const c = v.canvas, ctx = c.getContext('2d');
+    const W = c.width, left = 64, right = 10, strip = 80, gap = 10, top = 6;
+    ctx.clearRect(0, 0, W, c.height);
+    ctx.font = '11px system-ui, "Noto Sans CJK JP", sans-serif';
+    let points = 0;
+    curves.racers.forEach((r, i) => {
+      const h = effectiveLrHistogram(curves, i);
+      const y0 = top + i * (strip + gap);
+      ctx.fillStyle = '#f4f4f4';
+      ctx.fillRect(left, y0, W - left - right, strip);
+      const cols = h.steps.length;
+      const cw = (W - left - right) / Math.max(1, cols), bh = strip / EFFECTIVE_LR_BINS;
+      h.fractions.forEach((f, x) => {
+        if (!f) return;
+        points++;
+        f.forEach((share, b) => {
+          if (!(share > 0)) return;
+          const a = Math.min(1, 0.15 + 0.85 * Math.sqrt(share));
+          ctx.fillStyle = RACER_COLOURS[i];
+          ctx.globalAlpha = a;
+          ctx.fillRect(left + x * cw, y0 + strip - (b + 1) * bh, Math.ceil(cw), Math.ceil(bh));
+        });
+      });
+      ctx.globalAlpha = 1;
+      // y axis: decades 10⁻⁸ … 10²; a label for the racer.
+      ctx.fillStyle = '#333'; ctx.textAlign = 'right'; ctx.textBaseline = 'middle';
+      for (let e = EFFECTIVE_LR_LOG_LOW; e <= EFFECTIVE_LR_LOG_LOW + EFFECTIVE_LR_BINS * EFFECTIVE_LR_BIN_WIDTH; e += 2) {
+        const y = y0 + strip - ((e - EFFECTIVE_LR_LOG_LOW) / EFFECTIVE_LR_BIN_WIDTH) * bh;
+        ctx.fillText(logTickText(10 ** e), left - 4, y);
+      }
+      ctx.textAlign = 'left'; ctx.textBaseline = 'top';
+      const name = optimizers[i]?.name ?? '';
+      const none = h.fractions.length > 0 && h.fractions.every((f) => !f);
+      ctx.fillText(`${i + 1} · ${name}${none ? ` — ${t('vNoRates')}` : ''}`, left + 4, y0 + 2);
+    });
+    const last = curves.racers[0]?.rows.at(-1);
+    ctx.fillStyle = '#333'; ctx.textAlign = 'left'; ctx.textBaseline = 'bottom';
+    ctx.fillText(`${t('kStep')} 0 → ${last ? last[curves.col.step] : 0}  ·  ${t('vEffLrAxis')}`, left, c.height - 2);
+    c.setAttribute('aria-label', t('vEffLrCaption'));
+    v.figure.dataset.points = String(points);
+    v.figure.dataset.state = points > 0 ? 'data' : 'empty';
+  }
+
+  // ---- gradient noise: measured on request by the worker (a separate measurement, not the trace).
+  function buildNoise(v) {
+    if (surface) { v.body.append(el('p', { className: 'view-needs', textContent: t('vNoiseSurface') })); v.figure.dataset.state = 'needs'; return; }
+    const button = el('button', { type: 'button', className: 'view-measure', textContent: t('vMeasure') });
+    button.addEventListener('click', () => { noise = null; noiseError = null; requestNoise(); showNoise(v); });
+    const node = el('div', { className: 'chart' });
+    const out = el('p', { className: 'view-summary' });
+    v.body.append(button, node, out);
+    v.noiseNode = node; v.noiseOut = out;
+    if (!noise && !noiseError) requestNoise();
+    showNoise(v);
+  }
+  function showNoise(v) {
+    if (!v.noiseNode) return;
+    for (const c of v.charts) c.plot?.destroy();
+    v.charts = [];
+    if (noiseError) { setText(v.noiseOut, noiseError); v.figure.dataset.state = 'error'; return; }
+    if (!noise) { setText(v.noiseOut, t('vMeasuring')); return; }
+    const d = gradientNoiseData(noise);
+    const series = [{ label: 'm' },
+      { label: t('vMeasured'), stroke: RACER_COLOURS[0], width: 2, points: { show: true, size: 6 } },
+      { label: 'σ/√m', stroke: '#555', width: 1.5, dash: [7, 4] }];
+    const plot = new uPlot({
+      width: 420, height: 220,
+      scales: { x: { time: false, distr: 3, log: 2 }, y: { distr: 3, range: (u) => logRange(u.data.slice(1)) } },
+      axes: [{ label: t('vBatchAxis'), values: (u, s) => s.map((x) => String(x)) },
+        yAxis(LOG, t('vStdErrAxis'))],
+      series, legend: { show: true, live: false },
+    }, [d.m, d.measured, d.predicted], v.noiseNode);
+    v.charts.push({ plot });
+    setText(v.noiseOut, t('vNoiseSummary', statText(d.slope, 3), statText(d.sigma, 4), String(d.samples), String(d.examples)));
+    v.figure.dataset.points = String(d.measured.filter((x) => x !== null).length);
+    v.figure.dataset.state = 'data';
+  }
+
+  function relabelToggles() {
+    for (const label of toggles.querySelectorAll('label')) label.textContent = t(TITLE_KEYS[label.dataset.viewTitle]);
+  }
+  relabelToggles();
+
+  return {
+    /** A new race: its curves, the racers' optimizer objects, and whether it is a surface race. */
+    rebuild(nextCurves, { optimizers: opts, isSurface }) {
+      curves = nextCurves; optimizers = opts; surface = isSurface;
+      noise = null; noiseError = null;
+      for (const name of VIEW_NAMES) rebuildView(name);
+    },
+    /** Opens these views (a lesson's list; names that are not views here are ignored). */
+    show(names) {
+      for (const name of names) if (VIEWS[name]) { shown.add(name); byName(name).checked = true; }
+      if (curves) for (const name of VIEW_NAMES) rebuildView(name);
+    },
+    shown: () => [...shown],
+    setNoise(msg) {
+      noise = msg.lines ?? null;
+      noiseError = msg.error ?? null;
+      const v = views.get('gradient-noise');
+      if (!v.figure.hidden) showNoise(v);
+    },
+    relabel() { relabelToggles(); if (curves) for (const name of VIEW_NAMES) rebuildView(name); },
+    dirty() { for (const v of views.values()) v.task?.dirty(); },
+    drawNow() { for (const [name, v] of views) if (v.task && !v.figure.hidden) (v.canvas ? drawHistogram(v) : drawView(name)); },
+  };
+  function byName(name) { return toggles.querySelector(`#view-${name}`); }
+}

@@ -1,0 +1,124 @@
+// What the lecture's extra views draw (views/lecture-views.js), from the curves (curves.js) and
+// the racers' optimizer objects: no DOM, no uPlot, tested under Node (tests/node/web-views.test.mjs).
+//
+// Every function takes the curves {columns, col, racers: [{rows}]} and returns plain arrays; a
+// value that is missing, not finite, or has no place on a log axis is null (uPlot leaves a gap).
+import { strideIndices } from './chart-data.js';
+
+export const EFFECTIVE_LR_BINS = 20;     // lr_eff_h00 … lr_eff_h19 (core/run/step_readouts.hpp)
+export const EFFECTIVE_LR_LOG_LOW = -8;  // the first bin starts at 10⁻⁸
+export const EFFECTIVE_LR_BIN_WIDTH = 0.5;   // decades per bin
+
+const finite = (v) => (v !== null && Number.isFinite(v) ? v : null);
+const positive = (v) => (v !== null && Number.isFinite(v) && v > 0 ? v : null);
+
+/** Whether every column is in the trace. */
+export const hasColumns = (curves, names) => names.every((c) => curves.col[c] !== undefined);
+
+/**
+ * uPlot data [xs, …ys] with one y series per (racer, quantity): quantities = [{value(row, col, i)}],
+ * value returns a number or null; series are ordered racer-major (racer 0's quantities first).
+ */
+export function seriesData(curves, quantities) {
+  const runs = curves.racers;
+  const longest = Math.max(0, ...runs.map((r) => r.rows.length));
+  const idx = strideIndices(longest);
+  const stepCol = curves.col.step;
+  const xs = idx.map((i) => runs.find((r) => r.rows.length > i).rows[i][stepCol]);
+  const data = [xs];
+  runs.forEach((r, ri) => {
+    for (const q of quantities) data.push(idx.map((i) => (i < r.rows.length ? q.value(r.rows[i], curves.col, ri) : null)));
+  });
+  return data;
+}
+
+/** A column as drawn on a linear (or asinh) axis, and on a log axis. */
+export const column = (name) => ({ value: (row, col) => finite(row[col[name]]) });
+export const logColumn = (name) => ({ value: (row, col) => positive(row[col[name]]) });
+
+/**
+ * The two terms of the ill-conditioning test (book eq. 8.10): a gradient step of size ε changes the
+ * cost by about −ε gᵀg + ½ε² gᵀHg. ε is the row's lr (the step that leaves θ_k).
+ */
+export const descentTerm = { value: (row, col) => finite(-row[col.lr] * row[col.gTg]) };
+export const curvatureTerm = { value: (row, col) => finite(0.5 * row[col.lr] ** 2 * row[col.gTHg]) };
+
+/** α of a racer's optimizer for the terminal velocity: its momentum, 0 for plain SGD, null otherwise. */
+export function momentumOf(optimizer) {
+  if (!optimizer) return null;
+  if (optimizer.name === 'sgd') return Number(optimizer.momentum ?? 0);
+  if (optimizer.name === 'momentum' || optimizer.name === 'nesterov') return Number(optimizer.momentum ?? 0.9);
+  return null;
+}
+
+/**
+ * The terminal velocity ε‖g‖/(1 − α) (book §8.3.2, eq. 8.17): the step length momentum reaches
+ * when it keeps seeing the same gradient g. alphas[i]: racer i's α (null: no line for that racer).
+ */
+export function terminalVelocity(alphas) {
+  return {
+    value: (row, col, i) => (alphas[i] === null || alphas[i] === undefined || alphas[i] >= 1 ? null
+      : positive(row[col.lr] * row[col.grad_norm] / (1 - alphas[i]))),
+  };
+}
+
+/**
+ * The effective-learning-rate histogram of one racer over its logged rows: {steps, bins, fractions}
+ * with fractions[r][b] the share of parameters in bin b at row r, bins[b] = log₁₀ of the bin's lower edge.
+ * Rows without rates (a method without per-parameter rates) have fractions null.
+ */
+export function effectiveLrHistogram(curves, racer) {
+  const rows = curves.racers[racer]?.rows ?? [];
+  const cols = Array.from({ length: EFFECTIVE_LR_BINS }, (_, b) => curves.col[`lr_eff_h${String(b).padStart(2, '0')}`]);
+  const bins = cols.map((_, b) => EFFECTIVE_LR_LOG_LOW + b * EFFECTIVE_LR_BIN_WIDTH);
+  if (cols.some((c) => c === undefined)) return { steps: [], bins, fractions: [] };
+  const idx = strideIndices(rows.length, 200);
+  return {
+    steps: idx.map((i) => rows[i][curves.col.step]),
+    bins,
+    fractions: idx.map((i) => {
+      const f = cols.map((c) => rows[i][c]);
+      return f.every(Number.isFinite) ? f : null;
+    }),
+  };
+}
+
+/** The gradient-noise lines of the core (run/gradient_noise.hpp) as plot data: m, measured, σ/√m, slope. */
+export function gradientNoiseData(lines) {
+  const rows = lines.map((l) => (typeof l === 'string' ? JSON.parse(l) : l));
+  const summary = rows.find((r) => r.summary) ?? {};
+  const points = rows.filter((r) => !r.summary);
+  return {
+    m: points.map((r) => r.batch_size),
+    measured: points.map((r) => positive(r.std_error)),
+    predicted: points.map((r) => positive(r.sigma_over_sqrt_m)),
+    slope: summary.slope ?? null,
+    sigma: summary.sigma ?? null,
+    samples: summary.samples ?? null,
+    examples: summary.examples ?? null,
+  };
+}
+
+/**
+ * The spec with what a view needs turned on (views outside lessons): trace switches, or Polyak
+ * averaging for every racer. Returns {spec, extraOptimizers} (copies) or null when nothing changes.
+ */
+export function withNeeds(spec, extraOptimizers, needs) {
+  if (!needs || !spec) return null;
+  const next = structuredClone(spec), extra = structuredClone(extraOptimizers ?? []);
+  let changed = false;
+  for (const [key, value] of Object.entries(needs.trace ?? {})) {
+    next.trace = next.trace ?? {};
+    if (next.trace[key] === true || (typeof next.trace[key] === 'object' && next.trace[key] !== null)) continue;
+    next.trace[key] = value;
+    changed = true;
+  }
+  if (needs.average) {
+    for (const o of [next.optimizer, ...extra]) {
+      if (!o || (o.average && o.average !== 'none')) continue;
+      o.average = needs.average;
+      changed = true;
+    }
+  }
+  return changed ? { spec: next, extraOptimizers: extra } : null;
+}
