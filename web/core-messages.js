@@ -137,6 +137,13 @@ const TEMPLATES = [
   [/^batch_norm \((.+)\) needs minibatches of at least 2 examples$/, (f) => `batch_norm (${f}) には 2 例以上のミニバッチが必要です`],
   [/^leaves (\d+) training examples for (\d+) classes; use more samples or a smaller test_fraction$/, (n, k) => `${k} クラスに対して訓練例が ${n} 個しか残りません。samples を増やすか test_fraction を小さくしてください`],
   [/^binary_cross_entropy needs a 2-class dataset \(this one has (\d+) classes\); use softmax_cross_entropy$/, (k) => `binary_cross_entropy には 2 クラスのデータセットが必要です（このデータセットは ${k} クラス）。softmax_cross_entropy を使ってください`],
+  // ---- continuation and landscapes (core/run/landscape.cpp, spec.cpp, surface_spec.cpp)
+  [/^must be above (alpha_min|plane_min) \((.+)\); the (α range|plane) is empty$/, (k, v, what) => `${k} (${v}) より大きくなければなりません。${what === 'plane' ? '平面' : 'α の範囲'}が空です`],
+  [/^line and plane are both false: nothing to compute; remove "landscape"$/, () => 'line と plane がどちらも false です: 計算するものがありません。"landscape" を削除してください'],
+  [/^smooths a test surface's objective; it needs "problem" \(a network run has none\)$/, () => 'テスト関数の目的関数を平滑化するものなので "problem" が必要です（ネットワークの実行にはありません）'],
+  [/^slices a network's loss; a test surface is its own landscape \(the contour view shows it\)$/, () => 'ネットワークの損失の断面をとるものです。テスト関数はそれ自体が地形です（等高線の表示に出ます）'],
+  [/^(\d+) directions of (\d+) variables exceed (\d+) numbers; use fewer samples$/, (a, b, c) => `${b} 変数の方向 ${a} 個は ${c} 個の数を超えます。samples を減らしてください`],
+  [/^(\d+) stages need at least as many steps \(steps is (\d+)\)$/, (a, b) => `${a} 段階には少なくとも同じ数のステップが必要です（steps は ${b}）`],
   // ---- the page's own checks before a value is sent (web/state.js, web/panels/*)
   [/^must be a number \(the field was empty or not a number\); kept (.*)$/s, (k) => `数でなければなりません（欄が空か数ではありません）。${k} のままにします`],
   [/^the number of hidden layers must be an integer from (\d+) to (\d+) \(got (.*)\)$/s, (a, b, g) => `隠れ層の数は ${a} から ${b} の整数でなければなりません（入力: ${g === 'nothing' ? 'なし' : g}）`],
