@@ -79,6 +79,7 @@ const handlers = {
     if (!here && !spec) return;
     landscapeJob = new LandscapeJob(here ? { run: here, racer: i, post } : { lab, spec, racer: i, post });
     if (!landscapeJob.start()) landscapeJob = null;
+  },
   // The gradient-noise view: a separate measurement at the spec's θ₀; the race is untouched.
   gradientNoise(msg) {
     try {
