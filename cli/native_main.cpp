@@ -1,6 +1,7 @@
 // The native command-line runner: `optlab_native run SPEC.json` (or `-` for standard input).
 // Prints one JSON line per logged step and a final summary line, exactly as the WebAssembly runner
-// (cli/optlab.mjs) does, since both print the lines the core formats.
+// (cli/optlab.mjs) does, since both print the lines the core formats. A spec with "racers" runs
+// every racer in turn, each line tagged {"racer": i, "label": "…", …} (docs/racing.md).
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -12,6 +13,7 @@
 #include "run/catalog.hpp"
 #include "run/json_text.hpp"
 #include "run/gradient_noise.hpp"
+#include "run/race.hpp"
 #include "run/run.hpp"
 #include "run/validate.hpp"
 
@@ -122,30 +124,45 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
-  std::unique_ptr<optlab::Run> run;
+  // One run per racer (run/race.hpp), one after the other; a spec without racers is one run whose
+  // lines carry no racer tag.
+  std::vector<optlab::RacerSpec> racers;
+  bool race = false;
   try {
-    run = optlab::make_run(text.str());
-  } catch (const optlab::SpecError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 2;
+    const optlab::Json spec = optlab::parse_json_text(text.str());
+    race = optlab::has_racers(spec);
+    if (race) racers = optlab::expand_race(spec);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;
   }
-  optlab::Index printed = 0;
-  auto flush = [&] {
-    for (; printed < run->record_count(); ++printed) std::cout << run->json_line(printed) << "\n";
-  };
-  flush();
-  while (!run->done()) {
-    run->advance(1000);
+  if (!race) racers.push_back(optlab::RacerSpec{0, "", nullptr});
+  int status = 0;
+  for (const optlab::RacerSpec& racer : racers) {
+    std::unique_ptr<optlab::Run> run;
+    try {
+      run = optlab::make_run(race ? racer.spec.dump() : text.str());
+    } catch (const std::exception& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      return 2;
+    }
+    auto line = [&](const std::string& l) { return race ? optlab::racer_line(l, racer.index, racer.label) : l; };
+    optlab::Index printed = 0;
+    auto flush = [&] {
+      for (; printed < run->record_count(); ++printed) std::cout << line(run->json_line(printed)) << "\n";
+    };
     flush();
+    while (!run->done()) {
+      run->advance(1000);
+      flush();
+    }
+    for (const std::string& l : run->final_lines()) std::cout << line(l) << "\n";
+    std::cout << line(run->summary_line()) << std::endl;
+    if (!run->diverged().empty()) {
+      std::cerr << "warning: " << (race ? "racer " + std::to_string(racer.index) + " (" + racer.label + "): " : "")
+                << run->diverged() << "\n";
+      status = 3;
+    }
   }
-  for (const std::string& line : run->final_lines()) std::cout << line << "\n";
-  std::cout << run->summary_line() << std::endl;
-  if (!run->diverged().empty()) {
-    std::cerr << "warning: " << run->diverged() << "\n";
-    return 3;
-  }
-  return 0;
+  return status;
 }

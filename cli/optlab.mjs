@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The WebAssembly command-line runner: `npm run -s optlab -- run SPEC.json` (or `-` for stdin).
-// Prints the same JSON lines as the native runner (both print lines the C++ core formats).
+// Prints the same JSON lines as the native runner (both print lines the C++ core formats); a spec
+// with "racers" runs every racer in turn, each line tagged {"racer": i, "label": "…", …}.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadOptlab, OptlabSpecError } from '../wasm/optlab.js';
@@ -59,37 +60,51 @@ async function main(argv) {
     }
     return 0;
   }
-  let run;
-  try {
-    run = lab.createRun(text);
-  } catch (e) {
-    if (e instanceof OptlabSpecError) {
-      process.stderr.write(`error: ${e.message}\n`);
-      return 2;
+  // One run per racer (docs/racing.md), one after the other; a spec without racers is one run whose
+  // lines carry no racer tag — exactly what the native runner prints.
+  // The core reads the text (as the native runner does): a race's racers all carry a label, a
+  // spec without racers comes back as one racer with label "" and runs from its own text.
+  const expanded = lab.expandRace(text);
+  if (!expanded.ok) {
+    process.stderr.write(`error: ${expanded.message}\n`);
+    return 2;
+  }
+  const racers = expanded.racers[0].label === '' ? null : expanded.racers;
+  let status = 0;
+  for (const racer of racers ?? [null]) {
+    let run;
+    try {
+      run = lab.createRun(racer ? JSON.stringify(racer.spec) : text);
+    } catch (e) {
+      if (e instanceof OptlabSpecError) {
+        process.stderr.write(`error: ${e.message}\n`);
+        return 2;
+      }
+      throw e;
     }
-    throw e;
-  }
-  let printed = 0;
-  const out = [];
-  const flush = () => {
-    for (const n = run.recordCount; printed < n; ++printed) out.push(run.jsonLine(printed));
-    if (out.length) { process.stdout.write(out.join('\n') + '\n'); out.length = 0; }
-  };
-  flush();
-  while (!run.done) {
-    run.step(1000);
+    const tag = (line) => (racer ? lab.racerLine(line, racer.index, racer.label) : line);
+    let printed = 0;
+    const out = [];
+    const flush = () => {
+      for (const n = run.recordCount; printed < n; ++printed) out.push(tag(run.jsonLine(printed)));
+      if (out.length) { process.stdout.write(out.join('\n') + '\n'); out.length = 0; }
+    };
     flush();
+    while (!run.done) {
+      run.step(1000);
+      flush();
+    }
+    for (const line of run.finalLines()) out.push(tag(line));
+    flush();
+    process.stdout.write(tag(run.summaryLine()) + '\n');
+    const diverged = run.diverged;
+    run.delete();
+    if (diverged) {
+      process.stderr.write(`warning: ${racer ? `racer ${racer.index} (${racer.label}): ` : ''}${diverged}\n`);
+      status = 3;
+    }
   }
-  for (const line of run.finalLines()) out.push(line);
-  flush();
-  process.stdout.write(run.summaryLine() + '\n');
-  const diverged = run.diverged;
-  run.delete();
-  if (diverged) {
-    process.stderr.write(`warning: ${diverged}\n`);
-    return 3;
-  }
-  return 0;
+  return status;
 }
 
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {

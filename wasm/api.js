@@ -54,6 +54,17 @@ class Run {
   get classes() { return this.#h.classes(); }
   get spec() { return JSON.parse(this.#h.spec()); }
   step(n = 1) { return check(this.#h, this.#h.advance(n)); }
+  // A change now, before the next step (docs/racing.md): {"optimizer.lr": 0.05, "batch_size": 64}
+  // (object or JSON text); the optimizer keeps its state and run.spec.changes records it. Throws an
+  // OptlabSpecError naming the path ('optimizer.lr') when the change is refused (nothing changes then).
+  applyChange(set) {
+    this.#h.applyChange(specText(set));
+    const err = this.#h.takeError();
+    if (err) {
+      const e = JSON.parse(err);
+      throw new OptlabSpecError(e.field, e.message);
+    }
+  }
   // Rows from `fromRow` on (all by default), as a copy: rows × columns.length doubles.
   records(fromRow = 0) { return this.#h.recordsView().slice(fromRow * this.#columns.length); }
   // Per-layer signal statistics (trace.layers), or null when the spec does not trace layers.
@@ -197,6 +208,21 @@ export function makeLab(Module) {
       const r = JSON.parse(Module.validate(specText(spec)));
       return r.ok ? { ok: true, spec: r.spec } : { ok: false, field: r.field, message: r.message };
     },
+    // A race's racers (docs/racing.md): {ok: true, racers: [{index, label, spec}]} with each racer's
+    // complete spec, or {ok: false, field, message} naming e.g. racers[2].batch_size. A spec without
+    // "racers" gives itself as racer 0 with label "".
+    expandRace(spec) {
+      const bad = registerFormulas(Module, spec);
+      if (bad) return { ok: false, ...bad };
+      const r = JSON.parse(Module.expandRace(specText(spec)));
+      return r.ok ? { ok: true, racers: r.racers } : { ok: false, field: r.field, message: r.message };
+    },
+    expandRaceText(text) {
+      const bad = registerFormulas(Module, String(text));
+      return bad ? JSON.stringify({ ok: false, ...bad }) : Module.expandRace(String(text));
+    },
+    // A runner's line of racer `index`: {"racer": index, "label": label, …the line's fields}.
+    racerLine: (line, index, label) => Module.racerLine(String(line), Number(index), String(label)),
     // The core's validation result as JSON text (what `optlab_native validate` prints per line).
     validateText(text) {
       const bad = registerFormulas(Module, String(text));

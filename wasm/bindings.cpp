@@ -18,6 +18,7 @@
 #include "run/landscape.hpp"
 #include "run/gradient_noise.hpp"
 #include "run/optimizer_factory.hpp"
+#include "run/race.hpp"
 #include "run/run.hpp"
 #include "run/surface_spec.hpp"
 #include "run/surface_view.hpp"
@@ -35,6 +36,12 @@ using optlab::Run;
 std::string validate(const std::string& text) { return optlab::validate_spec_json(text); }
 std::string default_spec() { return optlab::default_spec_json(); }
 std::string optimizer_names() { return Json(optlab::optimizer_names()).dump(); }
+std::string expand_race(const std::string& text) { return optlab::expand_race_json(text); }
+std::string racer_line(const std::string& line, double index, const std::string& label) {
+  std::string out;
+  const std::string error = catch_all("racerLine", [&] { out = optlab::racer_line(line, static_cast<int>(index), label); });
+  return error.empty() ? out : error;
+}
 std::string catalog_json() {
   std::string out;
   const std::string error = catch_all("catalog", [&] { out = optlab::catalog_json(); });
@@ -72,6 +79,12 @@ class RunHandle {
   }
   double advance(double n) {
     return guard(0.0, [&] { return run_ ? static_cast<double>(run_->advance(static_cast<long>(n))) : 0.0; });
+  }
+  // A live change (Run::apply_change): {"optimizer.lr": 0.05, …} as JSON text.
+  void apply_change(const std::string& set_text) {
+    error_ = catch_all("set", [&] {
+      if (run_) run_->apply_change(optlab::parse_json_text(set_text));
+    });
   }
   bool done() const { return !run_ || run_->done(); }
   double step_count() const { return run_ ? static_cast<double>(run_->step_count()) : 0.0; }
@@ -193,12 +206,15 @@ EMSCRIPTEN_BINDINGS(optlab) {
   emscripten::function("catalogJson", &catalog_json);
   emscripten::function("registerFormula", &register_formula);
   emscripten::function("gradientNoise", &optlab::gradient_noise_json);
+  emscripten::function("expandRace", &expand_race);
+  emscripten::function("racerLine", &racer_line);
   emscripten::function("simdBackend", emscripten::optional_override([] { return std::string(optlab::simd::backend_name()); }));
   emscripten::function("setSimdEnabled", &optlab::simd::set_enabled);
   emscripten::class_<RunHandle>("RunHandle")
       .constructor<const std::string&>()
       .function("takeError", &RunHandle::take_error)
       .function("advance", &RunHandle::advance)
+      .function("applyChange", &RunHandle::apply_change)
       .function("done", &RunHandle::done)
       .function("stepCount", &RunHandle::step_count)
       .function("totalSteps", &RunHandle::total_steps)

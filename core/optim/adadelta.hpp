@@ -32,6 +32,7 @@ class Adadelta final : public FirstOrderOptimizer<T> {
  public:
   explicit Adadelta(AdadeltaOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "adadelta"; }
+  bool take_options(const Optimizer<T>& fresh) override { return this->take_options_of(fresh, &Adadelta::opt_); }
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override {
     return {{"sq_grad_avg", &r_}, {"sq_delta_avg", &u_}};
   }

@@ -29,6 +29,7 @@ class Adagrad final : public FirstOrderOptimizer<T> {
  public:
   explicit Adagrad(AdagradOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "adagrad"; }
+  bool take_options(const Optimizer<T>& fresh) override { return this->take_options_of(fresh, &Adagrad::opt_); }
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override { return {{"sq_grad_sum", &r_}}; }
   // ε/(δ + √r) per parameter.
   bool effective_learning_rates(double lr, double* out) const override {

@@ -52,6 +52,7 @@ class Adam : public FirstOrderOptimizer<T> {
  public:
   explicit Adam(AdamOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "adam"; }
+  bool take_options(const Optimizer<T>& fresh) override { return this->take_options_of(fresh, &Adam::opt_); }
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override {
     return {{"first_moment", &s_}, {"second_moment", &r_}};
   }

@@ -30,6 +30,11 @@ class AdamW final : public Adam<T> {
   static constexpr Range kDecoupledWeightDecay = Range::non_negative();
   static constexpr double kDefaultDecoupledWeightDecay = 0.01;  // PyTorch's
   const char* name() const override { return "adamw"; }
+  bool take_options(const Optimizer<T>& fresh) override {
+    if (!Adam<T>::take_options(fresh)) return false;
+    lambda_ = static_cast<const AdamW&>(fresh).lambda_;
+    return true;
+  }
   double decoupled_weight_decay() const { return lambda_; }
 
  protected:

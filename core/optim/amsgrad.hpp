@@ -25,6 +25,7 @@ class Amsgrad final : public FirstOrderOptimizer<T> {
  public:
   explicit Amsgrad(AdamOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "amsgrad"; }
+  bool take_options(const Optimizer<T>& fresh) override { return this->take_options_of(fresh, &Amsgrad::opt_); }
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override {
     return {{"first_moment", &s_}, {"second_moment", &r_}, {"max_second_moment", &rmax_}};
   }

@@ -3,6 +3,8 @@
 // book's algorithms over the flat parameter vector.
 #pragma once
 
+#include <typeinfo>
+
 #include "math/range.hpp"
 #include "optim/optimizer.hpp"
 
@@ -35,6 +37,19 @@ class FirstOrderOptimizer : public Optimizer<T> {
   const GradientOptions& gradient_options() const { return gopt_; }
 
  protected:
+  // take_options() of a method whose own options live in the member `options` (or that has none):
+  // when fresh is exactly this method, copies its options and gradient options, keeping the state.
+  bool take_gradient_options(const Optimizer<T>& fresh) {
+    if (typeid(fresh) != typeid(*this)) return false;
+    gopt_ = static_cast<const FirstOrderOptimizer&>(fresh).gopt_;
+    return true;
+  }
+  template <class Self, class Options>
+  bool take_options_of(const Optimizer<T>& fresh, Options Self::*options) {
+    if (!take_gradient_options(fresh)) return false;
+    static_cast<Self&>(*this).*options = static_cast<const Self&>(fresh).*options;
+    return true;
+  }
   // Allocates and zeroes the method's own state.
   virtual void reset_state(Index n) = 0;
   // The update rule: x ← x + Δx given the processed gradient g.

@@ -34,6 +34,7 @@ class Momentum final : public FirstOrderOptimizer<T> {
  public:
   explicit Momentum(MomentumOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "momentum"; }
+  bool take_options(const Optimizer<T>& fresh) override { return this->take_options_of(fresh, &Momentum::opt_); }
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override { return {{"velocity", &v_}}; }
   const VecT<T>& velocity() const { return v_; }
 

@@ -36,6 +36,7 @@ class Nadam final : public FirstOrderOptimizer<T> {
  public:
   explicit Nadam(NadamOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "nadam"; }
+  bool take_options(const Optimizer<T>& fresh) override { return this->take_options_of(fresh, &Nadam::opt_); }
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override {
     return {{"first_moment", &s_}, {"second_moment", &r_}};
   }

@@ -33,6 +33,7 @@ class Nesterov final : public FirstOrderOptimizer<T> {
  public:
   explicit Nesterov(NesterovOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "nesterov"; }
+  bool take_options(const Optimizer<T>& fresh) override { return this->take_options_of(fresh, &Nesterov::opt_); }
   StepResult step(Objective<T>& f, VecRefT<T> x, double lr) override;
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override { return {{"velocity", &v_}}; }
   const VecT<T>& velocity() const { return v_; }

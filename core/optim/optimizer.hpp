@@ -36,6 +36,12 @@ class Optimizer {
   virtual void reset(Index n) = 0;
   // One iteration with learning rate lr: evaluates f as the method needs and updates x in place.
   virtual StepResult step(Objective<T>& f, VecRefT<T> x, double lr) = 0;
+  // A change of hyperparameters mid-run (docs/racing.md): takes the options of `fresh`, a newly
+  // built optimizer of the same method (its constructor validated them), and keeps this one's
+  // state (velocity, moment estimates, step count), as PyTorch does when a param_group's "lr" or
+  // "betas" is assigned. Allocates nothing. False when fresh is another method or this method
+  // cannot take new options (second-order methods keep curvature state built with theirs).
+  virtual bool take_options(const Optimizer<T>& /*fresh*/) { return false; }
   // Named state vectors for plots, e.g. {"velocity", &v_}.
   virtual std::vector<std::pair<std::string, const VecT<T>*>> state() const { return {}; }
   // Adaptive methods (AdaGrad, RMSProp, Adam, AMSGrad: Algorithms 8.4–8.7): writes the per-parameter

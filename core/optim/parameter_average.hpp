@@ -36,6 +36,12 @@ class ParameterAverage {
   explicit ParameterAverage(AverageOptions o = {}) : opt_(validated(std::move(o))) {}
   bool enabled() const { return opt_.mode != "none"; }
   const AverageOptions& options() const { return opt_; }
+  // A change mid-run (docs/racing.md): the new EMA decay β (checked), the average so far kept.
+  // The mode cannot change (the run's trace columns depend on it).
+  void set_ema_decay(double beta) {
+    check_option("ema_decay", beta, AverageOptions::kEmaDecay);
+    opt_.ema_decay = beta;
+  }
   // Allocates and sets θ̂ = θ⁰, no points averaged yet.
   void reset(ConstVecRefT<T> theta0) {
     avg_ = theta0;

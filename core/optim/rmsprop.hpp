@@ -38,6 +38,7 @@ class Rmsprop final : public FirstOrderOptimizer<T> {
  public:
   explicit Rmsprop(RmspropOptions o = {}, GradientOptions g = {}) : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "rmsprop"; }
+  bool take_options(const Optimizer<T>& fresh) override { return this->take_options_of(fresh, &Rmsprop::opt_); }
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override { return {{"sq_grad_avg", &r_}}; }
   // ε/√(δ + r) (the book's placement), or ε/(√r + δ) with eps_inside_sqrt = false.
   bool effective_learning_rates(double lr, double* out) const override {

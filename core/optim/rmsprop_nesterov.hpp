@@ -41,6 +41,7 @@ class RmspropNesterov final : public FirstOrderOptimizer<T> {
   explicit RmspropNesterov(RmspropNesterovOptions o = {}, GradientOptions g = {})
       : FirstOrderOptimizer<T>(g), opt_(validated(o)) {}
   const char* name() const override { return "rmsprop_nesterov"; }
+  bool take_options(const Optimizer<T>& fresh) override { return this->take_options_of(fresh, &RmspropNesterov::opt_); }
   StepResult step(Objective<T>& f, VecRefT<T> x, double lr) override;
   std::vector<std::pair<std::string, const VecT<T>*>> state() const override {
     return {{"velocity", &v_}, {"sq_grad_avg", &r_}};

@@ -17,6 +17,7 @@ class Sgd final : public FirstOrderOptimizer<T> {
  public:
   explicit Sgd(GradientOptions g = {}) : FirstOrderOptimizer<T>(g) {}
   const char* name() const override { return "sgd"; }
+  bool take_options(const Optimizer<T>& fresh) override { return this->take_gradient_options(fresh); }
 
  protected:
   void reset_state(Index) override {}

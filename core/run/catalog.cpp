@@ -21,6 +21,7 @@
 #include "optim/rmsprop_nesterov.hpp"
 #include "problems/dataset.hpp"
 #include "problems/formula.hpp"
+#include "run/race.hpp"
 #include "run/surface_spec.hpp"
 
 namespace optlab {
@@ -99,6 +100,37 @@ std::vector<Option> spec_options() {
       integer("log_every", nullptr, 1, kMaxSteps)
           .unit_("steps").means("steps between logged rows (the first and the last step are always logged)")
           .with("defaults", {{"network", 10}, {"surface", 1}}),
+  };
+}
+
+// ---- races and changes (issue 12; run/race.hpp, docs/racing.md) ---------------------------------
+
+std::vector<Option> racer_options() {
+  Option label;
+  label.key = "label";
+  label.type = OptionType::String;
+  label.meaning = "the racer's name in the legend and in each JSON line (default: what it sets differently from the base spec)";
+  label.extra["max_length"] = kMaxLabelBytes;
+  return {label};
+}
+
+std::vector<Option> change_options() {
+  Option set;
+  set.key = "set";
+  set.type = OptionType::String;  // shown as "object" (below): its keys are listed in "paths"
+  set.meaning = "the new values, by path: {\"optimizer.lr\": 0.05, \"batch_size\": 64}; the optimizer keeps its state";
+  set.extra["required"] = true;
+  set.extra["type"] = "object";
+  set.extra["paths"] = Json::array({"optimizer.<option>", "batch_size"});
+  set.extra["not"] = Json::array({"optimizer.name", "optimizer.average"});
+  return {
+      integer("step", nullptr, 0, kMaxSteps - 1)
+          .unit_("steps").with("required", true)
+          .means("the change applies after this many steps, before the next (θ_step was made with the old values); "
+                 "below the run's steps"),
+      integer("racer", nullptr, 0, kMaxRacers - 1)
+          .means("the index of the racer it changes: required in a spec with racers, absent otherwise"),
+      set,
   };
 }
 
@@ -659,6 +691,8 @@ Catalog build_catalog() {
   c.trace = trace_options();
   c.continuation = continuation_options();
   c.landscape = landscape_options();
+  c.racer = racer_options();
+  c.change = change_options();
   // Second-order methods take their default step scale on every surface; first-order rates are
   // the measured tables of surfaces() (a missing one is a programming error).
   for (SurfaceEntry& s : c.surfaces) {
@@ -853,6 +887,8 @@ std::string catalog_json() {
   j["trace"] = {{"options", options_json(c.trace)}};
   j["continuation"] = {{"runs", OJson::array({"surface"})}, {"options", options_json(c.continuation)}};
   j["landscape"] = {{"runs", OJson::array({"network"})}, {"options", options_json(c.landscape)}};
+  j["race"] = {{"max_racers", kMaxRacers}, {"racer", {{"options", options_json(c.racer)}}},
+               {"change", {{"options", options_json(c.change)}}}};
   return j.dump();
 }
 

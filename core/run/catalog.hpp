@@ -89,6 +89,7 @@ struct Catalog {
   std::vector<Option> network, layer, trace;
   std::vector<Option> continuation;  // "continuation": the smoothed objective of run/continuation.hpp (surfaces)
   std::vector<Option> landscape;     // "landscape": line and plane of run/landscape.hpp (networks)
+  std::vector<Option> racer, change;  // a racer object's own keys; a change's keys (run/race.hpp)
   std::string default_dataset = "spiral", default_optimizer = "sgd";  // when "name" is absent
 
   const Entry& dataset(const std::string& name) const;

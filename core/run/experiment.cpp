@@ -66,11 +66,13 @@ NetworkRun::NetworkRun(ExperimentSpec spec)
     total_steps_ = std::min<long>(spec_.steps, (n + spec_.batch_size - 1) / spec_.batch_size);
   }
 
-  // Every buffer of the step loop is allocated here, once.
-  const Index capacity = std::max<Index>(spec_.batch_size, kEvalChunk);
-  model_->reserve(capacity);
+  // Every buffer of the step loop is allocated here, once (for the largest minibatch of the spec's changes too).
+  batch_size_ = spec_.batch_size;
+  changes_.prepare(spec_.changes, 0, "");
   objective_ = std::make_unique<NetworkObjective>(*model_, spec_.network.loss);
-  objective_->reserve(capacity, data_.dim);
+  Index largest = batch_size_;
+  for (const ChangeSpec& c : spec_.changes) largest = std::max<Index>(largest, c.batch_size);
+  reserve_batch(largest);
   eval_buf_.resize(kEvalChunk, data_.dim);
   probs_buf_.resize(kEvalChunk, data_.classes);
 
@@ -185,9 +187,30 @@ std::vector<std::string> NetworkRun::final_lines() {
   return landscape.json_lines();
 }
 
+void NetworkRun::reserve_batch(Index batch) {
+  const Index capacity = std::max<Index>(batch, kEvalChunk);
+  if (capacity <= capacity_) return;
+  capacity_ = capacity;
+  model_->reserve(capacity);
+  objective_->reserve(capacity, data_.dim);
+}
+
+void NetworkRun::apply_due_changes() {
+  while (changes_.due(step_))
+    if (const int b = changes_.apply_next(*opt_, schedule_, average_)) batch_size_ = b;
+}
+
+void NetworkRun::apply_change(const Json& set) {
+  if (done()) throw SpecError("step", "the run has finished: a change applies before a next step");
+  apply_due_changes();
+  record_live_change(spec_, changes_, normalized_spec_, set, step_);
+  for (const ChangeSpec& c : spec_.changes) reserve_batch(c.batch_size);
+  apply_due_changes();
+}
+
 void NetworkRun::next_batch() {
   const Index n = static_cast<Index>(order_.size());
-  const Index count = std::min<Index>(spec_.batch_size, n - cursor_);
+  const Index count = std::min<Index>(batch_size_, n - cursor_);
   objective_->set_batch(data_.train_x, data_.train_y, order_.data() + cursor_, count);
   cursor_ += count;
   if (cursor_ >= n) {  // epoch finished; the short last batch was used, not dropped
@@ -200,6 +223,7 @@ void NetworkRun::next_batch() {
 long NetworkRun::advance(long n) {
   long done_steps = 0;
   while (done_steps < n && !done()) {
+    apply_due_changes();
     const double lr = schedule_.at(step_);
     next_batch();
     theta_before_ = theta_;

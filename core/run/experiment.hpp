@@ -15,6 +15,7 @@
 #include "problems/dataset.hpp"
 #include "run/layer_trace.hpp"
 #include "run/network_objective.hpp"
+#include "run/changes.hpp"
 #include "run/run.hpp"
 #include "run/gradient_noise.hpp"
 #include "run/spec.hpp"
@@ -27,6 +28,7 @@ class NetworkRun final : public Run {
   explicit NetworkRun(ExperimentSpec spec);
 
   long advance(long n) override;
+  void apply_change(const Json& set) override;
   Index param_count() const override { return theta_.size(); }
   std::vector<double> params_copy() const override { return {theta_.data(), theta_.data() + theta_.size()}; }
 
@@ -35,6 +37,11 @@ class NetworkRun final : public Run {
   const Model& model() const { return *model_; }
   const Vec& params() const { return theta_; }
   const Optimizer<float>& optimizer() const { return *opt_; }
+  // The order of the training examples in the current epoch, and the position of the next
+  // minibatch in it (racers with one seed share both: docs/racing.md).
+  const std::vector<int>& minibatch_order() const { return order_; }
+  Index minibatch_cursor() const { return cursor_; }
+  long epoch_count() const { return epoch_; }  // completed passes over the training set
   // Per-layer signal statistics (trace.layers), or null when the spec does not ask for them.
   const LayerTracer* layer_trace() const { return layer_trace_.get(); }
   // Polyak/EMA average of the visited parameters (optimizer.average); θ itself when "none".
@@ -78,6 +85,10 @@ class NetworkRun final : public Run {
   // Stops the run at step 0 when θ_0 or the loss at θ_0 is not finite, naming the initializer.
   void check_initial_loss();
   void next_batch();
+  // Applies the changes due before the next step (run/changes.hpp); allocates nothing.
+  void apply_due_changes();
+  // Buffers for minibatches of `batch` examples (allocates only when larger than before).
+  void reserve_batch(Index batch);
   void summarize(nlohmann::ordered_json& j) const override;
   void extend_line(Index row, nlohmann::ordered_json& j) const override;
 
@@ -88,6 +99,9 @@ class NetworkRun final : public Run {
   std::unique_ptr<Optimizer<float>> opt_;
   LearningRateSchedule schedule_;
   ParameterAverage<float> average_;
+  PreparedChanges<float> changes_;
+  int batch_size_ = 0;  // the minibatch size now (spec_.batch_size until a change sets another)
+  Index capacity_ = 0;  // rows the model's and objective's buffers hold
   std::unique_ptr<NetworkObjective> curvature_objective_;  // the whole training set, for trace.curvature
   std::unique_ptr<CurvatureProbe<float>> probe_;
   StepReadouts step_readouts_;  // trace.step_length, trace.effective_lr

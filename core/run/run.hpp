@@ -27,8 +27,15 @@ class Run {
  public:
   virtual ~Run() = default;
 
-  // Runs up to n more steps; returns the number done (0 once finished or diverged).
+  // Runs up to n more steps; returns the number done (0 once finished or diverged). The spec's
+  // changes apply at their steps, however the steps are split into advance() calls.
   virtual long advance(long n) = 0;
+  // A change of hyperparameters now, before the next step (run/changes.hpp, docs/racing.md):
+  // `set` is {"optimizer.lr": 0.05, "batch_size": 64, …}; the optimizer keeps its state. The
+  // spec's own changes due at this step apply first. normalized_spec()["changes"] records
+  // {"step": step_count(), "set": set}, so that the normalized spec replays this run bit for bit.
+  // Throws SpecError naming the path (nothing changes then).
+  virtual void apply_change(const Json& set) = 0;
   bool done() const { return step_ >= total_steps_ || !diverged_.empty(); }
   long step_count() const { return step_; }
   long total_steps() const { return total_steps_; }

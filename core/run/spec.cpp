@@ -7,6 +7,7 @@
 #include "nn/group_norm.hpp"
 #include "problems/digits_data.hpp"
 #include "run/catalog.hpp"
+#include "run/changes.hpp"
 #include "run/optimizer_factory.hpp"
 #include "run/spec_limits.hpp"
 #include "run/surface_spec.hpp"
@@ -184,6 +185,9 @@ ExperimentSpec parse_spec_value(const Json& j) {
   ExperimentSpec s;
   s.normalized = Json::object();
   ObjectReader r(j, "", &s.normalized);
+  if (r.has("racers"))  // run/race.hpp: each racer is a spec of its own
+    r.fail("racers", "a spec with racers is a race: the runners run each racer (optlab run), the page and "
+                     "lab.expandRace() expand it into one spec per racer first");
   const Catalog& c = catalog();
   s.seed = static_cast<std::uint64_t>(r.integer(c.spec_option("seed")));
   if (j.is_object() && j.contains("problem")) {  // a walk over a test surface (run/surface_spec.cpp)
@@ -234,6 +238,7 @@ ExperimentSpec parse_spec_value(const Json& j) {
     if (s.network.layers[i].norm.name == "batch_norm" && s.batch_size < 2)
       r.fail("batch_size", "batch_norm (network.layers[" + std::to_string(i) +
                                "].norm) needs minibatches of at least 2 examples");
+  read_changes(r, s);  // run/changes.hpp
   r.finish();
   return s;
 }

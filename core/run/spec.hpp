@@ -14,6 +14,7 @@
 #include "problems/dataset.hpp"
 #include "run/continuation.hpp"
 #include "run/landscape.hpp"
+#include "run/changes.hpp"
 #include "run/spec_layers.hpp"
 #include "run/spec_reader.hpp"
 
@@ -63,6 +64,7 @@ struct ExperimentSpec {
   TraceSpec trace;
   ContinuationSpec continuation;  // surfaces only: the smoothed objective (run/continuation.hpp)
   LandscapeSpec landscape;        // networks only: interpolation line and 2-D plane (run/landscape.hpp)
+  std::vector<ChangeSpec> changes;  // "changes", in the order they apply (run/changes.hpp)
   Json normalized;  // the whole spec with every default filled in
 };
 

@@ -31,41 +31,70 @@ constexpr double kEvalChunk = 256;   // rows per evaluation pass (run/experiment
 
 }  // namespace
 
-void check_resource_limits(const ExperimentSpec& s) {
-  const bool surface = !s.problem.is_null();
-  const double rows = std::floor(static_cast<double>(s.steps) / static_cast<double>(s.log_every)) + 2;
-  double params = 0, width_sum = 0, hidden = 0, n_train = 0, columns = 0;
-  const bool curvature = s.trace.curvature.on;
-  const double k = s.trace.curvature.lanczos_steps;
+ResourceNeeds resource_needs(const ExperimentSpec& s) {
+  ResourceNeeds n;
+  n.surface = !s.problem.is_null();
+  n.rows = std::floor(static_cast<double>(s.steps) / static_cast<double>(s.log_every)) + 2;
+  n.curvature = s.trace.curvature.on;
   // trace.step_length (1) and trace.effective_lr (5 quantiles + the histogram), run/step_readouts.hpp
   const double step_columns = (s.trace.step_length ? 1 : 0) + (s.trace.effective_lr ? 5 + StepReadouts::kBins : 0);
   const bool averaged = s.optimizer.is_object() && s.optimizer.value("average", std::string("none")) != "none";
-  if (surface) {
-    params = static_cast<double>(s.problem.value("x0", Json::array()).size());
-    columns = 6 + (averaged ? 2 : 0) + (curvature ? 7 : 0) + step_columns;
+  if (n.surface) {
+    n.params = static_cast<double>(s.problem.value("x0", Json::array()).size());
+    n.columns = 6 + (averaged ? 2 : 0) + (n.curvature ? 7 : 0) + step_columns;
   } else {
     double fan_in = dataset_dim(s.dataset);  // 2 for the generated sets, 64 for digits, x's columns inline
     for (const LayerSpec& l : s.network.layers) {
-      params += fan_in * l.units + l.units + (l.norm.name == "none" ? 0 : 2.0 * l.units);
+      n.params += fan_in * l.units + l.units + (l.norm.name == "none" ? 0 : 2.0 * l.units);
       fan_in = l.units;
-      width_sum += l.units;
+      n.width_sum += l.units;
     }
-    hidden = static_cast<double>(s.network.layers.size());
+    n.hidden = static_cast<double>(s.network.layers.size());
     const double outputs = static_cast<double>(loss_outputs(s.network.loss, s.dataset.classes));
-    params += fan_in * outputs + outputs;
-    width_sum += outputs;
-    n_train = s.dataset.samples - std::round(s.dataset.test_fraction * s.dataset.samples);
-    columns = 9 + (averaged ? 4 : 0) + (curvature ? 7 : 0) + step_columns;
+    n.params += fan_in * outputs + outputs;
+    n.width_sum += outputs;
+    n.n_train = s.dataset.samples - std::round(s.dataset.test_fraction * s.dataset.samples);
+    n.columns = 9 + (averaged ? 4 : 0) + (n.curvature ? 7 : 0) + step_columns;
+    double batch = s.batch_size;  // the largest minibatch, also after changes (run/changes.hpp)
+    for (const ChangeSpec& c : s.changes) batch = std::max<double>(batch, c.batch_size);
+    n.eval_rows = n.curvature ? n.n_train : std::max<double>(batch, kEvalChunk);
+  }
+  n.traced = s.trace.layers.enabled ? static_cast<double>(s.trace.layers.count(s.steps)) : 0.0;
+  n.trace_params = s.trace.params;
+  // Work of the Hessian readouts, in multiply-adds.
+  if (n.curvature) {
+    const double k = s.trace.curvature.lanczos_steps, p = n.params;
+    double per_row;
+    if (n.surface) {
+      per_row = p <= 200 ? p * p * p : k * (4 * p * p + k * p);
+    } else {
+      const double gradients = p <= 200 ? 4 * p + 5 : 4 * k + 5;
+      per_row = gradients * 3 * n.n_train * p;  // forward + backward ≈ 3 products per example
+    }
+    n.curvature_work = n.rows * per_row;
+  }
+  return n;
+}
+
+double ResourceNeeds::trace_values() const {
+  return (rows + traced) * columns + (trace_params ? (rows + traced) * params : 0.0) +
+         traced * hidden * 2 * static_cast<double>(LayerTracer::stride());
+}
+
+void check_resource_limits(const ExperimentSpec& s) {
+  const ResourceNeeds need = resource_needs(s);
+  const bool surface = need.surface, curvature = need.curvature;
+  const double rows = need.rows, params = need.params, hidden = need.hidden;
+  const double columns = need.columns, traced = need.traced;
+  if (!surface) {
     limit(params, kMaxParameters, "network.layers", "the network's parameter count",
           "Use fewer or narrower layers (each layer has inputs × units + units parameters).");
-    const double eval_rows = curvature ? n_train : std::max<double>(s.batch_size, kEvalChunk);
-    limit(eval_rows * width_sum, kMaxActivationValues, curvature ? "trace.curvature" : "network.layers",
+    limit(need.eval_rows * need.width_sum, kMaxActivationValues, curvature ? "trace.curvature" : "network.layers",
           std::string("activations held at once (") + (curvature ? "the whole training set" : "one minibatch or 256 rows") +
               " × the layers' widths)",
           curvature ? "Curvature readouts evaluate the whole training set at once: use fewer samples or narrower layers."
                     : "Use narrower layers.");
   }
-  const double traced = s.trace.layers.enabled ? static_cast<double>(s.trace.layers.count(s.steps)) : 0.0;
   limit((rows + traced) * columns, kMaxTraceValues, "log_every",
         "the trace's logged rows × columns (" + count(rows + traced) + " × " + count(columns) + ")",
         "Log less often: raise log_every (the runners print rows as they go, the page keeps them all).");
@@ -82,21 +111,9 @@ void check_resource_limits(const ExperimentSpec& s) {
     limit(traced * hidden * 2 * static_cast<double>(LayerTracer::stride()), kMaxTraceValues, "trace.layers",
           "traced steps × hidden layers × statistics of h and dL/dh", "Trace fewer steps.");
 
-  // Work of the Hessian readouts, in multiply-adds.
-  double work = 0;
-  if (curvature) {
-    double per_row;
-    if (surface) {
-      per_row = params <= 200 ? params * params * params : k * (4 * params * params + k * params);
-    } else {
-      const double gradients = params <= 200 ? 4 * params + 5 : 4 * k + 5;
-      per_row = gradients * 3 * n_train * params;  // forward + backward ≈ 3 products per example
-    }
-    work += rows * per_row;
-  }
   // (Newton's own O(n³) steps are not limited here: they cost time, not memory, a run shows its
   // progress and can be stopped, and Newton refuses more than kMaxNewtonParams parameters itself.)
-  limit(work, kMaxCurvatureWork, "trace.curvature", "the curvature readouts' work (at every logged row, in multiply-adds)",
+  limit(need.curvature_work, kMaxCurvatureWork, "trace.curvature", "the curvature readouts' work (at every logged row, in multiply-adds)",
         "Log less often, use fewer lanczos_steps or a smaller problem.");
 }
 

@@ -23,6 +23,22 @@ constexpr double kMaxTraceValues = 1e7;
 constexpr double kMaxActivationValues = 2.5e7;
 constexpr double kMaxCurvatureWork = 5e10;
 
+// What a spec needs (the quantities the limits above bound), for one run or summed over a race.
+struct ResourceNeeds {
+  bool surface = false, curvature = false, trace_params = false;
+  double rows = 0;        // logged rows: steps / log_every + 2
+  double traced = 0;      // steps trace.layers records
+  double columns = 0;     // trace columns
+  double params = 0;      // θ's size
+  double width_sum = 0, hidden = 0, n_train = 0, eval_rows = 0;  // networks
+  double curvature_work = 0;  // multiply-adds of all Hessian readouts
+  // Numbers the traces hold: rows × columns, θ per row (trace.params), trace.layers' statistics.
+  double trace_values() const;
+  double activation_values() const { return eval_rows * width_sum; }
+};
+
+ResourceNeeds resource_needs(const ExperimentSpec& s);
+
 // Throws SpecError naming the field to change when s would not fit.
 void check_resource_limits(const ExperimentSpec& s);
 

@@ -39,6 +39,7 @@ SurfaceRun::SurfaceRun(ExperimentSpec spec) : spec_(std::move(spec)) {
     smoothed_ = std::make_unique<SmoothedObjective>(*surface_, spec_.continuation, spec_.seed);
     probe_smoothed_ = std::make_unique<SmoothedObjective>(*probe_surface_, spec_.continuation, spec_.seed);
   }
+  changes_.prepare(spec_.changes, 0, spec_.problem.value("name", std::string()));
   x_ = surface_->start();
   g_.setZero(x_.size());
   opt_->reset(x_.size());
@@ -107,6 +108,7 @@ void SurfaceRun::log_row() {
 long SurfaceRun::advance(long n) {
   long done_steps = 0;
   while (done_steps < n && !done()) {
+    apply_due_changes();
     const double lr = schedule_.at(step_);
     x_before_ = x_;
     Objective<double>* objective = surface_.get();
@@ -146,6 +148,17 @@ long SurfaceRun::advance(long n) {
     }
   }
   return done_steps;
+}
+
+void SurfaceRun::apply_due_changes() {
+  while (changes_.due(step_)) changes_.apply_next(*opt_, schedule_, average_);
+}
+
+void SurfaceRun::apply_change(const Json& set) {
+  if (done()) throw SpecError("step", "the run has finished: a change applies before a next step");
+  apply_due_changes();
+  record_live_change(spec_, changes_, normalized_spec_, set, step_);
+  apply_due_changes();
 }
 
 bool SurfaceRun::stop_at_bad_row(double lr) {

@@ -20,6 +20,7 @@
 #include "optim/parameter_average.hpp"
 #include "problems/surface.hpp"
 #include "run/continuation.hpp"
+#include "run/changes.hpp"
 #include "run/run.hpp"
 #include "run/step_readouts.hpp"
 
@@ -30,6 +31,7 @@ class SurfaceRun final : public Run {
   explicit SurfaceRun(ExperimentSpec spec);
 
   long advance(long n) override;
+  void apply_change(const Json& set) override;
   Index param_count() const override { return x_.size(); }
   std::vector<double> params_copy() const override { return {x_.data(), x_.data() + x_.size()}; }
   std::vector<StateView> optimizer_state() const override;
@@ -43,6 +45,8 @@ class SurfaceRun final : public Run {
   void log_row();
   // After a logged row: stops the run when its f or ‖∇f‖ is not finite (lr: the step's ε).
   bool stop_at_bad_row(double lr);
+  // Applies the changes due before the next step (run/changes.hpp); allocates nothing.
+  void apply_due_changes();
   void summarize(nlohmann::ordered_json& j) const override;
 
   ExperimentSpec spec_;
@@ -51,6 +55,7 @@ class SurfaceRun final : public Run {
   std::unique_ptr<Optimizer<double>> opt_;
   LearningRateSchedule schedule_;
   ParameterAverage<double> average_;  // optimizer.average: avg_loss and avg_distance columns
+  PreparedChanges<double> changes_;
   CurvatureProbe<double> probe_;
   std::unique_ptr<SmoothedObjective> smoothed_, probe_smoothed_;  // continuation: Ĵ_σ over surface_ / probe_surface_
   StepReadouts step_readouts_;  // trace.step_length, trace.effective_lr

@@ -6,6 +6,7 @@
 #include "math/portable_math.hpp"
 #include "problems/formula.hpp"
 #include "run/catalog.hpp"
+#include "run/changes.hpp"
 #include "run/optimizer_factory.hpp"
 
 namespace optlab {
@@ -78,6 +79,7 @@ void read_surface_spec(ObjectReader& r, ExperimentSpec& s) {
     if (t.has("layers")) t.fail("layers", "layer statistics need a network; a test surface has none");
     t.finish();
   }
+  read_changes(r, s);  // run/changes.hpp
   r.finish();
 }
 

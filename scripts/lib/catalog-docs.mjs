@@ -60,6 +60,17 @@ export function catalogMarkdown(catalog) {
     '',
     ...optionRows(catalog.trace.options),
     ...catalogSections(catalog).flatMap(([k, v]) => [`## \`${k}\``, '', `${v.runs.join(', ')} runs only`, '', ...optionRows(v.options)]),
+    ...(catalog.race ? [
+      '## Races: `racers[]` and `changes[]` (docs/racing.md)',
+      '',
+      `At most ${catalog.race.max_racers} racers; each a partial spec merged over the base spec, with these keys of its own:`,
+      '',
+      ...optionRows(catalog.race.racer.options),
+      `A change (\`changes[]\`); \`set\` takes the paths ${catalog.race.change.options.find((o) => o.key === 'set').paths.map((p) => `\`${p}\``).join(', ')} ` +
+        `(not ${catalog.race.change.options.find((o) => o.key === 'set').not.map((p) => `\`${p}\``).join(', ')}):`,
+      '',
+      ...optionRows(catalog.race.change.options),
+    ] : []),
     ...entries('Data sets (`dataset.name`)', catalog.datasets),
     ...entries('Optimizers (`optimizer.name`)', catalog.optimizers, (e) => [
       `${e.kind.replace('_', '-')}${e.algorithm ? `, ${e.algorithm}` : ''}; default ε for networks ${e.lr.network}; PyTorch: ${cell(e.pytorch)}`, '']),

@@ -150,6 +150,46 @@ export function catalogSections(catalog) {
     Array.isArray(v.runs) && Array.isArray(v.options));
 }
 
+// "racers" and "changes" (docs/racing.md). A racer is a JSON merge patch over the base spec, so
+// its objects are partial (their fields are checked by the C++ reader on the merged spec, which
+// names them racers[i].field) and null removes a key; its top-level scalars are checked here.
+function raceProperties(catalog, topOption) {
+  const race = catalog.race;
+  const nullable = (s) => ({ anyOf: [s, { type: 'null' }] });
+  const racerProps = {};
+  for (const o of race.racer.options) {
+    racerProps[o.key] = { type: 'string', minLength: 1, maxLength: o.max_length, description: o.meaning };
+  }
+  for (const o of catalog.spec.options) racerProps[o.key] = nullable(topOption(o.key));
+  for (const k of ['dataset', 'network', 'optimizer', 'problem', 'trace']) {
+    racerProps[k] = { type: ['object', 'null'], description: `merged into the base spec's ${k} (RFC 7386; a different "name" replaces it)` };
+  }
+  const change = Object.fromEntries(race.change.options.map((o) => [o.key, o]));
+  const set = change.set;
+  return {
+    racers: {
+      type: 'array', minItems: 1, maxItems: race.max_racers,
+      items: { type: 'object', additionalProperties: false, properties: racerProps },
+      description: 'racers run side by side: each a partial spec merged over this one (docs/racing.md)',
+    },
+    changes: {
+      type: 'array',
+      items: {
+        type: 'object', additionalProperties: false, required: ['step', 'set'],
+        properties: {
+          step: bound(change.step, { type: 'integer', description: describe(change.step) }),
+          racer: bound(change.racer, { type: 'integer', description: describe(change.racer) }),
+          set: {
+            type: 'object', minProperties: 1, description: set.meaning,
+            propertyNames: { pattern: '^(optimizer\\.[a-z0-9_]+|batch_size)$', not: { enum: set.not } },
+          },
+        },
+      },
+      description: 'hyperparameter changes at step boundaries, replayed bit for bit (docs/racing.md)',
+    },
+  };
+}
+
 export function catalogToSchema(catalog) {
   const defs = {};
   const ctx = {
@@ -207,6 +247,7 @@ export function catalogToSchema(catalog) {
       ...Object.fromEntries(catalog.spec.options.filter((o) => o.key !== 'seed').map((o) => [o.key, topOption(o.key)])),
       trace: objectOf(catalog.trace.options, ctx),
       ...Object.fromEntries(sections.map(([k, v]) => [k, objectOf(v.options, ctx)])),
+      ...(catalog.race ? raceProperties(catalog, topOption) : {}),
     },
     dependentSchemas: {
       ...Object.fromEntries(surfaceOnly.map((k) => [k, { required: ['problem'] }])),

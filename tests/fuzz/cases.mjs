@@ -30,6 +30,15 @@ const BASES = [
   { problem: { name: 'sparse_coding', atoms: 3, samples: 10 }, optimizer: { name: 'coordinate_descent' }, steps: 10 },
 ];
 
+// Races and changes (docs/racing.md): bases of the random mutations (the corpus has its own cases).
+const RACE_BASES = [
+  { seed: 5, steps: 12, log_every: 4, optimizer: { name: 'adam', lr: 0.01 },
+    racers: [{ batch_size: 1, label: 'one' }, { optimizer: { name: 'sgd', lr: 0.1 } }, { network: { layers: [{ units: 3, norm: 'layer_norm' }] } }],
+    changes: [{ step: 4, racer: 0, set: { 'optimizer.lr': 0.02, batch_size: 8 } }, { step: 2, racer: 1, set: { 'optimizer.momentum': 0 } }] },
+  { problem: { name: 'rosenbrock' }, optimizer: { name: 'momentum', lr: 0.001 }, steps: 20, log_every: 5,
+    changes: [{ step: 10, set: { 'optimizer.lr': 0.0005, 'optimizer.schedule': 'step', 'optimizer.step_size': 3 } }] },
+];
+
 const pick = (r, a) => a[Math.floor(r() * a.length)];
 
 // Every [path, object] of objects and arrays inside v, so a mutation can reach any field.
@@ -44,13 +53,14 @@ function containers(v, path = [], out = []) {
 const KEYS = ['seed', 'steps', 'log_every', 'batch_size', 'shuffle', 'single_pass', 'dataset', 'network', 'optimizer',
   'problem', 'trace', 'name', 'lr', 'units', 'layers', 'activation', 'init', 'value', 'x0', 'dim', 'eigenvalues',
   'samples', 'classes', 'noise', 'curvature', 'params', 'lanczos_steps', 'momentum', 'betas', 'clip_norm', 'average',
-  'schedule', 'tau', 'norm', 'groups', 'weight_decay', '', '\u0000', 'é', '__proto__', 'constructor'];
+  'schedule', 'tau', 'norm', 'groups', 'weight_decay', '', '\u0000', 'é', '__proto__', 'constructor',
+  'racers', 'changes', 'racer', 'set', 'step', 'label', 'optimizer.lr', 'batch_size'];
 
 const SENTINEL = '@@HOSTILE@@';
 
 // One random mutation of a base spec, returned as text.
 export function mutate(r) {
-  const spec = structuredClone(pick(r, BASES));
+  const spec = structuredClone(pick(r, [...BASES, ...RACE_BASES]));
   const ops = 1 + Math.floor(r() * 3);
   let raw = null;  // a literal inserted as text
   for (let i = 0; i < ops; ++i) {
@@ -130,6 +140,27 @@ export function corpusCases() {
   add('huge key', `{"${'k'.repeat(20000)}": 1}`);
   add('20,000 keys', `{${Array.from({ length: 20000 }, (_, i) => `"k${i}": ${i}`).join(',')}}`);
   add('many layers', { network: { layers: Array.from({ length: 65 }, () => ({ units: 2 })) } });
+  // Races and changes (docs/racing.md): each must end with a message naming racers[i]… or changes[k]….
+  add('nine racers', { steps: 5, racers: Array.from({ length: 9 }, () => ({})) });
+  add('a racer inside a racer', { steps: 5, racers: [{ racers: [{}] }] });
+  add('racers null', { steps: 5, racers: null });
+  add('a racer that is a string', { steps: 5, racers: ['adam'] });
+  add('a racer turning a network race into a surface', { steps: 5, racers: [{ problem: { name: 'booth' } }] });
+  add('a racer removing the problem', { problem: { name: 'booth' }, steps: 5, racers: [{ problem: null }] });
+  add('eight racers of a million parameters', { steps: 2, network: { layers: [{ units: 1000 }, { units: 990 }] }, racers: Array.from({ length: 8 }, () => ({})) });
+  add('a label of 5000 bytes', { steps: 5, racers: [{ label: 'x'.repeat(5000) }] });
+  add('a label with control characters', { steps: 5, racers: [{ label: '\u001b[2J\u202e' }] });
+  add('a change of the method', { steps: 5, changes: [{ step: 1, set: { 'optimizer.name': 'adam' } }] });
+  add('a change at step 1e18', { steps: 5, changes: [{ step: 1e18, set: { 'optimizer.lr': 0.1 } }] });
+  add('a change to lr 1e999', '{"steps": 5, "changes": [{"step": 1, "set": {"optimizer.lr": 1e999}}]}');
+  add('a change with a racer but no racers', { steps: 5, changes: [{ step: 1, racer: 0, set: { 'optimizer.lr': 0.1 } }] });
+  add('a change for racer 7 of 2', { steps: 5, racers: [{}, {}], changes: [{ step: 1, racer: 7, set: { 'optimizer.lr': 0.1 } }] });
+  add('a change of batch size to 1e6', { steps: 5, changes: [{ step: 1, set: { batch_size: 1e6 } }] });
+  add('a change of batch size to 1 under batch_norm', { steps: 5, network: { layers: [{ units: 4, norm: 'batch_norm' }] }, changes: [{ step: 1, set: { batch_size: 1 } }] });
+  add('a change of Newton\'s damping', { problem: { name: 'booth' }, optimizer: { name: 'newton' }, steps: 5, changes: [{ step: 1, set: { 'optimizer.damping': 1 } }] });
+  add('a change with a path into an array', { steps: 5, changes: [{ step: 1, set: { 'optimizer.betas[0]': 0.5 } }] });
+  add('a change with __proto__', '{"steps": 5, "changes": [{"step": 1, "set": {"__proto__": {"lr": 1}}}]}');
+  add('a thousand changes', { steps: 1000, log_every: 500, changes: Array.from({ length: 1000 }, (_, i) => ({ step: i, set: { 'optimizer.lr': 0.01 + i * 1e-5 } })) });
   // Every field of every base set to every hostile value (raw text, so 1e999 and NaN survive).
   BASES.forEach((base, b) => {
     for (const [path, obj] of containers(base)) {

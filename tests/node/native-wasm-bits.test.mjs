@@ -15,20 +15,26 @@ import { root, runRunner } from './helpers.mjs';
 const corpus = JSON.parse(readFileSync(join(root, 'tests', 'corpus', 'native-wasm.json'), 'utf8'));
 const lab = await loadOptlab();
 
-// The lines cli/optlab.mjs prints for a spec, and whether the run diverged.
+// The lines cli/optlab.mjs prints for a spec, and whether a run diverged: a race runs each racer
+// in turn, its lines tagged (docs/racing.md).
 function wasmLines(spec) {
-  const run = lab.createRun(JSON.stringify(spec));
+  const racers = spec.racers ? lab.expandRace(spec).racers : [null];
   const lines = [];
-  let printed = 0;
-  const flush = () => { for (const n = run.recordCount; printed < n; ++printed) lines.push(run.jsonLine(printed)); };
-  flush();
-  while (!run.done) {
-    run.step(1000);
+  let diverged = false;
+  for (const racer of racers) {
+    const run = lab.createRun(JSON.stringify(racer ? racer.spec : spec));
+    const tag = (line) => (racer ? lab.racerLine(line, racer.index, racer.label) : line);
+    let printed = 0;
+    const flush = () => { for (const n = run.recordCount; printed < n; ++printed) lines.push(tag(run.jsonLine(printed))); };
     flush();
+    while (!run.done) {
+      run.step(1000);
+      flush();
+    }
+    lines.push(...run.finalLines().map(tag), tag(run.summaryLine()));
+    diverged ||= Boolean(run.diverged);
+    run.delete();
   }
-  lines.push(...run.finalLines(), run.summaryLine());
-  const diverged = Boolean(run.diverged);
-  run.delete();
   return { lines, diverged };
 }
 

@@ -38,6 +38,10 @@ const good = [
   { problem: { name: 'sparse_coding', lambda: 0.2 }, optimizer: { name: 'coordinate_descent', order: 'random', seed: 3 } },
   { problem: { name: 'saddle' }, optimizer: { name: 'newton', damping: 0.5, line_search: true }, trace: { curvature: { lanczos_steps: 10 } } },
   { optimizer: { name: 'lbfgs', memory: 5, c1: 0.001, c2: 0.5 }, batch_size: 'full' },
+  // Races and changes (docs/racing.md).
+  { racers: [{ batch_size: 1, label: 'one' }, { optimizer: { name: 'adam' } }, { network: { layers: [{ units: 4 }] }, seed: null }] },
+  { optimizer: { name: 'adam' }, changes: [{ step: 10, set: { 'optimizer.lr': 0.01, batch_size: 'full' } }] },
+  { racers: [{}, { optimizer: { name: 'adam' } }], changes: [{ step: 3, racer: 1, set: { 'optimizer.betas': [0.8, 0.9] } }] },
 ];
 const bad = [
   { optimizer: { lr: -1 } },
@@ -73,6 +77,18 @@ const bad = [
   { optimizer: { name: 'lbfgs', memory: 0 } },
   { optimizer: { name: 'cg', beta: 'hestenes_stiefel' } },
   { trace: { curvature: 'yes' } },
+  { racers: [] },
+  { racers: Array.from({ length: 9 }, () => ({})) },
+  { racers: [{ label: '' }] },
+  { racers: [{ racers: [{}] }] },
+  { racers: [{ changes: [] }] },
+  { racers: [{ batch_size: 0 }] },
+  { racers: [{ bogus: 1 }] },
+  { changes: [{ set: { 'optimizer.lr': 0.1 } }] },
+  { changes: [{ step: 1, set: { 'optimizer.name': 'adam' } }] },
+  { changes: [{ step: 1, set: { seed: 2 } }] },
+  { changes: [{ step: -1, set: { 'optimizer.lr': 0.1 } }] },
+  { changes: [{ step: 1, set: {} }] },
 ];
 
 test('every good spec passes both the schema and the C++ validator', () => {
