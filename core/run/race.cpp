@@ -34,7 +34,8 @@ std::string at(const std::string& list, std::size_t i) { return list + "[" + std
 
 // A short text of what racer i sets differently from the base, for its default label: the
 // racer's leaves whose normalized value differs from the base's, as "key=value" ("lr=0.01",
-// "optimizer=adam", "layers[0].init=he_normal"), joined by ", ", cut to kMaxLabelBytes.
+// "optimizer=adam", "layers[0].init=he_normal"), joined by ", ", cut to kMaxLabelBytes; when
+// nothing differs, what the racer sets; "base" for an empty racer.
 void describe_patch(const Json& patch, const Json& base, const std::string& path, std::vector<std::string>& out) {
   if (patch.is_object()) {
     for (auto it = patch.begin(); it != patch.end(); ++it) {
@@ -59,6 +60,8 @@ void describe_patch(const Json& patch, const Json& base, const std::string& path
 std::string default_label(const Json& patch, const Json& base_normalized) {
   std::vector<std::string> found;
   describe_patch(patch, base_normalized, "", found);
+  // A racer that sets only the base's own values: name what it sets ("batch_size=16").
+  if (found.empty()) describe_patch(patch, Json(), "", found);
   // The same difference in several layers once: "layers[*].init=he_normal".
   std::vector<std::pair<std::string, std::string>> parts;  // {with [*], as found}
   for (const std::string& f : found) {

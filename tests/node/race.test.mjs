@@ -21,6 +21,16 @@ const surfaceRace = {
   changes: [{ step: 30, racer: 0, set: { 'optimizer.lr': 0.01 } }, { step: 10, racer: 1, set: { 'optimizer.momentum': 0.5 } }],
 };
 
+// The lines of one run in the wasm module (as cli/optlab.mjs prints them for a spec without racers).
+function wasmRunLines(spec) {
+  const run = lab.createRun(spec);
+  while (!run.done) run.step(1000);
+  const lines = Array.from({ length: run.recordCount }, (_, i) => run.jsonLine(i));
+  lines.push(run.summaryLine());
+  run.delete();
+  return lines;
+}
+
 // Racer i's lines from a race's output, with the racer tags taken off.
 function racerLines(lines, i) {
   const tag = new RegExp(`^\\{"racer":${i},"label":"(?:[^"\\\\]|\\\\.)*",`);
@@ -51,7 +61,9 @@ for (const [name, race] of [['batch sizes 1, 16 and full on the spiral', batchRa
 
 test('labels: given, or what the racer sets differently from the base', () => {
   const r = lab.expandRace(batchRace);
+  // batch_size 16 is the base's own value: with nothing different, the label names what the racer sets.
   assert.deepEqual(r.racers.map((x) => x.label), ['batch_size=1, lr=0.02', 'batch_size=16', 'full batch']);
+  assert.equal(lab.expandRace({ racers: [{}] }).racers[0].label, 'base');
   assert.equal(JSON.parse(lab.expandRaceText(JSON.stringify(batchRace))).racers[2].label, 'full batch');
   const plain = lab.expandRace({ steps: 5 });
   assert.deepEqual(plain.racers.map((x) => [x.index, x.label]), [[0, '']]);
@@ -111,4 +123,22 @@ test('a live applyChange in wasm replays bit for bit in both runners from the sp
   const rows = lines.map((l) => JSON.parse(l));
   assert.equal(rows.find((r) => r.step === 72).lr, 0.01);
   assert.equal(rows.find((r) => r.step === 81).lr, 0.002);
+});
+
+test('an old link (#spec=S&racers=[optimizer objects]) maps to spec racers meaning the same race', () => {
+  // The old page raced {...normalized S, optimizer: o} for each listed o (web/worker/race.js before
+  // issue 12). The spec race: [{}, {optimizer: o′}, …], o′ = o with null for each key of S's
+  // optimizer that o lacks (docs/racing.md, "Old links").
+  const S = { seed: 3, steps: 40, log_every: 10, optimizer: { name: 'sgd', lr: 0.2, schedule: 'step', step_size: 10, gamma: 0.5 } };
+  const linkRacers = [{ name: 'sgd', lr: 0.05 }, { name: 'adam', lr: 0.01 }];
+  const toRacer = (o) => ({ optimizer: { ...Object.fromEntries(Object.keys(S.optimizer).filter((k) => !(k in o)).map((k) => [k, null])), ...o } });
+  const race = { ...S, racers: [{}, ...linkRacers.map(toRacer)] };
+  const expanded = lab.expandRace(race);
+  assert.equal(expanded.ok, true, expanded.message);
+  const base = lab.validate(S).spec;
+  const old = [base, ...linkRacers.map((o) => ({ ...base, optimizer: o }))];
+  expanded.racers.forEach((r, i) => assert.deepEqual(wasmRunLines(r.spec), wasmRunLines(old[i]), `racer ${i}`));
+  // Without the nulls the same-name racer would keep S's step schedule: a different race.
+  const merged = lab.expandRace({ ...S, racers: [{ optimizer: linkRacers[0] }] }).racers[0].spec;
+  assert.notDeepEqual(wasmRunLines(merged), wasmRunLines(old[1]));
 });
