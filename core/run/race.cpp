@@ -38,15 +38,15 @@ std::string at(const std::string& list, std::size_t i) { return list + "[" + std
 // nothing differs, what the racer sets; "base" for an empty racer.
 void describe_patch(const Json& patch, const Json& base, const std::string& path, std::vector<std::string>& out) {
   if (patch.is_object()) {
-    for (auto it = patch.begin(); it != patch.end(); ++it) {
-      const Json* b = base.is_object() && base.contains(it.key()) ? &base[it.key()] : nullptr;
-      static const Json kNull;
-      if (it.key() == "name") {
-        if (!b || *b != *it) out.push_back((path.empty() ? std::string("name") : path) + "=" + label_value(*it));
-        continue;
-      }
-      describe_patch(*it, b ? *b : kNull, path.empty() ? it.key() : path + "." + it.key(), out);
-    }
+    static const Json kNull;
+    auto base_of = [&](const std::string& key) -> const Json& {
+      return base.is_object() && base.contains(key) ? base[key] : kNull;
+    };
+    // The name first ("optimizer=momentum, momentum=0.5"), then the options.
+    if (patch.contains("name") && base_of("name") != patch["name"])
+      out.push_back((path.empty() ? std::string("name") : path) + "=" + label_value(patch["name"]));
+    for (auto it = patch.begin(); it != patch.end(); ++it)
+      if (it.key() != "name") describe_patch(*it, base_of(it.key()), path.empty() ? it.key() : path + "." + it.key(), out);
     return;
   }
   if (patch.is_array() && base.is_array() && patch.size() == base.size() &&

@@ -7,7 +7,9 @@
 #include <Eigen/Core>
 #include <cmath>
 
+#include "run/catalog.hpp"
 #include "run/experiment.hpp"
+#include "run/optimizer_factory.hpp"
 #include "run/race.hpp"
 #include "run/surface_run.hpp"
 #include "test_support.hpp"
@@ -91,7 +93,7 @@ TEST_CASE("Adam's moments survive a change: a rebuilt optimizer (moments and bia
 
 TEST_CASE("a live apply_change at step s equals the change recorded at step s, bit for bit, however advance is chunked") {
   const std::string base = R"({"seed": 4, "steps": 300, "log_every": 7, "optimizer": {"name": "adam", "lr": 0.01},
-    "trace": {"params": true})";
+    "trace": {"params": true}})";
   const std::string set = R"({"optimizer.lr": 0.003, "optimizer.betas": [0.8, 0.95], "batch_size": 40, "optimizer.clip_norm": 1.5})";
   auto live = make_run(base);
   live->advance(50);
@@ -197,4 +199,26 @@ TEST_CASE("a bad change is named changes[k].set.<path>; a live one by its path, 
   CHECK_FALSE(run->normalized_spec().contains("changes"));
   run->advance(100);
   CHECK(all_lines(*run) == run_through(R"({"steps": 50, "log_every": 5, "optimizer": {"name": "momentum"}})", 1000));
+}
+
+TEST_CASE("every first-order method takes a fresh copy's options, and refuses another method's") {
+  const auto build = [](const std::string& name) {
+    Json spec = {{"name", name}}, scratch;
+    ObjectReader r(spec, "optimizer", &scratch);
+    return read_optimizer<float>(r).optimizer;
+  };
+  int first_order = 0;
+  for (const OptimizerEntry& e : catalog().optimizers) {
+    CAPTURE(e.name);
+    auto a = build(e.name), b = build(e.name);
+    const std::string other = e.name == "adam" ? "adamw" : "adam";  // AdamW is an Adam, yet another method
+    if (e.kind == "first_order") {
+      ++first_order;
+      CHECK(a->take_options(*b));
+      CHECK_FALSE(a->take_options(*build(other)));
+    } else {
+      CHECK_FALSE(a->take_options(*b));  // second-order: only lr and schedule change (run/changes.hpp)
+    }
+  }
+  CHECK(first_order == 11);
 }
