@@ -153,7 +153,7 @@ export function catalogSections(catalog) {
 // "racers" and "changes" (docs/racing.md). A racer is a JSON merge patch over the base spec, so
 // its objects are partial (their fields are checked by the C++ reader on the merged spec, which
 // names them racers[i].field) and null removes a key; its top-level scalars are checked here.
-function raceProperties(catalog, topOption) {
+export function raceProperties(catalog, topOption) {
   const race = catalog.race;
   const nullable = (s) => ({ anyOf: [s, { type: 'null' }] });
   const racerProps = {};
