@@ -69,7 +69,7 @@ test('labels: given, or what the racer sets differently from the base', () => {
   assert.deepEqual(plain.racers.map((x) => [x.index, x.label]), [[0, '']]);
 });
 
-test('a spec without racers prints the lines main printed before races existed (fixture from 8157a8a)', () => {
+test('a spec without racers prints the lines main printed before races existed (fixture: main 8157a8a, plus the summary\'s confusion matrix main added since)', () => {
   const fixture = JSON.parse(readFileSync(join(root, 'tests', 'node', 'fixtures', 'plain-runs-main.json'), 'utf8'));
   assert.ok(fixture.length >= 3);
   for (const { spec, lines } of fixture) {
