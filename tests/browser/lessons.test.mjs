@@ -132,8 +132,11 @@ test('the tour lists the lessons in the lecture order; previous/next walk it', a
     if (next && ids.includes(next)) {
       await page.click('#tour-next');
       await page.waitForFunction((id) => document.getElementById('tour').dataset.lesson === id, next);
+      // The next lesson's race is on screen (its own step count), and the link names it alone.
+      const steps = readLesson(next).spec.steps;
+      await page.waitForFunction((n) => JSON.parse(document.getElementById('spec').value).steps === n, steps);
       await waitState(page, [...END, 'error'], 300_000);
-      assert.equal(await page.evaluate(() => location.hash), `#lesson=${next}`);
+      await page.waitForFunction((h) => location.hash === h, `#lesson=${next}`, { timeout: 10_000 });
       await page.click('#tour-prev');
       await page.waitForFunction((id) => document.getElementById('tour').dataset.lesson === id, first);
     }
