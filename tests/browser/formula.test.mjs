@@ -4,26 +4,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { setup, openPage, waitState, exportedJson, errorBox, root, outputDir } from './helpers.mjs';
+import { setup, openPage, waitState, exportedJson, errorBox, outputDir, nodeParamsTrace } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
-
-function nodeTrace(spec) {
-  const dir = mkdtempSync(join(tmpdir(), 'optlab-formula-'));
-  try {
-    const file = join(dir, 'spec.json');
-    writeFileSync(file, JSON.stringify(spec));
-    const out = execFileSync(process.execPath, [join(root, 'cli', 'optlab.mjs'), 'run', file], { encoding: 'utf8' });
-    return out.trim().split('\n').map((l) => JSON.parse(l)).filter((j) => Array.isArray(j.params)).map((j) => j.params);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 test('typed in the page, a formula walks exactly the Node runner\'s trajectory; a typo is named and the run goes on', async () => {
   const { page, context } = await openPage(env);
@@ -56,7 +41,7 @@ test('typed in the page, a formula walks exactly the Node runner\'s trajectory; 
     assert.equal(spec.problem.name, 'formula');
     assert.equal(spec.problem.f, f);
     const pageTrace = data.racers[0].params_trace;   // flat: x₀, y₀, x₁, y₁, …
-    const runner = nodeTrace({ ...spec, trace: { ...(spec.trace ?? {}), params: true } }).flat();
+    const runner = nodeParamsTrace({ ...spec, trace: { ...(spec.trace ?? {}), params: true } }).flat();
     assert.ok(pageTrace.length > 20);
     assert.deepEqual(pageTrace, runner, 'the page walks exactly the Node runner\'s trajectory');
     // It went somewhere: Rosenbrock's valley takes SGD towards (1, 1) from (−1.2, 1).

@@ -1,7 +1,7 @@
 // Shared setup for the browser tests: a fresh build of the page, a static server, Debian's chromium.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -214,4 +214,17 @@ export async function withPage(env, hash, fn, options) {
 // The spec the page starts with when no link gives one (the core's default experiment).
 export function defaultSpec(env) {
   return withPage(env, '', ({ page }) => boxSpec(page));
+}
+
+// The Node runner's params trace for a spec (surface walks): one θ per logged row.
+export function nodeParamsTrace(spec) {
+  const dir = mkdtempSync(join(tmpdir(), 'optlab-spec-'));
+  try {
+    const file = join(dir, 'spec.json');
+    writeFileSync(file, JSON.stringify(spec));
+    const out = execFileSync(process.execPath, [join(root, 'cli', 'optlab.mjs'), 'run', file], { encoding: 'utf8' });
+    return out.trim().split('\n').map((l) => JSON.parse(l)).filter((j) => Array.isArray(j.params)).map((j) => j.params);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

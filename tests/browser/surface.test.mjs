@@ -4,28 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { setup, openPage, waitState, exportedJson, outputDir, root, linkFor } from './helpers.mjs';
+import { setup, openPage, waitState, exportedJson, outputDir, linkFor, nodeParamsTrace } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-
-// The Node runner's params trace for a spec: one θ per logged row.
-function nodeTrace(spec) {
-  const dir = mkdtempSync(join(tmpdir(), 'optlab-spec-'));
-  try {
-    const file = join(dir, 'spec.json');
-    writeFileSync(file, JSON.stringify(spec));
-    const out = execFileSync(process.execPath, [join(root, 'cli', 'optlab.mjs'), 'run', file], { encoding: 'utf8' });
-    return out.trim().split('\n').map((l) => JSON.parse(l)).filter((j) => Array.isArray(j.params)).map((j) => j.params);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 async function surfacesAvailable() {
   const { page, context } = await openPage(env);
@@ -59,7 +43,7 @@ test('three optimizers on Rosenbrock: three distinct trajectories, each equal to
     const page3 = data.racers.map((r) => r.params_trace);
     const all = [spec.optimizer, ...racers];
     for (let i = 0; i < 3; i++) {
-      const expected = nodeTrace({ ...data.spec, optimizer: all[i] }).flat();
+      const expected = nodeParamsTrace({ ...data.spec, optimizer: all[i] }).flat();
       assert.equal(page3[i].length, expected.length, `racer ${i + 1}: ${expected.length / 2} points`);
       let worst = 0;
       for (let k = 0; k < expected.length; k++) worst = Math.max(worst, Math.abs(page3[i][k] - expected[k]));
