@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { loadOptlab } from '../../wasm/optlab.js';
 import { names, choosableDatasets, optionBounds, newOptimizer, defaultLr } from '../../web/catalog.js';
 import { sliderParams, commonFields } from '../../web/racer-options.js';
-import { OPTIMIZER_LOOK, DATASET_LABELS, ACTIVATION_LABELS, SURFACE_LABELS, CHOICE_LOOK, sliderValue, SLIDER_STEPS } from '../../web/registry.js';
+import { OPTIMIZER_LOOK, DATASET_LABELS, ACTIVATION_LABELS, SURFACE_LABELS, CHOICE_LOOK, sliderValue, SLIDER_STEPS, FORMULA_EXAMPLE } from '../../web/registry.js';
 import { createState, accept, setMethod, setKind, addRacer, setDataset, surfaceNames } from '../../web/state.js';
 
 const lab = await loadOptlab();
@@ -57,7 +57,9 @@ test('a racer added or switched on any surface starts with a spec the core accep
     for (const method of names(cat, 'optimizers')) {
       const o = newOptimizer(cat, method, surface);
       assert.equal(o.lr, defaultLr(cat, method, surface));
-      const r = lab.validate({ seed: 7, problem: { name: surface }, optimizer: o, steps: 5 });
+      // A formula surface needs its f (the page switches to it with FORMULA_EXAMPLE).
+      const f = cat.surfaces.find((e) => e.name === surface)?.user_function ? { f: FORMULA_EXAMPLE } : {};
+      const r = lab.validate({ seed: 7, problem: { name: surface, ...f }, optimizer: o, steps: 5 });
       assert.equal(r.ok, true, `${method} on ${surface}: ${r.message}`);
     }
   }
