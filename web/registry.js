@@ -221,6 +221,7 @@ export const SURFACE_LABELS_JA = {
   rosenbrock: 'Rosenbrock 関数', beale: 'Beale 関数', booth: 'Booth 関数', himmelblau: 'Himmelblau 関数', saddle: '鞍点 x² − y²',
   monkey_saddle: 'モンキーサドル', quadratic: '悪条件の2次関数', cliff: '崖（勾配の爆発）',
   cd_counterexample: '座標降下法の反例', sparse_coding: 'スパースコーディング', formula: '自分の式 f(x, y)',
+  rastrigin: 'Rastrigin 関数（局所最小値が多数）',
 };
 export const ACTIVATION_LABELS_JA = { linear: '線形', sigmoid: 'シグモイド', leaky_relu: 'リーキー ReLU' };
 /** A label table in the page's language: the Japanese names over the English ones. */
