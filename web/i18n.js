@@ -82,6 +82,16 @@ const en = {
   csvAccepted: '{0} rows, {1} features, {2} classes from column "{3}" ({4}); features standardized with the training split’s statistics.',
   drawNeeds2d: 'Points can be drawn on 2-D data only (the decision map).',
   drawAdded: '{0} points; the run restarts on them.',
+  // issue 12 (race-page): compare by, labels of racers, change without reset
+  compareBy: 'Compare by', compareNone: '— (the racers below)',
+  compare_batch_size: 'batch size m: 1 / 16 / full batch', compare_init: 'initialization: N(0, 1) / Glorot / He / LeCun',
+  compare_norm: 'normalization: none / batch / group / layer', compare_lr: 'learning rate ε: ε/10, ε, 10ε',
+  compare_shuffle: 'shuffling: on / off', compare_optimizer: 'optimizer: SGD / momentum / RMSProp / Adam',
+  fullBatch: 'full batch', shuffleOn: 'shuffled', shuffleOff: 'not shuffled',
+  normNone: 'no norm', normBatch: 'batch norm', normGroup: 'group norm', normLayer: 'layer norm', normInstance: 'instance norm',
+  differs: 'differs from the base: {0}', sameAsBase: 'the base spec as it is',
+  changeApplied: 'Changed without reset: {0} from step {1} for {2} (the optimizer keeps its state)',
+  restarted: 'Restarted from step 0: {0} changes the model (only learning rate, schedule, momentum, β, ε, weight decay, clipping and batch size change mid-run)',
 };
 
 const ja = {
@@ -162,6 +172,16 @@ const ja = {
   csvAccepted: '{0} 行、特徴量 {1} 個、列「{3}」の {2} クラス（{4}）。特徴量は訓練分割の統計量で標準化されます。',
   drawNeeds2d: '点を描けるのは 2 次元データ（決定境界図）だけです。',
   drawAdded: '{0} 点。この点で実行をやり直します。',
+  // issue 12 (race-page)
+  compareBy: '比較する項目', compareNone: '—（下の走者どうし）',
+  compare_batch_size: 'バッチサイズ m: 1 / 16 / フルバッチ', compare_init: '初期化: N(0, 1) / Glorot / He / LeCun',
+  compare_norm: '正規化: なし / バッチ / グループ / レイヤー', compare_lr: '学習率 ε: ε/10, ε, 10ε',
+  compare_shuffle: 'シャッフル: あり / なし', compare_optimizer: '最適化手法: SGD / モーメンタム / RMSProp / Adam',
+  fullBatch: 'フルバッチ', shuffleOn: 'シャッフルあり', shuffleOff: 'シャッフルなし',
+  normNone: '正規化なし', normBatch: 'バッチ正規化', normGroup: 'グループ正規化', normLayer: 'レイヤー正規化', normInstance: 'インスタンス正規化',
+  differs: 'ベースとの違い: {0}', sameAsBase: 'ベースの spec のまま',
+  changeApplied: 'リセットせずに変更: ステップ {1} から {2} の {0}（最適化手法の状態は保持）',
+  restarted: 'ステップ 0 から再開: {0} はモデルを変えます（学習率・スケジュール・モーメンタム・β・ε・重み減衰・クリッピング・バッチサイズだけが途中で変えられます）',
 };
 
 // Hyperparameter names from the registry (web/registry.js titles), in Japanese.

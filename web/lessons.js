@@ -120,29 +120,8 @@ export function neighbours(ids, id) {
   return i < 0 ? { prev: null, next: null } : { prev: ids[i - 1] ?? null, next: ids[i + 1] ?? null };
 }
 
-const plainObject = (o) => o !== null && typeof o === 'object' && !Array.isArray(o);
-
-// RFC 7386 merge patch with the racers' rule (CONTRACTS.md "Racers"): an object with a "name" that
-// the patch changes is replaced whole, not merged.
-function mergePatch(base, patch) {
-  if (!plainObject(patch)) return structuredClone(patch);
-  if (!plainObject(base) || ('name' in patch && patch.name !== base.name)) base = {};
-  const out = structuredClone(base);
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k]; else out[k] = mergePatch(out[k], v);
-  }
-  return out;
-}
-
-/** What the page races for a lesson's spec: {spec, extraOptimizers}. While the page races only
- *  optimizers on one spec (web/worker/race.js), racers that change nothing but `optimizer` become
- *  racer 1's optimizer and the extra optimizers; any other race is handed on with its "racers" for
- *  the core to expand (issue 12). */
+/** What the page races for a lesson's spec: the spec itself — a race is its own "racers" list,
+ *  which the worker hands to the core to expand (lab.expandRace; docs/racing.md). */
 export function pageRace(spec) {
-  if (!Array.isArray(spec?.racers) || spec.racers.length === 0) return { spec, extraOptimizers: [] };
-  const onlyOptimizer = spec.racers.every((r) => plainObject(r) && Object.keys(r).every((k) => k === 'optimizer' || k === 'label'));
-  if (!onlyOptimizer) return { spec, extraOptimizers: [] };
-  const { racers, ...base } = spec;
-  const optimizers = racers.map((r) => (r.optimizer === undefined ? structuredClone(base.optimizer) : mergePatch(base.optimizer, r.optimizer)));
-  return { spec: { ...base, optimizer: optimizers[0] }, extraOptimizers: optimizers.slice(1) };
+  return { spec };
 }

@@ -35,6 +35,6 @@ tour.load(ids, lesson);
 if (lesson) openLessonViews(lesson);
 // A lesson plays to its end when opened (a course page's <opt-lab lesson> too).
 client.send(toWorker.load({
-  spec: lessonRace?.spec ?? v.spec ?? null, extraOptimizers: lessonRace?.extraOptimizers ?? v.extraOptimizers ?? null,
+  spec: lessonRace?.spec ?? v.spec ?? null,
   note: lessonRace ? '' : v.specNote ?? '', autoplay: !!v.autoplay || !!lessonRace, speed: v.speed ?? 0, heatmapRacer: v.heatmapRacer ?? 0, workers: v.workers ?? 0,
 }));

@@ -3,9 +3,12 @@
 // edit goes to the worker, and what it accepts becomes the state every panel then shows.
 import { t, setLang, lang, applyStatic } from './i18n.js';
 import { localizeCoreMessage, localizeLines } from './core-messages.js';
-import { createState, accept, optimizersOf, kindOf, setStart } from './state.js';
+import { createState, accept, optimizersOf, kindOf, setStart, setOptimizerField, racerCount } from './state.js';
 import { createCurves, appendFrame } from './curves.js';
-import { optimizerLabel } from './registry.js';
+import { RACER_COLOURS } from './registry.js';
+import { racerTitle } from './racer-label.js';
+import { oldLinkField } from './race-spec.js';
+import { changeOf } from './changes.js';
 import { toWorker } from './protocol.js';
 import { mountStatus } from './panels/status.js';
 import { mountTransport } from './panels/transport.js';
@@ -39,11 +42,12 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   const state = createState(page);
   const app = {
     state, client, catalog: null, ready: false, playing: false, curves: createCurves(),
-    edit, pageChanged: () => address.write(),
+    edit, editOptimizer, editBatchSize, pageChanged: () => address.write(), colourOf, racerName: (i) => racerName(i),
     // The race a lesson opened, as the worker accepted it (raceKey), while nothing was changed.
-    lessonRace: null, raceKey: () => JSON.stringify([state.spec, state.extraOptimizers]),
+    lessonRace: null, raceKey: () => JSON.stringify(state.spec),
   };
-  const racerName = (i) => `${i + 1} · ${optimizerLabel(optimizersOf(state)[i]?.name ?? '')}`;
+  const racerName = (i) => `${i + 1} · ${racerTitle(state.spec?.racers?.[i], state.racers[i])}`;
+  const colourOf = (i) => RACER_COLOURS[state.colours[i] ?? i] ?? RACER_COLOURS[0];
 
   const status = mountStatus();
   const scheduler = createDrawScheduler(() => app.playing);
@@ -63,12 +67,12 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   const landscape = mountLandscape({ lineNode: byId('landscape-line'), planeCanvas: byId('landscape-plane'),
     caption: byId('landscape-note'), sizeCanvas });
   let landscapeAsked = false;  // this race's landscape was requested (once, when the run is done)
-  const legend = mountLegend({ box: byId('legend'), racerName });
+  const legend = mountLegend({ box: byId('legend'), racerName, colourOf });
   // The lecture's views (curvature, step length, …); lessons open them by name: app.views.show([...]).
   let noiseId = 0;
   const views = mountLectureViews({
     root: byId('lecture-views'), scheduler,
-    onNeeds: (needs) => { const e = withNeeds(state.spec, state.extraOptimizers, needs); if (e) edit(e); },
+    onNeeds: (needs) => { const e = withNeeds(state.spec, needs); if (e) edit(e); },
     requestNoise: () => client.send(toWorker.gradientNoise({ id: ++noiseId, spec: state.spec })),
   });
   app.views = views;
@@ -85,9 +89,9 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
       if (others.length) status.warning.show(localizeLines(others.join('\n'), lang()));
       if (v.lang && v.lang !== lang()) switchLang(v.lang);
       if (v.spec === undefined) return;
-      if (JSON.stringify(v.spec) === JSON.stringify(state.spec) && JSON.stringify(v.extraOptimizers ?? []) === JSON.stringify(state.extraOptimizers)) return;
-      pendingLink = { specText: v.specText, racersText: v.racersText ?? null, racersProblems: link.problems.filter(isRacersProblem) };
-      client.send(toWorker.setSpec({ spec: v.spec, extraOptimizers: v.extraOptimizers ?? [], note: v.specNote, source: 'url' }));
+      if (JSON.stringify(v.spec) === JSON.stringify(state.spec)) return;
+      pendingLink = { specText: v.specText, racersText: v.racersText ?? null, racersProblems: link.problems.filter(isRacersProblem), oldLink: !!v.oldRacers };
+      client.send(toWorker.setSpec({ spec: v.spec, note: v.specNote, source: 'url' }));
     },
   });
   // The chapter tour: a lesson's race starts (source 'lesson') and plays to its end.
@@ -114,8 +118,8 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   if (linkProblems.some((p) => !isRacersProblem(p))) status.warning.show(localizeLines(linkProblems.filter((p) => !isRacersProblem(p)).join('\n'), lang()));
   // The link's texts (and the page's own problems with its racers part) until the worker answers it.
   let pendingLink = linkSpecText === null ? null
-    : { specText: linkSpecText, racersText: linkRacersText, racersProblems: linkProblems.filter(isRacersProblem) };
-  let lastText = 0, lastFrame = null, unboundedBelow = false;
+    : { specText: linkSpecText, racersText: linkRacersText, racersProblems: linkProblems.filter(isRacersProblem), oldLink: linkRacersText !== null };
+  let lastText = 0, lastFrame = null, unboundedBelow = false, nextColours, restartNote = null;
 
   // A control's edit: to the worker, or (out of range already here) an error naming the field.
   function edit(e) {
@@ -124,7 +128,30 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
       syncControls();
       return;
     }
-    client.send(toWorker.setSpec({ spec: e.spec, extraOptimizers: e.extraOptimizers, source: 'controls' }));
+    nextColours = e.colours;
+    if (e.restartNote) restartNote = e.restartNote;
+    client.send(toWorker.setSpec({ spec: e.spec, source: 'controls' }));
+  }
+
+  // Change without reset (issue 12): while a run is under way (played or paused after step 0), a
+  // hyperparameter that keeps the model as it is applies to the racers' runs from the current step
+  // (the worker records it in the spec's changes); anything else restarts, and the status line says so.
+  const underWay = () => !!lastFrame && lastFrame.stepCount > 0 && !lastFrame.done;
+  function editOptimizer(i, key, value, index) {
+    const e = setOptimizerField(state, app.catalog, i, key, value, index);
+    if ('error' in e) return edit(e);
+    const change = underWay() ? changeOf(app.catalog, optimizersOf(state)[i]?.name, e.spec, i, key) : null;
+    if (change) { client.send(toWorker.change({ racer: i, set: change })); return; }
+    edit(underWay() ? { ...e, restartNote: `optimizer.${key}` } : e);
+  }
+  function editBatchSize(e) {
+    if ('error' in e || !underWay() || typeof e.spec.batch_size !== 'number') return edit(underWay() && !('error' in e) ? { ...e, restartNote: 'batch_size' } : e);
+    // Every racer that takes the base's batch size changes with it.
+    const patches = state.spec.racers;
+    for (let i = 0; i < racerCount(state.spec); i++) {
+      if (patches?.[i]?.batch_size !== undefined) continue;
+      client.send(toWorker.change({ racer: i, set: { batch_size: e.spec.batch_size } }));
+    }
   }
   function syncControls() {
     if (!state.spec || !app.catalog) return;
@@ -151,7 +178,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     if (app.catalog) form.fillLists();
     syncControls();
     racerPanel.rebuild();   // labels and hyperparameter names are interface text too
-    legend.build(optimizersOf(state).length);
+    legend.build(state.racers.length);
     legend.update(app.curves);
     updateCaptions();
     charts.relabel();
@@ -184,7 +211,8 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   });
 
   client.on('race', (msg) => {
-    accept(state, msg.spec, msg.extraOptimizers ?? []);
+    accept(state, msg.spec, msg.racers, msg.source === 'controls' ? nextColours : undefined);
+    nextColours = undefined;
     document.body.dataset.workers = String(msg.workers ?? 1);   // how many workers run the racers
     if (lessonPending && (msg.source === 'lesson' || msg.source === 'url')) {
       app.lessonRace = app.raceKey();
@@ -193,15 +221,25 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     } else if (msg.source !== 'reset') app.lessonRace = null;
     if (msg.source === 'controls' || msg.source === 'json' || msg.source === 'url' || msg.source === 'lesson') address.release();
     // The link's spec runs but some of its racers do not: say which field, keep the link's text.
+    // An old link's racers are named as the link names them (racers[0].lr: its list of optimizers).
+    const asLink = (p) => {
+      if (!pendingLink?.oldLink) return p;
+      const field = oldLinkField(p.field);
+      return { field, message: p.message.startsWith(p.field) ? field + p.message.slice(p.field.length) : p.message };
+    };
     const racerProblems = msg.source === 'url' && pendingLink
-      ? [...pendingLink.racersProblems.map((message) => ({ field: 'racers', message })), ...(msg.linkProblems ?? [])] : [];
+      ? [...pendingLink.racersProblems.map((message) => ({ field: 'racers', message })), ...(msg.linkProblems ?? []).map(asLink)] : [];
     if (racerProblems.length) address.keepRejected({ ...pendingLink, specRejected: false });
     if (msg.source === 'url') pendingLink = null;
-    app.curves = createCurves(msg.columns, optimizersOf(state).length);
+    app.curves = createCurves(msg.columns, state.racers.length);
+    app.curves.racers.forEach((r, i) => { r.colour = colourOf(i); });
     // A rejected link stays reported over the fallback; anything the user does clears it.
     if (msg.source !== 'default' && msg.source !== 'reset') status.error.clear();
     if (racerProblems.length) status.error.show(t('notApplied', racerProblems.map((p) => localizeCoreMessage(p.message, p.field, lang())).join('\n')), racerProblems[0].field);
     if (msg.source !== 'url' && msg.source !== 'default' && msg.source !== 'reset') status.warning.clear();
+    if (restartNote && msg.source === 'controls') status.notice(t('restarted', restartNote));
+    else if (msg.source !== 'reset') status.notice('');
+    restartNote = null;
     const surface = kindOf(msg.spec) === 'surface';
     document.documentElement.classList.toggle('surface', surface);
     unboundedBelow = msg.surface?.unboundedBelow === true;
@@ -218,10 +256,23 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     charts.rebuild(app.curves, { isSurface: surface, surfaceMinimum: msg.surface?.minimum ?? (surface ? NaN : 0), averaging });
     byId('loss-chart').dataset.points = '0';
     views.rebuild(app.curves, { optimizers: optimizersOf(state), isSurface: surface });
-    legend.build(optimizersOf(state).length);
+    legend.build(state.racers.length);
+    charts.setChanges(state.spec.changes, colourOf);
     landscape.setRace(!surface && !!msg.spec.landscape);
     landscapeAsked = false;
     updateCaptions();
+  });
+
+  // A change without reset was applied: the spec (and so the link) records it; the run goes on.
+  client.on('changed', (msg) => {
+    state.spec = msg.spec;
+    state.racers = msg.racers;
+    const c = msg.change;
+    status.notice(t('changeApplied', Object.entries(c.set).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', '), c.step, racerName(c.racer ?? 0)));
+    share.sync();
+    address.write();
+    syncControls();
+    charts.setChanges(state.spec.changes, colourOf);
   });
 
   client.on('invalid', (msg) => {

@@ -1,19 +1,24 @@
 // Every message between the page and the training worker, documented once. Page and worker both
 // import this file (it has no DOM and no wasm), and build their messages with these functions.
 //
-// Names: a *racer* is one competitor of the race (index i, colour i); racer 1 runs the spec's own
-// optimizer, racers 2..n the `extraOptimizers` (optimizer objects) on the same spec.
+// Names: a *racer* is one competitor of the race (index i); a race is the spec's own `racers` list
+// (docs/racing.md), a spec without it is one racer. Each racer runs its complete spec (lab.expandRace).
 
 // ---------------------------------------------------------------- page → worker
 export const toWorker = {
   /** Load wasm and start a race: `spec` from the link (object, or raw text when it is not JSON),
-   *  or null for the core's default; a rejected link falls back to the default (lenient: a bad
-   *  extra racer is dropped with a warning). `note` is the page's hint echoed in an error.
-   *  workers: at most this many pool workers (the link's workers=N; 0 = one per core). */
-  load: ({ spec, extraOptimizers, note = '', autoplay = false, speed = 0, heatmapRacer = 0, workers = 0 }) =>
-    ({ type: 'load', spec, extraOptimizers, note, autoplay, speed, heatmapRacer, workers }),
+   *  or null for the core's default; a rejected link falls back to the default (lenient: a racer
+   *  the core names in an error is left out, reported in the race's linkProblems). `note` is the
+   *  page's hint echoed in an error. workers: at most this many pool workers (the link's
+   *  workers=N; 0 = one per core). */
+  load: ({ spec, note = '', autoplay = false, speed = 0, heatmapRacer = 0, workers = 0 }) =>
+    ({ type: 'load', spec, note, autoplay, speed, heatmapRacer, workers }),
   /** Validate and, if accepted, replace the race (play state kept). source: 'controls' | 'json' | 'url'. */
-  setSpec: ({ spec, extraOptimizers = [], source, note = '' }) => ({ type: 'setSpec', spec, extraOptimizers, source, note }),
+  setSpec: ({ spec, source, note = '' }) => ({ type: 'setSpec', spec, source, note }),
+  /** Change without reset: apply `set` ({"optimizer.lr": 0.05, …}, docs/racing.md "changes") to
+   *  racer `racer`'s run now, at its current step, keeping the optimizer's state; the worker
+   *  records it in the spec's changes and answers 'changed' (or 'invalid' naming the field). */
+  change: ({ racer, set }) => ({ type: 'change', racer, set }),
   play: () => ({ type: 'play' }),
   pause: () => ({ type: 'pause' }),
   /** n steps of every racer, then pause. */
@@ -42,17 +47,21 @@ export const toPage = {
   /** The module loaded. catalog: lab.catalog() (names, defaults, ranges); defaultSpec: the core's
    *  default network experiment; surfaces: whether this build evaluates test surfaces. */
   ready: ({ version, catalog, defaultSpec, surfaces }) => ({ type: 'ready', version, catalog, defaultSpec, surfaces }),
-  /** A new race started. spec/extraOptimizers: as the validator normalized them; columns: record
+  /** A new race started. spec: as the validator normalized it (its racers and changes as given);
+   *  racers: [{index, label, spec}] every racer's complete spec (lab.expandRace); columns: record
    *  columns; data: {dim, classes, trainX, trainY, testX, testY} | null; surface: {box, nx, ny,
    *  values, minimizers, minimum} | null (2-D surfaces); source: who asked ('url', 'default', …);
-   *  linkProblems: [{field, message}] for the link's racers that were not raced (field names the
-   *  link's list: 'racers[0].lr'), empty otherwise; workers: how many workers run the racers
+   *  linkProblems: [{field, message}] for the link's racers that were not raced (field as the core
+   *  names it: 'racers[2].batch_size'), empty otherwise; workers: how many workers run the racers
    *  (1: the training worker itself, else the pool's). */
-  race: ({ spec, extraOptimizers, columns, data, surface, source, linkProblems = [], workers = 1 }) =>
-    ({ type: 'race', spec, extraOptimizers, columns, data, surface, source, linkProblems, workers }),
+  race: ({ spec, racers, columns, data, surface, source, linkProblems = [], workers = 1 }) =>
+    ({ type: 'race', spec, racers, columns, data, surface, source, linkProblems, workers }),
+  /** A change was applied without reset: spec (its changes now end with `change`, {step, racer?,
+   *  set}) and racers as they now are; the race goes on from the same step. */
+  changed: ({ spec, racers, change }) => ({ type: 'changed', spec, racers, change }),
   /** A spec was rejected; the running race is untouched. field: the spec path; note: echoed hint. */
   invalid: ({ field = '', message, note = '', source }) => ({ type: 'invalid', field, message, note, source }),
-  /** Something from a link was dropped or cut (a bad extra racer, …). */
+  /** Something from a link was dropped or cut, … */
   warning: (message) => ({ type: 'warning', message }),
   /** New records of every racer since the last frame. updates[i] = {rows (Float64Array, rowStart,
    *  columns-wide), times (ms spent in that racer's steps, per new row), trace (new θ rows, surfaces),

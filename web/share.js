@@ -8,10 +8,9 @@ export function shareLink(base, values) {
   return `${base}index.html${formatHash(values)}`;
 }
 
-/** Both embed forms. values: {spec, extraOptimizers, lang, speed, autoplay}. */
+/** Both embed forms. values: {spec, lang, speed, autoplay} (a race is in the spec's racers). */
 export function embedCode(base, values) {
   const config = { spec: values.spec };
-  if (values.extraOptimizers?.length) config.racers = values.extraOptimizers;
   // Inside <script type="application/json">, "</" would end the element early.
   const json = JSON.stringify(config).replace(/</g, '\\u003c');
   const attrs = [

@@ -1,18 +1,23 @@
 // The page's state and its edit operations. The state IS the experiment: the spec the worker
-// accepted (racer 1's optimizer is spec.optimizer), the optimizer objects of racers 2..n, the other
-// kind's experiment kept for a switch back, and the page's own flags. Controls are views of it:
-// each edit copies the state's spec, changes exactly the field(s) the control shows, and hands the
-// copy to the worker; fields no control shows are carried along untouched. No DOM; tested under
-// Node (tests/node/web-state.test.mjs).
+// accepted — a race is the spec's own `racers` list (docs/racing.md: each racer a merge patch over
+// the base spec) — each racer's complete spec as the core expanded it (lab.expandRace, sent back by
+// the worker), the other kind's experiment kept for a switch back, and the page's own flags (the
+// racers' colours among them). Controls are views of it: each edit copies the state's spec, changes
+// exactly the field(s) the control shows, and hands the copy to the worker; fields no control shows
+// are carried along untouched. The merge itself and every check are the core's (never redone here).
+// No DOM; tested under Node (tests/node/web-state.test.mjs).
 //
-// An edit returns {spec, extraOptimizers} to send, or {error: {field, message}} when the page can
-// already tell the value is out of range (the worker's validator stays the final authority).
+// An edit returns {spec, colours} to send, or {error: {field, message}} when the page can already
+// tell the value is out of range (the worker's validator stays the final authority). colours: the
+// palette index of each racer of the new spec, so removing a racer recolours no other.
 import {
   newOptimizer, surfaceStart, surfaceEntry, datasetEntry, optionOf, names, networkOption, layerOption,
   optimizerEntry, optionDefault, optionBounds, rangeText, inRange, defaultLr,
 } from './catalog.js';
 import { commonKeys, commonFields } from './racer-options.js';
 import { SURFACE_LABELS, FORMULA_EXAMPLE } from './registry.js';
+import { withoutRacer } from './race-spec.js';
+import { optimizerAt } from './changes.js';
 
 /** The catalog's surfaces in the page's order (registry.js SURFACE_LABELS first, then any others). */
 export function surfaceNames(cat) {
@@ -33,24 +38,42 @@ const surfaceName = (spec) => (kindOf(spec) === 'surface' ? spec.problem?.name ?
 export function createState(page = {}) {
   return {
     spec: null,               // the running experiment, as the worker's validator returned it
-    extraOptimizers: [],      // optimizer objects of racers 2..n
-    shelf: { network: null, surface: null },   // {spec, extraOptimizers} of the kind not on screen
+    racers: [],               // [{index, label, spec}]: each racer's complete spec (lab.expandRace)
+    shelf: { network: null, surface: null },   // {spec, colours} of the kind not on screen
     defaultSpec: null,        // the core's default network experiment (lab.defaultSpec())
+    colours: [],              // palette index (registry.js RACER_COLOURS) of each racer
     page: { lang: 'en', speed: 0, heatmapRacer: 0, embed: false, autoplay: false, ...page },
   };
 }
 
-/** Every racer's optimizer object, racer 1 first. */
-export const optimizersOf = (state) => (state.spec ? [state.spec.optimizer, ...state.extraOptimizers] : []);
+/** Every racer's optimizer object as it runs (its complete spec's, with its recorded changes), racer 1 first. */
+export const optimizersOf = (state) => (state.racers.length ? state.racers.map((r) => optimizerAt(r)) : state.spec ? [state.spec.optimizer] : []);
+/** How many racers run (a spec without `racers` is one). */
+export const racerCount = (spec) => (Array.isArray(spec?.racers) && spec.racers.length ? spec.racers.length : 1);
 
-/** The worker accepted a race: it is now the state. */
-export function accept(state, spec, extraOptimizers = []) {
-  state.spec = spec;
-  state.extraOptimizers = extraOptimizers;
-  if (state.page.heatmapRacer > extraOptimizers.length) state.page.heatmapRacer = 0;
+// The lowest palette indices not in `taken`, n of them.
+function freeColours(taken, n) {
+  const out = [];
+  for (let c = 0; out.length < n; c++) if (!taken.includes(c) && !out.includes(c)) out.push(c);
+  return out;
+}
+/** Colours for n racers: `wanted` when it has n (an edit's), else the kept ones cut or extended. */
+export function coloursFor(wanted, kept, n) {
+  if (Array.isArray(wanted) && wanted.length === n) return [...wanted];
+  const c = (kept ?? []).slice(0, n);
+  return [...c, ...freeColours(c, n - c.length)];
 }
 
-const copy = (state) => ({ spec: structuredClone(state.spec), extraOptimizers: structuredClone(state.extraOptimizers) });
+/** The worker accepted a race: it is now the state. racers: the worker's expanded racers;
+ *  colours: what the edit asked for (or undefined). */
+export function accept(state, spec, racers = null, colours = undefined) {
+  state.spec = spec;
+  state.racers = racers ?? [{ index: 0, label: '', spec }];
+  state.colours = coloursFor(colours, state.colours, state.racers.length);
+  if (state.page.heatmapRacer >= state.racers.length) state.page.heatmapRacer = 0;
+}
+
+const copy = (state) => ({ spec: structuredClone(state.spec), colours: [...state.colours] });
 const failure = (field, message) => ({ error: { field, message: `${field}: ${message}` } });
 
 /** Set (or, with undefined, remove) one field of the spec by path: ['dataset', 'noise']. */
@@ -119,18 +142,29 @@ export function setLayerField(state, cat, key, value) {
   return next;
 }
 
-// Racer i's optimizer object in a copy (0: spec.optimizer).
-const optimizerIn = (next, i) => (i === 0 ? next.spec.optimizer : next.extraOptimizers[i - 1]);
+// Racer i's optimizer as it runs (its complete spec's), and where an edit of it is written: the
+// spec's own optimizer without racers, else racer i's patch (racers[i].optimizer).
+const runningOptimizer = (state, i) => structuredClone(optimizersOf(state)[i] ?? state.spec.optimizer);
 function putOptimizer(next, i, o) {
-  if (i === 0) next.spec.optimizer = o; else next.extraOptimizers[i - 1] = o;
+  if (!Array.isArray(next.spec.racers) || !next.spec.racers.length) next.spec.optimizer = o;
+  else next.spec.racers[i] = { ...next.spec.racers[i], optimizer: o };
+}
+// Racer i's optimizer patch, for one option's edit: the patch it has (or {}) — the base's other
+// options go on applying through the merge. Without racers: the spec's optimizer itself.
+function optimizerPatch(next, i) {
+  if (!Array.isArray(next.spec.racers) || !next.spec.racers.length) return next.spec.optimizer;
+  const r = next.spec.racers[i] ?? (next.spec.racers[i] = {});
+  if (r.optimizer === null || typeof r.optimizer !== 'object') r.optimizer = {};
+  return r.optimizer;
 }
 
 /** Racer i switches method: the catalog's rate for the new method on this kind of run, and the
  *  shared schedule/regularization fields the new method also reads — those set away from the old
- *  method's defaults (a default follows the method: AdamW's λ = 0.01 is not SGD's 0). */
+ *  method's defaults (a default follows the method: AdamW's λ = 0.01 is not SGD's 0). The racer's
+ *  optimizer object is replaced whole (the merge's name rule does the same). */
 export function setMethod(state, cat, i, method) {
   const next = copy(state);
-  const old = optimizerIn(next, i) ?? {};
+  const old = runningOptimizer(state, i) ?? {};
   const o = newOptimizer(cat, method, surfaceName(next.spec));
   const oldDefault = Object.fromEntries(commonFields(cat, old).map((f) => [f.look.key, optionDefault(f.option)]));
   for (const k of commonKeys(cat, method)) if (old[k] !== undefined && old[k] !== oldDefault[k]) o[k] = old[k];
@@ -139,36 +173,55 @@ export function setMethod(state, cat, i, method) {
 }
 
 /** One option of racer i's optimizer (index: item of an array option such as betas); undefined
- *  removes it (the reader's default applies). Every other field keeps its exact value. */
+ *  removes it (the reader's default applies: null in a racer's patch, so the base's value does
+ *  not come through the merge). Every other field keeps its exact value. */
 export function setOptimizerField(state, cat, i, key, value, index) {
   const next = copy(state);
-  const o = optimizerIn(next, i);
+  const running = runningOptimizer(state, i);
+  const o = optimizerPatch(next, i);
+  const inRace = o !== next.spec.optimizer;
   if (index === undefined) {
-    if (value === undefined) delete o[key]; else o[key] = value;
+    if (value !== undefined) o[key] = value;
+    else if (inRace && next.spec.optimizer?.[key] !== undefined && (o.name === undefined || o.name === next.spec.optimizer.name)) o[key] = null;
+    else delete o[key];
   } else {
-    const option = optionOf(optimizerEntry(cat, o.name), key);
-    const n = option?.length ?? Math.max(index + 1, Array.isArray(o[key]) ? o[key].length : 0);
-    const arr = Array.from({ length: n }, (_, j) => (Array.isArray(o[key]) && typeof o[key][j] === 'number' ? o[key][j] : optionDefault(option, j)));
+    const option = optionOf(optimizerEntry(cat, running.name), key);
+    const cur = running[key];
+    const n = option?.length ?? Math.max(index + 1, Array.isArray(cur) ? cur.length : 0);
+    const arr = Array.from({ length: n }, (_, j) => (Array.isArray(cur) && typeof cur[j] === 'number' ? cur[j] : optionDefault(option, j)));
     arr[index] = value;
     o[key] = arr;
   }
   return next;
 }
 
-/** One more racer: a method not racing yet (catalog order), at the rate the catalog gives it here. */
+/** One more racer: a method not racing yet (catalog order), at the rate the catalog gives it here.
+ *  A spec without racers becomes a race of two: the base as it is ({}), and the new one. */
 export function addRacer(state, cat) {
   const racing = optimizersOf(state);
-  if (racing.length >= MAX_RACERS) return failure('racers', `at most ${MAX_RACERS} optimizers race at once`);
+  if (racing.length >= MAX_RACERS) return failure('racers', `at most ${MAX_RACERS} racers race at once`);
   const used = new Set(racing.map((o) => o.name));
   const method = names(cat, 'optimizers').find((n) => !used.has(n)) ?? state.spec.optimizer.name;
   const next = copy(state);
-  next.extraOptimizers.push(newOptimizer(cat, method, surfaceName(next.spec)));
+  if (!Array.isArray(next.spec.racers) || !next.spec.racers.length) next.spec.racers = [{}];
+  next.spec.racers.push({ optimizer: newOptimizer(cat, method, surfaceName(next.spec)) });
+  next.colours = coloursFor(null, next.colours, next.spec.racers.length);
   return next;
 }
 
+/** Racer i leaves the race; the others keep their colours, and the changes recorded for them
+ *  follow their new places (changes of racer i go with it). A race left with one racer that
+ *  changes nothing is the base spec alone again. */
 export function removeRacer(state, i) {
   const next = copy(state);
-  if (i >= 1) next.extraOptimizers.splice(i - 1, 1);
+  const list = next.spec.racers;
+  if (!Array.isArray(list) || list.length < 2 || i < 0 || i >= list.length) return next;
+  next.spec = withoutRacer(next.spec, i);
+  next.colours.splice(i, 1);
+  if (next.spec.racers.length === 1 && Object.keys(next.spec.racers[0]).length === 0) {
+    delete next.spec.racers;
+    if (Array.isArray(next.spec.changes)) next.spec.changes = next.spec.changes.map(({ racer, ...c }) => c);
+  }
   return next;
 }
 
@@ -185,16 +238,23 @@ export function setKind(state, cat, kind) {
   if (kind === 'network') {
     const spec = structuredClone(state.defaultSpec);
     spec.seed = state.spec.seed;
-    const opts = methods.map((m) => newOptimizer(cat, m, null));
-    spec.optimizer = opts[0];
-    return { spec, extraOptimizers: opts.slice(1) };
+    return withMethods({ spec }, methods.map((m) => newOptimizer(cat, m, null)), state.colours);
   }
   const name = surfaceNames(cat).find((n) => surfaceEntry(cat, n)?.dim === 2) ?? surfaceNames(cat)[0];
-  const opts = methods.map((m) => newOptimizer(cat, m, name));
   const problem = { name };
   const x0 = surfaceStart(cat, name);
   if (x0) problem.x0 = x0;
-  return { spec: { seed: state.spec.seed, problem, optimizer: opts[0], ...structuredClone(SURFACE_WALK) }, extraOptimizers: opts.slice(1) };
+  const spec = { seed: state.spec.seed, problem, ...structuredClone(SURFACE_WALK) };
+  return withMethods({ spec }, methods.map((m) => newOptimizer(cat, m, name)), state.colours);
+}
+
+// The racers' methods carried to the other kind: the first one is the base's, each racer one patch.
+function withMethods(next, opts, colours) {
+  next.spec.optimizer = opts[0];
+  if (opts.length > 1) next.spec.racers = opts.map((o, i) => (i === 0 ? {} : { optimizer: o }));
+  else delete next.spec.racers;
+  next.colours = [...colours];
+  return next;
 }
 
 /** Another surface: its catalog start point; options it does not read are dropped. A racer still at
@@ -202,8 +262,12 @@ export function setKind(state, cat, kind) {
 export function setSurface(state, cat, name) {
   const next = copy(state);
   const old = surfaceName(next.spec);
-  for (const o of [next.spec.optimizer, ...next.extraOptimizers]) {
-    if (old && o.lr === defaultLr(cat, o.name, old)) o.lr = defaultLr(cat, o.name, name) ?? o.lr;
+  // The base's optimizer, and every racer's patch that sets its own rate (its method: the racer's).
+  const racing = optimizersOf(state);
+  const objects = [[next.spec.optimizer, next.spec.optimizer.name],
+    ...(next.spec.racers ?? []).map((r, i) => [r.optimizer, racing[i]?.name])];
+  for (const [o, method] of objects) {
+    if (old && o && typeof o.lr === 'number' && o.lr === defaultLr(cat, method, old)) o.lr = defaultLr(cat, method, name) ?? o.lr;
   }
   const entry = surfaceEntry(cat, name);
   const problem = { ...(next.spec.problem ?? {}), name };
@@ -218,4 +282,64 @@ export function setSurface(state, cat, name) {
 /** The start point of a surface walk. */
 export function setStart(state, x, y) {
   return setField(state, ['problem', 'x0'], [x, y]);
+}
+
+// "Compare by": racers that differ from the base in one field, the field's standard choices
+// (issue 12). Each variant is a racer patch (docs/racing.md); networks only but for learning rates
+// and optimizers. Initializers and norms go into every hidden layer (a layer list is replaced
+// whole by a patch, so each variant carries the base's layers with the one field changed).
+const withLayers = (spec, f) => ({ network: { layers: (spec.network?.layers ?? []).map((l) => ({ ...l, ...f(l) })) } });
+// group_norm needs a number of groups dividing the layer's units.
+const groupsFor = (units) => [8, 4, 2].find((g) => units % g === 0 && units >= g) ?? 1;
+export const COMPARE_FIELDS = {
+  batch_size: { network: true, variants: () => [{ batch_size: 1 }, { batch_size: 16 }, { batch_size: 'full' }] },
+  init: {
+    network: true,
+    variants: (spec) => [{ name: 'random_normal', stddev: 1 }, 'glorot_normal', 'he_normal', 'lecun_normal']
+      .map((init) => withLayers(spec, () => ({ init }))),
+  },
+  norm: {
+    network: true,
+    variants: (spec) => ['none', 'batch_norm', 'group_norm', 'layer_norm']
+      .map((norm) => withLayers(spec, (l) => ({ norm: norm === 'group_norm' ? { name: norm, groups: groupsFor(l.units ?? 1) } : norm }))),
+  },
+  lr: {
+    variants: (spec) => {
+      const lr = spec.optimizer?.lr;
+      return (typeof lr === 'number' && lr > 0 ? [lr / 10, lr, lr * 10] : [0.001, 0.01, 0.1]).map((v) => ({ optimizer: { lr: Number(v.toPrecision(6)) } }));
+    },
+  },
+  shuffle: { network: true, variants: () => [{ shuffle: true }, { shuffle: false }] },
+  optimizer: {
+    variants: (spec, cat) => ['sgd', 'momentum', 'rmsprop', 'adam'].filter((m) => names(cat, 'optimizers').includes(m))
+      .map((m) => ({ optimizer: newOptimizer(cat, m, surfaceName(spec)) })),
+  },
+};
+
+/** The race of COMPARE_FIELDS[field]'s variants over the base spec (field '' or unknown: the base
+ *  alone again). The changes recorded for the old racers go (they belonged to other racers). */
+export function compareBy(state, cat, field) {
+  const next = copy(state);
+  delete next.spec.racers;
+  delete next.spec.changes;
+  const f = COMPARE_FIELDS[field];
+  if (!f) { next.colours = [0]; return next; }
+  if (f.network && kindOf(next.spec) === 'surface') return failure('compare', `${field} can be compared on networks only`);
+  next.spec.racers = f.variants(next.spec, cat).slice(0, MAX_RACERS);
+  next.colours = next.spec.racers.map((_, i) => i);
+  return next;
+}
+
+/** Which COMPARE_FIELDS field a spec's racers vary, or '' (none, or not one of those races). */
+export function comparedField(spec, cat) {
+  if (!Array.isArray(spec?.racers) || !spec.racers.length) return '';
+  const base = { ...spec };
+  delete base.racers; delete base.changes;
+  for (const [field, f] of Object.entries(COMPARE_FIELDS)) {
+    if (f.network && kindOf(spec) === 'surface') continue;
+    let variants;
+    try { variants = f.variants(base, cat); } catch { continue; }
+    if (JSON.stringify(variants) === JSON.stringify(spec.racers)) return field;
+  }
+  return '';
 }

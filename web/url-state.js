@@ -1,12 +1,15 @@
 // The link: one table of URL-hash keys, each with parse() (text → value, or a problem naming the
 // key) and format() (value → text, or null to leave the key out). The hash holds everything needed
 // to reproduce what is on screen:
-//   #lesson=<id> or #spec=<JSON>[&racers=<JSON list of optimizer objects>][&lang=ja][&heatmap=i][&speed=n][&embed=1][&autoplay=1][&workers=n]
-// A one-racer English page has just #spec=…, which the command-line runners take as it is.
+//   #lesson=<id> or #spec=<JSON>[&lang=ja][&heatmap=i][&speed=n][&embed=1][&autoplay=1][&workers=n]
+// A race is the spec's own "racers" list (docs/racing.md), so #spec=… is all the command-line
+// runners need. Old links, #spec=S&racers=<JSON list of optimizer objects>, still open: they are
+// read as the same race in the spec (race-spec.js fromOldLink); links are written the new way.
 // No DOM; tested under Node (tests/node/web-url-state.test.mjs).
 import { parseSpecText } from './spec-text.js';
 import { LANGS } from './i18n.js';
 import { isLessonId } from './lessons.js';
+import { fromOldLink } from './race-spec.js';
 
 const flag = (key) => ({
   key,
@@ -32,12 +35,13 @@ export const URL_KEYS = [
   { key: 'spec', field: 'spec',
     parse: (text) => { const { spec, note } = parseSpecText(text); return { value: spec, note, text }; },
     format: (spec) => (spec ? JSON.stringify(spec) : null) },
-  { key: 'racers', field: 'extraOptimizers',
+  // Old links only (read, never written): the optimizers of racers 2..n.
+  { key: 'racers', field: 'oldRacers',
     parse: (text) => {
       const { spec } = parseSpecText(text);
       return Array.isArray(spec) ? { value: spec, text } : { problem: 'racers: the link’s list of optimizers is not a JSON list; ignored', text };
     },
-    format: (list) => (list?.length ? JSON.stringify(list) : null) },
+    format: () => null },
   { key: 'lang', field: 'lang',
     parse: (text) => (LANGS.includes(text) ? { value: text } : { problem: `lang: one of ${LANGS.join(', ')} (got "${text}"); ignored` }),
     format: (v) => (v && v !== 'en' ? v : null) },
@@ -49,8 +53,9 @@ export const URL_KEYS = [
   { ...count('workers', 64), field: 'workers' },
 ];
 
-/** '#spec=…&lang=ja' → {values: {spec, specText, specNote, extraOptimizers, racersText, lang, …}, problems: [text]}.
- *  Unknown keys and repeats are ignored (the first wins); undecodable text is kept as it is. */
+/** '#spec=…&lang=ja' → {values: {spec, specText, specNote, oldRacers, racersText, lang, …}, problems: [text]}.
+ *  Unknown keys and repeats are ignored (the first wins); undecodable text is kept as it is. An old
+ *  link's racers are in values.spec as the spec's racers (values.oldRacers: the link's list). */
 export function parseHash(hash) {
   const raw = {};
   for (const part of String(hash ?? '').replace(/^#/, '').split('&')) {
@@ -70,10 +75,11 @@ export function parseHash(hash) {
     values[k.field] = r.value;
     if (k.key === 'spec') values.specNote = r.note;
   }
+  if (values.oldRacers && values.spec !== undefined) values.spec = fromOldLink(values.spec, values.oldRacers);
   return { values, problems };
 }
 
-/** {spec, extraOptimizers, lang, heatmapRacer, speed, embed, autoplay} → '#spec=…&…'. */
+/** {spec, lang, heatmapRacer, speed, embed, autoplay, workers} → '#spec=…&…'. */
 export function formatHash(values) {
   const parts = [];
   for (const k of URL_KEYS) {

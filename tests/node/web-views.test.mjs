@@ -71,13 +71,17 @@ test('gradient-noise lines become the plot: m, measured, σ/√m and the fitted 
 
 test('a view turns on only what it needs: trace switches, or Polyak averaging for every racer', () => {
   const spec = { optimizer: { name: 'sgd', lr: 0.1 }, trace: { params: false } };
-  const e = withNeeds(spec, [{ name: 'adam', lr: 0.01 }], { trace: { curvature: true } });
+  const e = withNeeds(spec, { trace: { curvature: true } });
   assert.equal(e.spec.trace.curvature, true);
   assert.equal(spec.trace.curvature, undefined, 'the state is not modified in place');
-  const a = withNeeds(spec, [{ name: 'adam', lr: 0.01, average: 'ema' }], { average: 'polyak' });
-  assert.equal(a.spec.optimizer.average, 'polyak');
-  assert.equal(a.extraOptimizers[0].average, 'ema');
-  assert.equal(withNeeds({ ...spec, trace: { curvature: { lanczos_steps: 30 } } }, [], { trace: { curvature: true } }), null);
+  const race = { ...spec, racers: [{}, { optimizer: { name: 'adam', lr: 0.01, average: 'ema' } }, { optimizer: { name: 'adam', lr: 0.02 } }, { batch_size: 4 }] };
+  const a = withNeeds(race, { average: 'polyak' });
+  assert.equal(a.spec.optimizer.average, 'polyak', 'the base, and so every racer that keeps its optimizer');
+  assert.equal(a.spec.racers[1].optimizer.average, 'ema', "a racer's own averaging stays");
+  assert.equal(a.spec.racers[2].optimizer.average, 'polyak', 'a racer with its own method averages too');
+  assert.deepEqual(a.spec.racers[3], { batch_size: 4 });
+  assert.equal(race.racers[2].optimizer.average, undefined, 'the state is not modified in place');
+  assert.equal(withNeeds({ ...spec, trace: { curvature: { lanczos_steps: 30 } } }, { trace: { curvature: true } }), null);
   assert.ok(hasColumns(createCurves(['step', 'loss']), ['loss']));
   assert.ok(!hasColumns(createCurves(['step', 'loss']), ['avg_loss']));
 });

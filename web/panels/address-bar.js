@@ -14,7 +14,7 @@ export function mountAddressBar(app, { onLink }) {
     if (!app.state.spec) return;
     // An untouched lesson's race is named by its id alone (#lesson=<id>, page.js lessonRace).
     const onLesson = !!app.lessonRace && app.lessonRace === app.raceKey();
-    const v = { spec: onLesson ? undefined : app.state.spec, extraOptimizers: onLesson ? undefined : app.state.extraOptimizers, ...app.state.page };
+    const v = { spec: onLesson ? undefined : app.state.spec, ...app.state.page };
     let h = formatHash(v);
     if (kept) {
       // Keep the link's spec and racers text exactly; the page flags follow the page.

@@ -78,7 +78,8 @@ export function mountExperimentForm(app) {
   on('units', () => setLayerField(app.state, app.catalog, 'units', num('units')));
   on('activation', () => setLayerField(app.state, app.catalog, 'activation', $('activation').value));
   // batch_size may be "full" in the spec; an empty box leaves the spec's value.
-  on('batch', () => ($('batch').value.trim() === '' ? notANumber('batch_size', app.state.spec.batch_size) : specInteger('batch', 'batch_size')));
+  // A batch size changed while a run is under way applies from the current step (page.js).
+  $('batch').addEventListener('change', () => app.editBatchSize($('batch').value.trim() === '' ? notANumber('batch_size', app.state.spec.batch_size) : specInteger('batch', 'batch_size')));
   on('steps', () => specInteger('steps', 'steps'));
   on('seed', () => specInteger('seed', 'seed'));
 

@@ -1,13 +1,17 @@
-// The racer panel: one block per racer — its method, the method's hyperparameter sliders (each with
-// an exact number field), its update rule typeset, and the folded schedule & regularization group —
-// plus "Add an optimizer". Each control edits one field of that racer's optimizer object
-// (state.js); the blocks are redrawn from the state after the worker accepts. Racer 1 keeps the ids
-// of the single-optimizer page (#optimizer, #opt-lr, #formula); racer i: #optimizer{i}, #opt{i}-lr.
+// The racer panel: "Compare by" (a race of one field's standard choices, state.js compareBy), and one
+// block per racer — its colour and name, what it sets differently from the base, its method, the
+// method's hyperparameter sliders (each with an exact number field), its update rule typeset, and
+// the folded schedule & regularization group — plus "Add an optimizer". Each control edits one field
+// of that racer's optimizer (its patch in spec.racers, or the spec's own optimizer without racers;
+// while a run is under way, page.js applies it without reset where the core allows); the blocks are
+// redrawn from the state after the worker accepts. Racer 1 keeps the ids of the single-optimizer
+// page (#optimizer, #opt-lr, #formula); racer i: #optimizer{i}, #opt{i}-lr.
 import { t, paramTitle } from '../i18n.js';
 import { names, optionDefault } from '../catalog.js';
-import { OPTIMIZER_LOOK, optimizerLabel, optimizerSource, CHOICE_LOOK, RACER_COLOURS } from '../registry.js';
+import { OPTIMIZER_LOOK, optimizerLabel, optimizerSource, CHOICE_LOOK } from '../registry.js';
 import { sliderParams, commonFields, paramValue } from '../racer-options.js';
-import { optimizersOf, setMethod, setOptimizerField, addRacer, removeRacer, MAX_RACERS } from '../state.js';
+import { optimizersOf, setMethod, addRacer, removeRacer, compareBy, comparedField, COMPARE_FIELDS, kindOf, MAX_RACERS } from '../state.js';
+import { racerDiff } from '../racer-label.js';
 import { toWorker } from '../protocol.js';
 import { paramText } from '../format.js';
 import { sliderRow, notANumber } from './number-control.js';
@@ -28,25 +32,28 @@ export function mountRacerPanel(app) {
   let blocks = [];   // per racer: {box, select, paramBox, formula, source, common, method, sliders}
 
   function buildBlock(i) {
-    const colour = RACER_COLOURS[i % RACER_COLOURS.length];
+    const colour = app.colourOf(i);
     const select = el('select', { id: idFor(i, 'optimizer') });
     for (const name of names(app.catalog, 'optimizers')) select.append(el('option', { value: name, textContent: optimizerLabel(name) }));
     select.addEventListener('change', () => app.edit(setMethod(app.state, app.catalog, i, select.value)));
     const swatch = el('span', { className: 'swatch', title: colour });
     swatch.style.background = colour;
-    const label = el('label', { htmlFor: select.id }, swatch, el('span', { className: 'racer-label', textContent: `${t('racer')} ${i + 1}` }));
+    const name = el('span', { className: 'racer-label', textContent: app.racerName(i) });
+    const label = el('label', { htmlFor: select.id }, swatch, name);
     const tools = el('div', { className: 'racer-tools' });
     const heat = el('button', { type: 'button', className: 'small heat-btn network-only', textContent: '◐', title: t('showHeatmap') });
     heat.setAttribute('aria-label', `${t('showHeatmap')} (${t('racer')} ${i + 1})`);
     heat.addEventListener('click', () => { app.state.page.heatmapRacer = i; app.client.send(toWorker.heatmapRacer(i)); app.pageChanged(); });
     tools.append(heat);
-    if (i > 0) {
+    {
       const rm = el('button', { type: 'button', className: 'small', textContent: '×', title: t('removeRacer') });
       rm.setAttribute('aria-label', t('removeRacerLabel', i + 1));
       rm.addEventListener('click', () => app.edit(removeRacer(app.state, i)));
       tools.append(rm);
+      rm.classList.add('remove-racer');
     }
     const head = el('div', { className: 'row racer-head' }, label, select, tools);
+    const diff = el('div', { className: 'racer-diff' });
     const paramBox = el('div', { id: `${prefix(i)}-params` });
     const formula = el('div', { id: idFor(i, 'formula'), className: 'formula', role: 'math' });
     const source = el('div', { className: 'source formula-source' });
@@ -54,10 +61,10 @@ export function mountRacerPanel(app) {
     const commonBox = el('div');
     const scheduleFormula = el('div', { id: idFor(i, 'schedule-formula'), className: 'schedule-formula', role: 'math' });
     details.append(commonBox, scheduleFormula);
-    const box = el('div', { className: 'racer' }, head, paramBox, formula, source, details);
+    const box = el('div', { className: 'racer' }, head, diff, paramBox, formula, source, details);
     box.style.setProperty('--racer', colour);
     box.dataset.index = String(i);
-    return { box, select, paramBox, formula, source, details, commonBox, scheduleFormula, method: null, sliders: [], commonKey: null, commonInputs: {}, tex: null };
+    return { box, swatch, name, diff, colour, select, paramBox, formula, source, details, commonBox, scheduleFormula, method: null, sliders: [], commonKey: null, commonInputs: {}, tex: null };
   }
 
   // The method's sliders, rebuilt when the method changes.
@@ -67,8 +74,8 @@ export function mountRacerPanel(app) {
       const words = paramTitle(p.look.title);
       const r = sliderRow({
         id: `${prefix(i)}-${p.id}`, label: symbolLabel(p.look.label, words), words, scale: p.look.scale,
-        onCommit: (v) => app.edit(setOptimizerField(app.state, app.catalog, i, p.key, v, p.index)),
-        onReject: (kept) => app.edit(notANumber(`${i === 0 ? 'optimizer' : `racers[${i - 1}]`}.${p.key}${p.index === undefined ? '' : `[${p.index}]`}`, kept)),
+        onCommit: (v) => app.editOptimizer(i, p.key, v, p.index),
+        onReject: (kept) => app.edit(notANumber(`${app.state.spec.racers ? `racers[${i}].optimizer` : 'optimizer'}.${p.key}${p.index === undefined ? '' : `[${p.index}]`}`, kept)),
       });
       b.paramBox.append(r.row);
       return { p, show: r.show };
@@ -90,7 +97,7 @@ export function mountRacerPanel(app) {
       if (look.kind === 'choice') {
         input = el('select', { id });
         for (const name of option.choices ?? []) input.append(el('option', { value: name, textContent: paramTitle(CHOICE_LOOK[look.from]?.[name]?.label ?? name) }));
-        input.addEventListener('change', () => app.edit(setOptimizerField(app.state, app.catalog, i, look.key, input.value === option.default ? undefined : input.value)));
+        input.addEventListener('change', () => app.editOptimizer(i, look.key, input.value === option.default ? undefined : input.value));
       } else {
         input = el('input', { id, type: 'number', step: option.type === 'integer' ? '1' : 'any', className: 'num' });
         const d = optionDefault(option);
@@ -99,7 +106,7 @@ export function mountRacerPanel(app) {
         if (typeof option.max === 'number') input.max = String(option.max);
         input.addEventListener('change', () => {
           const text = input.value.trim();
-          app.edit(setOptimizerField(app.state, app.catalog, i, look.key, text === '' ? undefined : Number(text)));
+          app.editOptimizer(i, look.key, text === '' ? undefined : Number(text));
         });
       }
       const row = el('div', { className: 'row' }, label, input);
@@ -109,6 +116,14 @@ export function mountRacerPanel(app) {
   }
 
   function syncBlock(b, i, o) {
+    // The racer's colour and name (colours stay with racers: removing one recolours no other).
+    const colour = app.colourOf(i);
+    if (colour !== b.colour) { b.colour = colour; b.swatch.style.background = colour; b.swatch.title = colour; b.box.style.setProperty('--racer', colour); }
+    b.name.textContent = app.racerName(i);
+    const diff = racerDiff(app.state.spec?.racers?.[i], app.state.racers[i]);
+    b.diff.textContent = diff ? t('differs', diff) : '';
+    b.diff.hidden = !diff;
+    b.box.querySelector('.remove-racer').hidden = opts().length < 2;
     if (o.name !== b.method) {
       if (![...b.select.options].some((x) => x.value === o.name)) b.select.append(el('option', { value: o.name, textContent: String(o.name) }));
       buildSliders(b, i, o.name);
@@ -140,18 +155,34 @@ export function mountRacerPanel(app) {
     if (changed) b.details.open = true;
   }
 
+  const opts = () => optimizersOf(app.state);
   function sync() {
-    const opts = optimizersOf(app.state);
-    while (blocks.length > opts.length) blocks.pop().box.remove();
-    while (blocks.length < opts.length) { const b = buildBlock(blocks.length); blocks.push(b); list.append(b.box); }
-    opts.forEach((o, i) => syncBlock(blocks[i], i, o));
-    byId('add-racer').disabled = opts.length >= MAX_RACERS;
+    const all = opts();
+    while (blocks.length > all.length) blocks.pop().box.remove();
+    while (blocks.length < all.length) { const b = buildBlock(blocks.length); blocks.push(b); list.append(b.box); }
+    all.forEach((o, i) => syncBlock(blocks[i], i, o));
+    byId('add-racer').disabled = all.length >= MAX_RACERS;
+    fillCompare();
+    compare.value = comparedField(app.state.spec, app.catalog);
   }
+
+  // "Compare by": the fields a race of this kind can vary (networks: all; surfaces: lr, optimizer).
+  const compare = byId('compare-by');
+  let compareKey = null;
+  function fillCompare() {
+    const surface = kindOf(app.state.spec) === 'surface';
+    const key = `${surface}|${t('compareBy')}`;
+    if (key === compareKey) return;
+    compareKey = key;
+    compare.replaceChildren(el('option', { value: '', textContent: t('compareNone') }),
+      ...Object.entries(COMPARE_FIELDS).filter(([, f]) => !(surface && f.network)).map(([field]) => el('option', { value: field, textContent: t(`compare_${field}`) })));
+  }
+  compare.addEventListener('change', () => app.edit(compareBy(app.state, app.catalog, compare.value)));
 
   byId('add-racer').addEventListener('click', () => app.edit(addRacer(app.state, app.catalog)));
   return {
     sync,
     /** Interface text changed: blocks are rebuilt in the new language. */
-    rebuild() { for (const b of blocks) b.box.remove(); blocks = []; if (app.state.spec) sync(); },
+    rebuild() { for (const b of blocks) b.box.remove(); blocks = []; compareKey = null; if (app.state.spec) sync(); },
   };
 }

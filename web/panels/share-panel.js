@@ -7,12 +7,11 @@ import { toWorker } from '../protocol.js';
 import { shareLink, embedCode } from '../share.js';
 import { exportCsv, exportJson, exportPng } from '../views/export.js';
 import { optimizersOf } from '../state.js';
-import { RACER_COLOURS } from '../registry.js';
 import { byId } from '../views/dom.js';
 
 export function mountSharePanel(app, { canvases, racerName }) {
   const base = () => new URL('./', location.href).href;
-  const values = () => ({ spec: app.state.spec, extraOptimizers: app.state.extraOptimizers, ...app.state.page });
+  const values = () => ({ spec: app.state.spec, ...app.state.page });
   // A page flag the link and the embed code carry (autoplay=1, <opt-lab autoplay>).
   const autoplay = byId('autoplay');
   autoplay.checked = app.state.page.autoplay;
@@ -20,7 +19,7 @@ export function mountSharePanel(app, { canvases, racerName }) {
 
   byId('apply').addEventListener('click', () => {
     const { spec, note } = parseSpecText(byId('spec').value);
-    app.client.send(toWorker.setSpec({ spec, extraOptimizers: app.state.extraOptimizers, note, source: 'json' }));
+    app.client.send(toWorker.setSpec({ spec, note, source: 'json' }));
   });
 
   const manual = byId('copy-manual'), manualText = byId('copy-text');
@@ -53,7 +52,7 @@ export function mountSharePanel(app, { canvases, racerName }) {
   });
   byId('export-csv').addEventListener('click', () => exportCsv(exportData()));
   byId('export-json').addEventListener('click', () => exportJson(exportData()));
-  byId('export-png').addEventListener('click', () => exportPng(canvases(), optimizersOf(app.state).map((o, i) => [RACER_COLOURS[i], racerName(i)])));
+  byId('export-png').addEventListener('click', () => exportPng(canvases(), optimizersOf(app.state).map((o, i) => [app.colourOf(i), racerName(i)])));
 
   return {
     /** The JSON box shows the running spec, or `text` (a rejected link's spec, to correct). */

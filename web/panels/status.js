@@ -42,6 +42,9 @@ export function mountStatus() {
   }
   return {
     error, warning, setBodyState,
+    /** A line in the status area: what the page just did with an edit (changed without reset,
+     *  restarted and why); '' clears it. */
+    notice(text) { setText(byId('notice'), text); },
     /** Readouts from a frame and the curves; racerName(i) for the divergence lines. */
     update(frame, curves, racerName) {
       stat('stat-step', frame.stepCount, `${frame.stepCount} / ${frame.totalSteps}`);

@@ -31,10 +31,38 @@ function chartSize(node) {
   return { width: w, height: 220 };
 }
 
+// The spec's changes (docs/racing.md) as marks on a step-axis chart: a dashed vertical line in the
+// racer's colour at the change's step, labelled with what it set (ε → 0.05) at the top.
+const SET_SYMBOLS = { 'optimizer.lr': 'ε', batch_size: 'm', 'optimizer.momentum': 'α', 'optimizer.weight_decay': 'λ' };
+export function changeLabel(set) {
+  return Object.entries(set ?? {}).map(([k, v]) => `${SET_SYMBOLS[k] ?? k.replace(/^optimizer\./, '')} → ${Array.isArray(v) ? v.join(', ') : v}`).join(', ');
+}
+function drawChanges(u, changes) {
+  if (!changes.list.length) return;
+  const ctx = u.ctx;
+  const { top, height, left, width } = u.bbox;
+  ctx.save();
+  ctx.font = `${Math.round(11 * devicePixelRatio)}px sans-serif`;
+  ctx.textBaseline = 'top';
+  let row = 0;
+  for (const c of changes.list) {
+    const x = u.valToPos(c.step, 'x', true);
+    if (!Number.isFinite(x) || x < left || x > left + width) continue;
+    ctx.strokeStyle = changes.colourOf(c.racer ?? 0);
+    ctx.fillStyle = ctx.strokeStyle;
+    ctx.lineWidth = 1.5 * devicePixelRatio;
+    ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+    ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, top + height); ctx.stroke();
+    ctx.fillText(changeLabel(c.set), x + 3 * devicePixelRatio, top + 2 * devicePixelRatio + (row++ % 3) * 13 * devicePixelRatio);
+  }
+  ctx.restore();
+}
+
 /** Mounts the charts; rebuild() for each new race, then dirty() after each frame. */
 export function mountCharts({ scheduler }) {
   let charts = [];   // [{spec, plot, task, col, testCol, avgCol, xCol}]
   let curves = null, minimum = NaN, surface = false;
+  const changes = { list: [], colourOf: () => RACER_COLOURS[0] };   // what the step-axis charts mark
 
   function draw(c) { c.plot.setData(dataOf(c)); }
   function dataOf(c) {
@@ -66,9 +94,10 @@ export function mountCharts({ scheduler }) {
       const xCol = base.time ? (surface ? col.evaluations : undefined) : col.step;
       const series = [{ label: base.time ? 'ms' : 'step' }];
       for (let i = 0; i < n; i++) {
-        series.push({ label: `${i + 1}`, stroke: RACER_COLOURS[i], width: 2, spanGaps: true });
-        if (spec.testCol !== undefined) series.push({ label: `${i + 1} test`, stroke: RACER_COLOURS[i], width: 1.5, dash: [6, 4], spanGaps: true });
-        if (spec.avgCol !== undefined) series.push({ label: `${i + 1} averaged test`, stroke: RACER_COLOURS[i], width: 1.5, dash: [1, 3], spanGaps: true });
+        const colour = curves.racers[i].colour ?? RACER_COLOURS[i];
+        series.push({ label: `${i + 1}`, stroke: colour, width: 2, spanGaps: true });
+        if (spec.testCol !== undefined) series.push({ label: `${i + 1} test`, stroke: colour, width: 1.5, dash: [6, 4], spanGaps: true });
+        if (spec.avgCol !== undefined) series.push({ label: `${i + 1} averaged test`, stroke: colour, width: 1.5, dash: [1, 3], spanGaps: true });
       }
       const yName = valueChart ? (surface ? (bounded ? 'f − f*' : 'f') : 'loss') : name;
       const xName = base.time ? (surface && col.evaluations !== undefined ? 'evaluations' : 'ms') : 'step';
@@ -88,6 +117,8 @@ export function mountCharts({ scheduler }) {
         series,
         // The racers' colour key sits above the plots; per-chart legends would repeat it 5 times.
         legend: { show: false },
+        // Changes without reset: a vertical line at each change's step on the step-axis charts.
+        hooks: base.time ? {} : { draw: [(u) => drawChanges(u, changes)] },
         cursor: { drag: { x: true, y: false } },
       }, series.map(() => []), node);
       const c = { spec, plot, xCol, offset, names: [xName, yName] };
@@ -113,6 +144,16 @@ export function mountCharts({ scheduler }) {
       }
     },
     dirty() { for (const c of charts) c.task.dirty(); },
+    /** The spec's changes, marked on the step-axis charts (each racer's in its colour). Also in
+     *  data-changes of each chart's node, for tests. */
+    setChanges(list, colourOf) {
+      changes.list = Array.isArray(list) ? list.filter((c) => Number.isFinite(c?.step)) : [];
+      changes.colourOf = colourOf;
+      for (const c of charts) {
+        byId(c.spec.id).dataset.changes = c.spec.time ? '' : changes.list.map((x) => `${x.step}:${changeLabel(x.set)}`).join(';');
+        c.plot.redraw(false, false);
+      }
+    },
     drawNow() { for (const c of charts) draw(c); },
     canvases: () => charts.map((c) => c.plot.root.querySelector('canvas')).filter(Boolean),
     averaged: () => charts.some((c) => c.spec.avgCol !== undefined),

@@ -1,17 +1,17 @@
 // The racers' colour key above the plots, with each racer's latest value (and accuracy) beside its
 // name, also in data-* attributes for tests and scripts (data-racer, data-value, data-step, data-acc).
-import { RACER_COLOURS } from '../registry.js';
 import { valueColumn } from '../curves.js';
 import { el, setText } from './dom.js';
 
-export function mountLegend({ box, racerName }) {
+// racerName(i): '2 · m = 16' (racer-label.js); colourOf(i): the racer's colour (kept when others go).
+export function mountLegend({ box, racerName, colourOf }) {
   return {
     /** One item per racer (a new race, or a language switch). */
     build(count) {
       box.replaceChildren();
       for (let i = 0; i < count; i++) {
         const sw = el('span', { className: 'swatch' });
-        sw.style.background = RACER_COLOURS[i];
+        sw.style.background = colourOf(i);
         const item = el('span', { className: 'legend-item' }, sw, racerName(i), el('span', { className: 'v' }));
         item.dataset.racer = String(i + 1);
         box.append(item);

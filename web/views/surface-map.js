@@ -32,7 +32,7 @@ export function mountSurfaceMap({ canvas, scheduler, sizeCanvas, onStart, onProb
     if (!surface || !curves) return;
     sizeCanvas(canvas);
     if (!image || image.width !== canvas.width) image = buildContourImage(grid, canvas.width, canvas.height);
-    drawContour(canvas, image, { ...surface, box: view }, curves.racers.map((r, i) => ({ trace: r.trace, colour: RACER_COLOURS[i] })),
+    drawContour(canvas, image, { ...surface, box: view }, curves.racers.map((r, i) => ({ trace: r.trace, colour: r.colour ?? RACER_COLOURS[i] })),
       probe, sameBox(grid.box, view) ? view : grid.box);
     canvas.dataset.view = view.map((v) => Number(v.toPrecision(6))).join(',');
     canvas.dataset.zoom = String(Number(((surface.box[1] - surface.box[0]) / (view[1] - view[0])).toPrecision(4)));

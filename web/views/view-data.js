@@ -101,11 +101,13 @@ export function gradientNoiseData(lines) {
 
 /**
  * The spec with what a view needs turned on (views outside lessons): trace switches, or Polyak
- * averaging for every racer. Returns {spec, extraOptimizers} (copies) or null when nothing changes.
+ * averaging for every racer — the base's optimizer and each racer's own optimizer patch (a racer
+ * that only patches other fields takes the base's; docs/racing.md). Returns {spec} (a copy) or null
+ * when nothing changes.
  */
-export function withNeeds(spec, extraOptimizers, needs) {
+export function withNeeds(spec, needs) {
   if (!needs || !spec) return null;
-  const next = structuredClone(spec), extra = structuredClone(extraOptimizers ?? []);
+  const next = structuredClone(spec);
   let changed = false;
   for (const [key, value] of Object.entries(needs.trace ?? {})) {
     next.trace = next.trace ?? {};
@@ -114,11 +116,11 @@ export function withNeeds(spec, extraOptimizers, needs) {
     changed = true;
   }
   if (needs.average) {
-    for (const o of [next.optimizer, ...extra]) {
+    for (const o of [next.optimizer, ...(next.racers ?? []).map((r) => r?.optimizer)]) {
       if (!o || (o.average && o.average !== 'none')) continue;
       o.average = needs.average;
       changed = true;
     }
   }
-  return changed ? { spec: next, extraOptimizers: extra } : null;
+  return changed ? { spec: next } : null;
 }

@@ -3,6 +3,8 @@
 //   {type: 'start', race, entries: [{index, spec}], isSurface}   (→ {type: 'failed', race, message} if refused)
 //   {type: 'advance', race, round, goal, grid?: {index, bounds, n}}
 //                                        → {type: 'advanced', race, round, updates, grid?, gridMs, ms}
+//   {type: 'change', race, round, index, set}  → {type: 'changed', race, round, step}
+//                                          or {type: 'failed', race, round, message, field}
 //   {type: 'stop'}                       → frees the lane's Runs
 // `race` and `round` are the training worker's counters, echoed so it can drop stale answers.
 // A racer whose step throws is reported in its update (error) and the others go on; a lane whose

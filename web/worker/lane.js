@@ -129,6 +129,15 @@ export class Lane {
 
   updates(transfer) { return this.racers.map((r) => this.update(r, transfer)); }
 
+  /** Racer `index`'s run takes the change `setText` (JSON of {"optimizer.lr": …}) now; returns
+   *  the step it applies from. Throws the core's error (naming the path) when refused. */
+  applyChange(index, setText) {
+    const r = this.racers.find((x) => x.index === index);
+    if (!r) throw new Error(`no racer ${index + 1} here`);
+    r.run.applyChange(setText);
+    return r.run.stepCount;
+  }
+
   /** The heatmap of racer `index`'s predictions on an n × n grid over bounds, or null when this
    *  lane does not hold it. */
   heatmap(index, bounds, n) {
@@ -162,6 +171,13 @@ export function serveLane(lab, post) {
         if (grid) transfer.push(grid.buffer);
       }
       post({ type: 'advanced', race: msg.race, round: msg.round, updates, grid, gridMs, ms: performance.now() - t0 }, transfer);
+    },
+    change(msg) {
+      try {
+        post({ type: 'changed', race: msg.race, round: msg.round, step: lane.applyChange(msg.index, msg.set) });
+      } catch (e) {
+        post({ type: 'failed', race: msg.race, round: msg.round, message: errorText(e), field: e?.field ?? '' });
+      }
     },
     stop() { lane?.delete(); lane = null; },
   };

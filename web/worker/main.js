@@ -28,12 +28,7 @@ async function load(msg) {
   race.maxWorkers = Math.max(0, msg.workers | 0);
   race.heatmapRacer = Math.max(0, msg.heatmapRacer | 0);
   // The link's spec first; if it is bad, say so and fall back to the default experiment.
-  if (msg.spec == null || !race.start(msg.spec, msg.extraOptimizers, 'url', msg.note, true)) {
-    if (msg.spec != null && Array.isArray(msg.extraOptimizers) && msg.extraOptimizers.length) {
-      post(toPage.warning(`racers: ${msg.extraOptimizers.length} more optimizer(s) in the link were not raced, because the link's spec was rejected`));
-    }
-    race.start(lab.defaultSpec(), null, 'default');
-  }
+  if (msg.spec == null || !race.start(msg.spec, 'url', msg.note, true)) race.start(lab.defaultSpec(), 'default');
   pacer.newRace();
   await pacer.frame(true);
   if (msg.autoplay) pacer.play();
@@ -42,11 +37,16 @@ async function load(msg) {
 const handlers = {
   async setSpec(msg) {
     stopLandscape();
-    if (race.start(msg.spec, msg.extraOptimizers, msg.source ?? 'controls', msg.note, msg.source === 'url')) {
+    if (race.start(msg.spec, msg.source ?? 'controls', msg.note, msg.source === 'url')) {
       pacer.newRace();
       await pacer.frame(true);
       if (pacer.playing) pacer.schedule();
     }
+  },
+  // A change without reset: applied to the racer's run at its current step (after the rounds
+  // already asked for), recorded in the spec; the race plays on.
+  async change(msg) {
+    if (await race.applyChange(msg.racer | 0, msg.set)) await pacer.frame(true);
   },
   play() { pacer.play(); pacer.frame(); },
   pause() { pacer.pause(); return pacer.frame(true); },
@@ -74,7 +74,7 @@ const handlers = {
     stopLandscape();
     const i = Math.max(0, msg.racer | 0);
     const here = race.racers[i]?.run;   // the racer runs in this worker (else in a pool worker)
-    const spec = race.racerSpecs({ spec: race.spec, extraOptimizers: race.extraOptimizers })[i]?.spec;
+    const spec = race.racerList[i]?.spec;   // the racer's complete spec (lab.expandRace)
     if (here && !here.done) return;
     if (!here && !spec) return;
     landscapeJob = new LandscapeJob(here ? { run: here, racer: i, post } : { lab, spec, racer: i, post });

@@ -41,12 +41,12 @@ export class Pool {
       return slot;
     }
     slot.w.onmessage = ({ data: m }) => {
-      if (m.type === 'advanced' && m.race === this.race) {
+      if ((m.type === 'advanced' || m.type === 'changed') && m.race === this.race) {
         slot.pending.get(m.round)?.(m);
         slot.pending.delete(m.round);
       } else if (m.type === 'failed' && m.race === this.race) {
         if (m.round !== undefined && slot.pending.has(m.round)) {
-          slot.pending.get(m.round)({ failed: m.message });
+          slot.pending.get(m.round)({ failed: m.message, field: m.field });
           slot.pending.delete(m.round);
         } else {
           fail(m.message);   // its Runs could not be made
@@ -102,6 +102,18 @@ export class Pool {
       if (a.grid) { out.grid = a.grid; out.gridMs = a.gridMs; }
     }
     return out;
+  }
+
+  /** Racer `index` takes a change now (lane.js applyChange): {step} or {failed, field}. */
+  change(index, setText) {
+    const round = ++this.round;
+    const s = this.workers.slice(0, this.k).find((x) => x.indices.includes(index));
+    if (!s) return Promise.resolve({ failed: `no racer ${index + 1}` });
+    if (s.failed) return Promise.resolve({ failed: s.failed });
+    return new Promise((resolve) => {
+      s.pending.set(round, resolve);
+      s.w.postMessage({ type: 'change', race: this.race, round, index, set: setText });
+    });
   }
 
   /** Frees every worker. */

@@ -7,6 +7,7 @@
 import { toPage } from '../protocol.js';
 import { Lane } from './lane.js';
 import { poolSize } from './pool.js';
+import { withoutRacer } from '../race-spec.js';
 
 export const MAX_RACERS = 8;
 const GRID = 64;              // heatmap resolution (GRID × GRID cells) of a small network
@@ -44,8 +45,8 @@ export class Race {
     this.maxWorkers = 0;        // the page's cap on pool workers (0: none)
     this.lane = new Lane(lab);  // the racers when they run here
     this.pooled = null;         // pooled race: {info: Run, racers: [{stepCount, done, …, pending}], grid, gridAt}
-    this.spec = null;           // racer 1's normalized spec
-    this.extraOptimizers = [];  // normalized optimizer objects of racers 2..n
+    this.spec = null;           // the race's spec as the validator normalized it (with racers, changes)
+    this.racerList = [];        // [{index, label, spec}]: every racer's complete spec (lab.expandRace)
     this.bounds = null;
     this.isSurface = false;
     this.heatmapRacer = 0;
@@ -63,56 +64,47 @@ export class Race {
     try { return this.lab.validate(input); } catch (e) { return { ok: false, ...errorFields(e) }; }
   }
 
-  // Validate the base spec and every extra racer: {spec, extraOptimizers, linkProblems} or null
-  // (after posting 'invalid'). lenient (links): a bad extra racer is dropped and reported in
-  // linkProblems ({field: 'racers[i].lr', message}, i: its place in the link's list), so the link
-  // still opens and the page can say which field of the link to correct.
-  validateRace(input, extraInput, source, note, lenient) {
-    const v = this.validate(input);
-    if (!v.ok) {
-      this.post(toPage.invalid({ field: v.field ?? '', message: v.message ?? 'invalid spec', note, source }));
-      return null;
-    }
-    let list = Array.isArray(extraInput) ? extraInput : [];
+  // Validate the spec and expand its racers (the core's lab.validate and lab.expandRace: the
+  // merge and every check are the core's): {spec, racers: [{index, label, spec}], linkProblems} or
+  // null (after posting 'invalid'). lenient (links): a racer the core names in an error
+  // ('racers[2].batch_size: …') is left out and reported in linkProblems, and the rest still race,
+  // so a link still opens and the page can say which field of the link to correct.
+  validateRace(input, source, note, lenient) {
+    let spec = input;
     const problems = [];
-    const problem = (field, message) => problems.push({ field, message: `${field}: ${message}` });
-    if (extraInput != null && !Array.isArray(extraInput)) problem('racers', 'must be a list of optimizer objects; ignored');
-    if (list.length > MAX_RACERS - 1) {
-      problem('racers', `at most ${MAX_RACERS} optimizers race at once; kept the first ${MAX_RACERS}`);
-      list = list.slice(0, MAX_RACERS - 1);
-    }
-    const out = [];
-    for (let i = 0; i < list.length; i++) {
-      const label = `racer ${i + 2}`;
-      if (!plainObject(list[i])) { problem(`racers[${i}]`, `not an optimizer object (${label} not raced)`); continue; }
-      const r = this.validate({ ...v.spec, optimizer: list[i] });
-      if (!r.ok) {
-        if (!lenient) {
-          this.post(toPage.invalid({ field: `${label} ${r.field}`.trim(), message: `${label}: ${r.message}`, note, source }));
-          return null;
-        }
-        // The validator names the field in the racer's spec ('optimizer.lr'); the link names it racers[i].lr.
-        const field = /^optimizer(\.|$)/.test(r.field ?? '') ? `racers[${i}]${r.field.slice('optimizer'.length)}` : `racers[${i}]`;
-        const cause = String(r.message ?? 'invalid').replace(/^optimizer[^:]*:\s*/, '');
-        problem(field, `${cause} (${label} not raced)`);
-        continue;
+    const refuse = (r) => {
+      this.post(toPage.invalid({ field: r.field ?? '', message: r.message ?? 'invalid spec', note, source }));
+      return null;
+    };
+    for (;;) {
+      let v = this.validate(spec);
+      if (v.ok) {
+        let e;
+        try { e = this.lab.expandRace(v.spec); } catch (x) { e = { ok: false, ...errorFields(x) }; }
+        v = e.ok ? { ...v, racers: e.racers } : e;
       }
-      out.push(r.spec.optimizer);
+      if (v.ok) return { spec: v.spec, racers: v.racers, linkProblems: problems };
+      const list = plainObject(spec) && Array.isArray(spec.racers) ? spec.racers : null;
+      if (!lenient || !list) return refuse(v);
+      const m = /^racers\[(\d+)\]/.exec(v.field ?? '');
+      if (m && Number(m[1]) < list.length) {
+        const i = Number(m[1]);
+        problems.push({ field: v.field, message: `${v.message} (racer ${i + 1} not raced)` });
+        spec = withoutRacer(spec, i);
+      } else if (v.field === 'racers' && list.length > MAX_RACERS) {
+        problems.push({ field: 'racers', message: `racers: at most ${MAX_RACERS} racers race at once; kept the first ${MAX_RACERS}` });
+        spec = { ...spec, racers: list.slice(0, MAX_RACERS) };
+      } else {
+        return refuse(v);
+      }
     }
-    if (problems.length && !lenient) this.post(toPage.warning(problems.map((q) => q.message).join('\n')));
-    return { spec: v.spec, extraOptimizers: out, linkProblems: lenient ? problems : [] };
-  }
-
-  // The complete spec of every racer, racer 1 first: [{index, spec}].
-  racerSpecs(v) {
-    return [v.spec, ...v.extraOptimizers.map((o) => ({ ...v.spec, optimizer: o }))].map((spec, index) => ({ index, spec }));
   }
 
   // Validate and start a race; on failure the old race keeps running. Returns success.
-  start(input, extraInput, source, note = '', lenient = false) {
-    const v = this.validateRace(input, extraInput, source, note, lenient);
+  start(input, source, note = '', lenient = false) {
+    const v = this.validateRace(input, source, note, lenient);
     if (!v) return false;
-    const entries = this.racerSpecs(v);
+    const entries = v.racers.map(({ index, spec }) => ({ index, spec }));
     const k = this.pool ? poolSize(entries.length, this.cores, this.maxWorkers) : 1;
     let info, lane = null;
     try {
@@ -132,7 +124,7 @@ export class Race {
     this.pooled = null;
     if (lane) this.lane = lane;
     this.spec = v.spec;
-    this.extraOptimizers = v.extraOptimizers;
+    this.racerList = v.racers;
     if (this.heatmapRacer >= entries.length) this.heatmapRacer = 0;
     this.gridMs = 0;
     this.gridAt = 0;
@@ -164,11 +156,45 @@ export class Race {
     }
     const transfer = d ? [d.trainX.buffer, d.trainY.buffer, d.testX.buffer, d.testY.buffer] : [];
     if (surface) transfer.push(surface.values.buffer);
-    this.post(toPage.race({ spec: v.spec, extraOptimizers: v.extraOptimizers, columns: info.columns, data: d, surface, source, linkProblems: v.linkProblems, workers: k }), transfer);
+    this.post(toPage.race({ spec: v.spec, racers: v.racers, columns: info.columns, data: d, surface, source, linkProblems: v.linkProblems, workers: k }), transfer);
     return true;
   }
 
-  restart() { return this.spec ? this.start(this.spec, this.extraOptimizers, 'reset') : false; }
+  restart() { return this.spec ? this.start(this.spec, 'reset') : false; }
+
+  // Change without reset (issue 12): racer i's run takes `set` ({"optimizer.lr": 0.05}) now, at
+  // its current step s, keeping its optimizer's state (Run::apply_change); the change is recorded
+  // as {step: s, racer: i, set} (no racer key without racers) at the end of the spec's changes and
+  // of the racer's own, so Reset, the link and the runners replay it at step s. Racers are in
+  // lockstep, so s is every racer's step. A change the core refuses is reported ('invalid' naming
+  // changes[k].set.…) and nothing is recorded. Resolves to success.
+  async applyChange(i, set) {
+    const k = Array.isArray(this.spec?.changes) ? this.spec.changes.length : 0;
+    const text = JSON.stringify(set);
+    const fail = (e) => {
+      const f = errorFields(e);
+      // The run names the set's path ('optimizer.lr'); in the spec it is changes[k].set.<path>.
+      const field = f.field && !f.field.startsWith('changes') ? `changes[${k}].set.${f.field}` : (f.field || `changes[${k}]`);
+      this.post(toPage.invalid({ field, message: f.message.startsWith(f.field) && f.field ? field + f.message.slice(f.field.length) : `${field}: ${f.message}`, source: 'change' }));
+      return false;
+    };
+    let step;
+    if (this.pooled) {
+      const out = await this.queued(() => this.pool.change(i, text));
+      if (out.failed) return fail({ message: out.failed, field: out.field });
+      step = out.step;
+    } else {
+      const r = this.lane.racers.find((x) => x.index === i);
+      if (!r) return false;
+      try { step = this.lane.applyChange(i, text); } catch (e) { return fail(e); }
+    }
+    const inRace = Array.isArray(this.spec.racers) && this.spec.racers.length > 0;
+    const change = inRace ? { step, racer: i, set } : { step, set };
+    this.spec = { ...this.spec, changes: [...(this.spec.changes ?? []), change] };
+    this.racerList = this.racerList.map((r) => (r.index === i ? { ...r, spec: { ...r.spec, changes: [...(r.spec.changes ?? []), { step, set }] } } : r));
+    this.post(toPage.changed({ spec: this.spec, racers: this.racerList, change }));
+    return true;
+  }
 
   surfaceInfo(run) {
     if (!run.hasSurface?.()) return null;

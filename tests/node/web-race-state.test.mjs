@@ -1,0 +1,159 @@
+// Issue 12, the page's side of races without the module: an old link's race read as spec racers,
+// the old link's field names, the racers' colours when one leaves, "Compare by", the racers' names,
+// and which edits change a run without reset. (The merge and the checks are the core's; races
+// through the core: tests/node/web-worker.test.mjs and tests/browser/issue12-*.test.mjs.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parseHash, formatHash } from '../../web/url-state.js';
+import { fromOldLink, oldLinkField, withoutRacer } from '../../web/race-spec.js';
+import { createState, accept, removeRacer, addRacer, compareBy, comparedField, setOptimizerField, setMethod, optimizersOf } from '../../web/state.js';
+import { racerTitle, racerDiff } from '../../web/racer-label.js';
+import { changeOf, changeable, optimizerAt } from '../../web/changes.js';
+import { setLang } from '../../web/i18n.js';
+
+const cat = JSON.parse(readFileSync(new URL('./fixtures/catalog.json', import.meta.url), 'utf8'));
+const SPEC = {
+  seed: 3, dataset: { name: 'spiral' }, network: { layers: [{ units: 12, activation: 'tanh' }, { units: 6, activation: 'tanh', init: 'orthogonal' }] },
+  optimizer: { name: 'sgd', lr: 0.1, momentum: 0.5, weight_decay: 0.001 }, batch_size: 16, steps: 100,
+};
+
+test('an old link (#spec=S&racers=[o₁, o₂]) is the race [{}, {optimizer: o₁′}, …], with nulls where o₁ has the same method', () => {
+  const old = [{ name: 'adam', lr: 0.01 }, { name: 'sgd', lr: 0.02 }, 'junk'];
+  const h = '#spec=' + encodeURIComponent(JSON.stringify(SPEC)) + '&racers=' + encodeURIComponent(JSON.stringify(old));
+  const { values } = parseHash(h);
+  assert.deepEqual(values.spec.racers, [
+    {},
+    { optimizer: { name: 'adam', lr: 0.01, momentum: null, weight_decay: null } },
+    { optimizer: { name: 'sgd', lr: 0.02, momentum: null, weight_decay: null } },
+    'junk',   // for the validator to name: racers[3]
+  ]);
+  assert.deepEqual(values.oldRacers, old);
+  assert.equal(values.racersText, JSON.stringify(old), 'the link\'s text is kept for the address bar');
+  // Written back the new way: the race rides in the spec; no racers= key.
+  const back = formatHash({ spec: values.spec });
+  assert.doesNotMatch(back, /&racers=/);
+  assert.deepEqual(parseHash(back).values.spec, values.spec);
+  // A link without racers, or racers without a spec object, is left as it is.
+  assert.equal(fromOldLink(SPEC, []), SPEC);
+  assert.equal(fromOldLink('text', old), 'text');
+});
+
+test('errors of an old link\'s racers are named by the link\'s own list', () => {
+  assert.equal(oldLinkField('racers[1].optimizer.lr'), 'racers[0].lr');
+  assert.equal(oldLinkField('racers[3]'), 'racers[2]');
+  assert.equal(oldLinkField('racers[2].batch_size'), 'racers[1].batch_size');
+  assert.equal(oldLinkField('batch_size'), 'batch_size');
+});
+
+function raceState(racers) {
+  const s = createState();
+  const spec = { ...structuredClone(SPEC), racers };
+  // Stand-ins for the core's expansion: only names and optimizers are read here.
+  accept(s, spec, racers.map((r, index) => ({ index, label: '', spec: { ...SPEC, optimizer: { ...SPEC.optimizer, ...(r.optimizer ?? {}) } } })));
+  return s;
+}
+
+test('removing a racer recolours no other; its changes go with it and later ones follow their racers', () => {
+  const s = raceState([{ batch_size: 1 }, { batch_size: 16 }, { batch_size: 'full' }]);
+  s.spec.changes = [{ step: 5, racer: 1, set: { 'optimizer.lr': 0.2 } }, { step: 9, racer: 2, set: { batch_size: 8 } }];
+  assert.deepEqual(s.colours, [0, 1, 2]);
+  const e = removeRacer(s, 1);
+  assert.deepEqual(e.colours, [0, 2]);
+  assert.deepEqual(e.spec.racers, [{ batch_size: 1 }, { batch_size: 'full' }]);
+  assert.deepEqual(e.spec.changes, [{ step: 9, racer: 1, set: { batch_size: 8 } }]);
+  accept(s, e.spec, e.spec.racers.map((r, index) => ({ index, label: '', spec: SPEC })), e.colours);
+  assert.deepEqual(s.colours, [0, 2]);
+  // A new racer takes the lowest free colour.
+  const f = addRacer(s, cat);
+  assert.deepEqual(f.colours, [0, 2, 1]);
+  // Down to one racer that changes nothing: the base spec alone again.
+  const two = raceState([{}, { optimizer: { name: 'adam', lr: 0.01 } }]);
+  two.spec.changes = [{ step: 3, racer: 0, set: { 'optimizer.lr': 0.5 } }];
+  const g = removeRacer(two, 1);
+  assert.equal(g.spec.racers, undefined);
+  assert.deepEqual(g.spec.changes, [{ step: 3, set: { 'optimizer.lr': 0.5 } }]);
+  assert.deepEqual(withoutRacer({ racers: [{}], changes: [{ step: 1, racer: 0, set: {} }] }, 0), {});
+});
+
+test('an optimizer edit of racer i goes into its patch; without racers into the spec\'s optimizer', () => {
+  const s = raceState([{}, { optimizer: { name: 'adam', lr: 0.01 } }]);
+  assert.deepEqual(setOptimizerField(s, cat, 0, 'lr', 0.3).spec.racers[0], { optimizer: { lr: 0.3 } });
+  assert.deepEqual(setOptimizerField(s, cat, 1, 'lr', 0.3).spec.racers[1], { optimizer: { name: 'adam', lr: 0.3 } });
+  assert.equal(setOptimizerField(s, cat, 1, 'lr', 0.3).spec.optimizer.lr, 0.1, 'the base keeps its rate');
+  // Removing an option the base sets: null in the patch, so the default applies (not the base's).
+  assert.equal(setOptimizerField(s, cat, 0, 'weight_decay', undefined).spec.racers[0].optimizer.weight_decay, null);
+  assert.equal(setMethod(s, cat, 0, 'momentum').spec.racers[0].optimizer.name, 'momentum');
+  const one = createState();
+  accept(one, structuredClone(SPEC), null);
+  assert.equal(setOptimizerField(one, cat, 0, 'lr', 0.3).spec.optimizer.lr, 0.3);
+  assert.equal(setOptimizerField(one, cat, 0, 'lr', 0.3).spec.racers, undefined);
+});
+
+test('Compare by: one field\'s standard choices as racers, read back from the spec', () => {
+  const one = createState();
+  accept(one, structuredClone(SPEC), null);
+  const b = compareBy(one, cat, 'batch_size');
+  assert.deepEqual(b.spec.racers, [{ batch_size: 1 }, { batch_size: 16 }, { batch_size: 'full' }]);
+  assert.equal(comparedField(b.spec, cat), 'batch_size');
+  const init = compareBy(one, cat, 'init').spec.racers;
+  assert.equal(init.length, 4);
+  assert.deepEqual(init.map((r) => r.network.layers.map((l) => l.init)), [
+    [{ name: 'random_normal', stddev: 1 }, { name: 'random_normal', stddev: 1 }], ['glorot_normal', 'glorot_normal'], ['he_normal', 'he_normal'], ['lecun_normal', 'lecun_normal']]);
+  assert.deepEqual(init[0].network.layers[1].units, 6, 'every other field of the layers kept');
+  const norm = compareBy(one, cat, 'norm').spec.racers;
+  assert.deepEqual(norm.map((r) => r.network.layers.map((l) => l.norm)), [
+    ['none', 'none'], ['batch_norm', 'batch_norm'], [{ name: 'group_norm', groups: 4 }, { name: 'group_norm', groups: 2 }], ['layer_norm', 'layer_norm']],
+  'group norm: a number of groups dividing each layer\'s units');
+  assert.deepEqual(compareBy(one, cat, 'lr').spec.racers, [{ optimizer: { lr: 0.01 } }, { optimizer: { lr: 0.1 } }, { optimizer: { lr: 1 } }]);
+  assert.deepEqual(compareBy(one, cat, 'shuffle').spec.racers, [{ shuffle: true }, { shuffle: false }]);
+  assert.deepEqual(compareBy(one, cat, 'optimizer').spec.racers.map((r) => r.optimizer.name), ['sgd', 'momentum', 'adam'], 'the methods the catalog has');
+  const s = raceState([{ batch_size: 1 }, { batch_size: 16 }]);
+  s.spec.changes = [{ step: 1, racer: 0, set: { 'optimizer.lr': 1 } }];
+  const none = compareBy(s, cat, '');
+  assert.equal(none.spec.racers, undefined);
+  assert.equal(none.spec.changes, undefined);
+  assert.equal(comparedField(s.spec, cat), '', 'not one of Compare by\'s races');
+  const surface = createState();
+  accept(surface, { seed: 1, problem: { name: 'rosenbrock' }, optimizer: { name: 'sgd', lr: 0.001 } }, null);
+  assert.equal(compareBy(surface, cat, 'batch_size').error.field, 'compare');
+});
+
+test('racers are named by their label, or by what they set in the field\'s standard name (en, ja)', () => {
+  setLang('en');
+  const r = (patch, optimizer = SPEC.optimizer) => racerTitle(patch, { label: 'core label', spec: { ...SPEC, optimizer } });
+  assert.equal(r({ label: 'mine', batch_size: 1 }), 'mine');
+  assert.equal(r({ batch_size: 16 }), 'm = 16');
+  assert.equal(r({ batch_size: 'full' }), 'full batch');
+  assert.equal(r({ shuffle: false }), 'not shuffled');
+  assert.equal(r({}), 'SGD', 'the base as it is: its method');
+  assert.equal(r(undefined), 'SGD', 'no race: the method');
+  assert.equal(r({ optimizer: { lr: 0.01 } }), 'ε = 0.01');
+  assert.equal(r({ optimizer: { name: 'adam', lr: 0.001 } }, { name: 'adam', lr: 0.001 }), 'Adam ε = 0.001');
+  assert.equal(r({ network: { layers: [{ init: { name: 'random_normal', stddev: 1 } }] } }), 'N(0, 1)');
+  assert.equal(r({ network: { layers: [{ init: 'he_normal', norm: 'batch_norm' }] } }), 'He normal, batch norm');
+  assert.equal(r({ dataset: { noise: 0.3 } }), 'core label', 'anything else: the core\'s label');
+  assert.equal(racerDiff({ batch_size: 2, optimizer: { lr: 1 } }, {}), 'm = 2', 'the panel\'s difference line leaves the optimizer to its controls');
+  setLang('ja');
+  assert.equal(r({ batch_size: 'full' }), 'フルバッチ');
+  assert.equal(r({ network: { layers: [{ norm: { name: 'group_norm', groups: 2 } }] } }), 'グループ正規化');
+  setLang('en');
+});
+
+test('what changes without reset: the core\'s rule; the panel shows the values after the recorded changes', () => {
+  assert.equal(changeable(cat, 'adam', 'lr'), true);
+  assert.equal(changeable(cat, 'adam', 'betas'), true);
+  assert.equal(changeable(cat, 'adam', 'name'), false);
+  assert.equal(changeable(cat, 'sgd', 'average'), false);
+  assert.equal(changeable(cat, 'newton', 'lr'), true);
+  assert.equal(changeable(cat, 'newton', 'damping'), false, 'second-order: lr and schedule only');
+  const s = raceState([{}, { optimizer: { name: 'adam', lr: 0.01 } }]);
+  assert.deepEqual(changeOf(cat, 'adam', setOptimizerField(s, cat, 1, 'lr', 0.05).spec, 1, 'lr'), { 'optimizer.lr': 0.05 });
+  assert.deepEqual(changeOf(cat, 'sgd', setOptimizerField(s, cat, 0, 'momentum', 0.9).spec, 0, 'momentum'), { 'optimizer.momentum': 0.9 });
+  assert.equal(changeOf(cat, 'sgd', setOptimizerField(s, cat, 0, 'weight_decay', undefined).spec, 0, 'weight_decay'), null, 'back to a default: restart');
+  const racer = { spec: { optimizer: { name: 'sgd', lr: 0.1 }, changes: [{ step: 10, set: { 'optimizer.lr': 0.05 } }, { step: 20, set: { batch_size: 4, 'optimizer.lr': 0.01 } }] } };
+  assert.deepEqual(optimizerAt(racer, 15), { name: 'sgd', lr: 0.05 });
+  assert.deepEqual(optimizerAt(racer), { name: 'sgd', lr: 0.01 });
+  s.racers[1].spec.changes = [{ step: 4, set: { 'optimizer.lr': 0.002 } }];
+  assert.equal(optimizersOf(s)[1].lr, 0.002);
+});

@@ -1,0 +1,45 @@
+// Changes without reset (issue 12; docs/racing.md "Changes"): which edits of a running experiment
+// apply to the runs from the current step, and what a racer's optimizer is after the changes
+// recorded so far. The core applies and checks each change (Run::apply_change); this only decides
+// whether to ask it or to restart, by the rule the core documents (core/run/changes.hpp): any
+// option of the method but its name and `average` (second-order methods: lr and the schedule's
+// options only), and batch_size. No DOM; tested under Node.
+import { optimizerEntry } from './catalog.js';
+
+// The schedule's options and the learning rate: what a second-order method may change mid-run.
+const SCHEDULE_KEYS = new Set(['lr', 'schedule', 'lr_final', 'tau', 'step_size', 'gamma', 'warmup_steps', 'warmup_start_factor']);
+
+/** Whether option `key` of method `method` may change mid-run. */
+export function changeable(cat, method, key) {
+  if (key === 'name' || key === 'average') return false;
+  const kind = optimizerEntry(cat, method)?.kind;
+  return kind === 'second_order' ? SCHEDULE_KEYS.has(key) : true;
+}
+
+// Racer i's optimizer object in a spec as edited by state.js (its patch's value, else the base's).
+function optimizerValue(spec, i, key) {
+  const patch = Array.isArray(spec.racers) ? spec.racers[i]?.optimizer : undefined;
+  if (patch && typeof patch === 'object' && key in patch) return patch[key];
+  return spec.optimizer?.[key];
+}
+
+/** The change {"optimizer.<key>": value} that takes racer i to what the edited spec says, or null
+ *  when this edit must restart (the option cannot change mid-run, or it was removed so its
+ *  default would apply: a change sets values only). cat, method: the racer's running method. */
+export function changeOf(cat, method, spec, i, key) {
+  if (!changeable(cat, method, key)) return null;
+  const v = optimizerValue(spec, i, key);
+  if (v === undefined || v === null) return null;
+  return { [`optimizer.${key}`]: v };
+}
+
+/** Racer i's optimizer as it runs at `step`: its complete spec's optimizer with the changes of its
+ *  own (racer.spec.changes, step order) up to `step` applied, so the controls show the values in use. */
+export function optimizerAt(racer, step = Infinity) {
+  const o = { ...(racer?.spec?.optimizer ?? {}) };
+  for (const c of racer?.spec?.changes ?? []) {
+    if (!(c?.step <= step)) continue;
+    for (const [path, v] of Object.entries(c.set ?? {})) if (path.startsWith('optimizer.')) o[path.slice(10)] = v;
+  }
+  return o;
+}

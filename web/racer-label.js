@@ -1,0 +1,71 @@
+// What the page calls each racer: its own "label" when the spec gives one, else what its patch
+// sets differently from the base, in the page's language and the field's standard names
+// (m = 16, full batch, He normal, batch norm, ε = 0.05, Adam …); a racer that sets nothing is
+// named by its method, as the one-optimizer page does. No DOM; tested under Node.
+import { t } from './i18n.js';
+import { optimizerLabel } from './registry.js';
+import { paramText } from './format.js';
+
+const INIT_LABELS = {
+  glorot_normal: 'Glorot normal', glorot_uniform: 'Glorot uniform', he_normal: 'He normal', he_uniform: 'He uniform',
+  lecun_normal: 'LeCun normal', lecun_uniform: 'LeCun uniform', orthogonal: 'orthogonal', default_uniform: 'U(±1/√m)',
+  zeros: '0', identity: 'identity', sparse: 'sparse',
+};
+const NORM_KEYS = { none: 'normNone', batch_norm: 'normBatch', group_norm: 'normGroup', layer_norm: 'normLayer', instance_norm: 'normInstance' };
+const nameOf = (v) => (typeof v === 'string' ? v : v && typeof v === 'object' ? v.name : undefined);
+
+function initText(init) {
+  const name = nameOf(init);
+  if (name === 'random_normal') return `N(${paramText(init.mean ?? 0)}, ${init.stddev === 1 || init.stddev === undefined ? '1' : `${paramText(init.stddev)}²`})`;
+  return INIT_LABELS[name] ?? String(name);
+}
+
+// The words for one top-level key of a racer's patch, or null (then the core's label says it).
+function keyText(key, v, running) {
+  switch (key) {
+    case 'batch_size': return v === 'full' ? t('fullBatch') : `m = ${v}`;
+    case 'shuffle': return t(v ? 'shuffleOn' : 'shuffleOff');
+    case 'seed': return `seed ${v}`;
+    case 'optimizer': {
+      if (!v || typeof v !== 'object') return null;
+      const parts = [];
+      if (v.name !== undefined) parts.push(optimizerLabel(running?.optimizer?.name ?? v.name));
+      if (typeof v.lr === 'number') parts.push(`ε = ${paramText(v.lr)}`);
+      return parts.join(' ') || null;
+    }
+    case 'network': {
+      const layers = v?.layers;
+      if (!Array.isArray(layers) || !layers.length || Object.keys(v).length > 1) return null;
+      const parts = [];
+      const inits = new Set(layers.map((l) => JSON.stringify(l.init ?? null)));
+      const norms = new Set(layers.map((l) => JSON.stringify(nameOf(l.norm) ?? null)));
+      if (inits.size === 1 && layers[0].init !== undefined) parts.push(initText(layers[0].init));
+      if (norms.size === 1 && layers[0].norm !== undefined) parts.push(NORM_KEYS[nameOf(layers[0].norm)] ? t(NORM_KEYS[nameOf(layers[0].norm)]) : String(nameOf(layers[0].norm)));
+      return parts.length ? parts.join(', ') : null;
+    }
+    default: return null;
+  }
+}
+
+/** Racer i's name (without its number). patch: spec.racers[i] or undefined (no race); racer: the
+ *  worker's expanded {index, label, spec} (label: the core's default). */
+export function racerTitle(patch, racer) {
+  if (patch && typeof patch.label === 'string') return patch.label;
+  const method = optimizerLabel(racer?.spec?.optimizer?.name ?? '');
+  if (!patch || typeof patch !== 'object') return method;
+  const keys = Object.keys(patch).filter((k) => k !== 'label');
+  if (!keys.length) return method;
+  const parts = keys.map((k) => keyText(k, patch[k], racer?.spec));
+  if (parts.some((p) => p === null)) return racer?.label || parts.filter(Boolean).join(', ');
+  return parts.join(', ');
+}
+
+/** What racer i's patch sets differently from the base, for its panel ('' when nothing but the
+ *  optimizer, which the panel's own controls show). */
+export function racerDiff(patch, racer) {
+  if (!patch || typeof patch !== 'object') return '';
+  const keys = Object.keys(patch).filter((k) => k !== 'label' && k !== 'optimizer');
+  if (!keys.length) return '';
+  const parts = keys.map((k) => keyText(k, patch[k], racer?.spec));
+  return parts.every((p) => p !== null) ? parts.join(', ') : (racer?.label ?? '');
+}
