@@ -64,7 +64,9 @@ test('a racer added or switched on any surface starts with a spec the core accep
     }
   }
   const next = addRacer(state, cat);
-  assert.equal(next.extraOptimizers[0].lr, cat.surfaces.find((s) => s.name === state.spec.problem.name).lr[next.extraOptimizers[0].name]);
+  const added = next.spec.racers.at(-1).optimizer;
+  assert.equal(added.lr, cat.surfaces.find((s) => s.name === state.spec.problem.name).lr[added.name]);
+  assert.ok(lab.validate(next.spec).ok, 'the race the page makes is one the core accepts');
 });
 
 test('the page takes its defaults from the catalog: change the catalog, the page follows', () => {

@@ -15,6 +15,8 @@ const lab = await loadOptlab();
 const spec = { ...lab.defaultSpec(), steps: 60, log_every: 5 };
 spec.optimizer = { name: 'sgd', lr: 0.1 };
 const extra = [{ name: 'momentum', lr: 0.05 }, { name: 'adam', lr: 0.01 }, { name: 'sgd', lr: 0.3 }];
+// The race: the base, then racers whose optimizers replace the base's (docs/racing.md).
+const race4 = (opts) => ({ ...spec, racers: [{}, ...opts.map((o) => ({ optimizer: o }))] });
 
 // A stand-in pool worker: the real lane code, answering on a later turn. labFor(lab) may wrap the module.
 function fakeWorker(labFor = (l) => l) {
@@ -49,13 +51,13 @@ test('poolSize: one worker per racer, at most one per core, at most the cap', ()
 test('four racers on two pool workers: in lockstep, and row for row the one-worker race', async () => {
   const one = [], pooled = [];
   const local = new Race(lab, (m) => one.push(m));
-  assert.ok(local.start(spec, extra, 'controls'));
+  assert.ok(local.start(race4(extra), 'controls'));
   for (const n of [1, 7, 13, 100]) local.advance(n);
   local.sendFrame({ playing: false, force: true });
 
   const pool = new Pool(() => fakeWorker());
   const race = new Race(lab, (m) => pooled.push(m), { pool, cores: 2 });
-  assert.ok(race.start(spec, extra, 'controls'));
+  assert.ok(race.start(race4(extra), 'controls'));
   assert.equal(pooled.at(-1).workers, 2, 'the race says it runs on two workers');
   assert.deepEqual(pool.workers.map((s) => s.indices), [[0, 2], [1, 3]], 'racer i on worker i mod 2');
   for (const n of [3, 3, 20]) {
@@ -94,7 +96,7 @@ test('a racer whose step throws stops with its error; a pool worker that dies st
   const posted = [];
   const pool = new Pool(() => fakeWorker(throwing));
   const race = new Race(lab, (m) => posted.push(m), { pool, cores: 4 });
-  assert.ok(race.start(spec, extra, 'controls'));
+  assert.ok(race.start(race4(extra), 'controls'));
   const pacer = new Pacer(race);
   pacer.play();
   while (!race.done) await new Promise((r) => setTimeout(r, 5));
@@ -105,7 +107,7 @@ test('a racer whose step throws stops with its error; a pool worker that dies st
   assert.deepEqual(f.updates.map((u) => !!u.error), [false, false, true, false]);
 
   // Now the worker of racer 2 dies (its error event) in the middle of a race.
-  assert.ok(race.start(spec, extra, 'controls'));
+  assert.ok(race.start(race4(extra), 'controls'));
   await race.advance(10);
   pool.workers[1].w.onerror({ message: 'out of memory' });
   await race.advance(100);
@@ -115,7 +117,7 @@ test('a racer whose step throws stops with its error; a pool worker that dies st
   assert.equal(g.updates[1].stepCount, 10, 'racer 2 stopped where its worker died');
   assert.deepEqual([0, 3].map((i) => g.updates[i].stepCount), [60, 60]);
   // The next race replaces the dead worker.
-  assert.ok(race.start(spec, [extra[0]], 'controls'));
+  assert.ok(race.start(race4([extra[0]]), 'controls'));
   await race.advance(100);
   await race.sendFrame({ playing: false, force: true });
   assert.deepEqual(posted.at(-1).updates.map((u) => [u.stepCount, u.error]), [[60, null], [60, null]]);

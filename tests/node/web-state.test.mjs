@@ -1,6 +1,8 @@
 // The page's state model (web/state.js): controls edit one field of the spec each, and whatever no
 // control shows survives every edit, every kind switch, and the racers keep their exact numbers.
-// Uses a small catalog of the shape CATALOG.md fixes (tests/node/fixtures/catalog.json).
+// A race is the spec's own racers list; each edit's race is expanded by the real module
+// (lab.expandRace, as the worker does). Uses a small catalog of the shape CATALOG.md fixes
+// (tests/node/fixtures/catalog.json) for the page's own choices.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -10,6 +12,15 @@ import {
 } from '../../web/state.js';
 import { sliderParams, commonFields, paramValue } from '../../web/racer-options.js';
 import { sliderPosition, sliderValue, PARAM_LOOK, SLIDER_STEPS } from '../../web/registry.js';
+import { loadOptlab } from '../../wasm/optlab.js';
+
+const lab = await loadOptlab();
+// Every racer's complete spec, as the worker gets it from the core.
+function expand(spec) {
+  const r = lab.expandRace(spec);
+  assert.ok(r.ok, `${r.field}: ${r.message}`);
+  return r.racers;
+}
 
 const cat = JSON.parse(readFileSync(new URL('./fixtures/catalog.json', import.meta.url), 'utf8'));
 
@@ -23,15 +34,17 @@ const SPEC = {
   batch_size: 16, steps: 4000, log_every: 7, trace: { params: false },
 };
 const EXTRA = [{ name: 'adam', lr: 0.05, betas: [0.9, 0.999], eps: 1e-8 }];
+const RACE = [{}, { optimizer: EXTRA[0] }];
 
 function fresh() {
   const s = createState();
   s.defaultSpec = structuredClone(SPEC);
-  accept(s, structuredClone(SPEC), structuredClone(EXTRA));
+  const spec = { ...structuredClone(SPEC), racers: structuredClone(RACE) };
+  accept(s, spec, expand(spec));
   return s;
 }
 // The worker accepts the edit as it is (the real one normalizes; the page keeps what comes back).
-const run = (state, edit) => { assert.ok(!edit.error, edit.error?.message); accept(state, edit.spec, edit.extraOptimizers); return state; };
+const run = (state, edit) => { assert.ok(!edit.error, edit.error?.message); accept(state, edit.spec, expand(edit.spec), edit.colours); return state; };
 
 // Every control of the page, as the edit it makes.
 const CONTROL_EDITS = {
@@ -62,7 +75,7 @@ test('a field no control shows survives every control change', () => {
       assert.equal(layer.init, 'orthogonal', `${name}: layer init`);
       assert.equal(layer.norm, 'batch_norm', `${name}: layer norm`);
     }
-    if (name !== 'racer 1 method') assert.equal(s.spec.optimizer.tau, 100, `${name}: racer 1's tau`);
+    assert.equal(s.spec.optimizer.tau, 100, `${name}: the base's tau`);
   }
 });
 
@@ -70,20 +83,25 @@ test('changing the seed keeps every racer\'s exact numbers (lr 0.05, betas [0.9,
   const s = run(fresh(), setField(fresh(), ['seed'], 7));
   assert.equal(s.spec.seed, 7);
   assert.deepEqual(s.spec.optimizer, SPEC.optimizer);
-  assert.deepEqual(s.extraOptimizers, EXTRA);
+  assert.deepEqual(s.spec.racers, RACE);
+  assert.deepEqual(optimizersOf(s)[1], EXTRA[0]);
 });
 
 test('one option edit changes that option only; an array option keeps its other item', () => {
   const s = run(fresh(), setOptimizerField(fresh(), cat, 1, 'betas', 0.99, 1));
-  assert.deepEqual(s.extraOptimizers[0], { ...EXTRA[0], betas: [0.9, 0.99] });
+  assert.deepEqual(s.spec.racers[1].optimizer, { ...EXTRA[0], betas: [0.9, 0.99] });
+  assert.deepEqual(optimizersOf(s)[1], { ...EXTRA[0], betas: [0.9, 0.99] });
   // An object without betas gets the catalog defaults for the items it does not set.
   const t = fresh();
-  accept(t, t.spec, [{ name: 'adam', lr: 0.01 }]);
+  run(t, { spec: { ...t.spec, racers: [{}, { optimizer: { name: 'adam', lr: 0.01 } }] } });
   run(t, setOptimizerField(t, cat, 1, 'betas', 0.5, 0));
-  assert.deepEqual(t.extraOptimizers[0].betas, [0.5, 0.999]);
-  // Emptying a shared field hands it back to the reader's default.
+  assert.deepEqual(t.spec.racers[1].optimizer.betas, [0.5, 0.999]);
+  // Emptying a shared field hands it back to the reader's default: null in racer 1's patch, so the
+  // base's τ does not come through the merge.
   run(t, setOptimizerField(t, cat, 0, 'tau', undefined));
-  assert.equal('tau' in t.spec.optimizer, false);
+  assert.equal(t.spec.racers[0].optimizer.tau, null);
+  assert.equal('tau' in optimizersOf(t)[0], false);
+  assert.equal(t.spec.optimizer.tau, 100, 'the base keeps it');
 });
 
 test('more hidden layers copy the last layer whole; 10000 is refused naming network.layers', () => {
@@ -102,7 +120,7 @@ test('network → surface → network gives back the network experiment whole (3
   const s = fresh();
   run(s, setLayerField(s, cat, 'units', 32));
   run(s, setMethod(s, cat, 0, 'adam'));
-  const before = { spec: structuredClone(s.spec), extraOptimizers: structuredClone(s.extraOptimizers) };
+  const before = { spec: structuredClone(s.spec), colours: [...s.colours] };
   run(s, setKind(s, cat, 'surface'));
   assert.equal(kindOf(s.spec), 'surface');
   assert.equal(s.spec.problem.name, 'rosenbrock', 'the first 2-D surface of the catalog');
@@ -111,36 +129,38 @@ test('network → surface → network gives back the network experiment whole (3
   // Change the surface side, then go back and forth: each side comes back as it was left.
   run(s, setOptimizerField(s, cat, 0, 'lr', 0.02));
   run(s, setStart(s, 0.5, 0.5));
-  const surfaceSide = { spec: structuredClone(s.spec), extraOptimizers: structuredClone(s.extraOptimizers) };
+  const surfaceSide = { spec: structuredClone(s.spec), colours: [...s.colours] };
   run(s, setKind(s, cat, 'network'));
-  assert.deepEqual({ spec: s.spec, extraOptimizers: s.extraOptimizers }, before);
+  assert.deepEqual({ spec: s.spec, colours: s.colours }, before);
   run(s, setKind(s, cat, 'surface'));
-  assert.deepEqual({ spec: s.spec, extraOptimizers: s.extraOptimizers }, surfaceSide);
+  assert.deepEqual({ spec: s.spec, colours: s.colours }, surfaceSide);
 });
 
 test('a racer added on a surface starts at the catalog\'s rate for that surface and method', () => {
   const s = fresh();
   run(s, setKind(s, cat, 'surface'));       // racers: momentum, adam
   run(s, addRacer(s, cat));
-  assert.deepEqual(s.extraOptimizers.at(-1), { name: 'sgd', lr: 0.001 });
+  assert.deepEqual(s.spec.racers.at(-1).optimizer, { name: 'sgd', lr: 0.001 });
   run(s, addRacer(s, cat));
-  assert.deepEqual(s.extraOptimizers.at(-1), { name: 'nesterov', lr: 0.0005 });
+  assert.deepEqual(s.spec.racers.at(-1).optimizer, { name: 'nesterov', lr: 0.0005 });
   run(s, setMethod(s, cat, 0, 'momentum'));
-  assert.equal(s.spec.optimizer.lr, 0.0005, 'a method switch on a surface too');
+  assert.equal(optimizersOf(s)[0].lr, 0.0005, 'a method switch on a surface too');
   // On a network, the method's network rate.
   const n = fresh();
   run(n, setMethod(n, cat, 0, 'sgd'));
-  assert.equal(n.spec.optimizer.lr, 0.2);
-  assert.equal(n.spec.optimizer.schedule, 'linear', 'the shared schedule stays with the racer');
+  assert.equal(optimizersOf(n)[0].lr, 0.2);
+  assert.equal(optimizersOf(n)[0].schedule, 'linear', 'the shared schedule stays with the racer');
 });
 
 test('at most 8 racers; removing one keeps the others', () => {
   const s = fresh();
   while (optimizersOf(s).length < MAX_RACERS) run(s, addRacer(s, cat));
   assert.equal(addRacer(s, cat).error.field, 'racers');
-  const third = structuredClone(s.extraOptimizers[1]);
+  const third = structuredClone(s.spec.racers[2]);
+  const colours = [...s.colours];
   run(s, removeRacer(s, 1));
-  assert.deepEqual(s.extraOptimizers[0], third);
+  assert.deepEqual(s.spec.racers[1], third);
+  assert.deepEqual(s.colours, [colours[0], ...colours.slice(2)], 'the others keep their colours');
 });
 
 test('another surface takes its start point; a dataset change keeps the options it shares', () => {
@@ -150,7 +170,7 @@ test('another surface takes its start point; a dataset change keeps the options 
   run(s, setSurface(s, cat, 'saddle'));
   assert.deepEqual(s.spec.problem, { name: 'saddle', x0: [-1, 0.01] });
   assert.equal(s.spec.optimizer.lr, 0.01, 'racer 1 (momentum) at Rosenbrock\'s catalog rate moves to the saddle\'s');
-  assert.equal(s.extraOptimizers[0].lr, 0.0123, 'racer 2 keeps the rate the user set');
+  assert.equal(s.spec.racers[1].optimizer.lr, 0.0123, 'racer 2 keeps the rate the user set');
   const n = fresh();
   run(n, setDataset(n, cat, 'xor'));
   assert.deepEqual(n.spec.dataset, { name: 'xor', samples: 300, noise: 0.1, test_fraction: 0.25 }, 'xor reads no classes in this catalog');
@@ -186,10 +206,10 @@ test('racer controls come from the catalog: sliders for the method\'s numeric op
 test('a language switch is a page flag: the experiment is untouched and the link carries both', async () => {
   const { formatHash, parseHash } = await import('../../web/url-state.js');
   const s = fresh();
-  const before = structuredClone({ spec: s.spec, extraOptimizers: s.extraOptimizers });
+  const before = structuredClone(s.spec);
   s.page.lang = 'ja';
-  assert.deepEqual({ spec: s.spec, extraOptimizers: s.extraOptimizers }, before);
-  const back = parseHash(formatHash({ spec: s.spec, extraOptimizers: s.extraOptimizers, ...s.page })).values;
+  assert.deepEqual(s.spec, before);
+  const back = parseHash(formatHash({ spec: s.spec, ...s.page })).values;
   assert.equal(back.lang, 'ja');
-  assert.deepEqual({ spec: back.spec, extraOptimizers: back.extraOptimizers }, before, 'every hidden field rides along in the link');
+  assert.deepEqual(back.spec, before, 'every hidden field rides along in the link, the race too');
 });

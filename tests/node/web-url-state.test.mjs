@@ -7,24 +7,23 @@ import { parseSpecText } from '../../web/spec-text.js';
 import { shareLink, embedCode } from '../../web/share.js';
 
 const spec = { seed: 7, problem: { name: 'rosenbrock', x0: [-1.2, 1] }, optimizer: { name: 'sgd', lr: 0.0501 }, steps: 500, note: 'a & b = c#d' };
-const extra = [{ name: 'adam', lr: 0.05, betas: [0.9, 0.999] }];
-const full = { spec, extraOptimizers: extra, lang: 'ja', heatmapRacer: 2, speed: 300, embed: true, autoplay: true };
+const race = { ...spec, racers: [{}, { optimizer: { name: 'adam', lr: 0.05, betas: [0.9, 0.999] } }], changes: [{ step: 10, racer: 1, set: { 'optimizer.lr': 0.01 } }] };
+const full = { spec: race, lang: 'ja', heatmapRacer: 2, speed: 300, embed: true, autoplay: true, workers: 2 };
 
 test('every key round-trips through the hash, exact numbers and awkward characters included', () => {
   const hash = formatHash(full);
-  assert.match(hash, /^#spec=.*&racers=.*&lang=ja&heatmap=2&speed=300&embed=1&autoplay=1$/);
+  assert.match(hash, /^#spec=[^&]*&lang=ja&heatmap=2&speed=300&embed=1&autoplay=1&workers=2$/, 'the race rides in the spec');
   const back = parseHash(hash);
   assert.deepEqual(back.problems, []);
-  const { specText, specNote, racersText, ...values } = back.values;
+  const { specText, specNote, ...values } = back.values;
   assert.deepEqual(values, full);
-  assert.equal(specText, JSON.stringify(spec));
-  assert.equal(racersText, JSON.stringify(extra));
+  assert.equal(specText, JSON.stringify(race));
   assert.equal(formatHash(back.values), hash, 'format(parse(h)) = h');
   assert.equal(URL_KEYS.length, new Set(URL_KEYS.map((k) => k.key)).size, 'one entry per key');
 });
 
 test('a one-racer English page has just #spec=… (what the command-line runners take)', () => {
-  assert.equal(formatHash({ spec, extraOptimizers: [], lang: 'en', heatmapRacer: 0, speed: 0, embed: false, autoplay: false }),
+  assert.equal(formatHash({ spec, lang: 'en', heatmapRacer: 0, speed: 0, embed: false, autoplay: false, workers: 0 }),
     '#spec=' + encodeURIComponent(JSON.stringify(spec)));
 });
 
@@ -35,7 +34,7 @@ test('bad values are reported naming their key and ignored; the rest of the link
   assert.equal(values.autoplay, true);
   for (const key of ['racers', 'lang', 'heatmap', 'speed', 'embed']) {
     assert.ok(problems.some((p) => p.startsWith(`${key}:`)), `${key} reported: ${problems}`);
-    assert.equal(values[{ racers: 'extraOptimizers', heatmap: 'heatmapRacer' }[key] ?? key], undefined);
+    assert.equal(values[{ racers: 'oldRacers', heatmap: 'heatmapRacer' }[key] ?? key], undefined);
   }
   assert.equal(values.racersText, '{not-a-list', 'a rejected racers text is kept, to stay in the address bar');
 });
@@ -66,12 +65,12 @@ test('a spec that is not JSON is kept as text for the validator; NaN gets its fi
 
 test('the embed code carries the speed and autoplay, in both forms; the link carries the page', () => {
   const base = 'https://course.example/optlab/';
-  const code = embedCode(base, { spec, extraOptimizers: extra, lang: 'ja', speed: 30, autoplay: true, heatmapRacer: 0 });
+  const code = embedCode(base, { spec: race, lang: 'ja', speed: 30, autoplay: true, heatmapRacer: 0 });
   const [script, element, comment] = code.split('\n');
   assert.equal(script, `<script src="${base}opt-lab.js"></script>`);
   assert.match(element, /^<opt-lab lang="ja" autoplay speed="30"><script type="application\/json">/);
   const json = JSON.parse(element.match(/<script type="application\/json">(.*)<\/script><\/opt-lab>$/)[1]);
-  assert.deepEqual(json, { spec, racers: extra });
+  assert.deepEqual(json, { spec: race });
   const frame = comment.match(/src="([^"]+)"/)[1];
   assert.ok(frame.startsWith(`${base}index.html#`));
   const v = parseHash(frame.slice(frame.indexOf('#'))).values;
@@ -80,10 +79,10 @@ test('the embed code carries the speed and autoplay, in both forms; the link car
   assert.equal(v.embed, true);
   assert.equal(v.lang, 'ja');
   // Full speed and no autoplay: neither attribute.
-  const plain = embedCode(base, { spec, extraOptimizers: [], lang: 'en', speed: 0, autoplay: false });
+  const plain = embedCode(base, { spec, lang: 'en', speed: 0, autoplay: false });
   assert.match(plain.split('\n')[1], /^<opt-lab><script/);
   // "</script>" inside a value cannot end the element early.
-  const sneaky = embedCode(base, { spec: { ...spec, note: '</script><img src=x>' }, extraOptimizers: [] });
+  const sneaky = embedCode(base, { spec: { ...spec, note: '</script><img src=x>' } });
   assert.doesNotMatch(sneaky.split('\n')[1].slice(0, -'</script></opt-lab>'.length), /<\/script>/);
   assert.equal(shareLink(base, full), `${base}index.html${formatHash(full)}`);
 });

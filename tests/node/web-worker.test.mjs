@@ -1,7 +1,9 @@
-// The worker's race and pacing (web/worker/race.js, pacing.js) on the real module: racers share the
-// seed and step in lockstep, a cut-short round is caught up before anyone moves ahead, a link's bad
-// racer is dropped (lenient) or the whole race refused (controls), Reset replays the same numbers,
-// and pacing never runs past a paced budget.
+// The worker's race and pacing (web/worker/race.js, pacing.js) on the real module: a race is the
+// spec's racers (expanded by the core), racers share the seed and step in lockstep, a cut-short
+// round is caught up before anyone moves ahead, a link's bad racer is dropped (lenient) or the
+// whole race refused (controls), Reset replays the same numbers, a change without reset is applied
+// at the current step and recorded so a rerun replays it bit for bit, and pacing never runs past a
+// paced budget.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadOptlab } from '../../wasm/optlab.js';
@@ -18,13 +20,15 @@ function newRace() {
   return { race, posted };
 }
 const last = (posted, type) => posted.filter((m) => m.type === type).at(-1);
+const withRacers = (optimizers) => ({ ...spec, racers: [{}, ...optimizers.map((o) => (typeof o === 'object' ? { optimizer: o } : o))] });
 
 test('a race starts with one run per racer, validated and normalized; a frame carries every racer', () => {
   const { race, posted } = newRace();
-  assert.equal(race.start(spec, [{ name: 'sgd', lr: 0.1 }, { name: 'momentum', lr: 0.05 }], 'url'), true);
+  assert.equal(race.start(withRacers([{ name: 'sgd', lr: 0.1 }, { name: 'momentum', lr: 0.05 }]), 'url'), true);
   const r = last(posted, 'race');
-  assert.equal(r.extraOptimizers.length, 2);
-  assert.equal(r.extraOptimizers[1].lr, 0.05, 'exact value kept');
+  assert.equal(r.racers.length, 3);
+  assert.equal(r.racers[2].spec.optimizer.lr, 0.05, 'exact value kept');
+  assert.equal(r.spec.racers.length, 3, 'the race stays in the spec');
   assert.ok(r.columns.includes('loss'));
   race.advance(10);
   race.sendFrame({ playing: false, force: true });
@@ -43,7 +47,7 @@ test('a race starts with one run per racer, validated and normalized; a frame ca
 
 test('a round cut short by its deadline is caught up before the leader moves on', () => {
   const { race } = newRace();
-  race.start(spec, [{ name: 'sgd', lr: 0.05 }, { name: 'sgd', lr: 0.02 }], 'controls');
+  race.start(withRacers([{ name: 'sgd', lr: 0.05 }, { name: 'sgd', lr: 0.02 }]), 'controls');
   race.advance(4, -Infinity);   // past its deadline at once: only racer 1 steps
   assert.deepEqual(race.racers.map((r) => r.run.stepCount), [4, 0, 0]);
   assert.equal(race.advance(4), 4, 'the laggards catch up first');
@@ -55,24 +59,24 @@ test('a round cut short by its deadline is caught up before the leader moves on'
 
 test('a bad racer from a link is dropped and named by its place in the link; from the controls it refuses the race', () => {
   const { race, posted } = newRace();
-  assert.equal(race.start(spec, [{ name: 'sgd', lr: -1 }, 'junk', { name: 'sgd', lr: 0.02 }], 'url', '', true), true);
+  assert.equal(race.start(withRacers([{ name: 'sgd', lr: -1 }, 'junk', { name: 'sgd', lr: 0.02 }]), 'url', '', true), true);
   const r = last(posted, 'race');
-  assert.equal(r.extraOptimizers.length, 1);
-  assert.deepEqual(r.linkProblems.map((p) => p.field), ['racers[0].lr', 'racers[1]']);
-  assert.match(r.linkProblems[0].message, /^racers\[0\]\.lr: must be > 0, got -1 \(racer 2 not raced\)$/);
-  assert.match(r.linkProblems[1].message, /^racers\[1\]: not an optimizer object \(racer 3 not raced\)$/);
+  assert.equal(r.racers.length, 2, 'the base and the good racer');
+  assert.deepEqual(r.linkProblems.map((p) => p.field), ['racers[1].optimizer.lr', 'racers[2]'], 'named as the core names them, by their places in the spec as given');
+  assert.match(r.linkProblems[0].message, /^racers\[1\]\.optimizer\.lr: .*-1.* \(racer 2 not raced\)$/);
+  assert.match(r.linkProblems[1].message, /^racers\[2\].*\(racer 3 not raced\)$/);
   const before = race.racers;
-  assert.equal(race.start(spec, [{ name: 'sgd', lr: -1 }], 'controls'), false);
-  assert.match(last(posted, 'invalid').field, /racer 2 optimizer\.lr/);
+  assert.equal(race.start(withRacers([{ name: 'sgd', lr: -1 }]), 'controls'), false);
+  assert.equal(last(posted, 'invalid').field, 'racers[1].optimizer.lr');
   assert.equal(race.racers, before, 'the running race is untouched');
-  assert.equal(race.start({ ...spec, batch_size: 0 }, [], 'json'), false);
+  assert.equal(race.start({ ...spec, batch_size: 0 }, 'json'), false);
   assert.equal(last(posted, 'invalid').field, 'batch_size');
   for (const x of race.racers) x.run.delete();
 });
 
 test('pacing: a paced run takes no more steps than its budget; a finished race stops playing', () => {
   const { race, posted } = newRace();
-  race.start(spec, [], 'controls');
+  race.start(spec, 'controls');
   let t = 1000;
   const pacer = new Pacer(race, () => t);
   pacer.setSpeed(30);
@@ -88,4 +92,35 @@ test('pacing: a paced run takes no more steps than its budget; a finished race s
   assert.equal(pacer.playing, false, 'finished: not playing');
   assert.equal(last(posted, 'frame').done, true);
   for (const x of race.racers) x.run.delete();
+});
+
+test('a change without reset applies at the current step, keeps the others, and a rerun of the recorded spec gives the same rows', async () => {
+  const { race, posted } = newRace();
+  const race2 = withRacers([{ name: 'momentum', lr: 0.05 }]);
+  assert.ok(race.start(race2, 'controls'));
+  race.advance(17);
+  assert.equal(await race.applyChange(1, { 'optimizer.lr': 0.01 }), true);
+  const c = last(posted, 'changed');
+  assert.deepEqual(c.change, { step: 17, racer: 1, set: { 'optimizer.lr': 0.01 } });
+  assert.deepEqual(c.spec.changes, [c.change], 'recorded in the spec');
+  assert.deepEqual(c.racers[1].spec.changes, [{ step: 17, set: { 'optimizer.lr': 0.01 } }]);
+  race.advance(100);
+  race.sendFrame({ playing: false, force: true });
+  const live = last(posted, 'frame').updates.map((u) => Array.from(u.rows));
+  // The spec as recorded, run again from step 0 (Reset, a copied link): the same rows.
+  const again = newRace();
+  assert.ok(again.race.start(c.spec, 'url'));
+  again.race.advance(5); again.race.advance(100);
+  again.race.sendFrame({ playing: false, force: true });
+  const w = last(posted, 'race').columns.length, lr = last(posted, 'race').columns.indexOf('lr'), step = last(posted, 'race').columns.indexOf('step');
+  const strip = (rows) => rows.filter((_, i) => i % w !== last(posted, 'race').columns.indexOf('time_ms'));
+  const replay = last(again.posted, 'frame').updates.map((u) => Array.from(u.rows));
+  assert.deepEqual(replay.map(strip), live.map(strip));
+  const rows1 = live[1];
+  for (let at = 0; at < rows1.length; at += w) assert.equal(rows1[at + lr], rows1[at + step] <= 17 ? 0.05 : 0.01, `ε at step ${rows1[at + step]}`);
+  // A change the core refuses names its place in the spec's changes; nothing is recorded.
+  assert.equal(await race.applyChange(0, { 'optimizer.name': 'adam' }), false);
+  assert.match(last(posted, 'invalid').field, /^changes\[1\]\.set\.optimizer\.name/);
+  assert.equal(race.spec.changes.length, 1);
+  for (const x of [...race.racers, ...again.race.racers]) x.run.delete();
 });

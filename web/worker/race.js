@@ -72,6 +72,8 @@ export class Race {
   validateRace(input, source, note, lenient) {
     let spec = input;
     const problems = [];
+    // Each racer's place in the spec as given, so problems name the racer the user wrote.
+    let places = plainObject(input) && Array.isArray(input.racers) ? input.racers.map((_, j) => j) : [];
     const refuse = (r) => {
       this.post(toPage.invalid({ field: r.field ?? '', message: r.message ?? 'invalid spec', note, source }));
       return null;
@@ -88,12 +90,16 @@ export class Race {
       if (!lenient || !list) return refuse(v);
       const m = /^racers\[(\d+)\]/.exec(v.field ?? '');
       if (m && Number(m[1]) < list.length) {
-        const i = Number(m[1]);
-        problems.push({ field: v.field, message: `${v.message} (racer ${i + 1} not raced)` });
+        const i = Number(m[1]), p = places[i] ?? i;
+        const field = `racers[${p}]${v.field.slice(m[0].length)}`;
+        const message = String(v.message ?? 'invalid').startsWith(v.field) ? field + String(v.message).slice(v.field.length) : `${field}: ${v.message}`;
+        problems.push({ field, message: `${message} (racer ${p + 1} not raced)` });
         spec = withoutRacer(spec, i);
+        places = places.filter((_, j) => j !== i);
       } else if (v.field === 'racers' && list.length > MAX_RACERS) {
         problems.push({ field: 'racers', message: `racers: at most ${MAX_RACERS} racers race at once; kept the first ${MAX_RACERS}` });
         spec = { ...spec, racers: list.slice(0, MAX_RACERS) };
+        places = places.slice(0, MAX_RACERS);
       } else {
         return refuse(v);
       }
