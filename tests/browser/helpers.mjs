@@ -144,6 +144,9 @@ export const linkFor = (spec, racers, extra = '') =>
   '#spec=' + encodeURIComponent(JSON.stringify(spec)) + (racers ? '&racers=' + encodeURIComponent(JSON.stringify(racers)) : '') + extra;
 
 // What the address bar holds: {raw, spec, racers, params} (spec/racers parsed when they are JSON).
+// racers: an old link's racers= list as it is; else, from the spec's race, the optimizer object of
+// each racer after the first whose patch sets one (nulls, which remove the base's options, left
+// out), so tests of optimizer races read the link either way.
 export async function addressState(page) {
   const raw = await page.evaluate(() => location.hash);
   const params = {};
@@ -152,7 +155,10 @@ export async function addressState(page) {
     if (i > 0 && !(part.slice(0, i) in params)) params[part.slice(0, i)] = decodeURIComponent(part.slice(i + 1));
   }
   const json = (t) => { try { return JSON.parse(t); } catch { return undefined; } };
-  return { raw, params, spec: json(params.spec), racers: params.racers === undefined ? [] : json(params.racers) };
+  const spec = json(params.spec);
+  const fromSpec = () => (Array.isArray(spec?.racers) ? spec.racers.slice(1).map((r) => (r?.optimizer
+    ? Object.fromEntries(Object.entries(r.optimizer).filter(([, v]) => v !== null)) : r)) : []);
+  return { raw, params, spec, racers: params.racers === undefined ? fromSpec() : json(params.racers) };
 }
 
 // The experiment spec the JSON box shows, parsed.

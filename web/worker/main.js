@@ -28,7 +28,11 @@ async function load(msg) {
   race.maxWorkers = Math.max(0, msg.workers | 0);
   race.heatmapRacer = Math.max(0, msg.heatmapRacer | 0);
   // The link's spec first; if it is bad, say so and fall back to the default experiment.
-  if (msg.spec == null || !race.start(msg.spec, 'url', msg.note, true)) race.start(lab.defaultSpec(), 'default');
+  if (msg.spec == null || !race.start(msg.spec, 'url', msg.note, true)) {
+    const n = Array.isArray(msg.spec?.racers) ? msg.spec.racers.length : 0;
+    if (n) post(toPage.warning(`racers: the link's ${n} racers were not raced, because the link's spec was rejected`));
+    race.start(lab.defaultSpec(), 'default');
+  }
   pacer.newRace();
   await pacer.frame(true);
   if (msg.autoplay) pacer.play();
