@@ -68,7 +68,7 @@ test('a copied race link reopened in a fresh page reproduces every racer, langua
     await page.waitForFunction(() => document.querySelectorAll('#racers .racer').length === 3);
     const slider = page.locator('#opt2-lr');
     await slider.evaluate((e) => { e.value = String(Number(e.value) - 100); e.dispatchEvent(new Event('input')); e.dispatchEvent(new Event('change')); });
-    await page.waitForFunction(() => /racers=/.test(location.hash));
+    await page.waitForFunction(() => /"racers":\[\{\},\{"optimizer":[^\]]*\},\{"optimizer"/.test(decodeURIComponent(location.hash)));
     await page.selectOption('#lang', 'ja');
     await page.waitForFunction(() => /lang=ja/.test(location.hash));
     const first = await trainToEnd(page);
@@ -77,7 +77,8 @@ test('a copied race link reopened in a fresh page reproduces every racer, langua
     assert.equal(firstRacers.length, 3);
     await page.click('#copy-link');
     const link = await page.evaluate(() => document.getElementById('copy-link').dataset.copied);
-    assert.ok(link.startsWith(env.base) && /#spec=.*&racers=.*&lang=ja/.test(link), `link ${link}`);
+    assert.ok(link.startsWith(env.base) && /#spec=[^&]*&lang=ja/.test(link), `link ${link}`);
+    assert.equal(JSON.parse(decodeURIComponent(/spec=([^&]*)/.exec(link)[1])).racers.length, 3, 'the race rides in the spec');
     const clip = await page.evaluate(() => navigator.clipboard.readText().catch(() => null));
     if (clip !== null) assert.equal(clip, link, 'the link is on the clipboard');
 
