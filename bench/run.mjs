@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 // The benchmark driver behind `npm run bench` (scripts/optlab-dev.mjs builds first).
 //
-//   node bench/run.mjs [--rounds N] [--no-write]
+//   node bench/run.mjs [--rounds N] [--no-write] [--only race]
 //
 // 1. Every benchmark of the OPTLAB_BENCH registry (bench/native/*.cpp) except the training ones, once
 //    natively (build/native/optlab_bench) and once in WebAssembly under Node
 //    (build/wasm/node/optlab_bench_node.js); every JSON line is collected and tabulated generically,
 //    grouped by its "bench" field, so new registry entries need no change here.
-// 3. (below) The digits experiment of issue 14, bench/digits.mjs.
 // 2. The training comparison of issue 7: the networks of bench/nets.mjs trained by optlab native,
 //    optlab wasm and TensorFlow.js 4.22's wasm backend (bench/tfjs.mjs), in N rounds with the
 //    implementations in rotating order (so a burst of load on this shared machine hits all of them
 //    alike). Each process warms up and reports the median of 5 timed batches; the table shows the
 //    median over rounds and its range.
+// 3. The digits experiment of issue 14, bench/digits.mjs.
+// 4. The page's race on every core (issue 12; bench/race.mjs): in Chromium, a 4-racer race on the
+//    worker pool against one worker, and the page's frame time. `--only race` runs just this and
+//    replaces its section of docs/benchmarks.md, keeping the rest of the file.
 //
 // The result is printed and written to docs/benchmarks.md (unless --no-write) — generated, never
 // edited by hand.
@@ -23,6 +26,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { NETS, flopsPerStep } from './nets.mjs';
 import { digitsBench, digitsMarkdown } from './digits.mjs';
+import { raceBench } from './race.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NATIVE = path.join(ROOT, 'build', 'native', 'optlab_bench');
@@ -33,11 +37,12 @@ const OUT = path.join(ROOT, 'docs', 'benchmarks.md');
 const say = (m) => process.stderr.write(`${m}\n`);
 
 function parseArgs(argv) {
-  const o = { rounds: 5, write: true };
+  const o = { rounds: 5, write: true, only: null };
   for (let i = 0; i < argv.length; ++i) {
     if (argv[i] === '--rounds') o.rounds = Math.max(1, Number.parseInt(argv[++i], 10) || 5);
     else if (argv[i] === '--no-write') o.write = false;
-    else throw new Error(`unknown argument ${argv[i]} (usage: node bench/run.mjs [--rounds N] [--no-write])`);
+    else if (argv[i] === '--only' && argv[i + 1] === 'race') { o.only = 'race'; i++; }
+    else throw new Error(`unknown argument ${argv[i]} (usage: node bench/run.mjs [--rounds N] [--no-write] [--only race])`);
   }
   return o;
 }
@@ -117,6 +122,7 @@ async function main() {
   const started = new Date();
   const info = machineInfo();
   say(`bench: ${info.cpu}; load average ${info.load}`);
+  if (opts.only === 'race') { await onlyRace(opts, info); return; }
 
   // 1. The registry, minus the training benchmarks (measured below, alternating).
   const registry = [];
@@ -231,6 +237,7 @@ async function main() {
   }
 
   if (digits.length) md.push(digitsMarkdown(digits));
+  try { md.push(...(await raceBench({ rounds: Math.min(opts.rounds, 3), loadAtStart: info.load }))); } catch (e) { say(`bench: race: ${e.message}`); md.push(RACE_HEADING, '', `(not run: ${e.message})`, ''); }
 
   md.push('## Registry benchmarks');
   md.push('');
@@ -258,6 +265,26 @@ async function main() {
     fs.writeFileSync(OUT, text);
     say(`bench: wrote ${path.relative(ROOT, OUT)}`);
   }
+}
+
+const RACE_HEADING = '## A race on every core (issue 12)';
+// --only race: the page's race benchmark alone; its section of docs/benchmarks.md is replaced (or
+// added before the registry benchmarks), the rest of the file kept as the last full run wrote it.
+async function onlyRace(opts, info) {
+  const section = (await raceBench({ rounds: opts.rounds === 5 ? 3 : opts.rounds, loadAtStart: info.load })).join('\n').trimEnd();
+  process.stdout.write(`${section}\n`);
+  if (!opts.write) return;
+  let text = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '# Benchmarks\n';
+  const at = text.indexOf(RACE_HEADING);
+  if (at >= 0) {
+    const next = text.indexOf('\n## ', at + RACE_HEADING.length);
+    text = text.slice(0, at) + section + '\n' + (next >= 0 ? text.slice(next) : '');
+  } else {
+    const reg = text.indexOf('## Registry benchmarks');
+    text = reg >= 0 ? `${text.slice(0, reg)}${section}\n\n${text.slice(reg)}` : `${text.trimEnd()}\n\n${section}\n`;
+  }
+  fs.writeFileSync(OUT, text);
+  say(`bench: wrote the race section of ${path.relative(ROOT, OUT)}`);
 }
 
 main().catch((e) => { say(`bench: ${e.stack ?? e}`); process.exit(1); });
