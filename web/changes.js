@@ -43,3 +43,16 @@ export function optimizerAt(racer, step = Infinity) {
   }
   return o;
 }
+
+/** The first field (path) where two specs differ, for the status line ('network.layers'); '' when
+ *  they are the same. Arrays are compared whole (a layer list is one field). */
+export function changedPath(a, b, path = '') {
+  if (JSON.stringify(a) === JSON.stringify(b)) return '';
+  const isObj = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
+  if (!isObj(a) || !isObj(b)) return path;
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const p = changedPath(a[k], b[k], path ? `${path}.${k}` : k);
+    if (p) return p;
+  }
+  return path;
+}

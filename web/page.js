@@ -8,7 +8,7 @@ import { createCurves, appendFrame } from './curves.js';
 import { RACER_COLOURS } from './registry.js';
 import { racerTitle } from './racer-label.js';
 import { oldLinkField } from './race-spec.js';
-import { changeOf } from './changes.js';
+import { changeOf, changedPath } from './changes.js';
 import { toWorker } from './protocol.js';
 import { mountStatus } from './panels/status.js';
 import { mountTransport } from './panels/transport.js';
@@ -129,7 +129,8 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
       return;
     }
     nextColours = e.colours;
-    if (e.restartNote) restartNote = e.restartNote;
+    // Under way, an edit that cannot change the runs restarts them: the status line says which field.
+    restartNote = underWay() ? e.restartNote ?? (changedPath(state.spec, e.spec) || null) : null;
     client.send(toWorker.setSpec({ spec: e.spec, source: 'controls' }));
   }
 

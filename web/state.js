@@ -68,7 +68,7 @@ export function coloursFor(wanted, kept, n) {
  *  colours: what the edit asked for (or undefined). */
 export function accept(state, spec, racers = null, colours = undefined) {
   state.spec = spec;
-  state.racers = racers ?? [{ index: 0, label: '', spec }];
+  state.racers = racers?.length ? racers : [{ index: 0, label: '', spec }];
   state.colours = coloursFor(colours, state.colours, state.racers.length);
   if (state.page.heatmapRacer >= state.racers.length) state.page.heatmapRacer = 0;
 }

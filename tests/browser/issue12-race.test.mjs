@@ -132,7 +132,7 @@ test('four initializers on a 10-layer tanh net, and batch/group/layer norm at ba
     await checkAgainstRunners(r.spec, r.losses);
 
     await page.fill('#batch', '2');
-    await page.press('#batch', 'Enter');
+    await page.press('#batch', 'Tab');
     await page.waitForFunction(() => JSON.parse(document.getElementById('spec').value).batch_size === 2);
     await page.selectOption('#compare-by', 'norm');
     await page.waitForFunction(() => document.querySelectorAll('#racers .racer').length === 4);
@@ -156,7 +156,7 @@ test('a learning-rate change mid-run applies without reset; Copy link replays it
     await waitState(page, ['paused']);
     const at = Number(await page.evaluate(() => document.getElementById('stat-step').dataset.value));
     await page.fill('#opt2-lr-num', '0.01');
-    await page.press('#opt2-lr-num', 'Enter');
+    await page.press('#opt2-lr-num', 'Tab');
     await page.waitForFunction(() => JSON.parse(document.getElementById('spec').value).changes?.length === 1);
     const changed = await boxSpec(page);
     assert.deepEqual(changed.changes, [{ step: at, racer: 1, set: { 'optimizer.lr': 0.01 } }], 'recorded at the step it was made');
@@ -182,11 +182,16 @@ test('a learning-rate change mid-run applies without reset; Copy link replays it
     assert.ok(lr.rows.filter((r) => r[stepAt] > at).every((r) => r[lrAt] === 0.01));
     assert.ok(lr.rows.filter((r) => r[stepAt] <= at).every((r) => r[lrAt] === 0.05));
 
-    // A change that alters the model restarts, and the status line says so.
+    // A change that alters the model restarts, and the status line says so (made while under way).
+    await page.click('#reset');
+    await page.waitForFunction(() => document.getElementById('stat-step').dataset.value === '0');
+    await page.click('#step');
+    await page.waitForFunction(() => document.getElementById('stat-step').dataset.value === '1');
     await page.fill('#layers', '2');
-    await page.press('#layers', 'Enter');
+    await page.press('#layers', 'Tab');
     await page.waitForFunction(() => JSON.parse(document.getElementById('spec').value).network.layers.length === 2);
     assert.equal(Number(await page.evaluate(() => document.getElementById('stat-step').dataset.value)), 0);
+    assert.match(await page.textContent('#notice'), /Restarted from step 0: network\.layers changes the model/);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

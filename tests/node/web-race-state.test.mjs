@@ -157,3 +157,11 @@ test('what changes without reset: the core\'s rule; the panel shows the values a
   s.racers[1].spec.changes = [{ step: 4, set: { 'optimizer.lr': 0.002 } }];
   assert.equal(optimizersOf(s)[1].lr, 0.002);
 });
+
+test('the status line names the field an edit changed (restart under way)', async () => {
+  const { changedPath } = await import('../../web/changes.js');
+  assert.equal(changedPath(SPEC, { ...SPEC, network: { layers: [] } }), 'network.layers');
+  assert.equal(changedPath(SPEC, { ...SPEC, dataset: { name: 'xor' } }), 'dataset.name');
+  assert.equal(changedPath(SPEC, { ...SPEC, racers: [{}, { batch_size: 2 }] }), 'racers');
+  assert.equal(changedPath(SPEC, structuredClone(SPEC)), '');
+});
