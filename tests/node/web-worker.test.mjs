@@ -104,6 +104,11 @@ test('a change without reset applies at the current step, keeps the others, and 
   assert.deepEqual(c.change, { step: 17, racer: 1, set: { 'optimizer.lr': 0.01 } });
   assert.deepEqual(c.spec.changes, [c.change], 'recorded in the spec');
   assert.deepEqual(c.racers[1].spec.changes, [{ step: 17, set: { 'optimizer.lr': 0.01 } }]);
+  // A change the core refuses names its place in the spec's changes; nothing is recorded.
+  assert.equal(await race.applyChange(0, { 'optimizer.name': 'adam' }), false);
+  assert.equal(last(posted, 'invalid').field, 'changes[1].set.optimizer.name');
+  assert.match(last(posted, 'invalid').message, /^changes\[1\]\.set\.optimizer\.name: the method cannot change mid-run/);
+  assert.equal(race.spec.changes.length, 1);
   race.advance(100);
   race.sendFrame({ playing: false, force: true });
   const live = last(posted, 'frame').updates.map((u) => Array.from(u.rows));
@@ -118,9 +123,8 @@ test('a change without reset applies at the current step, keeps the others, and 
   assert.deepEqual(replay.map(strip), live.map(strip));
   const rows1 = live[1];
   for (let at = 0; at < rows1.length; at += w) assert.equal(rows1[at + lr], rows1[at + step] <= 17 ? 0.05 : 0.01, `ε at step ${rows1[at + step]}`);
-  // A change the core refuses names its place in the spec's changes; nothing is recorded.
-  assert.equal(await race.applyChange(0, { 'optimizer.name': 'adam' }), false);
-  assert.match(last(posted, 'invalid').field, /^changes\[1\]\.set\.optimizer\.name/);
-  assert.equal(race.spec.changes.length, 1);
+  // After the last step there is nothing left to change.
+  assert.equal(await race.applyChange(0, { 'optimizer.lr': 0.5 }), false);
+  assert.equal(last(posted, 'invalid').field, 'changes[1]');
   for (const x of [...race.racers, ...again.race.racers]) x.run.delete();
 });

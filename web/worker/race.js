@@ -180,8 +180,10 @@ export class Race {
     const fail = (e) => {
       const f = errorFields(e);
       // The run names the set's path ('optimizer.lr'); in the spec it is changes[k].set.<path>.
-      const field = f.field && !f.field.startsWith('changes') ? `changes[${k}].set.${f.field}` : (f.field || `changes[${k}]`);
-      this.post(toPage.invalid({ field, message: f.message.startsWith(f.field) && f.field ? field + f.message.slice(f.field.length) : `${field}: ${f.message}`, source: 'change' }));
+      const inSet = /^(optimizer\.|batch_size)/.test(f.field);
+      const field = inSet ? `changes[${k}].set.${f.field}` : f.field.startsWith('changes') ? f.field : `changes[${k}]`;
+      const message = f.field && f.message.startsWith(`${f.field}: `) ? f.message.slice(f.field.length + 2) : f.message;
+      this.post(toPage.invalid({ field, message: `${field}: ${message}`, source: 'change' }));
       return false;
     };
     let step;
