@@ -3,7 +3,7 @@
 // edit goes to the worker, and what it accepts becomes the state every panel then shows.
 import { t, setLang, lang, applyStatic } from './i18n.js';
 import { localizeCoreMessage, localizeLines } from './core-messages.js';
-import { createState, accept, optimizersOf, kindOf, setStart, setOptimizerField, racerCount } from './state.js';
+import { createState, accept, optimizersOf, kindOf, setStart, setOptimizerField, racerCount, comparedField } from './state.js';
 import { createCurves, appendFrame } from './curves.js';
 import { RACER_COLOURS } from './registry.js';
 import { racerTitle } from './racer-label.js';
@@ -46,7 +46,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     // The race a lesson opened, as the worker accepted it (raceKey), while nothing was changed.
     lessonRace: null, raceKey: () => JSON.stringify(state.spec),
   };
-  const racerName = (i) => `${i + 1} · ${racerTitle(state.spec?.racers?.[i], state.racers[i])}`;
+  const racerName = (i) => `${i + 1} · ${racerTitle(state.spec?.racers?.[i], state.racers[i], state.spec, app.catalog ? comparedField(state.spec, app.catalog) : '')}`;
   const colourOf = (i) => RACER_COLOURS[state.colours[i] ?? i] ?? RACER_COLOURS[0];
 
   const status = mountStatus();

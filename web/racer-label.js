@@ -21,7 +21,8 @@ function initText(init) {
 }
 
 // The words for one top-level key of a racer's patch, or null (then the core's label says it).
-function keyText(key, v, running) {
+// base: the base spec (a layer's init or norm is named only where it differs from the base's).
+function keyText(key, v, running, base, compared) {
   switch (key) {
     case 'batch_size': return v === 'full' ? t('fullBatch') : `m = ${v}`;
     case 'shuffle': return t(v ? 'shuffleOn' : 'shuffleOff');
@@ -37,10 +38,14 @@ function keyText(key, v, running) {
       const layers = v?.layers;
       if (!Array.isArray(layers) || !layers.length || Object.keys(v).length > 1) return null;
       const parts = [];
-      const inits = new Set(layers.map((l) => JSON.stringify(l.init ?? null)));
-      const norms = new Set(layers.map((l) => JSON.stringify(nameOf(l.norm) ?? null)));
-      if (inits.size === 1 && layers[0].init !== undefined) parts.push(initText(layers[0].init));
-      if (norms.size === 1 && layers[0].norm !== undefined) parts.push(NORM_KEYS[nameOf(layers[0].norm)] ? t(NORM_KEYS[nameOf(layers[0].norm)]) : String(nameOf(layers[0].norm)));
+      const baseLayers = base?.network?.layers ?? [];
+      const differs = (k) => layers.some((l, j) => l[k] !== undefined && JSON.stringify(l[k]) !== JSON.stringify(baseLayers[j]?.[k]));
+      const same = (k) => new Set(layers.map((l) => JSON.stringify(k === 'norm' ? nameOf(l.norm) ?? null : l[k] ?? null))).size === 1;
+      // A race of Compare by names its field even where a racer keeps the base's value.
+      const named = (k) => (compared ? compared === k : differs(k)) && same(k) && layers[0][k] !== undefined;
+      if (named('init')) parts.push(initText(layers[0].init));
+      if (named('norm')) parts.push(NORM_KEYS[nameOf(layers[0].norm)] ? t(NORM_KEYS[nameOf(layers[0].norm)]) : String(nameOf(layers[0].norm)));
+      if (!parts.length && !compared && !differs('init') && !differs('norm') && layers.length === baseLayers.length) return '';
       return parts.length ? parts.join(', ') : null;
     }
     default: return null;
@@ -48,24 +53,25 @@ function keyText(key, v, running) {
 }
 
 /** Racer i's name (without its number). patch: spec.racers[i] or undefined (no race); racer: the
- *  worker's expanded {index, label, spec} (label: the core's default). */
-export function racerTitle(patch, racer) {
+ *  worker's expanded {index, label, spec} (label: the core's default); base: the spec; compared:
+ *  the field of a Compare by race ('init', 'norm', … state.js comparedField), or ''. */
+export function racerTitle(patch, racer, base, compared = '') {
   if (patch && typeof patch.label === 'string') return patch.label;
   const method = optimizerLabel(racer?.spec?.optimizer?.name ?? '');
   if (!patch || typeof patch !== 'object') return method;
   const keys = Object.keys(patch).filter((k) => k !== 'label');
   if (!keys.length) return method;
-  const parts = keys.map((k) => keyText(k, patch[k], racer?.spec));
+  const parts = keys.map((k) => keyText(k, patch[k], racer?.spec, base, compared)).filter((p) => p !== '');
   if (parts.some((p) => p === null)) return racer?.label || parts.filter(Boolean).join(', ');
-  return parts.join(', ');
+  return parts.join(', ') || method;
 }
 
 /** What racer i's patch sets differently from the base, for its panel ('' when nothing but the
  *  optimizer, which the panel's own controls show). */
-export function racerDiff(patch, racer) {
+export function racerDiff(patch, racer, base, compared = '') {
   if (!patch || typeof patch !== 'object') return '';
   const keys = Object.keys(patch).filter((k) => k !== 'label' && k !== 'optimizer');
   if (!keys.length) return '';
-  const parts = keys.map((k) => keyText(k, patch[k], racer?.spec));
+  const parts = keys.map((k) => keyText(k, patch[k], racer?.spec, base, compared)).filter((p) => p !== '');
   return parts.every((p) => p !== null) ? parts.join(', ') : (racer?.label ?? '');
 }

@@ -132,6 +132,13 @@ test('racers are named by their label, or by what they set in the field\'s stand
   assert.equal(r({ optimizer: { name: 'adam', lr: 0.001 } }, { name: 'adam', lr: 0.001 }), 'Adam ε = 0.001');
   assert.equal(r({ network: { layers: [{ init: { name: 'random_normal', stddev: 1 } }] } }), 'N(0, 1)');
   assert.equal(r({ network: { layers: [{ init: 'he_normal', norm: 'batch_norm' }] } }), 'He normal, batch norm');
+  // Compare by's layers carry every field of the base's layers: only what differs is named.
+  const base = { network: { layers: [{ units: 8, init: 'glorot_uniform', norm: 'none' }, { units: 8, init: 'glorot_uniform', norm: 'none' }] } };
+  const layers = (f) => ({ network: { layers: base.network.layers.map((l) => ({ ...l, ...f })) } });
+  assert.equal(racerTitle(layers({ init: 'lecun_normal' }), {}, base), 'LeCun normal');
+  assert.equal(racerTitle(layers({ norm: 'layer_norm' }), {}, base), 'layer norm');
+  assert.equal(racerTitle(layers({}), { spec: { optimizer: { name: 'sgd' } } }, base), 'SGD', 'nothing differs: the method');
+  assert.equal(racerTitle(layers({}), {}, base, 'norm'), 'no norm', 'in a Compare by race, its field is named');
   assert.equal(r({ dataset: { noise: 0.3 } }), 'core label', 'anything else: the core\'s label');
   assert.equal(racerDiff({ batch_size: 2, optimizer: { lr: 1 } }, {}), 'm = 2', 'the panel\'s difference line leaves the optimizer to its controls');
   setLang('ja');

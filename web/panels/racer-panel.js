@@ -120,7 +120,7 @@ export function mountRacerPanel(app) {
     const colour = app.colourOf(i);
     if (colour !== b.colour) { b.colour = colour; b.swatch.style.background = colour; b.swatch.title = colour; b.box.style.setProperty('--racer', colour); }
     b.name.textContent = app.racerName(i);
-    const diff = racerDiff(app.state.spec?.racers?.[i], app.state.racers[i]);
+    const diff = racerDiff(app.state.spec?.racers?.[i], app.state.racers[i], app.state.spec, comparedField(app.state.spec, app.catalog));
     b.diff.textContent = diff ? t('differs', diff) : '';
     b.diff.hidden = !diff;
     b.box.querySelector('.remove-racer').hidden = opts().length < 2;
