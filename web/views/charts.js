@@ -151,7 +151,7 @@ export function mountCharts({ scheduler }) {
       changes.colourOf = colourOf;
       for (const c of charts) {
         byId(c.spec.id).dataset.changes = c.spec.time ? '' : changes.list.map((x) => `${x.step}:${changeLabel(x.set)}`).join(';');
-        c.plot.redraw(false, false);
+        c.task.dirty();   // redrawn with its data (an empty chart has no scales to draw on yet)
       }
     },
     drawNow() { for (const c of charts) draw(c); },
