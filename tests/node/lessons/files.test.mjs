@@ -81,10 +81,6 @@ test('the page races a lesson\'s spec as it is: its racers are the core\'s to ex
     racers: [{}, { optimizer: { momentum: 0.9 } }, { optimizer: { name: 'sgd', lr: 0.2 }, label: 'plain' }] };
   assert.deepEqual(pageRace(spec), { spec });
 });
-  assert.deepEqual(r.extraOptimizers, [{ name: 'momentum', lr: 0.1, momentum: 0.9 }, { name: 'sgd', lr: 0.2 }]);
-  const other = { ...spec, racers: [{ batch_size: 2 }] };
-  assert.deepEqual(pageRace(other), { spec: other, extraOptimizers: [] });
-});
 
 const scratch = mkdtempSync(join(tmpdir(), 'optlab-lessons-'));
 const runBoth = (arg) => [
