@@ -147,12 +147,11 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   }
   function editBatchSize(e) {
     if ('error' in e || !underWay() || typeof e.spec.batch_size !== 'number') return edit(underWay() && !('error' in e) ? { ...e, restartNote: 'batch_size' } : e);
-    // Every racer that takes the base's batch size changes with it.
+    // Every racer that takes the base's batch size changes with it (none does: the race restarts).
     const patches = state.spec.racers;
-    for (let i = 0; i < racerCount(state.spec); i++) {
-      if (patches?.[i]?.batch_size !== undefined) continue;
-      client.send(toWorker.change({ racer: i, set: { batch_size: e.spec.batch_size } }));
-    }
+    const takers = Array.from({ length: racerCount(state.spec) }, (_, i) => i).filter((i) => patches?.[i]?.batch_size === undefined);
+    if (!takers.length) return edit({ ...e, restartNote: 'batch_size' });
+    for (const i of takers) client.send(toWorker.change({ racer: i, set: { batch_size: e.spec.batch_size } }));
   }
   function syncControls() {
     if (!state.spec || !app.catalog) return;
