@@ -11,10 +11,12 @@ before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 
-// Racer 2's optimizer object as the link holds it (the page writes it after the worker accepted it).
+// Racer 2's optimizer object as the link holds it (the page writes it after the worker accepted it):
+// in the spec's race, racers[1].optimizer (an old link's racers= list, [0], before the page rewrote it).
 const racer2Is = (page, want) => page.waitForFunction((w) => {
-  const m = /[#&]racers=([^&]*)/.exec(location.hash);
-  const o = m ? JSON.parse(decodeURIComponent(m[1]))[0] : {};
+  const m = /[#&]spec=([^&]*)/.exec(location.hash);
+  let o = {};
+  try { o = JSON.parse(decodeURIComponent(m[1])).racers?.[1]?.optimizer ?? {}; } catch { o = {}; }
   return Object.entries(w).every(([k, v]) => o[k] === v);
 }, want);
 

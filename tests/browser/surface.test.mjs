@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { setup, openPage, waitState, exportedJson, outputDir, linkFor, nodeParamsTrace } from './helpers.mjs';
+import { setup, openPage, waitState, exportedJson, outputDir, linkFor, nodeParamsTrace, addressState } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -79,7 +79,7 @@ test('three optimizers on Rosenbrock: three distinct trajectories, each equal to
     await page.waitForFunction((x) => JSON.parse(document.getElementById('spec').value).problem.x0[0] !== x, spec.problem.x0[0]);
     const x0 = JSON.parse(await page.inputValue('#spec')).problem.x0;
     assert.ok(x0[0] > spec.problem.x0[0] && x0[1] > 0, `start point from the click: ${x0}`);
-    assert.match(await page.evaluate(() => location.hash), /racers=/, 'racers kept');
+    assert.equal((await addressState(page)).spec.racers.length, 3, 'racers kept (in the spec)');
     // Step by step: → advances every racer by one.
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('ArrowRight');
