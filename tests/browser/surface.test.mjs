@@ -42,8 +42,10 @@ test('three optimizers on Rosenbrock: three distinct trajectories, each equal to
     assert.equal(data.racers.length, 3);
     const page3 = data.racers.map((r) => r.params_trace);
     const all = [spec.optimizer, ...racers];
+    const { racers: race, ...base } = data.spec;   // the exported spec is the race; each racer alone:
+    assert.equal(race.length, 3);
     for (let i = 0; i < 3; i++) {
-      const expected = nodeParamsTrace({ ...data.spec, optimizer: all[i] }).flat();
+      const expected = nodeParamsTrace({ ...base, optimizer: all[i] }).flat();
       assert.equal(page3[i].length, expected.length, `racer ${i + 1}: ${expected.length / 2} points`);
       let worst = 0;
       for (let k = 0; k < expected.length; k++) worst = Math.max(worst, Math.abs(page3[i][k] - expected[k]));
