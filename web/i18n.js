@@ -89,7 +89,7 @@ const en = {
   compare_shuffle: 'shuffling: on / off', compare_optimizer: 'optimizer: SGD / momentum / RMSProp / Adam',
   fullBatch: 'full batch', shuffleOn: 'shuffled', shuffleOff: 'not shuffled',
   normNone: 'no norm', normBatch: 'batch norm', normGroup: 'group norm', normLayer: 'layer norm', normInstance: 'instance norm',
-  differs: 'differs from the base: {0}', sameAsBase: 'the base spec as it is',
+  differs: 'differs from the base: {0}',
   changeApplied: 'Changed without reset: {0} from step {1} for {2} (the optimizer keeps its state)',
   restarted: 'Restarted from step 0: {0} changes the model (only learning rate, schedule, momentum, β, ε, weight decay, clipping and batch size change mid-run)',
 };
@@ -179,7 +179,7 @@ const ja = {
   compare_shuffle: 'シャッフル: あり / なし', compare_optimizer: '最適化手法: SGD / モーメンタム / RMSProp / Adam',
   fullBatch: 'フルバッチ', shuffleOn: 'シャッフルあり', shuffleOff: 'シャッフルなし',
   normNone: '正規化なし', normBatch: 'バッチ正規化', normGroup: 'グループ正規化', normLayer: 'レイヤー正規化', normInstance: 'インスタンス正規化',
-  differs: 'ベースとの違い: {0}', sameAsBase: 'ベースの spec のまま',
+  differs: 'ベースとの違い: {0}',
   changeApplied: 'リセットせずに変更: ステップ {1} から {2} の {0}（最適化手法の状態は保持）',
   restarted: 'ステップ 0 から再開: {0} はモデルを変えます（学習率・スケジュール・モーメンタム・β・ε・重み減衰・クリッピング・バッチサイズだけが途中で変えられます）',
 };
