@@ -95,10 +95,13 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     },
   });
   // The chapter tour: a lesson's race starts (source 'lesson') and plays to its end.
-  let lessonPending = linkSpecText === null ? page.lesson ?? null : null;   // a link's own spec wins
+  // The lesson whose race is on its way, and the source its race comes back with: the link's lesson
+  // arrives as the load's race ('url'), a tour choice as 'lesson'. A race of the other source (the
+  // link's, still loading when the tour's "next" is clicked) is not that lesson's.
+  let lessonPending = linkSpecText === null && page.lesson ? { id: page.lesson, source: 'url' } : null;   // a link's own spec wins
   const tour = mountTourPanel(app, {
     open(lesson) {
-      lessonPending = lesson.id;
+      lessonPending = { id: lesson.id, source: 'lesson' };
       openLessonViews(lesson);
       client.send(toWorker.setSpec({ ...pageRace(lesson.spec), source: 'lesson' }));
     },
@@ -214,7 +217,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     accept(state, msg.spec, msg.racers, msg.source === 'controls' ? nextColours : undefined);
     nextColours = undefined;
     document.body.dataset.workers = String(msg.workers ?? 1);   // how many workers run the racers
-    if (lessonPending && (msg.source === 'lesson' || msg.source === 'url')) {
+    if (lessonPending && msg.source === lessonPending.source) {
       app.lessonRace = app.raceKey();
       lessonPending = null;
       if (msg.source === 'lesson') client.send(toWorker.play());
@@ -276,7 +279,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   });
 
   client.on('invalid', (msg) => {
-    if (msg.source === 'lesson') lessonPending = null;
+    if (msg.source === lessonPending?.source) lessonPending = null;
     const field = msg.field || 'spec';
     // The core's message in the page's language (core-messages.js keeps the field path and values).
     const text = localizeCoreMessage(msg.message.startsWith(field) ? msg.message : `${field}: ${msg.message}`, field, lang()) + (msg.note ?? '');

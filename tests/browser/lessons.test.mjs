@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { setup, openRaw, waitState, root } from './helpers.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { readLessonIndex, readLesson } from '../../scripts/lib/lessons.mjs';
-import { pageRace } from '../../web/lessons.js';
 
 const shots = join(root, 'test-output', 'lessons');
 const only = process.env.OPTLAB_LESSONS?.split(',').filter(Boolean);
@@ -59,12 +58,8 @@ async function tourText(frame) {
   }));
 }
 
-// Until the page races the spec's own racers (issue 12, helper race-page), it races optimizers only:
-// a lesson whose racers change more than the optimizer cannot run in the page yet, and says so here.
-const pageWaits = (id) => Array.isArray(pageRace(readLesson(id).spec).spec.racers) && 'the page races racers that change more than the optimizer once issue 12 lands in web/';
-
 for (const id of ids) {
-  test(`lesson ${id}: opens by link in English and Japanese and runs to its end (screenshots)`, { skip: pageWaits(id) }, async () => {
+  test(`lesson ${id}: opens by link in English and Japanese and runs to its end (screenshots)`, async () => {
     const lesson = readLesson(id);
     for (const lang of ['en', 'ja']) {
       const { page, context, problems } = await openRaw(env, `index.html#lesson=${id}${lang === 'ja' ? '&lang=ja' : ''}`);
@@ -93,7 +88,7 @@ for (const id of ids) {
     }
   });
 
-  test(`lesson ${id}: <opt-lab lesson> in a course page on another port runs it to its end`, { skip: pageWaits(id) }, async () => {
+  test(`lesson ${id}: <opt-lab lesson> in a course page on another port runs it to its end`, async () => {
     const lesson = readLesson(id);
     const context = await env.browser.newContext({ viewport: { width: 1280, height: 1000 } });
     const page = await context.newPage();
