@@ -73,7 +73,9 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   const views = mountLectureViews({
     root: byId('lecture-views'), scheduler,
     onNeeds: (needs) => { const e = withNeeds(state.spec, needs); if (e) edit(e); },
-    requestNoise: () => client.send(toWorker.gradientNoise({ id: ++noiseId, spec: state.spec })),
+    // The core measures one model, not a race: racer 1's complete spec (its initial parameters and
+    // data; racers that keep the seed and network share them, and the measurement sweeps m itself).
+    requestNoise: () => client.send(toWorker.gradientNoise({ id: ++noiseId, spec: state.racers[0]?.spec ?? state.spec })),
   });
   app.views = views;
   client.on('gradientNoise', (msg) => { if (msg.id === noiseId) views.setNoise(msg); });

@@ -75,6 +75,14 @@ for (const id of ids) {
         assert.equal(shown.hash, `#lesson=${id}${lang === 'ja' ? '&lang=ja' : ''}`, 'an untouched lesson links by its id');
         const steps = await page.evaluate(() => Number(document.getElementById('stat-step').dataset.value));
         assert.ok(steps > 0, 'the lesson stepped');
+        // Each lecture view the lesson opens (curvature, step length, gradient noise, …) shows its data
+        // for this race: not a note that the run lacks a trace, not the core's refusal.
+        const lectureViews = await page.evaluate((names) => names.filter((n) => document.querySelector(`figure[data-view="${n}"]`)), lesson.views);
+        for (const name of lectureViews) {
+          await page.waitForFunction((n) => ['data', 'error', 'needs'].includes(document.querySelector(`figure[data-view="${n}"]`).dataset.state), name, { timeout: 60_000 });
+          const v = await page.evaluate((n) => { const f = document.querySelector(`figure[data-view="${n}"]`); return { hidden: f.hidden, state: f.dataset.state, text: f.textContent.slice(0, 300) }; }, name);
+          assert.deepEqual([v.hidden, v.state], [false, 'data'], `lesson ${id}: the ${name} view shows its data (${v.text})`);
+        }
         if (lang === 'ja') {
           const fonts = await fontsOf(page, context, '#tour-text');
           assert.ok(fonts.some((f) => /CJK JP|Noto Sans JP|Noto Serif JP/.test(f.familyName) && f.glyphCount > 0),
