@@ -155,6 +155,14 @@ class Run {
     const v = check(this.#h, this.#h.predictGrid(+xmin, +xmax, +ymin, +ymax, +nx, +ny));
     return v ? v.slice() : null;
   }
+  // Weight-space symmetry of the current θ (book §8.2.2; docs/staged-training.md): the training loss
+  // of θ, of θ with its hidden units randomly permuted by `seed` (signs flipped where the activation
+  // is odd) and of its canonical form, with both permutations and canonical_params; null for a
+  // surface run. Throws for a network with normalization layers.
+  symmetry(seed = 0) {
+    const t = check(this.#h, this.#h.symmetry(+seed));
+    return t ? JSON.parse(t) : null;
+  }
   delete() {
     if (this.#h) { this.#h.delete(); this.#h = null; }
   }

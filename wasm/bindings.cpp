@@ -178,6 +178,12 @@ class RunHandle {
       return val(typed_memory_view(grid_.size(), grid_.data()));
     });
   }
+  // The weight-space symmetry readout of the current θ as JSON text ("" for a surface run).
+  std::string symmetry(double seed) {
+    return guard(std::string(), [&] {
+      return net_ ? net_->symmetry_readout(optlab::checked_seed(seed)).dump() : std::string();
+    });
+  }
 
  private:
   // f()'s result, or `fallback` with the error kept for take_error().
@@ -245,6 +251,7 @@ EMSCRIPTEN_BINDINGS(optlab) {
       .function("featureMean", &RunHandle::feature_mean)
       .function("featureScale", &RunHandle::feature_scale)
       .function("predictTest", &RunHandle::predict_test)
+      .function("symmetry", &RunHandle::symmetry)
       .function("hasSurface", &RunHandle::has_surface)
       .function("surfaceInfo", &RunHandle::surface_info)
       .function("surfaceGrid", &RunHandle::surface_grid)

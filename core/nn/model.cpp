@@ -46,9 +46,13 @@ Eigen::Map<const Mat> Model::forward(const float* theta, ConstMatRef x, bool tra
 }
 
 void Model::backward(const float* theta, float* grad, ConstMatRef x, const float* dout) {
+  backward_from(layers_.size(), theta, grad, x, dout);
+}
+
+void Model::backward_from(std::size_t top, const float* theta, float* grad, ConstMatRef x, const float* dtop) {
   const Index B = x.rows();
-  const float* dy = dout;
-  for (std::size_t l = layers_.size(); l-- > 0;) {
+  const float* dy = dtop;
+  for (std::size_t l = top; l-- > 0;) {
     Layer& layer = *layers_[l];
     float* dx = l == 0 ? nullptr : delta_[l % 2].data();
     Eigen::Map<const Mat> dym(dy, B, layer.out_features());

@@ -29,6 +29,10 @@ class Model {
   Eigen::Map<const Mat> forward(const float* theta, ConstMatRef x, bool training);
   // Backpropagates dout (B, outputs) through the last forward, overwriting grad (size param_count()).
   void backward(const float* theta, float* grad, ConstMatRef x, const float* dout);
+  // Backpropagates dtop (B, width of layer top − 1's output) from the output of layers[top − 1]
+  // down to the input, overwriting the gradients of layers [0, top) only (FitNets' hint, which
+  // trains the layers below the guided layer).
+  void backward_from(std::size_t top, const float* theta, float* grad, ConstMatRef x, const float* dtop);
 
  private:
   Index inputs_;

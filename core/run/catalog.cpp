@@ -78,6 +78,90 @@ Entry entry(std::string name, std::string meaning, std::string source, std::vect
   return e;
 }
 
+// ---- staged training and curriculum (issue 13; run/stages_spec.hpp, docs/staged-training.md) ----
+
+Option stages_option() {
+  Option o;
+  o.key = "stages";
+  o.type = OptionType::ObjectArray;
+  o.range = Range::closed(1, 16);  // number of stages
+  o.meaning = "stages run one after another and carry their parameters (greedy layer-wise pretraining, FitNets); "
+              "each object's fields: stage.options; absent: one plain run";
+  return o.with("items", "stage").with("runs", Json::array({"network"}));
+}
+
+Option curriculum_option() {
+  return boolean("curriculum", false)
+      .dflt(nullptr)
+      .means("curriculum learning: minibatches drawn from the easiest examples first, more of them as the "
+             "pacing goes (Bengio et al. 2009); true, or an object (curriculum.options); absent: random order")
+      .with("object", "curriculum")
+      .with("runs", Json::array({"network"}));
+}
+
+std::vector<Option> stage_options(const std::vector<std::string>& optimizer_names) {
+  Option train;
+  train.key = "train";
+  train.type = OptionType::StringArray;
+  train.def = "all";
+  train.meaning = "the parameter groups this stage trains, the others frozen: \"all\", or a list of \"layers[i]\" "
+                  "(hidden layer i), \"output\" and \"regressor\" (hint stages)";
+  train.with("also", Json::array({"all"})).with("pattern", "^(layers\\[(0|[1-9][0-9]{0,3})\\]|output|regressor)$");
+  return {
+      integer("steps", nullptr, 1, kMaxSteps).unit_("steps").means("parameter updates of this stage (required)")
+          .with("required", true),
+      choice("model", "network", {"network", "teacher"})
+          .means("which network the stage trains: the spec's network (the student) or the top-level teacher"),
+      integer("depth", nullptr, 0, 64).unit_("layers")
+          .means("hidden layers of the network used, with an output layer of its own for each depth (greedy "
+                 "layer-wise pretraining, §8.7.4); default: all of them"),
+      train,
+      choice("optimizer", nullptr, optimizer_names, "optimizers").with("object", true)
+          .means("this stage's optimizer (a name or an object like the top-level optimizer; fresh state and "
+                 "schedule each stage); default: the top-level optimizer"),
+      boolean("hint", false).with("object", "hint")
+          .means("FitNets stage 1 (Romero et al. 2015): layers up to the guided layer regress, through a learned "
+                 "regressor, the teacher's hint layer with L = ½‖r(h_guided) − h_hint‖²"),
+      boolean("distill", false).with("object", "distill")
+          .means("knowledge distillation from the teacher's softened outputs (Hinton et al. 2015; FitNets stage 2): "
+                 "L = (1−α)·H(y, p) + α·T²·KL(p_T^τ ‖ p^τ)"),
+  };
+}
+
+std::vector<Option> hint_options() {
+  return {
+      integer("hint_layer", nullptr, 0, 63).unit_("layer")
+          .means("the teacher's hidden layer to regress (default: the middle one, ⌊(L_teacher − 1)/2⌋)"),
+      integer("guided_layer", nullptr, 0, 63).unit_("layer")
+          .means("the network's hidden layer that learns it (default: the middle one, ⌊(L − 1)/2⌋)"),
+  };
+}
+
+std::vector<Option> distill_options() {
+  return {
+      number("temperature", 4.0, Range{0.0, 100.0, true, false}).sym("T")
+          .means("temperature of the softened softmax(z/T) of teacher and student"),
+      number("alpha", 0.9, Range::closed(0.0, 1.0)).sym("α")
+          .means("weight of the soft-target term (Hinton et al.'s weighted average; FitNets' λ = αT²/(1 − α))"),
+  };
+}
+
+std::vector<Option> curriculum_options() {
+  return {
+      choice("score", "neighbors", {"neighbors", "margin", "random"})
+          .means("difficulty: neighbors = fraction of the k nearest training examples of another class; margin = "
+                 "distance to the nearest example of another class (far = easy); random = same pacing, random "
+                 "order (the control)"),
+      integer("neighbors", 10, 1, 100).sym("k").means("k of the neighbors score").when("score", {"neighbors"}),
+      choice("pacing", "linear", {"linear", "root"})
+          .means("available fraction p(t): linear p0 + (1 − p0)t/s; root √(p0² + (1 − p0²)t/s) (Platanios et al. 2019)"),
+      number("start_fraction", 0.2, Range{0.0, 1.0, true, false}).sym("p₀")
+          .means("fraction of the training set, easiest first, available at step 0"),
+      integer("steps", 1000, 1, kMaxSteps).unit_("steps").sym("s")
+          .means("step at which every example is available; from then on the usual shuffled epochs"),
+  };
+}
+
 // ---- top level -------------------------------------------------------------------------------
 
 std::vector<Option> spec_options() {
@@ -100,6 +184,8 @@ std::vector<Option> spec_options() {
       integer("log_every", nullptr, 1, kMaxSteps)
           .unit_("steps").means("steps between logged rows (the first and the last step are always logged)")
           .with("defaults", {{"network", 10}, {"surface", 1}}),
+      stages_option(),
+      curriculum_option(),
   };
 }
 
@@ -324,6 +410,10 @@ std::vector<Option> trace_options() {
       boolean("effective_lr", false)
           .means("per-parameter effective learning rates of adaptive methods (ε/(δ + √r), Algorithms 8.4–8.7): "
                  "min, 10%, median, 90%, max and a histogram in half decades from 10⁻⁸ to 10²"),
+      boolean("symmetry", false)
+          .means("weight-space symmetry readout on the summary: loss of the network with its hidden units "
+                 "randomly permuted (and signs flipped where the activation is odd), and the canonical form (§8.2.2)")
+          .with("runs", Json::array({"network"})),
   };
 }
 
@@ -693,6 +783,10 @@ Catalog build_catalog() {
   c.landscape = landscape_options();
   c.racer = racer_options();
   c.change = change_options();
+  c.stage = stage_options(entry_names(c.optimizers));
+  c.hint = hint_options();
+  c.distill = distill_options();
+  c.curriculum = curriculum_options();
   // Second-order methods take their default step scale on every surface; first-order rates are
   // the measured tables of surfaces() (a missing one is a programming error).
   for (SurfaceEntry& s : c.surfaces) {
@@ -816,6 +910,7 @@ const char* option_type_name(OptionType t) {
     case OptionType::NumberArray: return "number_array";
     case OptionType::ObjectArray: return "object_array";
     case OptionType::NumberMatrix: return "number_matrix";
+    case OptionType::StringArray: return "string_array";
   }
   return "?";
 }
@@ -845,6 +940,10 @@ const Option& Catalog::landscape_option(const std::string& key) const {
 const Option& Catalog::continuation_option(const std::string& key) const {
   return find_option(continuation, key, "continuation");
 }
+const Option& Catalog::stage_option(const std::string& key) const { return find_option(stage, key, "stages[]"); }
+const Option& Catalog::hint_option(const std::string& key) const { return find_option(hint, key, "stages[].hint"); }
+const Option& Catalog::distill_option(const std::string& key) const { return find_option(distill, key, "stages[].distill"); }
+const Option& Catalog::curriculum_option(const std::string& key) const { return find_option(curriculum, key, "curriculum"); }
 
 const Catalog& catalog() {
   static const Catalog c = build_catalog();
@@ -889,6 +988,12 @@ std::string catalog_json() {
   j["landscape"] = {{"runs", OJson::array({"network"})}, {"options", options_json(c.landscape)}};
   j["race"] = {{"max_racers", kMaxRacers}, {"racer", {{"options", options_json(c.racer)}}},
                {"change", {{"options", options_json(c.change)}}}};
+  j["stage"] = {{"options", options_json(c.stage)}};
+  j["hint"] = {{"options", options_json(c.hint)}};
+  j["distill"] = {{"options", options_json(c.distill)}};
+  j["curriculum"] = {{"options", options_json(c.curriculum)}};
+  j["teacher"] = {{"meaning", "the FitNets teacher: a network object with the options of network, trained by "
+                               "stages with \"model\": \"teacher\""}, {"options_of", "network"}};
   return j.dump();
 }
 

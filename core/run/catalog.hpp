@@ -21,7 +21,7 @@
 
 namespace optlab {
 
-enum class OptionType { Number, Integer, Boolean, String, Choice, NumberArray, ObjectArray, NumberMatrix };
+enum class OptionType { Number, Integer, Boolean, String, Choice, NumberArray, ObjectArray, NumberMatrix, StringArray };
 
 const char* option_type_name(OptionType t);
 
@@ -90,6 +90,9 @@ struct Catalog {
   std::vector<Option> continuation;  // "continuation": the smoothed objective of run/continuation.hpp (surfaces)
   std::vector<Option> landscape;     // "landscape": line and plane of run/landscape.hpp (networks)
   std::vector<Option> racer, change;  // a racer object's own keys; a change's keys (run/race.hpp)
+  // Staged training and curriculum (run/stages_spec.hpp): one stages[] item, its hint and distill
+  // objects, the curriculum object.
+  std::vector<Option> stage, hint, distill, curriculum;
   std::string default_dataset = "spiral", default_optimizer = "sgd";  // when "name" is absent
 
   const Entry& dataset(const std::string& name) const;
@@ -105,6 +108,10 @@ struct Catalog {
   const Option& trace_option(const std::string& key) const;
   const Option& continuation_option(const std::string& key) const;
   const Option& landscape_option(const std::string& key) const;
+  const Option& stage_option(const std::string& key) const;
+  const Option& hint_option(const std::string& key) const;
+  const Option& distill_option(const std::string& key) const;
+  const Option& curriculum_option(const std::string& key) const;
 };
 
 // The one catalog (built on first use, immutable afterwards).

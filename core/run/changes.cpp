@@ -82,6 +82,8 @@ int changed_batch_size(const Json& v, const ChangeContext& ctx, const std::strin
   if (ctx.n_train == 0) throw SpecError(field, "a walk over a test surface has no minibatches");
   if (ctx.single_pass)
     throw SpecError(field, "cannot change in a single_pass run (its number of steps follows from the batch size)");
+  if (ctx.curriculum)
+    throw SpecError(field, "cannot change with a curriculum (its paced minibatches have the spec's batch_size)");
   long b = 0;
   if (v == "full") {
     b = ctx.n_train;
@@ -101,6 +103,8 @@ ChangeContext change_context(const ExperimentSpec& s) {
   ChangeContext c;
   c.optimizer = s.optimizer;
   c.single_pass = s.single_pass;
+  c.stages = !s.stages.empty();
+  c.curriculum = s.curriculum.on;
   if (!s.problem.is_null()) {
     c.surface = s.problem.value("name", std::string());
     return c;
@@ -115,6 +119,10 @@ ChangeSpec read_change(const Json& set, long step, ChangeContext& ctx, const std
   if (!set.is_object() || set.empty())
     throw SpecError(set_field.empty() ? "set" : set_field,
                     "must be an object of new values by path, e.g. {\"optimizer.lr\": 0.05}, got " + describe_json(set));
+  if (ctx.stages)
+    throw SpecError(set_field.empty() ? "set" : set_field,
+                    "a staged run takes no changes: each stage sets its own optimizer and restarts its schedule "
+                    "(give the stage the optimizer it needs)");
   ChangeSpec c;
   c.step = step;
   c.set = set;

@@ -41,6 +41,8 @@ struct ChangeContext {
   long n_train = 0;      // training examples (0 for surfaces)
   bool single_pass = false;
   bool batch_norm = false;  // a layer normalizes over the minibatch (needs ≥ 2 examples)
+  bool stages = false;      // staged training: each stage sets its own optimizer (run/stages_spec.hpp)
+  bool curriculum = false;  // a curriculum draws minibatches of the spec's batch_size (run/curriculum.hpp)
 };
 
 ChangeContext change_context(const ExperimentSpec& s);

@@ -9,7 +9,9 @@
 #include "init/class_prior.hpp"
 #include "nn/dense.hpp"
 #include "run/landscape.hpp"
+#include "run/curriculum.hpp"
 #include "run/optimizer_factory.hpp"
+#include "run/stages.hpp"
 #include "run/surface_view.hpp"
 
 namespace optlab {
@@ -19,7 +21,9 @@ namespace {
 // Rows evaluated per forward pass when measuring whole-set loss or drawing the decision boundary.
 constexpr Index kEvalChunk = 256;
 
-std::unique_ptr<Model> build_model(const NetworkSpec& n, int inputs, int classes) {
+}  // namespace
+
+std::unique_ptr<Model> build_network(const NetworkSpec& n, int inputs, int classes) {
   std::vector<std::unique_ptr<Layer>> layers;
   Index width = inputs;
   for (const LayerSpec& l : n.layers) {
@@ -35,8 +39,6 @@ std::unique_ptr<Model> build_model(const NetworkSpec& n, int inputs, int classes
   return std::make_unique<Model>(inputs, std::move(layers));
 }
 
-}  // namespace
-
 NetworkRun::NetworkRun(ExperimentSpec spec)
     : spec_(std::move(spec)), shuffle_rng_(spec_.seed, RngStream::Shuffle) {
   total_steps_ = spec_.steps;
@@ -45,7 +47,7 @@ NetworkRun::NetworkRun(ExperimentSpec spec)
   data_ = make_dataset(spec_.dataset, spec_.seed);
   if (spec_.network.output_bias_init.name == "class_prior")
     spec_.network.output_bias_init.values = class_prior_bias(spec_.network.loss, data_.train_y, data_.classes);
-  model_ = build_model(spec_.network, data_.dim, data_.classes);
+  model_ = build_network(spec_.network, data_.dim, data_.classes);
 
   Json opt_json = spec_.optimizer;
   Json scratch;
@@ -73,6 +75,7 @@ NetworkRun::NetworkRun(ExperimentSpec spec)
   Index largest = batch_size_;
   for (const ChangeSpec& c : spec_.changes) largest = std::max<Index>(largest, c.batch_size);
   reserve_batch(largest);
+  batch_objective_ = objective_.get();
   eval_buf_.resize(kEvalChunk, data_.dim);
   probs_buf_.resize(kEvalChunk, data_.classes);
 
@@ -107,11 +110,18 @@ NetworkRun::NetworkRun(ExperimentSpec spec)
         running_stats_initial_.push_back(bn->running_var());
       }
   }
+  if (!spec_.stages.empty()) begin_staged_training();  // run/stages.cpp
+  if (spec_.curriculum.on) {
+    curriculum_ = std::make_unique<Curriculum>(spec_.curriculum, data_, spec_.seed, spec_.batch_size);
+    batch_indices_.resize(static_cast<std::size_t>(spec_.batch_size));
+  }
   theta_before_.setZero(theta_.size());
   reserve_rows(spec_.steps / spec_.log_every + 2 + spec_.trace.layers.count(spec_.steps), theta_.size());
   log_row(std::nan(""), std::nan(""));
   check_initial_loss();
 }
+
+NetworkRun::~NetworkRun() = default;
 
 void NetworkRun::check_initial_loss() {
   if (!theta_.allFinite()) {
@@ -160,12 +170,12 @@ void NetworkRun::log_row(double batch_loss, double grad_norm) {
   // lr is ε_k, the learning rate of the step that leaves this row's θ_k (the ε of the
   // ill-conditioning readout at θ_k), as on surface runs; batch_loss and grad_norm are those of
   // the minibatch step that led to θ_k (on the row where a run diverged: of the failed step).
-  const double lr = schedule_.at(step_);
+  const double lr = schedule_.at(step_ - stage_begin_);
   if (layer_trace_ && layer_trace_->wants(step_)) layer_trace_->record(step_, theta_.data(), record_count());
   const Evaluation train = evaluate(theta_.data(), data_.train_x, data_.train_y);
   const Evaluation test = evaluate(theta_.data(), data_.test_x, data_.test_y);
   const double n = static_cast<double>(data_.train_x.rows());
-  const double epoch = static_cast<double>(epoch_) + static_cast<double>(cursor_) / n;
+  const double epoch = static_cast<double>(epoch_) + static_cast<double>(cursor_ + curriculum_drawn_) / n;
   append_row({static_cast<double>(step_), epoch, train.loss, test.loss, train.accuracy, test.accuracy, batch_loss,
               grad_norm, lr});
   if (average_.enabled()) {
@@ -176,6 +186,7 @@ void NetworkRun::log_row(double batch_loss, double grad_norm) {
   if (probe_) append_curvature(lr);
   if (step_readouts_.enabled())
     step_readouts_.append(*opt_, lr, theta_.data(), step_ > 0 ? theta_before_.data() : nullptr, records_);
+  if (stages_) append_stage_columns();
   if (trace_params_) append_params(theta_);
   if (spec_.landscape.on && spec_.landscape.plane) trajectory_.insert(trajectory_.end(), theta_.data(), theta_.data() + theta_.size());
 }
@@ -209,9 +220,15 @@ void NetworkRun::apply_change(const Json& set) {
 }
 
 void NetworkRun::next_batch() {
+  if (curriculum_ && curriculum_->paced(step_)) {  // easiest examples first (run/curriculum.hpp)
+    const Index count = curriculum_->draw(step_, batch_indices_.data());
+    batch_objective_->set_batch(data_.train_x, data_.train_y, batch_indices_.data(), count);
+    curriculum_drawn_ += static_cast<long>(count);
+    return;
+  }
   const Index n = static_cast<Index>(order_.size());
   const Index count = std::min<Index>(batch_size_, n - cursor_);
-  objective_->set_batch(data_.train_x, data_.train_y, order_.data() + cursor_, count);
+  batch_objective_->set_batch(data_.train_x, data_.train_y, order_.data() + cursor_, count);
   cursor_ += count;
   if (cursor_ >= n) {  // epoch finished; the short last batch was used, not dropped
     cursor_ = 0;
@@ -223,11 +240,12 @@ void NetworkRun::next_batch() {
 long NetworkRun::advance(long n) {
   long done_steps = 0;
   while (done_steps < n && !done()) {
+    if (stages_ && step_ > 0 && stage_ends_at(step_)) begin_stage(stages_->current + 1);
     apply_due_changes();
-    const double lr = schedule_.at(step_);
+    const double lr = schedule_.at(step_ - stage_begin_);
     next_batch();
     theta_before_ = theta_;
-    StepResult r = opt_->step(*objective_, theta_, lr);
+    StepResult r = stages_ ? stage_step(lr) : opt_->step(*objective_, theta_, lr);
     bool hint = true;
     // r.loss and r.grad_norm are the minibatch loss and ‖g‖ at θ_k, where this step started: when
     // they are not finite the run diverged at step k, and θ goes back to θ_k for the last row.
@@ -246,7 +264,8 @@ long NetworkRun::advance(long n) {
       break;
     }
     if (spec_.single_pass && step_ == total_steps_) data_exhausted_ = epoch_ >= 1;
-    if (step_ % spec_.log_every == 0 || step_ == total_steps_ || (layer_trace_ && layer_trace_->wants(step_))) {
+    if (step_ % spec_.log_every == 0 || step_ == total_steps_ || (layer_trace_ && layer_trace_->wants(step_)) ||
+        (stages_ && stage_ends_at(step_))) {
       log_row(r.loss, r.grad_norm);
       const double* row = records_.data() + records_.size() - columns_.size();
       if (std::string cause = divergence_cause(row[2], 0.0, true, &hint); !cause.empty()) {
@@ -255,6 +274,7 @@ long NetworkRun::advance(long n) {
       }
     }
   }
+  if (spec_.trace.symmetry && done() && symmetry_.is_null()) symmetry_ = symmetry_readout(spec_.seed);
   return done_steps;
 }
 
@@ -282,6 +302,8 @@ void NetworkRun::summarize(nlohmann::ordered_json& j) const {
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (std::size_t t = 0; t < k; ++t) rows.push_back(std::vector<long>(m.begin() + static_cast<long>(t * k), m.begin() + static_cast<long>((t + 1) * k)));
   j["confusion"] = rows;
+  if (stages_) summarize_stages(j);
+  if (!symmetry_.is_null()) j["symmetry"] = symmetry_;
 }
 
 std::vector<StateView> NetworkRun::optimizer_state() const {

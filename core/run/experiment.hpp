@@ -23,9 +23,17 @@
 
 namespace optlab {
 
+struct StageState;  // run/stages.hpp
+class Curriculum;   // run/curriculum.hpp
+
+// The model of a network spec for data of `inputs` features and `classes` classes: per hidden layer
+// dense [+ norm] + activation, then the output dense layer [+ output activation].
+std::unique_ptr<Model> build_network(const NetworkSpec& n, int inputs, int classes);
+
 class NetworkRun final : public Run {
  public:
   explicit NetworkRun(ExperimentSpec spec);
+  ~NetworkRun() override;
 
   long advance(long n) override;
   void apply_change(const Json& set) override;
@@ -47,6 +55,12 @@ class NetworkRun final : public Run {
   // Polyak/EMA average of the visited parameters (optimizer.average); θ itself when "none".
   const ParameterAverage<float>& average() const { return average_; }
   std::vector<StateView> optimizer_state() const override;
+  // Weight-space symmetry readout of the current θ (nn/symmetry.hpp; trace.symmetry puts it on the
+  // summary): the training loss of θ, of θ with its hidden units permuted by a random permutation
+  // drawn from `seed` (signs flipped where the activation is odd), and of its canonical form, with
+  // the permutation and the canonical parameters. Throws std::invalid_argument for a network with
+  // normalization layers. Defined in run/symmetry_readout.cpp.
+  nlohmann::ordered_json symmetry_readout(std::uint64_t seed);
 
   // For the landscape (run/landscape.hpp): θ₀, the batch-norm running statistics at θ₀ (mean, var
   // per batch-norm layer) and θ at every logged row (row-major floats; kept only with landscape.plane).
@@ -90,6 +104,14 @@ class NetworkRun final : public Run {
   // Buffers for minibatches of `batch` examples (allocates only when larger than before).
   void reserve_batch(Index batch);
   void summarize(nlohmann::ordered_json& j) const override;
+  // Staged training (run/stages.cpp): sets up stage 0; begins stage k; one step of the stage's
+  // optimizer on its trainable parameters; the stage columns of a logged row; the summary's stages.
+  void begin_staged_training();
+  void begin_stage(std::size_t k);
+  StepResult stage_step(double lr);
+  void append_stage_columns();
+  bool stage_ends_at(long step) const;
+  void summarize_stages(nlohmann::ordered_json& j) const;
   void extend_line(Index row, nlohmann::ordered_json& j) const override;
 
   ExperimentSpec spec_;
@@ -118,6 +140,13 @@ class NetworkRun final : public Run {
   Vec theta_initial_;                       // landscape only
   std::vector<Vec> running_stats_initial_;  // landscape only
   std::vector<float> trajectory_;           // landscape.plane only
+  BatchObjective* batch_objective_ = nullptr;  // what next_batch() feeds: objective_, or a stage's
+  std::unique_ptr<StageState> stages_;         // null for a run without stages
+  long stage_begin_ = 0;                       // step at which the current stage began (its schedule restarts)
+  std::unique_ptr<Curriculum> curriculum_;     // null without a curriculum
+  std::vector<int> batch_indices_;             // a curriculum's minibatch
+  long curriculum_drawn_ = 0;                  // examples the curriculum has drawn (for the epoch column)
+  nlohmann::ordered_json symmetry_;            // trace.symmetry: the readout at the end of the run
 };
 
 }  // namespace optlab

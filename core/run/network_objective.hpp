@@ -10,14 +10,20 @@
 
 namespace optlab {
 
-class NetworkObjective final : public Objective<float> {
+// An objective over minibatches of the training set: the training loop selects the batch.
+class BatchObjective : public Objective<float> {
+ public:
+  // Selects rows `indices[0..count)` of x/y as the current minibatch (copies them, no allocation).
+  virtual void set_batch(const Mat& x, const std::vector<int>& y, const int* indices, Index count) = 0;
+};
+
+class NetworkObjective final : public BatchObjective {
  public:
   NetworkObjective(Model& model, Loss loss) : model_(model), loss_(loss) {}
 
   // Allocates the batch buffers; call once before the step loop.
   void reserve(Index max_batch, Index dim);
-  // Selects rows `indices[0..count)` of x/y as the current minibatch (copies them, no allocation).
-  void set_batch(const Mat& x, const std::vector<int>& y, const int* indices, Index count);
+  void set_batch(const Mat& x, const std::vector<int>& y, const int* indices, Index count) override;
 
   Index dim() const override { return model_.param_count(); }
   float value_and_gradient(ConstVecRef theta, VecRef grad) override;

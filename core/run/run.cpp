@@ -47,8 +47,8 @@ std::string Run::json_line(Index row) const {
   nlohmann::ordered_json j;
   const double* r = records_.data() + row * static_cast<Index>(columns_.size());
   for (std::size_t c = 0; c < columns_.size(); ++c) {
-    if (columns_[c] == "step")
-      j["step"] = static_cast<long long>(r[c]);
+    if (columns_[c] == "step" || columns_[c] == "stage")
+      j[columns_[c]] = static_cast<long long>(r[c]);
     else if ((columns_[c] == "evaluations" || columns_[c] == "negative_eigenvalues") && std::isfinite(r[c]))
       j[columns_[c]] = static_cast<long long>(r[c]);  // counts print as integers
     else

@@ -231,9 +231,20 @@ ExperimentSpec parse_spec_value(const Json& j) {
     s.trace.curvature = read_curvature_trace(t);
     s.trace.step_length = t.boolean(c.trace_option("step_length"));
     s.trace.effective_lr = t.boolean(c.trace_option("effective_lr"));
+    s.trace.symmetry = t.boolean(c.trace_option("symmetry"));
     t.finish();
   }
   s.landscape = read_landscape(r);
+  if (s.trace.symmetry)  // the unit permutation needs dense → activation layers (nn/symmetry.hpp)
+    for (std::size_t i = 0; i < s.network.layers.size(); ++i)
+      if (s.network.layers[i].norm.name != "none")
+        r.fail("trace.symmetry", "needs hidden layers without normalization (network.layers[" + std::to_string(i) +
+                                     "].norm is " + s.network.layers[i].norm.name + ")");
+  if (r.has("teacher")) {
+    s.has_teacher = true;
+    s.teacher = read_network(r.object("teacher"), s.dataset);
+  }
+  read_staged_training(r, s);  // stages, curriculum (run/stages_spec.cpp)
   for (std::size_t i = 0; i < s.network.layers.size(); ++i)
     if (s.network.layers[i].norm.name == "batch_norm" && s.batch_size < 2)
       r.fail("batch_size", "batch_norm (network.layers[" + std::to_string(i) +

@@ -17,6 +17,7 @@
 #include "run/changes.hpp"
 #include "run/spec_layers.hpp"
 #include "run/spec_reader.hpp"
+#include "run/stages_spec.hpp"
 
 namespace optlab {
 
@@ -48,6 +49,7 @@ struct TraceSpec {
   LayerTraceSpec layers;  // per-layer signal statistics at chosen steps
   bool step_length = false;   // ‖θ_k − θ_{k−1}‖ at every logged step (run/step_readouts.hpp)
   bool effective_lr = false;  // per-parameter effective learning rates of adaptive methods
+  bool symmetry = false;  // weight-space symmetry readout on the summary (nn/symmetry.hpp)
 };
 
 struct ExperimentSpec {
@@ -65,6 +67,11 @@ struct ExperimentSpec {
   ContinuationSpec continuation;  // surfaces only: the smoothed objective (run/continuation.hpp)
   LandscapeSpec landscape;        // networks only: interpolation line and 2-D plane (run/landscape.hpp)
   std::vector<ChangeSpec> changes;  // "changes", in the order they apply (run/changes.hpp)
+  // Staged training and curriculum learning (run/stages_spec.hpp): no stages = one plain run.
+  bool has_teacher = false;
+  NetworkSpec teacher;
+  std::vector<StageSpec> stages;
+  CurriculumSpec curriculum;
   Json normalized;  // the whole spec with every default filled in
 };
 

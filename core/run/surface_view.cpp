@@ -39,6 +39,12 @@ Index checked_row(double row, Index count) {
   return static_cast<Index>(row);
 }
 
+std::uint64_t checked_seed(double seed) {
+  if (!(std::floor(seed) == seed) || seed < 0 || seed >= 9007199254740992.0)
+    throw std::out_of_range("seed must be an integer in [0, 2^53), got " + show(seed));
+  return static_cast<std::uint64_t>(seed);
+}
+
 std::unique_ptr<SurfaceView> SurfaceView::from_spec(const Json& spec) {
   if (!spec.contains("problem")) return nullptr;
   Json out;

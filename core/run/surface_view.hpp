@@ -25,6 +25,8 @@ int checked_grid_side(double n, const char* name);
 void checked_grid_axis(double lo, double hi, const char* lo_name, const char* hi_name);
 // A row index given as a JavaScript number: an integer in [0, count), else std::out_of_range.
 Index checked_row(double row, Index count);
+// A seed given as a JavaScript number: an integer in [0, 2⁵³), else std::out_of_range.
+std::uint64_t checked_seed(double seed);
 
 class SurfaceView {
  public:

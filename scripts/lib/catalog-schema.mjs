@@ -58,15 +58,23 @@ function optionSchema(o, ctx) {
       break;
     }
     case 'object_array': {
-      s = { type: 'array', items: objectOf(ctx.catalog.network.layer.options, ctx) };
+      // items: the catalog list of the items' options ("stage"), else a hidden layer's.
+      const items = o.items ? ctx.catalog[o.items].options : ctx.catalog.network.layer.options;
+      s = { type: 'array', items: objectOf(items, ctx) };
+      if (o.min !== undefined && o.items) s.minItems = o.min;
       if (o.max !== undefined) s.maxItems = o.max;
       break;
     }
+    case 'string_array':
+      s = { type: 'array', minItems: 1, items: o.pattern ? { type: 'string', pattern: o.pattern } : { type: 'string' } };
+      break;
     default: throw new Error(`catalog option ${o.key}: unknown type ${o.type}`);
   }
   const alternatives = [];
   for (const v of o.also ?? []) alternatives.push({ const: v });
   if (o.object && o.object.options) alternatives.push(objectOf(o.object.options, ctx));
+  // "object": "hint" — the object form's options are the catalog list of that name.
+  if (typeof o.object === 'string') alternatives.push(objectOf(ctx.catalog[o.object].options, ctx));
   if (alternatives.length) s = { anyOf: [s, ...alternatives] };
   if (o.default !== undefined) s.default = o.default;
   s.description = describe(o);
@@ -248,11 +256,12 @@ export function catalogToSchema(catalog) {
       trace: objectOf(catalog.trace.options, ctx),
       ...Object.fromEntries(sections.map(([k, v]) => [k, objectOf(v.options, ctx)])),
       ...(catalog.race ? raceProperties(catalog, topOption) : {}),
+      ...(catalog.teacher ? { teacher: { ...objectOf(catalog.network.options, ctx), description: catalog.teacher.meaning } } : {}),
     },
     dependentSchemas: {
       ...Object.fromEntries(surfaceOnly.map((k) => [k, { required: ['problem'] }])),
       problem: {
-        not: { anyOf: ['dataset', 'network', ...networkOnly, ...networkSections].map((k) => ({ required: [k] })) },
+        not: { anyOf: ['dataset', 'network', ...(catalog.teacher ? ['teacher'] : []), ...networkOnly, ...networkSections].map((k) => ({ required: [k] })) },
         properties: { trace: { not: { anyOf: traceNetworkOnly.map((k) => ({ required: [k] })) } } },
       },
     },

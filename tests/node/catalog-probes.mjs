@@ -35,7 +35,7 @@ export function makeProbes(catalog) {
         add(o, { dataset: { samples: 100000, test_fraction: 0 } }, [o.key]);
         continue;
       }
-      add(o, net, [o.key], o.defaults ? o.defaults.network : o.default);
+      add(o, o.key === 'stages' ? {} : net, [o.key], o.defaults ? o.defaults.network : o.default);
       // (Surfaces log every step by default: 10⁷ steps then need a sparser log to fit, run/spec_limits.hpp.)
       if (o.defaults) add(o, { problem: { name: 'booth' }, ...(o.key === 'steps' ? { log_every: 1000 } : {}) }, [o.key], o.defaults.surface);
     }
@@ -58,6 +58,21 @@ export function makeProbes(catalog) {
       add(o, o.key === 'layers' ? { steps: 10000000, log_every: 10000000 } : net, ['trace', o.key]);
       for (const sub of o.object?.options ?? []) add(sub, { ...net, trace: { [o.key]: {} } }, ['trace', o.key, sub.key]);
     }
+    // Staged training and curriculum (run/stages_spec.hpp): bases with the layers and teacher stage an
+    // option's edges need (depth 64 needs 64 hidden layers; a hint layer 63 a teacher of 64).
+    const deep = { layers: Array.from({ length: 64 }, () => ({ units: 1 })) };
+    const withTeacher = { teacher: { layers: [{ units: 4 }] }, stages: [{ steps: 1 }, { steps: 1, model: 'teacher' }] };
+    for (const o of catalog.stage?.options ?? []) {
+      const base = o.key === 'model' ? withTeacher : { network: deep, log_every: 1000, stages: [{ steps: 1 }] };
+      add(o, base, ['stages', 0, o.key]);
+    }
+    for (const [list, key] of [[catalog.hint?.options ?? [], 'hint'], [catalog.distill?.options ?? [], 'distill']]) {
+      for (const o of list) {
+        const base = { teacher: deep, network: deep, stages: [{ steps: 1, model: 'teacher' }, { steps: 1, [key]: {} }] };
+        add(o, base, ['stages', 1, key, o.key]);
+      }
+    }
+    for (const o of catalog.curriculum?.options ?? []) add(o, { curriculum: {} }, ['curriculum', o.key]);
     for (const e of catalog.optimizers) {
       for (const o of e.options) {
         const base = { optimizer: { name: e.name } };
@@ -156,8 +171,9 @@ export function makeProbes(catalog) {
       }
     }
     if (o.type === 'object_array' && o.max !== undefined) {
-      at(Array.from({ length: o.max }, () => ({ units: 1 })), true, `${o.max} items`);
-      at(Array.from({ length: o.max + 1 }, () => ({ units: 1 })), false, `${o.max + 1} items`);
+      const item = () => (o.items === 'stage' ? { steps: 1 } : { units: 1 });
+      at(Array.from({ length: o.max }, item), true, `${o.max} items`);
+      at(Array.from({ length: o.max + 1 }, item), false, `${o.max + 1} items`);
     }
     if (o.type === 'choice') {
       at(`no_such_${o.key}`, false, 'an unknown name');
@@ -169,7 +185,7 @@ export function makeProbes(catalog) {
       }
     }
     // A wrong type, rejected naming the field.
-    const wrong = { number: 'x', integer: 'x', boolean: 1, string: 2, choice: 5, number_array: 'x', object_array: 'x', number_matrix: 'x' }[o.type];
+    const wrong = { number: 'x', integer: 'x', boolean: 1, string: 2, choice: 5, number_array: 'x', object_array: 'x', number_matrix: 'x', string_array: 5 }[o.type];
     if (!(o.also ?? []).includes(wrong)) at(wrong, false, 'a wrong type');
     if (o.type === 'integer') at(1.5, false, 'not an integer');
     return list;

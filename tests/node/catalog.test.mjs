@@ -41,7 +41,7 @@ test('the catalog has the contract\'s lists, each option typed and each surface 
     'activations', 'losses']) {
     assert.ok(Array.isArray(catalog[key]) && catalog[key].length > 0, key);
   }
-  const types = new Set(['number', 'integer', 'boolean', 'string', 'choice', 'number_array', 'object_array', 'number_matrix']);
+  const types = new Set(['number', 'integer', 'boolean', 'string', 'choice', 'number_array', 'object_array', 'number_matrix', 'string_array']);
   for (const o of allOptions()) assert.ok(types.has(o.option.type), `${o.path}: ${o.option.type}`);
   const methods = catalog.optimizers.map((o) => o.name);
   for (const s of catalog.surfaces) {
