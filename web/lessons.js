@@ -21,6 +21,8 @@ export const LESSON_LANGS = ['en', 'ja'];
 export const LESSON_VIEWS = [
   'loss', 'time', 'accuracy', 'grad-norm', 'lr', 'heatmap', 'contour', 'signals',
   'curvature', 'step-length', 'effective-lr', 'averaging', 'gradient-noise', 'rnn-gradients', 'landscape',
+  // staged training (stage boundaries on the loss chart) and weight-space symmetry (helper "stages")
+  'stages', 'symmetry',
 ];
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;

@@ -7,6 +7,7 @@ import { logTickText, linearTickTexts } from '../format.js';
 import { valueColumn } from '../curves.js';
 import { RACER_COLOURS } from '../registry.js';
 import { byId } from './dom.js';
+import { stageBoundaries, stageMarksPlugin } from './stage-marks.js';
 import { t } from '../i18n.js';
 
 // Axis titles in words and the book's symbols (the column names are identifiers, not titles).
@@ -64,7 +65,11 @@ export function mountCharts({ scheduler }) {
   let curves = null, minimum = NaN, surface = false;
   const changes = { list: [], colourOf: () => RACER_COLOURS[0] };   // what the step-axis charts mark
 
-  function draw(c) { c.plot.setData(dataOf(c)); }
+  function draw(c) {
+    c.plot.setData(dataOf(c));
+    if (!c.spec.time) node(c).dataset.stages = stageBoundaries(curves).map((m) => `${m.step}:${m.stage}`).join(';');
+  }
+  const node = (c) => byId(c.spec.id);
   function dataOf(c) {
     const data = chartData(curves, c.spec, { xCol: c.xCol, offset: c.offset });
     if (!c.spec.time) return data;
@@ -120,6 +125,8 @@ export function mountCharts({ scheduler }) {
         // Changes without reset: a vertical line at each change's step on the step-axis charts.
         hooks: base.time ? {} : { draw: [(u) => drawChanges(u, changes)] },
         cursor: { drag: { x: true, y: false } },
+        // Staged training: dashed lines where each stage begins (step charts only).
+        plugins: base.time ? [] : [stageMarksPlugin(() => stageBoundaries(curves))],
       }, series.map(() => []), node);
       const c = { spec, plot, xCol, offset, names: [xName, yName] };
       c.task = scheduler.add(() => draw(c), { interval: 250 });
