@@ -29,6 +29,26 @@ void limit(double need, double max, const std::string& field, const std::string&
 
 constexpr double kEvalChunk = 256;   // rows per evaluation pass (run/experiment.cpp)
 
+// Parameters, Σ layer widths and the widest layer of a network spec (the network, or the teacher).
+struct NetworkSize {
+  double params = 0, width_sum = 0, widest = 0;
+};
+NetworkSize network_size(const NetworkSpec& n, const DatasetSpec& data) {
+  NetworkSize z;
+  double fan_in = dataset_dim(data);  // 2 for the generated sets, 64 for digits, x's columns inline
+  for (const LayerSpec& l : n.layers) {
+    z.params += fan_in * l.units + l.units + (l.norm.name == "none" ? 0 : 2.0 * l.units);
+    fan_in = l.units;
+    z.width_sum += l.units;
+    z.widest = std::max<double>(z.widest, l.units);
+  }
+  const double outputs = static_cast<double>(loss_outputs(n.loss, data.classes));
+  z.params += fan_in * outputs + outputs;
+  z.width_sum += outputs;
+  z.widest = std::max(z.widest, outputs);
+  return z;
+}
+
 }  // namespace
 
 ResourceNeeds resource_needs(const ExperimentSpec& s) {
@@ -43,18 +63,13 @@ ResourceNeeds resource_needs(const ExperimentSpec& s) {
     n.params = static_cast<double>(s.problem.value("x0", Json::array()).size());
     n.columns = 6 + (averaged ? 2 : 0) + (n.curvature ? 7 : 0) + step_columns;
   } else {
-    double fan_in = dataset_dim(s.dataset);  // 2 for the generated sets, 64 for digits, x's columns inline
-    for (const LayerSpec& l : s.network.layers) {
-      n.params += fan_in * l.units + l.units + (l.norm.name == "none" ? 0 : 2.0 * l.units);
-      fan_in = l.units;
-      n.width_sum += l.units;
-    }
+    const NetworkSize net = network_size(s.network, s.dataset);
+    n.params = net.params;
+    n.width_sum = net.width_sum;
     n.hidden = static_cast<double>(s.network.layers.size());
-    const double outputs = static_cast<double>(loss_outputs(s.network.loss, s.dataset.classes));
-    n.params += fan_in * outputs + outputs;
-    n.width_sum += outputs;
     n.n_train = s.dataset.samples - std::round(s.dataset.test_fraction * s.dataset.samples);
-    n.columns = 9 + (averaged ? 4 : 0) + (n.curvature ? 7 : 0) + step_columns;
+    n.columns = 9 + (averaged ? 4 : 0) + (n.curvature ? 7 : 0) + step_columns +
+                (s.stages.empty() ? 0 : 2);  // + stage, stage_loss (run/stages.hpp)
     double batch = s.batch_size;  // the largest minibatch, also after changes (run/changes.hpp)
     for (const ChangeSpec& c : s.changes) batch = std::max<double>(batch, c.batch_size);
     n.eval_rows = n.curvature ? n.n_train : std::max<double>(batch, kEvalChunk);
@@ -94,6 +109,12 @@ void check_resource_limits(const ExperimentSpec& s) {
               " × the layers' widths)",
           curvature ? "Curvature readouts evaluate the whole training set at once: use fewer samples or narrower layers."
                     : "Use narrower layers.");
+    if (s.has_teacher) {  // staged training's teacher (run/stages.hpp), and its outputs kept for every training example
+      const NetworkSize t = network_size(s.teacher, s.dataset);
+      limit(t.params, kMaxParameters, "teacher.layers", "the teacher's parameter count", "Use fewer or narrower layers.");
+      limit(std::max<double>(s.batch_size, kEvalChunk) * t.width_sum + need.n_train * t.widest, kMaxActivationValues,
+            "teacher.layers", "the teacher's activations and its hint targets for the training set", "Use narrower layers.");
+    }
   }
   limit((rows + traced) * columns, kMaxTraceValues, "log_every",
         "the trace's logged rows × columns (" + count(rows + traced) + " × " + count(columns) + ")",

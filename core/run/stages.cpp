@@ -64,22 +64,26 @@ void StageObjective::set_batch(const Mat& x, const std::vector<int>& y, const in
   }
 }
 
-void StageObjective::gather(const Vec& theta, Vec& sub) const {
-  sub.resize(trainable_count_);
-  Index k = 0;
+void StageObjective::scatter_into(const float* sub, float* full) const {
   for (const ParamRange& r : s_.trainable) {
-    sub.segment(k, r.end - r.begin) = theta.segment(r.begin, r.end - r.begin);
-    k += r.end - r.begin;
+    std::copy(sub, sub + (r.end - r.begin), full + r.begin);
+    sub += r.end - r.begin;
   }
 }
 
-void StageObjective::scatter(const Vec& sub, Vec& theta) const {
-  Index k = 0;
+void StageObjective::gather_from(const float* full, float* sub) const {
   for (const ParamRange& r : s_.trainable) {
-    theta.segment(r.begin, r.end - r.begin) = sub.segment(k, r.end - r.begin);
-    k += r.end - r.begin;
+    std::copy(full + r.begin, full + r.end, sub);
+    sub += r.end - r.begin;
   }
 }
+
+void StageObjective::gather(const Vec& theta, Vec& sub) const {
+  sub.resize(trainable_count_);
+  gather_from(theta.data(), sub.data());
+}
+
+void StageObjective::scatter(const Vec& sub, Vec& theta) const { scatter_into(sub.data(), theta.data()); }
 
 double StageObjective::loss(const float* theta, ConstMatRef x, const int* y, const float* t, float* grad,
                             bool training) {
@@ -120,28 +124,16 @@ double StageObjective::loss(const float* theta, ConstMatRef x, const int* y, con
 
 float StageObjective::value_and_gradient(ConstVecRef sub, VecRef grad) {
   ++evaluations_;
-  Index k = 0;
-  for (const ParamRange& r : s_.trainable) {
-    full_.segment(r.begin, r.end - r.begin) = sub.segment(k, r.end - r.begin);
-    k += r.end - r.begin;
-  }
+  scatter_into(sub.data(), full_.data());
   Eigen::Map<const Mat> x(batch_x_.data(), batch_, batch_x_.cols());
   const double l = loss(full_.data(), x, batch_y_.data(), batch_t_.data(), grad_full_.data(), true);
-  k = 0;
-  for (const ParamRange& r : s_.trainable) {
-    grad.segment(k, r.end - r.begin) = grad_full_.segment(r.begin, r.end - r.begin);
-    k += r.end - r.begin;
-  }
+  gather_from(grad_full_.data(), grad.data());
   return static_cast<float>(l);
 }
 
 float StageObjective::value(ConstVecRef sub) {
   ++evaluations_;
-  Index k = 0;
-  for (const ParamRange& r : s_.trainable) {
-    full_.segment(r.begin, r.end - r.begin) = sub.segment(k, r.end - r.begin);
-    k += r.end - r.begin;
-  }
+  scatter_into(sub.data(), full_.data());
   Eigen::Map<const Mat> x(batch_x_.data(), batch_, batch_x_.cols());
   return static_cast<float>(loss(full_.data(), x, batch_y_.data(), batch_t_.data(), nullptr, true));
 }

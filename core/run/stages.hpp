@@ -66,6 +66,9 @@ class StageObjective final : public BatchObjective {
   double training_set_value(const Vec& theta, const Mat& x, const std::vector<int>& y);
 
  private:
+  // sub → the trainable ranges of a full θ-shaped buffer, and back.
+  void scatter_into(const float* sub, float* full) const;
+  void gather_from(const float* full, float* sub) const;
   // Loss of rows x (labels y, target rows t) at θ; writes ∇ into grad when non-null.
   double loss(const float* theta, ConstMatRef x, const int* y, const float* t, float* grad, bool training);
 

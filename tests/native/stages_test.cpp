@@ -253,6 +253,22 @@ TEST_CASE("FitNets: the teacher trains, the hint stage lowers its regression los
   CHECK(summary["stages"][2]["kind"] == "distill");
 }
 
+TEST_CASE("a step of a greedy, a hint and a distillation stage, and of a curriculum, allocates nothing") {
+  auto check_quiet = [](const std::string& spec, long warm, long steps) {
+    NetworkRun run(parse_spec(spec));
+    run.advance(warm);  // into the stage (its buffers are allocated when it begins)
+    testing::AllocationCounter counter;
+    Eigen::internal::set_is_malloc_allowed(false);
+    run.advance(steps);
+    Eigen::internal::set_is_malloc_allowed(true);
+    CHECK(counter.count() == 0);
+  };
+  check_quiet(kGreedy, 105, 90);   // depth 2, layers[1] and the output train (momentum, weight decay)
+  check_quiet(kFitnets, 305, 190);  // the hint stage
+  check_quiet(kFitnets, 505, 190);  // distillation
+  check_quiet(R"({"steps": 1000, "log_every": 1000, "curriculum": {"steps": 500}})", 5, 400);
+}
+
 TEST_CASE("stage errors name the field: a missing layer, a hint layer out of range, no teacher, steps") {
   using testing::spec_failure;
   auto field = [](const std::string& s) { return spec_failure(s).field; };
@@ -274,6 +290,8 @@ TEST_CASE("stage errors name the field: a missing layer, a hint layer out of ran
   CHECK(field("{" + net + teacher + R"("stages": [{"steps": 10, "model": "teacher"}, {"steps": 5, "distill": {"temperature": 0}}]})") ==
         "stages[1].distill.temperature");
   CHECK(field("{" + net + teacher + R"("stages": [{"steps": 10}]})") == "teacher");
+  CHECK(field("{" + net + R"("teacher": {"layers": [{"units": 4096}, {"units": 4096}]}, "stages": [{"steps": 10, "model": "teacher"}]})") ==
+        "teacher.layers");  // 16.8 million parameters: over the limit of run/spec_limits.hpp
   CHECK(field("{" + net + R"("stages": [{"depth": 1}]})") == "stages[0].steps");
   CHECK(field("{" + net + R"("steps": 30, "stages": [{"steps": 10}]})") == "steps");
   CHECK(field("{" + net + R"("stages": []})") == "stages");
