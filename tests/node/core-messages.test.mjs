@@ -59,6 +59,62 @@ test('every rejection of the fuzz corpus and of malformed texts has a Japanese m
   assert.deepEqual(untranslated(list), []);
 });
 
+test('every rejection of staged training, the teacher and the curriculum has a Japanese message', () => {
+  // One spec per message of core/run/stages_spec.cpp (and the changes it refuses), each rejected.
+  const specs = [
+    { stages: [{ steps: 10, hint: 3 }] },
+    { stages: [{ steps: 10, train: [] }] },
+    { stages: [{ steps: 10, train: [3] }] },
+    { teacher: { layers: [{ units: 8 }] }, stages: [{ model: 'teacher', steps: 10 }, { steps: 10, hint: true, train: ['output'] }] },
+    { stages: [{ steps: 10, train: ['regressor'] }] },
+    { stages: [{ steps: 10, train: ['layers[5]'] }] },
+    { stages: [{ steps: 10, train: ['bias'] }] },
+    { stages: [{ depth: 1 }] },
+    { stages: [{ steps: 10, model: 'teacher' }] },
+    { teacher: { layers: [{ units: 8 }] }, stages: [{ model: 'teacher', steps: 10, hint: true }] },
+    { teacher: { layers: [{ units: 8 }] }, stages: [{ model: 'teacher', steps: 10 }, { steps: 10, hint: true, distill: true }] },
+    { stages: [{ steps: 10, hint: true }] },
+    { teacher: { layers: [] }, stages: [{ model: 'teacher', steps: 10 }, { steps: 10, hint: true }] },
+    { teacher: { layers: [{ units: 8 }] }, network: { layers: [] }, stages: [{ model: 'teacher', steps: 10 }, { steps: 10, hint: true }] },
+    { teacher: { layers: [{ units: 8 }] }, stages: [{ model: 'teacher', steps: 10 }, { steps: 10, hint: { hint_layer: 4 } }] },
+    { teacher: { layers: [{ units: 8 }] }, network: { layers: [{ units: 4 }] }, stages: [{ model: 'teacher', steps: 10 }, { steps: 10, hint: { guided_layer: 4 } }] },
+    { teacher: { layers: [{ units: 8 }], loss: "mean_squared_error" }, network: { layers: [{ units: 4 }], loss: "mean_squared_error" }, stages: [{ model: 'teacher', steps: 10 }, { steps: 10, distill: true }] },
+    { teacher: { layers: [{ units: 8 }] }, stages: [{ model: 'teacher', steps: 10, depth: 1 }] },
+    { stages: [{ steps: 10, depth: 9 }] },
+    { network: { layers: [{ units: 4 }] }, stages: [{ steps: 10, depth: 9 }] },
+    { stages: [{ steps: 10, optimizer: 'nosuch' }] },
+    { stages: [{ steps: 10, optimizer: { name: 'sgd', average: 'polyak' } }] },
+    { curriculum: { score: "neighbors" }, dataset: { name: "spiral", samples: 30000 } },
+    { curriculum: { neighbors: 100 }, dataset: { name: 'spiral', samples: 60 } },
+    { curriculum: true, single_pass: true },
+    { teacher: { layers: [{ units: 8 }] } },
+    { stages: [] },
+    { stages: Array.from({ length: 40 }, () => ({ steps: 1 })) },
+    { stages: [{ steps: 6000000 }, { steps: 6000000 }] },
+    { steps: 5, stages: [{ steps: 10 }] },
+    { stages: [{ steps: 10 }], trace: { params: true } },
+    { stages: [{ steps: 10 }], trace: { curvature: true } },
+    { stages: [{ steps: 10 }], trace: { layers: { every: 5 } } },
+    { stages: [{ steps: 10 }], trace: { step_length: true } },
+    { stages: [{ steps: 10 }], trace: { effective_lr: true } },
+    { stages: [{ steps: 10 }], single_pass: true },
+    { stages: [{ steps: 10 }], landscape: {} },
+    { stages: [{ steps: 10 }], curriculum: true },
+    { stages: [{ steps: 10 }], optimizer: { name: 'sgd', average: 'polyak' } },
+    { stages: [{ steps: 10 }], network: { layers: [{ units: 4, norm: 'batch_norm' }] } },
+    { teacher: { layers: [{ units: 8 }] }, stages: [{ steps: 10 }] },
+    { teacher: { layers: [{ units: 8 }], loss: "mean_squared_error" }, stages: [{ model: 'teacher', steps: 10 }] },
+    { stages: [{ steps: 10 }, { steps: 10 }], changes: [{ step: 5, set: { 'optimizer.lr': 0.1 } }] },
+    { curriculum: true, steps: 100, changes: [{ step: 5, set: { batch_size: 4 } }] },
+    { teacher: { layers: [{ units: 4096 }, { units: 4096 }] }, stages: [{ model: 'teacher', steps: 10 }] },
+  ];
+  const texts = specs.map((s) => JSON.stringify(s));
+  for (const t of texts) assert.equal(JSON.parse(lab.validateText(t)).ok, false, `rejected: ${t}`);
+  const list = rejections(texts);
+  assert.ok(list.length >= 40, `only ${list.length} distinct messages`);
+  assert.deepEqual(untranslated(list), []);
+});
+
 test('the reasons a run stops (divergence, a runaway to −∞, a bad start) have Japanese messages', () => {
   const specs = [
     { problem: { name: 'rosenbrock' }, optimizer: { name: 'sgd', lr: 1 }, steps: 200 },
