@@ -218,7 +218,7 @@ const TEMPLATES = [
   [/^the network has no hidden layer to guide$/, () => 'ネットワークには導く隠れ層がありません'],
   [/^out of range: the (teacher|network) has (\d+) hidden layers? \((\d+) to (\d+)\), got (.+)$/s, (w, n, a, b, g) => `範囲外です: ${w === 'teacher' ? '教師' : 'ネットワーク'}の隠れ層は ${n} 個です（${a} から ${b}）（入力: ${g}）`],
   [/^needs network\.loss softmax_cross_entropy \(soft targets are class probabilities\)$/, () => 'network.loss が softmax_cross_entropy である必要があります（ソフトターゲットはクラス確率です）'],
-  [/^only a plain stage of the network has a depth \(the teacher uses every hidden layer\)$/, () => 'depth があるのはネットワークの通常の段階だけです（教師は隠れ層をすべて使います）'],
+  [/^only a plain stage of the network uses fewer hidden layers \((the teacher|a hint stage|a distillation stage) uses all (\d+)\), got (.+)$/s, (w, n, g) => `隠れ層を減らせるのはネットワークの通常の段階だけです（${{ 'the teacher': '教師', 'a hint stage': 'ヒントの段階', 'a distillation stage': '蒸留の段階' }[w]}は ${n} 個すべてを使います）（入力: ${g}）`],
   [/^the network has (\d+) hidden layers?, got (.+)$/s, (n, g) => `ネットワークの隠れ層は ${n} 個です（入力: ${g}）`],
   [/^unknown optimizer (.+); expected a name of optimizer\.name or an object$/s, (g) => `未知の最適化手法 ${g} です。optimizer.name の名前かオブジェクトを指定してください`],
   [/^iterate averaging is not available with stages( \(each stage starts from the last one's θ\))?$/, (why) => `段階的訓練では反復の平均は使えません${why ? '（各段階は前の段階の θ から始まります）' : ''}`],

@@ -122,11 +122,13 @@ StageSpec read_stage(ObjectReader& r, const ExperimentSpec& s, bool teacher_trai
       r.fail("distill", "needs network.loss softmax_cross_entropy (soft targets are class probabilities)");
   }
 
-  if (r.has("depth") && (st.teacher || st.hint || st.distill))
-    r.fail("depth", std::string("only a plain stage of the network has a depth (") +
-                        (st.teacher ? "the teacher" : st.hint ? "a hint stage" : "a distillation stage") +
-                        " uses every hidden layer)");
   st.depth = static_cast<int>(r.integer(c.stage_option("depth"), layers));
+  // The teacher, a hint and a distillation stage use every hidden layer: their depth is that count
+  // (the normalized spec writes it, and must read back).
+  if ((st.teacher || st.hint || st.distill) && st.depth != layers)
+    r.fail("depth", std::string("only a plain stage of the network uses fewer hidden layers (") +
+                        (st.teacher ? "the teacher" : st.hint ? "a hint stage" : "a distillation stage") +
+                        " uses all " + str(layers) + "), got " + str(st.depth));
   if (st.depth > layers)
     r.fail("depth", "the network has " + str(layers) + " hidden layer" + (layers == 1 ? "" : "s") + ", got " + str(st.depth));
   read_train(r, st, st.depth, st.teacher ? "teacher" : "network");

@@ -306,6 +306,16 @@ TEST_CASE("stage errors name the field: a missing layer, a hint layer out of ran
   CHECK(ok.normalized["steps"] == 25);
   CHECK(ok.normalized["stages"][1]["optimizer"]["name"] == "adam");
   CHECK(ok.normalized["stages"][0]["train"] == "all");
+  // The normalized spec reads back to itself (the page validates the normalized spec again): also
+  // with a teacher stage, a hint and a distillation stage, whose depth it writes as every layer.
+  for (const std::string& text :
+       {"{" + net + R"("stages": [{"steps": 10, "depth": 1}, {"steps": 15, "optimizer": "adam"}]})",
+        "{" + net + teacher + R"("stages": [{"steps": 10, "model": "teacher"}, {"steps": 5, "hint": true}, {"steps": 5, "distill": true}]})",
+        "{" + net + R"("curriculum": true})"}) {
+    const ExperimentSpec first = parse_spec(text);
+    CHECK(parse_spec(first.normalized.dump()).normalized == first.normalized);
+  }
+  CHECK(field("{" + net + teacher + R"("stages": [{"steps": 10, "model": "teacher", "depth": 0}]})") == "stages[0].depth");
 }
 
 // ---- weight-space symmetry --------------------------------------------------------------------

@@ -79,7 +79,7 @@ test('every rejection of staged training, the teacher and the curriculum has a J
     { teacher: { layers: [{ units: 8 }] }, stages: [{ model: 'teacher', steps: 10 }, { steps: 10, hint: { hint_layer: 4 } }] },
     { teacher: { layers: [{ units: 8 }] }, network: { layers: [{ units: 4 }] }, stages: [{ model: 'teacher', steps: 10 }, { steps: 10, hint: { guided_layer: 4 } }] },
     { teacher: { layers: [{ units: 8 }], loss: "mean_squared_error" }, network: { layers: [{ units: 4 }], loss: "mean_squared_error" }, stages: [{ model: 'teacher', steps: 10 }, { steps: 10, distill: true }] },
-    { teacher: { layers: [{ units: 8 }] }, stages: [{ model: 'teacher', steps: 10, depth: 1 }] },
+    { teacher: { layers: [{ units: 8 }, { units: 8 }] }, stages: [{ model: 'teacher', steps: 10, depth: 1 }] },
     { stages: [{ steps: 10, depth: 9 }] },
     { network: { layers: [{ units: 4 }] }, stages: [{ steps: 10, depth: 9 }] },
     { stages: [{ steps: 10, optimizer: 'nosuch' }] },
