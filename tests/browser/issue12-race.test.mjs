@@ -111,6 +111,16 @@ test('Compare by batch size on the spiral: m = 1, 16 and full batch, each as its
     await page.waitForFunction(() => document.querySelectorAll('#racers .racer').length === 2);
     assert.deepEqual(await page.$$eval('#racers .racer .swatch', (els) => els.map((e) => e.style.background)), [colours[0], colours[2]]);
     assert.deepEqual((await boxSpec(page)).racers, [{ batch_size: 1 }, { batch_size: 'full' }]);
+    // The lecture views draw each racer in the same colour as its panel and the legend.
+    await page.click('#view-step-length');
+    await page.click('figure[data-view="step-length"] .view-needs-on');
+    await page.waitForFunction(() => JSON.parse(document.getElementById('spec').value).trace?.step_length === true);
+    await trainToEnd(page);
+    await page.waitForFunction(() => document.querySelector('figure[data-view="step-length"]').dataset.state === 'data');
+    const rgb = (hex) => `rgb(${[1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16)).join(', ')})`;
+    const strokes = await page.$$eval('figure[data-view="step-length"] .u-legend .u-series .u-marker', (els) => els.map((e) => getComputedStyle(e).borderTopColor));
+    // series: step, then per racer its step length and the terminal velocity
+    assert.deepEqual([strokes[1], strokes[3]], [colours[0], colours[2]].map((c) => (c.startsWith('#') ? rgb(c) : c)));
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

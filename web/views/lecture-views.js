@@ -84,6 +84,8 @@ function yAxis(kind, label) {
 export function mountLectureViews({ root, scheduler, onNeeds, requestNoise }) {
   const views = new Map();   // name → {figure, body, charts: [], task}
   let curves = null, optimizers = [], surface = false, shown = new Set(), noise = null, noiseError = null;
+  // A racer's colour as the legend shows it (page.js colourOf: a removed racer recolours no other).
+  const colourOf = (i) => curves?.racers[i]?.colour ?? RACER_COLOURS[i];
 
   const toggles = el('div', { className: 'view-toggles' });
   root.append(toggles);
@@ -134,7 +136,7 @@ export function mountLectureViews({ root, scheduler, onNeeds, requestNoise }) {
     const series = [{ label: t('kStep') }];
     for (let i = 0; i < n; i++) {
       quantities.forEach(([label], q) => series.push({
-        label: `${i + 1} ${labelText(label)}`, stroke: RACER_COLOURS[i], width: q === chart.thick ? 3 : 2,
+        label: `${i + 1} ${labelText(label)}`, stroke: colourOf(i), width: q === chart.thick ? 3 : 2,
         dash: DASH[q % DASH.length], spanGaps: true,
       }));
     }
@@ -211,7 +213,7 @@ export function mountLectureViews({ root, scheduler, onNeeds, requestNoise }) {
         f.forEach((share, b) => {
           if (!(share > 0)) return;
           const a = Math.min(1, 0.15 + 0.85 * Math.sqrt(share));
-          ctx.fillStyle = RACER_COLOURS[i];
+          ctx.fillStyle = colourOf(i);
           ctx.globalAlpha = a;
           ctx.fillRect(left + x * cw, y0 + strip - (b + 1) * bh, Math.ceil(cw), Math.ceil(bh));
         });
@@ -256,7 +258,7 @@ export function mountLectureViews({ root, scheduler, onNeeds, requestNoise }) {
     if (!noise) { setText(v.noiseOut, t('vMeasuring')); return; }
     const d = gradientNoiseData(noise);
     const series = [{ label: 'm' },
-      { label: t('vMeasured'), stroke: RACER_COLOURS[0], width: 2, points: { show: true, size: 6 } },
+      { label: t('vMeasured'), stroke: colourOf(0), width: 2, points: { show: true, size: 6 } },
       { label: 'σ/√m', stroke: '#555', width: 1.5, dash: [7, 4] }];
     const plot = new uPlot({
       width: 420, height: 220,
