@@ -36,10 +36,12 @@
 
 namespace optlab {
 
+// The "continuation" key. The initializers below are placeholders: read_continuation() takes every
+// default and range from the catalog (core/run/catalog.cpp: sigma 1, samples 256, stages 5, …).
 struct ContinuationSpec {
   bool on = false;
   double sigma = 1.0;        // σ₀ ≥ 0, in the units of θ
-  int samples = 16;          // M ≥ 1 directions
+  int samples = 256;         // M ≥ 1 directions
   bool antithetic = true;    // use ±εₘ
   int stages = 5;            // S ≥ 1
   std::string schedule = "linear";  // "linear" | "geometric"
