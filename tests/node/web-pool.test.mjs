@@ -83,6 +83,34 @@ test('four racers on two pool workers: in lockstep, and row for row the one-work
   for (const r of local.racers) r.run.delete();
 });
 
+test('digits on the pool: the confusion view gets the test-set predictions of the heatmap racer, as on one worker', async () => {
+  // Data that is not 2-D has no heatmap; its frames carry racer heatmapRacer's predicted class of
+  // every test example (views/digits.js), which must not go missing when the racers run elsewhere.
+  const digits = { seed: 3, dataset: { name: 'digits' }, network: { layers: [{ units: 16, activation: 'relu' }] },
+    optimizer: { name: 'adam', lr: 0.003 }, batch_size: 32, steps: 40, log_every: 20,
+    racers: [{}, { optimizer: { lr: 0.01 } }, { batch_size: 8 }] };
+  const lastPredictions = (posted) => posted.filter((m) => m.type === 'frame' && m.predictions.length).at(-1)?.predictions;
+  const one = [], pooled = [];
+  const local = new Race(lab, (m) => one.push(m));
+  assert.ok(local.start(digits, 'controls'));
+  local.advance(1000);
+  local.sendFrame({ playing: false, force: true });
+  const pool = new Pool(() => fakeWorker());
+  const race = new Race(lab, (m) => pooled.push(m), { pool, cores: 2 });
+  assert.ok(race.start(digits, 'controls'));
+  assert.equal(pooled.at(-1).workers, 2);
+  await race.advance(1000);
+  await race.sendFrame({ playing: false, force: true });
+  const a = lastPredictions(one), b = lastPredictions(pooled);
+  const alone = lab.createRun(JSON.stringify({ ...digits, racers: undefined }));
+  const testSize = alone.dataset().testY.length;
+  alone.delete();
+  assert.equal(a.length, testSize, 'one worker: a prediction per test example');
+  assert.deepEqual(Array.from(b), Array.from(a), 'the pool: the same predictions');
+  pool.terminate();
+  for (const r of local.racers) r.run.delete();
+});
+
 test('a racer whose step throws stops with its error; a pool worker that dies stops its racers; the others finish', async () => {
   // Racer 3 (lr 0.01 adam) throws on its first step; the module is otherwise the real one.
   const throwing = (l) => ({

@@ -1,8 +1,9 @@
 // A pool worker's message loop (web/worker/pool.js starts it): loads its own copy of the module and
 // runs one lane of the race (lane.js serveLane). Messages, from the training worker only:
 //   {type: 'start', race, entries: [{index, spec}], isSurface}   (→ {type: 'failed', race, message} if refused)
-//   {type: 'advance', race, round, goal, grid?: {index, bounds, n}}
-//                                        → {type: 'advanced', race, round, updates, grid?, gridMs, ms}
+//   {type: 'advance', race, round, goal, picture?: {index, bounds, n} | {index, predictions: true}}
+//                                        → {type: 'advanced', race, round, updates, picture?, pictureMs, ms}
+//     (picture: the heatmap of 2-D data or the test-set predictions of other data; lane.js picture())
 //   {type: 'change', race, round, index, set}  → {type: 'changed', race, round, step}
 //                                          or {type: 'failed', race, round, message, field}
 //   {type: 'stop'}                       → frees the lane's Runs

@@ -146,6 +146,17 @@ export class Lane {
     const [xmin, xmax, ymin, ymax] = bounds;
     try { return r.run.predictGrid(xmin, xmax, ymin, ymax, n, n) ?? new Float32Array(0); } catch { return new Float32Array(0); }
   }
+
+  /** The picture a pooled race asks of the worker holding racer `want.index`: the heatmap
+   *  ({index, bounds, n}: Float32Array, n × n × classes) for 2-D data, or the predicted class of
+   *  every test example ({index, predictions: true}: Int32Array, one per test example) for data
+   *  that is not 2-D (views/digits.js). Null when this lane does not hold the racer. */
+  picture(want) {
+    if (!want.predictions) return this.heatmap(want.index, want.bounds, want.n);
+    const r = this.racers.find((x) => x.index === want.index);
+    if (!r) return null;
+    try { return r.run.predictTest() ?? new Int32Array(0); } catch { return new Int32Array(0); }
+  }
 }
 
 /** A pool worker's answers (lane-main.js wires them to its message port; the tests to a fake one).
@@ -163,14 +174,14 @@ export function serveLane(lab, post) {
       if (lane) lane.advanceTo(msg.goal);
       const transfer = [];
       const updates = lane ? lane.updates(transfer) : [];
-      let grid, gridMs = 0;
-      if (msg.grid && lane) {
+      let picture, pictureMs = 0;
+      if (msg.picture && lane) {
         const g0 = performance.now();
-        grid = lane.heatmap(msg.grid.index, msg.grid.bounds, msg.grid.n) ?? undefined;
-        gridMs = performance.now() - g0;
-        if (grid) transfer.push(grid.buffer);
+        picture = lane.picture(msg.picture) ?? undefined;
+        pictureMs = performance.now() - g0;
+        if (picture) transfer.push(picture.buffer);
       }
-      post({ type: 'advanced', race: msg.race, round: msg.round, updates, grid, gridMs, ms: performance.now() - t0 }, transfer);
+      post({ type: 'advanced', race: msg.race, round: msg.round, updates, picture, pictureMs, ms: performance.now() - t0 }, transfer);
     },
     change(msg) {
       try {

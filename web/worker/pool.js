@@ -81,25 +81,27 @@ export class Pool {
     this.k = k;
   }
 
-  /** One round: every worker brings its racers to `goal` steps. grid: {index, bounds, n} or null.
-   *  Resolves to {updates: [update per racer, any order], grid?, failures: [{indices, message}]}. */
-  async advance(goal, grid = null) {
+  /** One round: every worker brings its racers to `goal` steps. picture: what the worker holding
+   *  racer picture.index also computes (lane.js picture(): {index, bounds, n} a heatmap,
+   *  {index, predictions: true} the test-set predictions) or null.
+   *  Resolves to {updates: [update per racer, any order], picture?, pictureMs?, failures: [{indices, message}]}. */
+  async advance(goal, picture = null) {
     const round = ++this.round;
     const race = this.race;
     const asks = this.workers.slice(0, this.k).map((s) => {
       if (s.failed) return Promise.resolve({ failed: s.failed, slot: s });
-      const wantGrid = grid && s.indices.includes(grid.index) ? grid : undefined;
+      const want = picture && s.indices.includes(picture.index) ? picture : undefined;
       return new Promise((resolve) => {
         s.pending.set(round, (m) => resolve({ ...m, slot: s }));
-        s.w.postMessage({ type: 'advance', race, round, goal, grid: wantGrid });
+        s.w.postMessage({ type: 'advance', race, round, goal, picture: want });
       });
     });
     const answers = await Promise.all(asks);
-    const out = { updates: [], grid: undefined, failures: [], stale: race !== this.race };
+    const out = { updates: [], picture: undefined, failures: [], stale: race !== this.race };
     for (const a of answers) {
       if (a.failed) { out.failures.push({ indices: a.slot.indices, message: a.failed }); continue; }
       out.updates.push(...a.updates);
-      if (a.grid) { out.grid = a.grid; out.gridMs = a.gridMs; }
+      if (a.picture) { out.picture = a.picture; out.pictureMs = a.pictureMs; }
     }
     return out;
   }

@@ -44,7 +44,7 @@ export class Race {
     this.cores = cores;
     this.maxWorkers = 0;        // the page's cap on pool workers (0: none)
     this.lane = new Lane(lab);  // the racers when they run here
-    this.pooled = null;         // pooled race: {info: Run, racers: [{stepCount, done, …, pending}], grid, gridAt}
+    this.pooled = null;         // pooled race: {info: Run, racers: [{stepCount, done, …, pending}], grid | predictions, gridAt}
     this.spec = null;           // the race's spec as the validator normalized it (with racers, changes)
     this.racerList = [];        // [{index, label, spec}]: every racer's complete spec (lab.expandRace)
     this.bounds = null;
@@ -152,7 +152,7 @@ export class Race {
     }
     if (k > 1) {
       this.pooled = {
-        info, workers: k, gridAt: -Infinity, grid: null,
+        info, workers: k, gridAt: -Infinity, grid: null, predictions: null,
         racers: entries.map(({ index }) => ({
           index, stepCount: 0, totalSteps: info.totalSteps, done: false, diverged: null, error: null,
           rows: [], times: [], trace: [], rowStart: 0, traceStart: 0, sentRows: 0, sentTrace: 0,
@@ -254,13 +254,18 @@ export class Race {
     if (!live.length && !wantGrid) return 0;
     const lead = live.length ? Math.max(...live.map((r) => r.stepCount)) : 0;
     const now = performance.now();
-    // Like the one-worker heatmap: a grid that takes long is asked for at most every 20 × its cost.
-    const gridDue = !this.isSurface && this.grid && (wantGrid || now - p.gridAt > Math.max(POOL_GRID_MS, 20 * this.gridMs));
-    const grid = gridDue ? { index: this.heatmapRacer, bounds: this.bounds, n: this.grid } : null;
+    // Like the one-worker picture: one that takes long is asked for at most every 20 × its cost —
+    // the heatmap for 2-D data, the test set's predictions for other data (lane.js picture()).
+    const due = this.hasPicture() && (wantGrid || now - p.gridAt > Math.max(POOL_GRID_MS, 20 * this.gridMs));
+    const want = !due ? null : this.nd ? { index: this.heatmapRacer, predictions: true } : { index: this.heatmapRacer, bounds: this.bounds, n: this.grid };
     const before = new Map(live.map((r) => [r.index, r.stepCount]));
-    const out = await this.pool.advance(lead + n, grid);
+    const out = await this.pool.advance(lead + n, want);
     if (out.stale || this.pooled !== p) return 0;
-    if (out.grid) { p.grid = out.grid; p.gridAt = now; this.gridMs = out.gridMs ?? 0; }
+    if (out.picture) {
+      if (this.nd) p.predictions = out.picture; else p.grid = out.picture;
+      p.gridAt = now;
+      this.gridMs = out.pictureMs ?? 0;
+    }
     for (const u of out.updates) this.takeUpdate(p.racers[u.index], u);
     for (const f of out.failures) {
       for (const i of f.indices) {
@@ -325,9 +330,14 @@ export class Race {
 
   // The predicted class of every test example of the heatmap's racer (views/digits.js), for data
   // that is not 2-D; throttled like the heatmap (an empty array: keep the last). A pooled race's
-  // racers run in other workers: no predictions then (the view keeps its samples).
+  // come from the worker holding that racer (advancePooled).
   predictions(force) {
-    if (!this.nd || this.pooled) return new Int32Array(0);
+    if (!this.nd) return new Int32Array(0);
+    if (this.pooled) {
+      const p = this.pooled.predictions ?? new Int32Array(0);
+      this.pooled.predictions = null;
+      return p;
+    }
     const now = performance.now();
     if (!force && now - this.predAt < Math.max(250, 20 * this.predMs)) return new Int32Array(0);
     const racer = this.lane.racers[Math.min(this.heatmapRacer, this.lane.racers.length - 1)];
@@ -337,10 +347,13 @@ export class Race {
     return p;
   }
 
+  // Whether frames carry a picture of the heatmap's racer: a heatmap (2-D data) or predictions (other data).
+  hasPicture() { return !this.isSurface && (this.nd || this.grid > 0); }
+
   // Posts a frame with every racer's new records. `force`: the picture must be current (paused,
   // finished); a pooled race then first asks its workers for the heatmap (a promise).
   sendFrame(opts) {
-    if (this.pooled && opts.force && !this.isSurface && this.grid) {
+    if (this.pooled && opts.force && this.hasPicture()) {
       return this.queued(() => this.advancePooled(0, true)).then(() => this.postFrame(opts));
     }
     return this.postFrame(opts);
