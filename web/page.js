@@ -260,7 +260,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     const averaging = optimizersOf(state).some((o) => o.average && o.average !== 'none');
     charts.rebuild(app.curves, { isSurface: surface, surfaceMinimum: msg.surface?.minimum ?? (surface ? NaN : 0), averaging });
     byId('loss-chart').dataset.points = '0';
-    views.rebuild(app.curves, { optimizers: optimizersOf(state), isSurface: surface });
+    views.rebuild(app.curves, { racers: state.racers, isSurface: surface });
     legend.build(state.racers.length);
     charts.setChanges(state.spec.changes, colourOf);
     landscape.setRace(!surface && !!msg.spec.landscape);
@@ -278,6 +278,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     address.write();
     syncControls();
     charts.setChanges(state.spec.changes, colourOf);
+    views.setRacers(state.racers);
   });
 
   client.on('invalid', (msg) => {

@@ -10,6 +10,7 @@ import {
 } from '../../web/views/view-data.js';
 import { zoomBox, panBox } from '../../web/views/zoom.js';
 import { VIEW_TEXTS } from '../../web/i18n-views.js';
+import { optimizerAt } from '../../web/changes.js';
 
 function curvesOf(columns, racers) {
   const c = createCurves(columns, racers.length);
@@ -33,11 +34,20 @@ test('the terminal velocity is ε‖g‖/(1 − α) per racer; methods without m
   assert.equal(momentumOf({ name: 'sgd' }), 0);
   assert.equal(momentumOf({ name: 'adam' }), null);
   const c = curvesOf(['step', 'lr', 'grad_norm', 'step_length'], [[[1, 0.01, 2, 0.05]], [[1, 0.01, 2, 0.02]], [[1, 0.01, 2, 0.001]]]);
-  const d = seriesData(c, [logColumn('step_length'), terminalVelocity([0.9, 0, null])]);
+  const d = seriesData(c, [logColumn('step_length'), terminalVelocity((i) => [0.9, 0, null][i])]);
   assert.ok(Math.abs(d[2][0] - 0.2) < 1e-12);    // 0.01·2/(1 − 0.9)
   assert.ok(Math.abs(d[4][0] - 0.02) < 1e-12);   // plain SGD: ε‖g‖
   assert.equal(d[6][0], null);
   assert.equal(d[5][0], 0.001);
+});
+
+test('a momentum change mid-run moves the terminal velocity from its step on (α of the racer as it runs then)', () => {
+  // Racer 2 of a race changes α 0.5 → 0.9 after 20 steps (spec.changes; web/changes.js optimizerAt).
+  const racer = { index: 1, spec: { optimizer: { name: 'momentum', lr: 0.1, momentum: 0.5 }, changes: [{ step: 20, set: { 'optimizer.momentum': 0.9 } }] } };
+  const alphaAt = (i, step) => momentumOf(optimizerAt(racer, step));
+  const c = curvesOf(['step', 'lr', 'grad_norm', 'step_length'], [[[10, 0.1, 1, 0.1], [20, 0.1, 1, 0.1], [30, 0.1, 1, 0.5]]]);
+  const d = seriesData(c, [terminalVelocity(alphaAt)]);
+  assert.deepEqual(d[1].map((v) => Number(v.toFixed(12))), [0.2, 1, 1]);   // 0.1·1/(1 − 0.5), then 0.1·1/(1 − 0.9)
 });
 
 test('log series leave gaps for values with no place on a log axis', () => {

@@ -16,6 +16,7 @@ import { RACER_COLOURS } from '../registry.js';
 import { logTickText, linearTickTexts, statText } from '../format.js';
 import { logRange, logTicks } from './chart-data.js';
 import { el, setText } from './dom.js';
+import { optimizerAt } from '../changes.js';
 import { t } from '../i18n.js';
 import '../i18n-views.js';
 import {
@@ -83,7 +84,7 @@ function yAxis(kind, label) {
  */
 export function mountLectureViews({ root, scheduler, onNeeds, requestNoise }) {
   const views = new Map();   // name → {figure, body, charts: [], task}
-  let curves = null, optimizers = [], surface = false, shown = new Set(), noise = null, noiseError = null;
+  let curves = null, racers = [], surface = false, shown = new Set(), noise = null, noiseError = null;
   // A racer's colour as the legend shows it (page.js colourOf: a removed racer recolours no other).
   const colourOf = (i) => curves?.racers[i]?.colour ?? RACER_COLOURS[i];
 
@@ -127,8 +128,9 @@ export function mountLectureViews({ root, scheduler, onNeeds, requestNoise }) {
 
   function chartQuantities(view, chart) {
     if (chart.quantities !== 'stepLength') return chart.quantities;
-    const alphas = optimizers.map(momentumOf);
-    return [[() => '‖θₖ − θₖ₋₁‖', logColumn('step_length')], [() => 'ε‖g‖/(1 − α)', terminalVelocity(alphas)]];
+    // α as racer i runs at that step: its spec's optimizer with its recorded changes (changes.js).
+    const alphaAt = (i, step) => momentumOf(optimizerAt(racers[i], step));
+    return [[() => '‖θₖ − θₖ₋₁‖', logColumn('step_length')], [() => 'ε‖g‖/(1 − α)', terminalVelocity(alphaAt)]];
   }
 
   function makeChart(node, chart, quantities) {
@@ -226,7 +228,7 @@ export function mountLectureViews({ root, scheduler, onNeeds, requestNoise }) {
         ctx.fillText(logTickText(10 ** e), left - 4, y);
       }
       ctx.textAlign = 'left'; ctx.textBaseline = 'top';
-      const name = optimizers[i]?.name ?? '';
+      const name = racers[i]?.spec?.optimizer?.name ?? '';
       const none = h.fractions.length > 0 && h.fractions.every((f) => !f);
       ctx.fillText(`${i + 1} · ${name}${none ? ` — ${t('vNoRates')}` : ''}`, left + 4, y0 + 2);
     });
@@ -279,9 +281,10 @@ export function mountLectureViews({ root, scheduler, onNeeds, requestNoise }) {
   relabelToggles();
 
   return {
-    /** A new race: its curves, the racers' optimizer objects, and whether it is a surface race. */
-    rebuild(nextCurves, { optimizers: opts, isSurface }) {
-      curves = nextCurves; optimizers = opts; surface = isSurface;
+    /** A new race: its curves, the racers [{index, label, spec}] (state.racers: each racer's complete
+     *  spec with its changes), and whether it is a surface race. */
+    rebuild(nextCurves, { racers: next, isSurface }) {
+      curves = nextCurves; racers = next; surface = isSurface;
       noise = null; noiseError = null;
       for (const name of VIEW_NAMES) rebuildView(name);
     },
@@ -291,6 +294,8 @@ export function mountLectureViews({ root, scheduler, onNeeds, requestNoise }) {
       if (curves) for (const name of VIEW_NAMES) rebuildView(name);
     },
     shown: () => [...shown],
+    /** A change without reset was recorded: the racers' specs with it (the run and its curves go on). */
+    setRacers(next) { racers = next; for (const v of views.values()) v.task?.dirty(); },
     setNoise(msg) {
       noise = msg.lines ?? null;
       noiseError = msg.error ?? null;

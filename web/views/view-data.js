@@ -53,12 +53,15 @@ export function momentumOf(optimizer) {
 
 /**
  * The terminal velocity ε‖g‖/(1 − α) (book §8.3.2, eq. 8.17): the step length momentum reaches
- * when it keeps seeing the same gradient g. alphas[i]: racer i's α (null: no line for that racer).
+ * when it keeps seeing the same gradient g. ε is the row's lr; alphaAt(i, step): racer i's α for the
+ * step that leaves θ_step (a change of α mid-run moves the line from there on; null: no line).
  */
-export function terminalVelocity(alphas) {
+export function terminalVelocity(alphaAt) {
   return {
-    value: (row, col, i) => (alphas[i] === null || alphas[i] === undefined || alphas[i] >= 1 ? null
-      : positive(row[col.lr] * row[col.grad_norm] / (1 - alphas[i]))),
+    value: (row, col, i) => {
+      const a = alphaAt(i, row[col.step]);
+      return a === null || a === undefined || a >= 1 ? null : positive(row[col.lr] * row[col.grad_norm] / (1 - a));
+    },
   };
 }
 
