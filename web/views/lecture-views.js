@@ -265,7 +265,8 @@ export function mountLectureViews({ root, scheduler, onNeeds, requestNoise }) {
     const plot = new uPlot({
       width: 420, height: 220,
       scales: { x: { time: false, distr: 3, log: 2 }, y: { distr: 3, range: (u) => logRange(u.data.slice(1)) } },
-      axes: [{ label: t('vBatchAxis'), values: (u, s) => s.map((x) => String(x)) },
+      // One tick per measured batch size (1, 2, 4, … 256): uPlot's own log-2 splits leave nulls between.
+      axes: [{ label: t('vBatchAxis'), splits: () => d.m, filter: (u, s) => s, values: (u, s) => s.map((x) => (x == null ? '' : String(x))) },
         yAxis(LOG, t('vStdErrAxis'))],
       series, legend: { show: true, live: false },
     }, [d.m, d.measured, d.predicted], v.noiseNode);
