@@ -24,6 +24,7 @@ import { mountSurfaceMap } from './views/surface-map.js';
 import { mountLegend } from './views/legend.js';
 import { mountSignals } from './views/signals.js';
 import { mountLandscape } from './views/landscape.js';
+import { mountSymmetryView } from './views/symmetry.js';
 import { byId } from './views/dom.js';
 import { mountTourPanel } from './panels/tour-panel.js';
 import { pageRace } from './lessons.js';
@@ -67,6 +68,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   const landscape = mountLandscape({ lineNode: byId('landscape-line'), planeCanvas: byId('landscape-plane'),
     caption: byId('landscape-note'), sizeCanvas });
   let landscapeAsked = false;  // this race's landscape was requested (once, when the run is done)
+  const symmetry = mountSymmetryView({ figure: byId('symmetry-view'), racerName });
   const legend = mountLegend({ box: byId('legend'), racerName, colourOf });
   // The lecture's views (curvature, step length, …); lessons open them by name: app.views.show([...]).
   let noiseId = 0;
@@ -189,6 +191,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     charts.relabel();
     tour.relabel();
     landscape.relabel();
+    symmetry.relabel();
     digits.relabel();
     dataPanel.relabel();
     views.relabel();
@@ -264,6 +267,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     legend.build(state.racers.length);
     charts.setChanges(state.spec.changes, colourOf);
     landscape.setRace(!surface && !!msg.spec.landscape);
+    symmetry.setRace(msg.racers);
     landscapeAsked = false;
     updateCaptions();
   });
@@ -303,6 +307,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     app.playing = msg.playing;
     if (state.page.heatmapRacer !== msg.heatmapRacer) { state.page.heatmapRacer = msg.heatmapRacer; updateCaptions(); }
     appendFrame(app.curves, msg.updates);
+    symmetry.update(msg.updates);
     byId('loss-chart').dataset.points = String(app.curves.racers[0]?.rows.length ?? 0);
     const now = performance.now();
     const textDue = !msg.playing || now - lastText > TEXT_MS;

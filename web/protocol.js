@@ -69,6 +69,8 @@ export const toPage = {
    *  run failed (it stopped; the others go on), else null. done: every racer finished; busy: a step
    *  is slow (the page says the worker is working); grid: heatmap of racer heatmapRacer (nx × ny ×
    *  classes probabilities) or empty when not recomputed; stepsPerSecond while playing;
+   *  symmetry: the core's weight-space symmetry readout of a racer that traces it, once, in the
+   *  first update after its run finished (else null; views/symmetry.js);
    *  predictions: for data that is not 2-D, racer heatmapRacer's predicted class of every test
    *  example (Int32Array in testY's order; empty when not recomputed). */
   frame: ({ updates, heatmapRacer, stepCount, totalSteps, done, diverged, playing, busy, grid, nx, ny, classes, bounds, stepsPerSecond, predictions = new Int32Array(0) }) =>

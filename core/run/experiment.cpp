@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include "nn/activation_layer.hpp"
@@ -151,7 +152,9 @@ void NetworkRun::check_initial_loss() {
 NetworkRun::Evaluation NetworkRun::evaluate(const float* theta, const Mat& x, const std::vector<int>& y) {
   Evaluation e;
   const Index n = x.rows();
-  if (n == 0) return e;
+  // No examples (an inline data set with test_fraction 0 has no test set): no loss, no accuracy —
+  // NaN, null in the JSON lines, '–' on the page — rather than a perfect-looking 0.
+  if (n == 0) return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
   double total = 0.0;
   Index correct = 0;
   for (Index start = 0; start < n; start += kEvalChunk) {

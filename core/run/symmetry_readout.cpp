@@ -39,6 +39,14 @@ nlohmann::ordered_json NetworkRun::symmetry_readout(std::uint64_t seed) {
   double sq = 0.0;  // ‖Pθ − θ‖ in double, in index order (the same bits in both builds)
   for (Index i = 0; i < n; ++i) sq += static_cast<double>(permuted(i) - theta_(i)) * (permuted(i) - theta_(i));
   j["permuted_distance"] = json_number(std::sqrt(sq));
+  // ‖c(Pθ) − c(θ)‖: the canonical form maps the permuted copy back onto θ's canonical form (0 bit for
+  // bit: nn/symmetry.hpp), while solutions of other seeds stay apart (the page's symmetry view).
+  Vec permuted_canonical(n);
+  permute_units(m, permuted.data(), canonical_permutation(m, permuted.data()), permuted_canonical.data());
+  sq = 0.0;
+  for (Index i = 0; i < n; ++i)
+    sq += static_cast<double>(permuted_canonical(i) - canonical(i)) * (permuted_canonical(i) - canonical(i));
+  j["permuted_canonical_distance"] = json_number(std::sqrt(sq));
   j["permutation"] = nested(p.perm);
   j["signs"] = nested(p.sign);
   j["canonical_permutation"] = nested(c.perm);

@@ -158,3 +158,14 @@ TEST_CASE("the network's first layer takes the dataset's width: digits 64, inlin
   CHECK_THROWS_WITH_AS(digits.predict_grid(-1, 1, -1, 1, 4, 4, grid),
                        "the decision map needs 2 input features; this dataset has 64", std::invalid_argument);
 }
+
+TEST_CASE("inline data with test_fraction 0 has no test set: its test loss and accuracy are null, not 0") {
+  NetworkRun run(parse_spec(R"({"dataset": {"name": "inline", "test_fraction": 0, "x": [[0, 0], [1, 1], [0, 1], [1, 0]],
+    "y": [0, 0, 1, 1]}, "batch_size": 2, "network": {"layers": [{"units": 4}]}, "steps": 5, "log_every": 5})"));
+  run.advance(5);
+  const Json s = Json::parse(run.summary_line());
+  CHECK(s["final_test_loss"].is_null());
+  CHECK(s["test_accuracy"].is_null());
+  CHECK(s["final_train_loss"].get<double>() > 0.0);
+  CHECK(s["train_accuracy"].is_number());
+}

@@ -329,6 +329,7 @@ TEST_CASE("permuting hidden units (and flipping tanh units' signs) leaves the tr
   CHECK(std::fabs(s["permuted_loss"].get<double>() - s["loss"].get<double>()) < 1e-6);
   CHECK(std::fabs(s["canonical_loss"].get<double>() - s["loss"].get<double>()) < 1e-6);
   CHECK(s["permuted_distance"].get<double>() > 1.0);  // a different point of weight space
+  CHECK(s["permuted_canonical_distance"].get<double>() == 0.0);  // canonicalized, the copy is θ's form
   std::set<int> flipped(s["signs"][0].begin(), s["signs"][0].end());
   CHECK(flipped == std::set<int>{-1, 1});
   // Canonical form: the same for θ and for any permutation of it, bit for bit.

@@ -151,3 +151,42 @@ test('a racer whose step throws stops with its error; a pool worker that dies st
   assert.deepEqual(posted.at(-1).updates.map((u) => [u.stepCount, u.error]), [[60, null], [60, null]]);
   pool.terminate();
 });
+
+test('a racer that traces symmetry sends the core\'s readout once, when it finishes, from a one-worker and a pooled race alike', async () => {
+  const sym = { ...spec, steps: 30, trace: { symmetry: true }, racers: [{}, { seed: 9 }, { optimizer: extra[1] }] };
+  const readoutsOf = (posted) => {
+    const out = [[], [], []];
+    for (const f of posted.filter((m) => m.type === 'frame')) f.updates.forEach((u, i) => { if (u.symmetry) out[i].push(u.symmetry); });
+    return out;
+  };
+  const one = [];
+  const local = new Race(lab, (m) => one.push(m));
+  assert.ok(local.start(sym, 'controls'));
+  local.advance(10);
+  local.sendFrame({ playing: false, force: true });
+  assert.deepEqual(readoutsOf(one).map((r) => r.length), [0, 0, 0], 'nothing before the runs finish');
+  local.advance(1000);
+  local.sendFrame({ playing: false, force: true });
+  local.sendFrame({ playing: false, force: true });
+  const pooled = [];
+  const pool = new Pool(() => fakeWorker());
+  const race = new Race(lab, (m) => pooled.push(m), { pool, cores: 2 });
+  assert.ok(race.start(sym, 'controls'));
+  await race.advance(1000);
+  await race.sendFrame({ playing: false, force: true });
+  await race.sendFrame({ playing: false, force: true });
+  const a = readoutsOf(one), b = readoutsOf(pooled);
+  for (let i = 0; i < 3; i++) {
+    assert.equal(a[i].length, 1, `racer ${i + 1}: one readout (one worker)`);
+    assert.equal(b[i].length, 1, `racer ${i + 1}: one readout (pool)`);
+    assert.deepEqual(b[i][0], a[i][0]);
+    // The readout is the runner's own: the summary line of the racer's complete spec run alone.
+    const run = lab.createRun(JSON.stringify(local.racerList[i].spec));
+    while (!run.done) run.step(1000);
+    assert.deepEqual(a[i][0], JSON.parse(run.summaryLine()).symmetry);
+    run.delete();
+  }
+  assert.notDeepEqual(a[0][0].params, a[1][0].params, 'another seed, another θ');
+  pool.terminate();
+  for (const r of local.racers) r.run.delete();
+});

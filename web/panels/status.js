@@ -56,7 +56,7 @@ export function mountStatus() {
       if (L) {
         stat('stat-epoch', get('epoch'), statText(get('epoch')));
         stat('stat-loss', get(valueColumn(curves)), statText(get(valueColumn(curves))));
-        stat('stat-test-loss', get('test_loss'), statText(get('test_loss')));
+        stat('stat-test-loss', get('test_loss'), Number.isFinite(get('test_loss')) ? statText(get('test_loss')) : '–');   // NaN: no test set
         const acc = get('test_acc');
         stat('stat-test-acc', acc, Number.isFinite(acc) ? `${(acc * 100).toFixed(1)}%` : '–');
       }

@@ -124,7 +124,17 @@ export class Lane {
     transfer.push(rows.buffer, times.buffer, trace.buffer);
     let stepCount = 0, totalSteps = 0, done = true, diverged = null;
     try { ({ stepCount, totalSteps, done, diverged } = { stepCount: run.stepCount, totalSteps: run.totalSteps, done: run.done, diverged: run.diverged ?? null }); } catch (e) { r.error ??= errorText(e); }
-    return { index: r.index, rows, rowStart, times, trace, traceStart, stepCount, totalSteps, done: done || !!r.error, diverged, error: r.error };
+    // The weight-space symmetry readout ("trace": {"symmetry": true}), sent once when the run has
+    // finished: the summary line's "symmetry" (views/symmetry.js).
+    let symmetry = null;
+    if (done && !r.error && !r.symmetrySent) {
+      r.symmetrySent = true;
+      try {
+        const line = run.summaryLine();
+        if (line.includes('"symmetry"')) symmetry = JSON.parse(line).symmetry ?? null;
+      } catch (e) { r.error ??= errorText(e); }
+    }
+    return { index: r.index, rows, rowStart, times, trace, traceStart, stepCount, totalSteps, done: done || !!r.error, diverged, error: r.error, symmetry };
   }
 
   updates(transfer) { return this.racers.map((r) => this.update(r, transfer)); }

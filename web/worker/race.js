@@ -291,6 +291,7 @@ export class Race {
       r.trace.push(u.trace);
     }
     r.stepCount = u.stepCount; r.totalSteps = u.totalSteps; r.done = u.done; r.diverged = u.diverged; r.error = u.error;
+    if (u.symmetry) r.symmetry = u.symmetry;   // sent once by the lane; passed on once
     r.width = w;
   }
 
@@ -303,9 +304,10 @@ export class Race {
       return out;
     };
     const rows = cat(r.rows), times = cat(r.times), trace = cat(r.trace);
-    r.rows = []; r.times = []; r.trace = [];
+    const symmetry = r.symmetry ?? null;
+    r.rows = []; r.times = []; r.trace = []; r.symmetry = null;
     transfer.push(rows.buffer, times.buffer, trace.buffer);
-    return { rows, rowStart: r.rowStart, times, trace, traceStart: r.traceStart, stepCount: r.stepCount, totalSteps: r.totalSteps, done: r.done, diverged: r.diverged, error: r.error };
+    return { rows, rowStart: r.rowStart, times, trace, traceStart: r.traceStart, stepCount: r.stepCount, totalSteps: r.totalSteps, done: r.done, diverged: r.diverged, error: r.error, symmetry };
   }
 
   // The heatmap of one racer's predictions. A network whose grid takes long is redrawn at most

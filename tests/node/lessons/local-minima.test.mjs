@@ -1,38 +1,35 @@
-// Claim of lessons/local-minima.json (weight-space symmetry, §8.2.2): the lesson's run through both
-// runners, and seeds 1–8 of its spec through the native runner for the distances between solutions.
+// Claim of lessons/local-minima.json (weight-space symmetry, §8.2.2): the lesson's four racers (seeds
+// 1–4, one network, the same inline data) through both runners; every number from their summary
+// lines' "symmetry" readouts, the distances between racers by the page's own function
+// (web/views/symmetry.js symmetryPairs), cross-checked against a plain norm here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { runLesson } from './harness.mjs';
-import { nativeRunner, root } from '../helpers.mjs';
+import { symmetryPairs } from '../../../web/views/symmetry.js';
 
-const lesson = JSON.parse(readFileSync(join(root, 'lessons', 'local-minima.json'), 'utf8'));
 const distance = (a, b) => Math.sqrt(a.reduce((s, v, i) => s + (v - b[i]) ** 2, 0));
 
-test('local-minima: the permuted network is far away with the same loss; seeds stay apart after canonicalization', () => {
+test('local-minima: each permuted copy is far away with the same loss and one canonical form; the seeds stay apart after it', () => {
   const { racers } = runLesson('local-minima');
-  const s = racers[0].summary.symmetry;
-  assert.ok(s.permuted_distance > 1, `permuted copy at distance ${s.permuted_distance}`);
-  assert.ok(Math.abs(s.permuted_loss - s.loss) < 1e-6, `${s.permuted_loss} vs ${s.loss}`);
-  assert.ok(Math.abs(s.canonical_loss - s.loss) < 1e-6);
-  assert.equal(s.loss, racers[0].summary.final_train_loss);
-  // The readout's permutation, applied by hand to params, gives a point at the reported distance.
-  assert.equal(s.permutation[0].length, 8);
-  assert.deepEqual([...s.permutation[0]].sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7]);
-  const solutions = [];
-  for (let seed = 1; seed <= 8; seed++) {
-    const r = spawnSync(nativeRunner, ['run', '-'], { input: JSON.stringify({ ...lesson.spec, seed }), encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    solutions.push(JSON.parse(r.stdout.trim().split('\n').at(-1)).symmetry);
+  assert.equal(racers.length, 4);
+  const readouts = racers.map((r) => r.summary.symmetry);
+  for (const [i, s] of readouts.entries()) {
+    assert.ok(s.permuted_distance > 10, `racer ${i}: permuted copy at distance ${s.permuted_distance}`);
+    assert.ok(Math.abs(s.permuted_loss - s.loss) < 1e-6, `racer ${i}: ${s.permuted_loss} vs ${s.loss}`);
+    assert.ok(Math.abs(s.canonical_loss - s.loss) < 1e-6);
+    assert.equal(s.permuted_canonical_distance, 0, `racer ${i}: the copy's canonical form is θ's`);
+    assert.equal(s.loss, racers[i].summary.final_train_loss);
+    assert.ok(s.loss < 0.005, `racer ${i}: training loss ${s.loss}`);
+    assert.deepEqual([...s.permutation[0]].sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7]);
   }
+  const pairs = symmetryPairs(readouts);
+  assert.equal(pairs.length, 6);
   let raw = 0, canonical = 0;
-  for (let i = 0; i < solutions.length; i++) {
-    for (let j = i + 1; j < solutions.length; j++) {
-      raw += distance(solutions[i].params, solutions[j].params);
-      canonical += distance(solutions[i].canonical_params, solutions[j].canonical_params);
-    }
+  for (const p of pairs) {
+    assert.ok(Math.abs(p.raw - distance(readouts[p.a].params, readouts[p.b].params)) < 1e-9);
+    assert.ok(Math.abs(p.canonical - distance(readouts[p.a].canonical_params, readouts[p.b].canonical_params)) < 1e-9);
+    assert.ok(p.canonical > 5, `racers ${p.a + 1} and ${p.b + 1}: canonical forms ${p.canonical} apart`);
+    raw += p.raw; canonical += p.canonical;
   }
-  assert.ok(canonical >= 0.8 * raw, `canonical ${canonical} vs raw ${raw}`);
+  assert.ok(canonical >= 0.5 * raw, `mean canonical ${canonical / 6} vs raw ${raw / 6}`);
 });
