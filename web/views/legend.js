@@ -27,7 +27,7 @@ export function mountLegend({ box, racerName, colourOf }) {
         it.dataset.value = String(last[col]);
         it.dataset.step = String(r.stepCount ?? 0);
         let text = ` ${num(last[col])}`;
-        if (acc !== undefined) { it.dataset.acc = String(last[acc]); text += ` · ${(last[acc] * 100).toFixed(1)}%`; }
+        if (acc !== undefined && Number.isFinite(last[acc])) { it.dataset.acc = String(last[acc]); text += ` · ${(last[acc] * 100).toFixed(1)}%`; }   // NaN: no test set
         if (r.diverged || r.error) text += ' ✕';
         setText(it.querySelector('.v'), text);
       });
