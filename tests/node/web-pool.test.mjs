@@ -111,6 +111,44 @@ test('digits on the pool: the confusion view gets the test-set predictions of th
   for (const r of local.racers) r.run.delete();
 });
 
+test('racers that log different columns (a continuation racer adds sigma, smoothed_loss): rows in the race\'s columns, by name, on one worker and on the pool', async () => {
+  const surf = { seed: 7, problem: { name: 'rastrigin', x0: [3.2, -2.6] }, optimizer: { name: 'sgd', lr: 0.002 }, steps: 40, log_every: 10,
+    racers: [{}, { continuation: { sigma: 1, samples: 16, stages: 2 } }] };
+  // Each racer alone: its own columns and records (the reference).
+  const alone = surf.racers.map((r) => {
+    const run = lab.createRun(JSON.stringify({ ...surf, racers: undefined, ...r }));
+    run.step(1000);
+    const cols = run.columns, recs = Array.from(run.records(0));
+    run.delete();
+    const rows = [];
+    for (let at = 0; at < recs.length; at += cols.length) rows.push(Object.fromEntries(cols.map((c, j) => [c, recs[at + j]])));
+    return { cols, rows };
+  });
+  assert.ok(alone[1].cols.includes('sigma') && !alone[0].cols.includes('sigma'), 'the racers\' columns differ');
+  for (const pooledRun of [false, true]) {
+    const posted = [];
+    const pool = pooledRun ? new Pool(() => fakeWorker()) : null;
+    const race = new Race(lab, (m) => posted.push(m), pool ? { pool, cores: 2 } : {});
+    assert.ok(race.start(surf, 'controls'));
+    await race.advance(1000);
+    await race.sendFrame({ playing: false, force: true });
+    const { rows, columns } = rowsOf(posted);
+    assert.deepEqual(columns, [...alone[0].cols, ...alone[1].cols.filter((c) => !alone[0].cols.includes(c))], 'the union, racer 1\'s order first');
+    for (let i = 0; i < 2; i++) {
+      assert.equal(rows[i].length, alone[i].rows.length, `racer ${i + 1}: every row`);
+      rows[i].forEach((row, k) => {
+        columns.forEach((c, j) => {
+          if (c === 'time_ms') return;
+          if (alone[i].cols.includes(c)) assert.equal(row[j], alone[i].rows[k][c], `${pooledRun ? 'pool' : 'one worker'}: racer ${i + 1} row ${k} ${c}`);
+          else assert.ok(Number.isNaN(row[j]), `racer ${i + 1} has no ${c}`);
+        });
+      });
+    }
+    pool?.terminate();
+    if (!pool) for (const r of race.lane.racers) r.run.delete();
+  }
+});
+
 test('a racer whose step throws stops with its error; a pool worker that dies stops its racers; the others finish', async () => {
   // Racer 3 (lr 0.01 adam) throws on its first step; the module is otherwise the real one.
   const throwing = (l) => ({

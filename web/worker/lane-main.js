@@ -1,6 +1,7 @@
 // A pool worker's message loop (web/worker/pool.js starts it): loads its own copy of the module and
 // runs one lane of the race (lane.js serveLane). Messages, from the training worker only:
-//   {type: 'start', race, entries: [{index, spec}], isSurface}   (→ {type: 'failed', race, message} if refused)
+//   {type: 'start', race, entries: [{index, spec}], isSurface, columns}   (→ {type: 'failed', race, message} if refused;
+//     columns: the race's columns, lane.js raceColumns(): every update's rows are that wide)
 //   {type: 'advance', race, round, goal, picture?: {index, bounds, n} | {index, predictions: true}}
 //                                        → {type: 'advanced', race, round, updates, picture?, pictureMs, ms}
 //     (picture: the heatmap of 2-D data or the test-set predictions of other data; lane.js picture())

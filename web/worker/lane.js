@@ -11,6 +11,15 @@ const MAX_TRACE_DIM = 16;     // θ trace sent to the page only for problems thi
 
 const errorText = (e) => String(e?.message ?? e);
 
+/** The race's columns: every racer's record columns, the first racer's in its order and then any
+ *  column another racer adds (a continuation racer's sigma and smoothed_loss, a staged racer's
+ *  stage, a trace only one racer asks for), in order of first appearance. */
+export function raceColumns(lists) {
+  const out = [];
+  for (const list of lists) for (const c of list) if (!out.includes(c)) out.push(c);
+  return out;
+}
+
 export class Lane {
   /** lab: the loaded module (wasm/api.js makeLab); isSurface: trace θ for the contour map. */
   constructor(lab, isSurface = false) {
@@ -20,8 +29,9 @@ export class Lane {
   }
 
   /** One Run per entry {index, spec}. A spec the module refuses throws (after freeing the Runs
-   *  made so far); the caller reports it. */
-  start(entries) {
+   *  made so far); the caller reports it. columns: the race's columns (raceColumns()); each racer's
+   *  rows are sent that wide, NaN where the racer has no such column. Absent: the lane's own union. */
+  start(entries, columns = null) {
     const made = [];
     try {
       for (const { index, spec } of entries) made.push(this.makeRacer(index, spec));
@@ -31,6 +41,21 @@ export class Lane {
     }
     this.delete();
     this.racers = made;
+    this.columns = columns ?? raceColumns(made.map((r) => r.run.columns));
+    for (const r of made) {
+      const own = r.run.columns;
+      // Where each of the racer's columns goes in the race's rows (null: the same layout).
+      r.place = own.length === this.columns.length && own.every((c, j) => this.columns[j] === c) ? null : own.map((c) => this.columns.indexOf(c));
+    }
+  }
+
+  // Racer r's rows (its own columns) laid out in the race's columns.
+  widen(r, rows) {
+    if (!r.place) return rows;
+    const own = r.place.length, w = this.columns.length, n = Math.floor(rows.length / own);
+    const out = new Float64Array(n * w).fill(NaN);
+    for (let i = 0; i < n; i++) for (let j = 0; j < own; j++) if (r.place[j] >= 0) out[i * w + r.place[j]] = rows[i * own + j];
+    return out;
   }
 
   makeRacer(index, spec) {
@@ -105,7 +130,7 @@ export class Lane {
     try {
       const count = run.recordCount;
       if (count > r.sentRows) {
-        rows = run.records(r.sentRows);
+        rows = this.widen(r, run.records(r.sentRows));
         while (r.times.length < count) r.times.push(r.ms);
         times = Float64Array.from(r.times.slice(r.sentRows, count));
         r.sentRows = count;
@@ -177,7 +202,7 @@ export function serveLane(lab, post) {
     start(msg) {
       lane?.delete();
       lane = new Lane(lab, msg.isSurface);
-      lane.start(msg.entries);
+      lane.start(msg.entries, msg.columns);
     },
     advance(msg) {
       const t0 = performance.now();

@@ -59,7 +59,7 @@ export class Pool {
 
   /** A new race on k workers: entries [{index, spec}] (complete racer specs), racer i to worker
    *  i mod k. Workers beyond k free their Runs; failed workers are replaced. */
-  start(entries, k, isSurface) {
+  start(entries, k, isSurface, columns) {
     this.race++;
     // Rounds of the old race still waiting are answered now (their answers would be dropped).
     for (const s of this.workers) {
@@ -76,7 +76,7 @@ export class Pool {
     for (let j = 0; j < k; j++) {
       const s = this.workers[j];
       s.indices = entries.filter((_, i) => i % k === j).map((e) => e.index);
-      s.w?.postMessage({ type: 'start', race: this.race, isSurface, entries: entries.filter((_, i) => i % k === j) });
+      s.w?.postMessage({ type: 'start', race: this.race, isSurface, columns, entries: entries.filter((_, i) => i % k === j) });
     }
     this.k = k;
   }

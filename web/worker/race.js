@@ -5,7 +5,7 @@
 // (pool.js): then advance() and sendFrame() return promises. Owns the Runs (wasm objects: deleted
 // when replaced). No DOM, no page code.
 import { toPage } from '../protocol.js';
-import { Lane } from './lane.js';
+import { Lane, raceColumns } from './lane.js';
 import { poolSize } from './pool.js';
 import { withoutRacer } from '../race-spec.js';
 
@@ -112,14 +112,23 @@ export class Race {
     if (!v) return false;
     const entries = v.racers.map(({ index, spec }) => ({ index, spec }));
     const k = this.pool ? poolSize(entries.length, this.cores, this.maxWorkers) : 1;
-    let info, lane = null;
+    let info, lane = null, columns;
     try {
       if (k > 1) {
         info = this.lab.createRun(entries[0].spec);   // columns, data, surface, probe: never stepped
+        // Racers may log different columns (continuation, stages, traces): the race's columns are
+        // their union, from a never-stepped Run of each racer that is not racer 1.
+        const lists = [info.columns];
+        for (const e of entries.slice(1)) {
+          const probe = this.lab.createRun(e.spec);
+          try { lists.push(probe.columns); } finally { probe.delete(); }
+        }
+        columns = raceColumns(lists);
       } else {
         lane = new Lane(this.lab);
         lane.start(entries);
         info = lane.racers[0].run;
+        columns = lane.columns;
       }
     } catch (e) {
       this.post(toPage.invalid({ ...errorFields(e), note, source }));
@@ -131,6 +140,7 @@ export class Race {
     if (lane) this.lane = lane;
     this.spec = v.spec;
     this.racerList = v.racers;
+    this.columns = columns;   // the race's columns (every frame's rows are this wide)
     if (this.heatmapRacer >= entries.length) this.heatmapRacer = 0;
     this.gridMs = 0;
     this.gridAt = 0;
@@ -158,11 +168,11 @@ export class Race {
           rows: [], times: [], trace: [], rowStart: 0, traceStart: 0, sentRows: 0, sentTrace: 0,
         })),
       };
-      this.pool.start(entries, k, this.isSurface);
+      this.pool.start(entries, k, this.isSurface, columns);
     }
     const transfer = d ? [d.trainX.buffer, d.trainY.buffer, d.testX.buffer, d.testY.buffer] : [];
     if (surface) transfer.push(surface.values.buffer);
-    this.post(toPage.race({ spec: v.spec, racers: v.racers, columns: info.columns, data: d, surface, source, linkProblems: v.linkProblems, workers: k }), transfer);
+    this.post(toPage.race({ spec: v.spec, racers: v.racers, columns, data: d, surface, source, linkProblems: v.linkProblems, workers: k }), transfer);
     return true;
   }
 
@@ -281,7 +291,6 @@ export class Race {
   // A pool worker's update of racer r: its new rows wait for the next frame.
   takeUpdate(r, u) {
     if (!r) return;
-    const w = this.pooled.info.columns.length;
     if (u.rows.length) {
       if (!r.rows.length) r.rowStart = u.rowStart;
       r.rows.push(u.rows); r.times.push(u.times);
@@ -292,7 +301,6 @@ export class Race {
     }
     r.stepCount = u.stepCount; r.totalSteps = u.totalSteps; r.done = u.done; r.diverged = u.diverged; r.error = u.error;
     if (u.symmetry) r.symmetry = u.symmetry;   // sent once by the lane; passed on once
-    r.width = w;
   }
 
   // Racer r's waiting rows as one frame update (pooled race).
