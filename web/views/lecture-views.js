@@ -263,7 +263,7 @@ export function mountLectureViews({ root, scheduler, onNeeds, requestNoise }) {
       { label: t('vMeasured'), stroke: colourOf(0), width: 2, points: { show: true, size: 6 } },
       { label: 'σ/√m', stroke: '#555', width: 1.5, dash: [7, 4] }];
     const plot = new uPlot({
-      width: 420, height: 220,
+      width: Math.max(240, Math.min(420, v.noiseNode.clientWidth || 420)), height: 220,   // a phone: the figure's width
       scales: { x: { time: false, distr: 3, log: 2 }, y: { distr: 3, range: (u) => logRange(u.data.slice(1)) } },
       // One tick per measured batch size (1, 2, 4, … 256): uPlot's own log-2 splits leave nulls between.
       axes: [{ label: t('vBatchAxis'), splits: () => d.m, filter: (u, s) => s, values: (u, s) => s.map((x) => (x == null ? '' : String(x))) },
