@@ -11,7 +11,9 @@
 //     "claim": {"en": "…", "ja": "…"},  the claim in numbers, one line (docs/lessons.md lists it);
 //                                       tests/node/lessons/<id>.test.mjs checks it from the runners' lines
 //     "spec":  {…},                     a full experiment spec, usually with "racers"; validated by the core
-//     "views": ["loss", …] }            the views the page opens for it (LESSON_VIEWS)
+//     "views": ["loss", …],             the views the page opens for it (LESSON_VIEWS)
+//     "racer_labels": {"ja": ["…", …]} } optional: racer i's name in Japanese for spec.racers[i].label,
+//                                       which stays English (the runners print it, links carry it)
 // Every text field needs both languages; unknown keys are rejected so a typo does not pass silently.
 
 export const LESSON_LANGS = ['en', 'ja'];
@@ -28,7 +30,9 @@ export const LESSON_VIEWS = [
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const SECTION = /^8(\.\d+){1,3}$/;
 const TEXT_KEYS = ['title', 'text', 'claim'];
-const KEYS = ['id', 'section', ...TEXT_KEYS, 'spec', 'views'];
+const KEYS = ['id', 'section', ...TEXT_KEYS, 'spec', 'views', 'racer_labels'];
+// Languages a lesson's racer labels are translated into (the spec's own labels are the English ones).
+const LABEL_LANGS = LESSON_LANGS.filter((l) => l !== 'en');
 
 /** Whether text is a well-formed lesson id (the link's lesson=… goes into a file name). */
 export const isLessonId = (id) => typeof id === 'string' && id.length <= 64 && ID.test(id);
@@ -73,7 +77,33 @@ export function lessonProblems(lesson, id) {
       if (!LESSON_VIEWS.includes(v)) bad(`views[${i}]`, `unknown view ${JSON.stringify(v)}; known: ${LESSON_VIEWS.join(', ')}`);
     });
   }
+  if (lesson.racer_labels !== undefined) racerLabelProblems(lesson, bad);
   return out;
+}
+
+// racer_labels: {"ja": [one non-empty name per racer of spec.racers, in its order]}.
+function racerLabelProblems(lesson, bad) {
+  const labels = lesson.racer_labels;
+  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) { bad('racer_labels', 'must be an object {"ja": ["…", …]}'); return; }
+  const racers = Array.isArray(lesson.spec?.racers) ? lesson.spec.racers : [];
+  for (const [l, names] of Object.entries(labels)) {
+    const field = `racer_labels.${l}`;
+    if (!LABEL_LANGS.includes(l)) { bad(field, `unknown language; allowed: ${LABEL_LANGS.join(', ')} (spec.racers[i].label is the English)`); continue; }
+    if (!Array.isArray(names) || names.length !== racers.length) {
+      bad(field, `must list one label per racer of spec.racers (${racers.length}), got ${Array.isArray(names) ? names.length : JSON.stringify(names)}`);
+      continue;
+    }
+    names.forEach((n, i) => { if (typeof n !== 'string' || !n.trim()) bad(`${field}[${i}]`, 'must be a non-empty string'); });
+  }
+}
+
+/** Racer i's name from the lesson file in language `lang`, while the race is the lesson's own: the
+ *  racer's label (`label`, as the running spec has it) is still the file's spec.racers[i].label.
+ *  null otherwise (no translation, a label the user changed, English): then the spec's label stands. */
+export function lessonRacerLabel(lesson, i, label, lang) {
+  const own = lesson?.spec?.racers?.[i]?.label;
+  const name = lesson?.racer_labels?.[lang]?.[i];
+  return typeof label === 'string' && label === own && typeof name === 'string' && name ? name : null;
 }
 
 /** Parses a lesson file's text and checks it: {lesson} or {problems: [{field, message}]}. `validate`

@@ -41,13 +41,14 @@ const isRacersProblem = (p) => p.startsWith('racers:');
 
 export function mountPage({ client, page, linkProblems, linkSpecText, linkRacersText = null }) {
   const state = createState(page);
-  const racerName = (i) => `${i + 1} · ${racerTitle(state.spec?.racers?.[i], state.racers[i], state.spec, app.catalog ? comparedField(state.spec, app.catalog) : '')}`;
+  const racerName = (i) => `${i + 1} · ${racerTitle(state.spec?.racers?.[i], state.racers[i], state.spec, app.catalog ? comparedField(state.spec, app.catalog) : '', { lesson: app.lesson, i })}`;
   const colourOf = (i) => RACER_COLOURS[state.colours[i] ?? i] ?? RACER_COLOURS[0];
   const app = {
     state, client, catalog: null, ready: false, playing: false, curves: createCurves(),
     edit, editOptimizer, editBatchSize, pageChanged: () => address.write(), colourOf, racerName: (i) => racerName(i),
     // The race a lesson opened, as the worker accepted it (raceKey), while nothing was changed.
     lessonRace: null, raceKey: () => JSON.stringify(state.spec),
+    lesson: null,   // the lesson the tour shows (tour-panel.js show); its racers' names are translated
   };
 
   const status = mountStatus();

@@ -2,7 +2,8 @@
 // sets differently from the base, in the page's language and the field's standard names
 // (m = 16, full batch, He normal, batch norm, ε = 0.05, Adam …); a racer that sets nothing is
 // named by its method, as the one-optimizer page does. No DOM; tested under Node.
-import { t } from './i18n.js';
+import { t, lang } from './i18n.js';
+import { lessonRacerLabel } from './lessons.js';
 import { optimizerLabel } from './registry.js';
 import { paramText } from './format.js';
 
@@ -54,9 +55,11 @@ function keyText(key, v, running, base, compared) {
 
 /** Racer i's name (without its number). patch: spec.racers[i] or undefined (no race); racer: the
  *  worker's expanded {index, label, spec} (label: the core's default); base: the spec; compared:
- *  the field of a Compare by race ('init', 'norm', … state.js comparedField), or ''. */
-export function racerTitle(patch, racer, base, compared = '') {
-  if (patch && typeof patch.label === 'string') return patch.label;
+ *  the field of a Compare by race ('init', 'norm', … state.js comparedField), or ''; lesson: the
+ *  open lesson and i the racer's index — its own racer keeps the label but shows in the page's
+ *  language (racer_labels, web/lessons.js lessonRacerLabel). */
+export function racerTitle(patch, racer, base, compared = '', { lesson = null, i = -1 } = {}) {
+  if (patch && typeof patch.label === 'string') return lessonRacerLabel(lesson, i, patch.label, lang()) ?? patch.label;
   const method = optimizerLabel(racer?.spec?.optimizer?.name ?? '');
   if (!patch || typeof patch !== 'object') return method;
   const keys = Object.keys(patch).filter((k) => k !== 'label');

@@ -73,6 +73,17 @@ for (const id of ids) {
         assert.equal(shown.text, lesson.text[lang]);
         assert.equal(shown.claim, lesson.claim[lang]);
         assert.equal(shown.hash, `#lesson=${id}${lang === 'ja' ? '&lang=ja' : ''}`, 'an untouched lesson links by its id');
+        // The racers' names in the legend and the racer panels: the lesson file's Japanese names in
+        // Japanese (racer_labels), the spec's labels in English.
+        const racers = lesson.spec.racers ?? [];
+        if (racers.some((r) => typeof r.label === 'string')) {
+          const names = await page.evaluate(() => ({
+            legend: [...document.querySelectorAll('#legend .legend-item')].map((e) => e.childNodes[1].textContent),
+            panels: [...document.querySelectorAll('.racer-label')].map((e) => e.textContent),
+          }));
+          const want = racers.map((r, i) => `${i + 1} · ${(lang === 'ja' && lesson.racer_labels?.ja?.[i]) || r.label}`);
+          assert.deepEqual(names, { legend: want, panels: want }, `lesson ${id}: racers named in ${lang}`);
+        }
         const steps = await page.evaluate(() => Number(document.getElementById('stat-step').dataset.value));
         assert.ok(steps > 0, 'the lesson stepped');
         // Each lecture view the lesson opens (curvature, step length, gradient noise, …) shows its data

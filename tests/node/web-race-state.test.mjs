@@ -147,6 +147,23 @@ test('racers are named by their label, or by what they set in the field\'s stand
   setLang('en');
 });
 
+test('a lesson\'s own racers are named in Japanese (racer_labels); a changed label and English keep the spec\'s label', () => {
+  const lesson = JSON.parse(readFileSync(new URL('../../lessons/batch-norm.json', import.meta.url), 'utf8'));
+  const spec = structuredClone(lesson.spec);
+  const name = (i, s = spec) => racerTitle(s.racers[i], {}, s, '', { lesson, i });
+  assert.deepEqual(spec.racers.map((r) => r.label), ['no normalization', 'batch norm']);
+  setLang('ja');
+  assert.deepEqual([name(0), name(1)], ['正規化なし', 'バッチ正規化'], 'the lesson\'s race in Japanese');
+  const changed = structuredClone(spec);
+  changed.racers[1].label = 'my batch norm';
+  assert.deepEqual([name(0, changed), name(1, changed)], ['正規化なし', 'my batch norm'], 'a label the user changed stays as written');
+  const swapped = { ...spec, racers: [spec.racers[1], spec.racers[0]] };
+  assert.equal(name(0, swapped), 'batch norm', 'racer 1 with racer 2\'s label is not the lesson\'s racer 1');
+  assert.equal(racerTitle(spec.racers[0], {}, spec), 'no normalization', 'no lesson open: the spec\'s label');
+  setLang('en');
+  assert.deepEqual([name(0), name(1)], ['no normalization', 'batch norm'], 'English: the spec\'s labels');
+});
+
 test('what changes without reset: the core\'s rule; the panel shows the values after the recorded changes', () => {
   assert.equal(changeable(cat, 'adam', 'lr'), true);
   assert.equal(changeable(cat, 'adam', 'betas'), true);

@@ -64,6 +64,7 @@ export function mountTourPanel(app, { open, onError }) {
   function show(lesson) {
     current = lesson;
     app.state.page.lesson = lesson?.id ?? null;
+    app.lesson = lesson ?? null;
     box.dataset.lesson = lesson?.id ?? '';
     byId('tour-title').textContent = lesson ? `§${lesson.section} ${lessonText(lesson, 'title', lang())}` : '';
     byId('tour-text').textContent = lesson ? lessonText(lesson, 'text', lang()) : '';

@@ -42,8 +42,30 @@ for (const id of ids.filter((i) => existsSync(join(lessonsDir, `${i}.json`)))) {
   });
 }
 
+test('every lesson whose racers have labels names them in Japanese too: one racer_labels.ja per racer', () => {
+  let labelled = 0;
+  for (const id of ids.filter((i) => existsSync(join(lessonsDir, `${i}.json`)))) {
+    const lesson = readLesson(id);
+    const racers = lesson.spec.racers ?? [];
+    if (!racers.some((r) => typeof r.label === 'string')) continue;
+    labelled++;
+    const ja = lesson.racer_labels?.ja;
+    assert.ok(Array.isArray(ja), `${id}: racer_labels.ja missing (its racers have labels)`);
+    assert.equal(ja.length, racers.length, `${id}: one Japanese label per racer`);
+    for (const [i, name] of ja.entries()) assert.ok(typeof name === 'string' && name.trim(), `${id}: racer_labels.ja[${i}]`);
+  }
+  assert.ok(labelled >= 20, `${labelled} lessons with labelled racers`);
+});
+
+// Two labelled racers, for racer_labels.
+const two = () => [{ label: 'gradient descent' }, { optimizer: { name: 'newton' }, label: 'Newton' }];
+
 test('a good lesson has no problems; each broken field is named', () => {
   assert.deepEqual(lessonProblems(good(), 'example'), []);
+  const raced = good();
+  raced.spec.racers = two();
+  raced.racer_labels = { ja: ['勾配降下法', 'ニュートン法'] };
+  assert.deepEqual(lessonProblems(raced, 'example'), []);
   const cases = [
     [(l) => { delete l.title.ja; }, 'title.ja: missing (every text needs en and ja)'],
     [(l) => { l.text.en = 'Only one sentence.'; }, 'text.en: must be 3 to 8 sentences for a student (has 1)'],
@@ -53,6 +75,10 @@ test('a good lesson has no problems; each broken field is named', () => {
     [(l) => { l.claims = {}; }, 'claims: unknown key'],
     [(l) => { l.spec = []; }, 'spec: must be an experiment spec'],
     [(l) => { l.text.fr = 'Un. Deux. Trois.'; }, 'text.fr: unknown language'],
+    [(l) => { l.spec.racers = two(); l.racer_labels = { ja: ['一'] }; }, 'racer_labels.ja: must list one label per racer of spec.racers (2), got 1'],
+    [(l) => { l.spec.racers = two(); l.racer_labels = { ja: ['一', ' '] }; }, 'racer_labels.ja[1]: must be a non-empty string'],
+    [(l) => { l.spec.racers = two(); l.racer_labels = { en: ['a', 'b'] }; }, 'racer_labels.en: unknown language; allowed: ja'],
+    [(l) => { l.spec.racers = two(); l.racer_labels = ['一', '二']; }, 'racer_labels: must be an object'],
   ];
   for (const [breakIt, message] of cases) {
     const l = good();
