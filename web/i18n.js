@@ -33,6 +33,9 @@ const en = {
   lossCaption: 'Loss ({0}, log scale) against step · solid: training set, dashed: test set',
   timeCaption: 'Training loss against wall-clock time spent in the optimizer’s steps (ms)',
   accCaption: 'Test accuracy against step', gradCaption: 'Gradient norm ‖g‖ against step (log scale)',
+  // rnn: trace.hidden_grad (web/views/rnn-gradients.js)
+  rnnGradCaption: 'Gradient reaching each step of the sequence, ‖∂L/∂hₜ‖ against t (log scale): solid now, dashed at the initial weights (§8.2.5)',
+  axisSeqStep: 'time step t',
   evalCaption: 'f(θ) − f* against function evaluations (log scale)',
   axisLoss: 'loss', axisEvals: 'evaluations',
   lrCaption: 'Learning rate ε against step', valueCaption: 'f(θ) − f* against step (log scale)',
@@ -123,6 +126,9 @@ const ja = {
   lossCaption: '損失（{0}、対数軸）対ステップ · 実線: 訓練集合, 破線: テスト集合',
   timeCaption: '訓練損失 対 最適化ステップに費やした実時間 (ms)',
   accCaption: 'テスト正解率 対ステップ', gradCaption: '勾配のノルム ‖g‖ 対ステップ（対数軸）',
+  // rnn: trace.hidden_grad (web/views/rnn-gradients.js)
+  rnnGradCaption: '系列の各時刻に届く勾配 ‖∂L/∂hₜ‖ 対 t（対数軸）: 実線は現在、破線は初期重み（§8.2.5）',
+  axisSeqStep: '時刻 t',
   evalCaption: 'f(θ) − f* 対 関数評価回数（対数軸）',
   axisLoss: '損失', axisEvals: '関数評価回数',
   lrCaption: '学習率 ε 対ステップ', valueCaption: 'f(θ) − f* 対ステップ（対数軸）',

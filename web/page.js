@@ -25,6 +25,7 @@ import { mountLegend } from './views/legend.js';
 import { mountSignals } from './views/signals.js';
 import { mountLandscape } from './views/landscape.js';
 import { mountSymmetryView } from './views/symmetry.js';
+import { mountRnnGradients } from './views/rnn-gradients.js';
 import { byId } from './views/dom.js';
 import { mountTourPanel } from './panels/tour-panel.js';
 import { pageRace } from './lessons.js';
@@ -55,6 +56,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   const scheduler = createDrawScheduler(() => app.playing);
   const sizeCanvas = createCanvasSizer(() => { heatmap.redraw(); surfaceMap.dirty(); landscape.redraw(); });
   const charts = mountCharts({ scheduler });
+  const rnnGradients = mountRnnGradients({ scheduler });
   const heatmap = mountHeatmap({ canvas: byId('heatmap'), scheduler, sizeCanvas });
   const surfaceMap = mountSurfaceMap({
     canvas: byId('contour'), scheduler, sizeCanvas,
@@ -190,6 +192,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     legend.update(app.curves);
     updateCaptions();
     charts.relabel();
+    rnnGradients.relabel();
     tour.relabel();
     landscape.relabel();
     symmetry.relabel();
@@ -263,6 +266,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     address.write();
     const averaging = optimizersOf(state).some((o) => o.average && o.average !== 'none');
     charts.rebuild(app.curves, { isSurface: surface, surfaceMinimum: msg.surface?.minimum ?? (surface ? NaN : 0), averaging });
+    rnnGradients.rebuild(app.curves);
     byId('loss-chart').dataset.points = '0';
     views.rebuild(app.curves, { racers: state.racers, isSurface: surface });
     legend.build(state.racers.length);
@@ -314,8 +318,8 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     const textDue = !msg.playing || now - lastText > TEXT_MS;
     heatmap.setGrid(msg, !msg.playing);
     digits.setPredictions(msg.predictions, !msg.playing);
-    if (msg.playing) { charts.dirty(); surfaceMap.dirty(); views.dirty(); }
-    else { charts.drawNow(); surfaceMap.drawNow(); views.drawNow(); }
+    if (msg.playing) { charts.dirty(); surfaceMap.dirty(); views.dirty(); rnnGradients.dirty(); }
+    else { charts.drawNow(); surfaceMap.drawNow(); views.drawNow(); rnnGradients.drawNow(); }
     if (textDue) {
       lastText = now;
       legend.update(app.curves);

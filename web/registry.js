@@ -212,11 +212,15 @@ export const CHOICE_LOOK = {
   },
 };
 
-export const DATASET_LABELS = { spiral: 'Spiral', circles: 'Circles', xor: 'XOR', gaussians: 'Gaussians', digits: 'Digits (8×8, 64-D)', inline: 'Your data' };
+export const DATASET_LABELS = {
+  spiral: 'Spiral', circles: 'Circles', xor: 'XOR', gaussians: 'Gaussians', digits: 'Digits (8×8, 64-D)', inline: 'Your data',
+  recall: 'Recall (sequence)', adding: 'Adding problem (sequence)',  // core/problems/sequence.hpp
+};
 export const ACTIVATION_LABELS = { linear: 'linear', tanh: 'tanh', sigmoid: 'sigmoid', relu: 'ReLU', leaky_relu: 'leaky ReLU' };
 // The same names in Japanese (a name missing here shows in English: the page's translation test
 // finds it). Person names stay in Latin letters with the word for "function".
-export const DATASET_LABELS_JA = { spiral: 'スパイラル', circles: '同心円', xor: 'XOR', gaussians: 'ガウス分布の混合', digits: '手書き数字 (8×8, 64 次元)', inline: '自分のデータ' };
+export const DATASET_LABELS_JA = { spiral: 'スパイラル', circles: '同心円', xor: 'XOR', gaussians: 'ガウス分布の混合', digits: '手書き数字 (8×8, 64 次元)', inline: '自分のデータ',
+  recall: '想起（系列）', adding: '加算問題（系列）' };
 export const SURFACE_LABELS_JA = {
   rosenbrock: 'Rosenbrock 関数', beale: 'Beale 関数', booth: 'Booth 関数', himmelblau: 'Himmelblau 関数', saddle: '鞍点 x² − y²',
   monkey_saddle: 'モンキーサドル', quadratic: '悪条件の2次関数', cliff: '崖（勾配の爆発）',

@@ -104,7 +104,24 @@ export function setDataset(state, cat, name) {
     }
   }
   next.spec.dataset = ds;
+  fitNetworkToData(next.spec, entry);
   return next;
+}
+
+// A recurrent first layer reads sequences, and a data set without classes (the adding problem)
+// is regression: keep the network valid for the data set just chosen (core/problems/sequence.hpp).
+function fitNetworkToData(spec, entry) {
+  const net = spec.network;
+  if (!net || !entry) return;
+  const sequence = entry.options.some((o) => o.key === 'length');
+  const first = net.layers?.[0];
+  if (!sequence && first && first.type && first.type !== 'dense') {
+    for (const k of ['type', 'recurrent_init', 'forget_bias']) delete first[k];
+  }
+  if (!entry.options.some((o) => o.key === 'classes')) {
+    net.loss = 'mean_squared_error';
+    if (net.output_bias_init === 'class_prior' || net.output_bias_init?.name === 'class_prior') delete net.output_bias_init;
+  }
 }
 
 // The value of a number option nearest v: v clamped to a closed bound, else the option's default.

@@ -83,10 +83,7 @@ std::string init_shape_error(const InitSpec& spec, Index rows, Index cols) {
   return "";
 }
 
-namespace {
-
-void fill_orthogonal(float* w, Index rows, Index cols, double gain, Rng& rng) {
-  const Index lo = std::min(rows, cols), hi = std::max(rows, cols);
+MatD random_orthogonal(Index hi, Index lo, Rng& rng) {
   MatD a(hi, lo);
   for (Index i = 0; i < hi; ++i)  // row-major draw order, as numpy's normal((hi, lo))
     for (Index j = 0; j < lo; ++j) a(i, j) = rng.normal();
@@ -94,6 +91,14 @@ void fill_orthogonal(float* w, Index rows, Index cols, double gain, Rng& rng) {
   MatD q = qr.householderQ() * MatD::Identity(hi, lo);
   for (Index j = 0; j < lo; ++j)
     if (qr.matrixQR()(j, j) < 0) q.col(j) = -q.col(j);
+  return q;
+}
+
+namespace {
+
+void fill_orthogonal(float* w, Index rows, Index cols, double gain, Rng& rng) {
+  const Index lo = std::min(rows, cols), hi = std::max(rows, cols);
+  const MatD q = random_orthogonal(hi, lo, rng);
   for (Index r = 0; r < rows; ++r)
     for (Index c = 0; c < cols; ++c)
       w[r * cols + c] = static_cast<float>(gain * (rows >= cols ? q(r, c) : q(c, r)));

@@ -89,6 +89,10 @@ void initialize(const InitSpec& spec, float* w, Index rows, Index cols, Rng& rng
 // Fills a bias vector b (n): Keras's compute_fans for a 1-D shape, fan_in = fan_out = n.
 void initialize_bias(const InitSpec& spec, float* b, Index n, Rng& rng);
 
+// A Haar-distributed (hi × lo) matrix with orthonormal columns, hi ≥ lo: QR of a Gaussian matrix drawn
+// row by row, columns multiplied by sign(diag R) (Mezzadri 2007). The orthogonal initializer's draw.
+MatD random_orthogonal(Index hi, Index lo, Rng& rng);
+
 // One draw of N(0, 1) truncated to [−2, 2] (rejection: redraw beyond 2σ).
 double truncated_unit_normal(Rng& rng);
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "math/portable_math.hpp"
+#include "problems/sequence.hpp"
 
 namespace optlab {
 
@@ -60,7 +61,7 @@ Index predicted_class(ConstMatRef out, Index b) {
   return best;
 }
 
-LossResult loss_forward_backward(Loss l, ConstMatRef out, const int* labels, float* dout) {
+LossResult loss_forward_backward(Loss l, ConstMatRef out, const int* labels, float* dout, const float* targets) {
   const Index B = out.rows(), K = out.cols();
   LossResult r;
   if (B == 0) return r;
@@ -97,13 +98,20 @@ LossResult loss_forward_backward(Loss l, ConstMatRef out, const int* labels, flo
     case Loss::MeanSquaredError: {
       const double inv_k = 1.0 / static_cast<double>(K);
       for (Index b = 0; b < B; ++b) {
+        bool close = true;
         for (Index k = 0; k < K; ++k) {
-          double t = K == 1 ? (labels[b] == 1 ? 1.0 : -1.0) : (k == labels[b] ? 1.0 : 0.0);
+          double t = targets ? static_cast<double>(targets[b * K + k])
+                             : K == 1 ? (labels[b] == 1 ? 1.0 : -1.0) : (k == labels[b] ? 1.0 : 0.0);
           double d = static_cast<double>(out(b, k)) - t;
+          close = close && std::fabs(d) < kRegressionTolerance;
           total += d * d * inv_k;
           if (dout) dout[b * K + k] = static_cast<float>(2.0 * d * inv_k * inv_b);
         }
-        if (predicted_class(out, b) == labels[b]) ++r.correct;
+        if (targets) {
+          if (close) ++r.correct;
+        } else if (predicted_class(out, b) == labels[b]) {
+          ++r.correct;
+        }
       }
       break;
     }

@@ -33,8 +33,11 @@ struct LossResult {
 };
 
 // out: (B, K) network outputs; labels: B class indices. Writes dout = d(mean loss)/d(out) when
-// dout is non-null (same shape as out).
-LossResult loss_forward_backward(Loss l, ConstMatRef out, const int* labels, float* dout);
+// dout is non-null (same shape as out). targets: for a regression data set (the adding problem,
+// problems/sequence.hpp), the real targets (B, K) of mean_squared_error, which then replace the
+// labels' one-hot/±1 targets; an example is "correct" when every |o − t| < kRegressionTolerance.
+LossResult loss_forward_backward(Loss l, ConstMatRef out, const int* labels, float* dout,
+                                 const float* targets = nullptr);
 
 // The class the network predicts for example b of (B, K) outputs: the largest output, or with one
 // output (binary cross-entropy's logit, MSE's ±1 target) class [o > 0]. Accuracy counts these.

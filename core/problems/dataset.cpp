@@ -7,6 +7,7 @@
 #include "math/portable_math.hpp"
 #include "math/rng.hpp"
 #include "problems/digits_data.hpp"
+#include "problems/sequence.hpp"
 
 namespace optlab {
 
@@ -61,6 +62,7 @@ bool is_dataset_name(const std::string& name) { return is_generated(name) || nam
 int dataset_dim(const DatasetSpec& spec) {
   if (spec.name == "digits") return kDigitPixels;
   if (spec.name == "inline") return spec.given ? spec.given->cols : 0;
+  if (is_sequence_dataset(spec.name)) return spec.length * sequence_features(spec);
   return 2;
 }
 
@@ -121,37 +123,45 @@ void generate(const DatasetSpec& spec, Rng& rng, Mat& x, std::vector<int>& y) {
 }
 
 Dataset split(const DatasetSpec& spec, Rng& rng, const Mat& x, const std::vector<int>& y) {
-  const int n_total = static_cast<int>(x.rows()), dim = static_cast<int>(x.cols());
-  // Choose the test examples at random; both sets keep generation order.
-  std::vector<int> perm(static_cast<std::size_t>(n_total));
-  for (int i = 0; i < n_total; ++i) perm[static_cast<std::size_t>(i)] = i;
-  shuffle(perm.begin(), static_cast<std::uint32_t>(n_total), rng);
-  const int n_test = static_cast<int>(std::lround(spec.test_fraction * n_total));
-  std::vector<char> is_test(static_cast<std::size_t>(n_total), 0);
-  for (int i = 0; i < n_test; ++i) is_test[static_cast<std::size_t>(perm[static_cast<std::size_t>(i)])] = 1;
-
   Dataset d;
-  d.dim = dim;
+  d.dim = static_cast<int>(x.cols());
   d.classes = spec.classes;
-  d.train_x.resize(n_total - n_test, dim);
-  d.test_x.resize(n_test, dim);
-  Index tr = 0, te = 0;
-  for (int i = 0; i < n_total; ++i) {
-    if (is_test[static_cast<std::size_t>(i)]) {
-      d.test_x.row(te++) = x.row(i);
-      d.test_y.push_back(y[static_cast<std::size_t>(i)]);
-    } else {
-      d.train_x.row(tr++) = x.row(i);
-      d.train_y.push_back(y[static_cast<std::size_t>(i)]);
-    }
-  }
+  split_train_test(x, y, nullptr, spec.test_fraction, rng, d);
   if (spec.standardize) standardize(d);
   return d;
 }
 
 }  // namespace
 
+void split_train_test(const Mat& x, const std::vector<int>& y, const Mat* t, double test_fraction, Rng& rng,
+                      Dataset& d) {
+  const int n_total = static_cast<int>(x.rows());
+  // Choose the test examples at random; both sets keep generation order.
+  std::vector<int> perm(static_cast<std::size_t>(n_total));
+  for (int i = 0; i < n_total; ++i) perm[static_cast<std::size_t>(i)] = i;
+  shuffle(perm.begin(), static_cast<std::uint32_t>(n_total), rng);
+  const int n_test = static_cast<int>(std::lround(test_fraction * n_total));
+  std::vector<char> is_test(static_cast<std::size_t>(n_total), 0);
+  for (int i = 0; i < n_test; ++i) is_test[static_cast<std::size_t>(perm[static_cast<std::size_t>(i)])] = 1;
+  d.train_x.resize(n_total - n_test, x.cols());
+  d.test_x.resize(n_test, x.cols());
+  if (t) {
+    d.train_t.resize(n_total - n_test, t->cols());
+    d.test_t.resize(n_test, t->cols());
+  }
+  Index tr = 0, te = 0;
+  for (int i = 0; i < n_total; ++i) {
+    const bool test = is_test[static_cast<std::size_t>(i)];
+    Index& r = test ? te : tr;
+    (test ? d.test_x : d.train_x).row(r) = x.row(i);
+    if (t) (test ? d.test_t : d.train_t).row(r) = t->row(i);
+    (test ? d.test_y : d.train_y).push_back(y[static_cast<std::size_t>(i)]);
+    ++r;
+  }
+}
+
 Dataset make_dataset(const DatasetSpec& spec, std::uint64_t seed) {
+  if (is_sequence_dataset(spec.name)) return make_sequence_dataset(spec, seed);
   if (!is_dataset_name(spec.name)) throw std::invalid_argument("unknown dataset '" + spec.name + "'");
   Rng rng(seed, RngStream::Data);
   Mat x;

@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "math/rng.hpp"
 #include "math/types.hpp"
 
 namespace optlab {
@@ -50,24 +51,43 @@ struct DatasetSpec {
   double test_fraction = 0.2;
   bool standardize = false;  // digits, inline: features scaled with training-split statistics
   std::shared_ptr<const InlineData> given;  // inline only
+  int length = 0;  // sequence data sets (problems/sequence.hpp): steps L per example
 };
 
 struct Dataset {
   int dim = 2;
-  int classes = 2;
+  int classes = 2;      // 0 for a regression data set (targets in train_t, test_t)
   Mat train_x, test_x;  // (N, dim), standardized when the spec asks
-  std::vector<int> train_y, test_y;
+  std::vector<int> train_y, test_y;  // labels (all 0 for regression)
   // standardize: input = (raw − mean) / scale per feature (training split's statistics); empty otherwise.
   std::vector<double> mean, scale;
+  // Sequence data (problems/sequence.hpp): each row is `steps` steps of `features` values; 0 for points.
+  int steps = 0, features = 0;
+  Mat train_t, test_t;  // regression targets (N, outputs); empty for classification
+  bool regression() const { return train_t.size() > 0 || test_t.size() > 0; }
 };
 
 const char* dataset_names();
 bool is_dataset_name(const std::string& name);
 // Classes a generated dataset supports: {min, max}. xor is 2 only.
 std::pair<int, int> dataset_class_range(const std::string& name);
-// Input features of a named dataset: 2 for the generated sets, 64 for digits, the columns of x inline.
+// Input features of a named dataset: 2 for the generated sets, 64 for digits, the columns of x inline,
+// L·D for a sequence data set (problems/sequence.hpp: L steps of D features, one row per sequence).
 int dataset_dim(const DatasetSpec& spec);
 
+// Sequence data sets (recall, adding) are made by make_sequence_dataset (problems/sequence.hpp).
 Dataset make_dataset(const DatasetSpec& spec, std::uint64_t seed);
+
+// Fills d's training and test sets from examples x (N, dim), labels y and, for regression,
+// targets t (N, outputs): a random test_fraction of the rows (drawn from rng) is the test set; both
+// sets keep generation order.
+void split_train_test(const Mat& x, const std::vector<int>& y, const Mat* t, double test_fraction, Rng& rng,
+                      Dataset& d);
+
+// Fills d's training and test sets from generated examples x (N, dim), labels y and, for regression,
+// targets t (N, outputs): a random test_fraction of the rows (drawn from rng) is the test set; both
+// sets keep generation order.
+void split_train_test(const Mat& x, const std::vector<int>& y, const Mat* t, double test_fraction, Rng& rng,
+                      Dataset& d);
 
 }  // namespace optlab

@@ -32,6 +32,7 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr long long kMaxSeed = 9007199254740991LL;  // 2⁵³ − 1: every integer a JSON number holds exactly
 constexpr long long kMaxSteps = 10000000;
 constexpr long long kMaxScheduleSteps = LearningRateSchedule::kMaxSteps;
+constexpr long long kMaxSequenceLength = 1000;
 
 Option number(std::string key, Json def, Range r = Range::any()) {
   Option o;
@@ -244,6 +245,18 @@ std::vector<Option> inline_data_options() {
   return {x, y};
 }
 
+// Options of the sequence data sets (problems/sequence.hpp): `recall` has classes and noise.
+std::vector<Option> sequence_options(bool recall) {
+  std::vector<Option> v;
+  if (recall) v.push_back(integer("classes", 3, 2, 10).means("number of symbols k (classes)"));
+  v.push_back(integer("length", 20, recall ? 1 : 2, kMaxSequenceLength).unit_("steps").sym("L")
+                  .means("steps per sequence: the distance over which the network must remember"));
+  v.push_back(integer("samples", 1000, 4, 100000).unit_("examples").means("sequences generated, before the train/test split"));
+  if (recall) v.push_back(number("noise", 0.0, Range::closed(0.0, 2.0)).means("standard deviation of noise added to every input value"));
+  v.push_back(number("test_fraction", 0.2, Range::closed(0.0, 0.9)).means("fraction of the examples held out as the test set"));
+  return v;
+}
+
 std::vector<Entry> datasets() {
   auto data_options = [](int classes_default, int classes_max) {
     return std::vector<Option>{
@@ -263,6 +276,12 @@ std::vector<Entry> datasets() {
             "UCI optical digits (scikit-learn load_digits)", given_data_options({})),
       entry("inline", "the spec's own examples: x (rows of features) and y (class labels 0…k−1)", "",
             given_data_options(inline_data_options())),
+      // ---- sequence tasks (rnn helper; problems/sequence.hpp) ----
+      entry("recall", "recall the first of L one-hot symbols after L − 1 random distractors (k classes, k + 1 "
+                      "features per step)", "§8.2.5; §10.7", sequence_options(true)),
+      entry("adding", "the adding problem: sum the two marked values of L steps of (u ~ U(0,1), marker); regression "
+                      "with mean_squared_error, solved when |error| < 0.04", "Hochreiter & Schmidhuber 1997",
+            sequence_options(false)),
   };
 }
 
@@ -354,7 +373,8 @@ std::vector<Option> network_options(const std::vector<Entry>& inits, const std::
   layers.meaning = "the hidden layers, input to output (each object's fields: network.layer.options)";
   return {
       layers,
-      choice("loss", "softmax_cross_entropy", entry_names(loss_list), "losses").means("the loss L minimized"),
+      choice("loss", "softmax_cross_entropy", entry_names(loss_list), "losses")
+          .means("the loss L minimized (the adding problem: mean_squared_error, its default there)"),
       choice("output_activation", "linear", entry_names(acts), "activations").means("activation of the output layer"),
       choice("output_init", "glorot_uniform", hidden_inits, "initializers").with("object", true)
           .means("initializer of the output layer's weights"),
@@ -376,6 +396,15 @@ std::vector<Option> layer_options(const std::vector<Entry>& inits, const std::ve
           .means("initializer of the biases"),
       choice("norm", "none", entry_names(norm_list), "norms").with("object", true)
           .means("normalization between the dense part and the activation"),
+      // ---- recurrent layers (rnn helper; nn/recurrent_layer.hpp) ----
+      choice("type", "dense", {"dense", "rnn", "lstm"})
+          .means("dense; or, for the first layer on a sequence data set, rnn (Elman: h_t = φ(W h_{t−1} + U x_t + b), "
+                 "torch.nn.RNN) or lstm (torch.nn.LSTM, gates i, f, g, o), whose output is the last hidden state h_L"),
+      choice("recurrent_init", "orthogonal", hidden_inits, "initializers").with("object", true)
+          .when("type", {"rnn", "lstm"})
+          .means("initializer of the recurrent weights W (W_hh); orthogonal with gain ρ gives an Elman W spectral radius ρ"),
+      number("forget_bias", 1.0, Range::closed(-100.0, 100.0)).sym("b_f").when("type", {"lstm"})
+          .means("initial bias of the LSTM's forget gate (1 keeps the memory open at the start; §8.4, Gers et al. 2000)"),
   };
 }
 
@@ -413,6 +442,10 @@ std::vector<Option> trace_options() {
       boolean("symmetry", false)
           .means("weight-space symmetry readout on the summary: loss of the network with its hidden units "
                  "randomly permuted (and signs flipped where the activation is odd), and the canonical form (§8.2.2)")
+          .with("runs", Json::array({"network"})),
+      boolean("hidden_grad", false)
+          .means("‖∂L/∂h_t‖ for t = 0 … L on every logged row (columns grad_h_0 … grad_h_L; a recurrent first layer "
+                 "only), on a fixed probe of up to 256 training sequences (§8.2.5)")
           .with("runs", Json::array({"network"})),
   };
 }
@@ -637,6 +670,27 @@ std::vector<OptimizerEntry> optimizers(const std::vector<Entry>& schedule_list, 
   };
 }
 
+// ---- readouts (rnn helper; run/repeated_multiplication.hpp) ---------------------------------
+
+std::vector<Entry> readouts() {
+  Option eigenvalues = number("eigenvalues", nullptr, Range::closed(-10.0, 10.0));
+  eigenvalues.type = OptionType::NumberArray;
+  eigenvalues.symbol = "λ";
+  eigenvalues.meaning = "eigenvalues of a symmetric W = Q diag(λ) Qᵀ (instead of dim and spectral_radius; 1 to 64)";
+  eigenvalues.with("max_length", 64).with("excludes", Json::array({"dim", "spectral_radius"}));
+  return {
+      entry("repeated_multiplication",
+            "‖W^t v‖ for t = 0 … length, its eigen-components |c_i||λ_i|^t, and a chain of independent matrices "
+            "of the same spectrum, ‖W_t ⋯ W_1 v‖",
+            "§8.2.5, eq. 8.11–8.13; §10.7",
+            {integer("length", 50, 1, 1000).unit_("steps").sym("t").means("number of multiplications"),
+             integer("dim", 8, 1, 64).sym("n").means("size of W (with spectral_radius)"),
+             number("spectral_radius", 1.0, Range::closed(0.0, 10.0)).sym("ρ")
+                 .means("W = ρ·Q, Q a random orthogonal matrix: every |λ| = ρ"),
+             eigenvalues}),
+  };
+}
+
 // ---- test surfaces ---------------------------------------------------------------------------
 
 SurfaceEntry surface(std::string name, std::string meaning, std::string source, std::vector<Option> options,
@@ -787,6 +841,7 @@ Catalog build_catalog() {
   c.hint = hint_options();
   c.distill = distill_options();
   c.curriculum = curriculum_options();
+  c.readouts = readouts();
   // Second-order methods take their default step scale on every surface; first-order rates are
   // the measured tables of surfaces() (a missing one is a programming error).
   for (SurfaceEntry& s : c.surfaces) {
@@ -930,6 +985,7 @@ const Entry& Catalog::schedule(const std::string& name) const { return find_entr
 const Entry& Catalog::average(const std::string& name) const { return find_entry(averaging, name, "averaging"); }
 const Entry& Catalog::initializer(const std::string& name) const { return find_entry(initializers, name, "initializer"); }
 const Entry& Catalog::norm(const std::string& name) const { return find_entry(norms, name, "norm"); }
+const Entry& Catalog::readout(const std::string& name) const { return find_entry(readouts, name, "readout"); }
 const Option& Catalog::spec_option(const std::string& key) const { return find_option(spec, key, "spec"); }
 const Option& Catalog::network_option(const std::string& key) const { return find_option(network, key, "network"); }
 const Option& Catalog::layer_option(const std::string& key) const { return find_option(layer, key, "network.layers[]"); }
@@ -994,6 +1050,7 @@ std::string catalog_json() {
   j["curriculum"] = {{"options", options_json(c.curriculum)}};
   j["teacher"] = {{"meaning", "the FitNets teacher: a network object with the options of network, trained by "
                                "stages with \"model\": \"teacher\""}, {"options_of", "network"}};
+  j["readouts"] = entries_json(c.readouts);
   return j.dump();
 }
 

@@ -93,6 +93,7 @@ struct Catalog {
   // Staged training and curriculum (run/stages_spec.hpp): one stages[] item, its hint and distill
   // objects, the curriculum object.
   std::vector<Option> stage, hint, distill, curriculum;
+  std::vector<Entry> readouts;  // "readout": {"name", …} specs (run/repeated_multiplication.hpp)
   std::string default_dataset = "spiral", default_optimizer = "sgd";  // when "name" is absent
 
   const Entry& dataset(const std::string& name) const;
@@ -102,6 +103,7 @@ struct Catalog {
   const Entry& average(const std::string& name) const;
   const Entry& initializer(const std::string& name) const;
   const Entry& norm(const std::string& name) const;
+  const Entry& readout(const std::string& name) const;
   const Option& spec_option(const std::string& key) const;
   const Option& network_option(const std::string& key) const;
   const Option& layer_option(const std::string& key) const;

@@ -11,6 +11,7 @@
 #include "nn/dense.hpp"
 #include "run/landscape.hpp"
 #include "run/curriculum.hpp"
+#include "nn/recurrent_layer.hpp"
 #include "run/optimizer_factory.hpp"
 #include "run/stages.hpp"
 #include "run/surface_view.hpp"
@@ -24,16 +25,24 @@ constexpr Index kEvalChunk = 256;
 
 }  // namespace
 
-std::unique_ptr<Model> build_network(const NetworkSpec& n, int inputs, int classes) {
+std::unique_ptr<Model> build_network(const NetworkSpec& n, const Dataset& data) {
+  const int inputs = data.dim;
   std::vector<std::unique_ptr<Layer>> layers;
   Index width = inputs;
   for (const LayerSpec& l : n.layers) {
+    if (l.recurrent()) {  // the first layer on a sequence data set (spec.cpp checks it)
+      layers.push_back(std::make_unique<RecurrentLayer>(
+          l.type == "lstm" ? CellType::Lstm : CellType::Elman, data.features, data.steps, l.units, l.activation,
+          RecurrentInit{l.init, l.recurrent_init, l.bias_init, l.forget_bias}));
+      width = l.units;
+      continue;
+    }
     layers.push_back(std::make_unique<Dense>(width, l.units, l.init, l.bias_init));
     if (auto norm = make_norm_layer(l.norm, l.units)) layers.push_back(std::move(norm));
     layers.push_back(std::make_unique<ActivationLayer>(l.units, l.activation));
     width = l.units;
   }
-  const Index outputs = loss_outputs(n.loss, classes);
+  const Index outputs = data.regression() ? data.train_t.cols() : loss_outputs(n.loss, data.classes);
   layers.push_back(std::make_unique<Dense>(width, outputs, n.output_init, n.output_bias_init));
   if (n.output_activation != Activation::Linear)
     layers.push_back(std::make_unique<ActivationLayer>(outputs, n.output_activation));
@@ -48,7 +57,7 @@ NetworkRun::NetworkRun(ExperimentSpec spec)
   data_ = make_dataset(spec_.dataset, spec_.seed);
   if (spec_.network.output_bias_init.name == "class_prior")
     spec_.network.output_bias_init.values = class_prior_bias(spec_.network.loss, data_.train_y, data_.classes);
-  model_ = build_network(spec_.network, data_.dim, data_.classes);
+  model_ = build_network(spec_.network, data_);
 
   Json opt_json = spec_.optimizer;
   Json scratch;
@@ -73,6 +82,7 @@ NetworkRun::NetworkRun(ExperimentSpec spec)
   batch_size_ = spec_.batch_size;
   changes_.prepare(spec_.changes, 0, "");
   objective_ = std::make_unique<NetworkObjective>(*model_, spec_.network.loss);
+  objective_->set_targets(&data_.train_t);  // regression targets (the adding problem); none for classes
   Index largest = batch_size_;
   for (const ChangeSpec& c : spec_.changes) largest = std::max<Index>(largest, c.batch_size);
   reserve_batch(largest);
@@ -90,6 +100,7 @@ NetworkRun::NetworkRun(ExperimentSpec spec)
     columns_.insert(columns_.end(), {"avg_loss", "avg_test_loss", "avg_train_acc", "avg_test_acc"});
   if (spec_.trace.curvature.on) enable_curvature();  // trace.curvature (run/network_curvature.cpp)
   step_readouts_.configure(spec_.trace, theta_.size(), columns_);
+  if (spec_.trace.hidden_grad) enable_hidden_grad();  // trace.hidden_grad: ‖∂L/∂h_t‖ columns
   // The trace grows as rows are logged (the runners print them as they go): a long run costs
   // memory only for what it has logged (run/spec_limits.hpp bounds it).
   if (spec_.trace.layers.enabled) {
@@ -149,7 +160,8 @@ void NetworkRun::check_initial_loss() {
                          ": the forward pass overflows (the initial weights or biases are too large)", false, 0.0);
 }
 
-NetworkRun::Evaluation NetworkRun::evaluate(const float* theta, const Mat& x, const std::vector<int>& y) {
+NetworkRun::Evaluation NetworkRun::evaluate(const float* theta, const Mat& x, const std::vector<int>& y,
+                                            const Mat* targets) {
   Evaluation e;
   const Index n = x.rows();
   // No examples (an inline data set with test_fraction 0 has no test set): no loss, no accuracy —
@@ -160,7 +172,8 @@ NetworkRun::Evaluation NetworkRun::evaluate(const float* theta, const Mat& x, co
   for (Index start = 0; start < n; start += kEvalChunk) {
     const Index len = std::min(kEvalChunk, n - start);
     auto out = model_->forward(theta, x.middleRows(start, len), false);
-    LossResult r = loss_forward_backward(spec_.network.loss, out, y.data() + start, nullptr);
+    const float* t = targets && targets->size() ? targets->data() + start * targets->cols() : nullptr;
+    LossResult r = loss_forward_backward(spec_.network.loss, out, y.data() + start, nullptr, t);
     total += r.loss * static_cast<double>(len);
     correct += r.correct;
   }
@@ -175,21 +188,22 @@ void NetworkRun::log_row(double batch_loss, double grad_norm) {
   // the minibatch step that led to θ_k (on the row where a run diverged: of the failed step).
   const double lr = schedule_.at(step_ - stage_begin_);
   if (layer_trace_ && layer_trace_->wants(step_)) layer_trace_->record(step_, theta_.data(), record_count());
-  const Evaluation train = evaluate(theta_.data(), data_.train_x, data_.train_y);
-  const Evaluation test = evaluate(theta_.data(), data_.test_x, data_.test_y);
+  const Evaluation train = evaluate(theta_.data(), data_.train_x, data_.train_y, &data_.train_t);
+  const Evaluation test = evaluate(theta_.data(), data_.test_x, data_.test_y, &data_.test_t);
   const double n = static_cast<double>(data_.train_x.rows());
   const double epoch = static_cast<double>(epoch_) + static_cast<double>(cursor_ + curriculum_drawn_) / n;
   append_row({static_cast<double>(step_), epoch, train.loss, test.loss, train.accuracy, test.accuracy, batch_loss,
               grad_norm, lr});
   if (average_.enabled()) {
-    const Evaluation avg_train = evaluate(average_.average().data(), data_.train_x, data_.train_y);
-    const Evaluation avg_test = evaluate(average_.average().data(), data_.test_x, data_.test_y);
+    const Evaluation avg_train = evaluate(average_.average().data(), data_.train_x, data_.train_y, &data_.train_t);
+    const Evaluation avg_test = evaluate(average_.average().data(), data_.test_x, data_.test_y, &data_.test_t);
     append_row({avg_train.loss, avg_test.loss, avg_train.accuracy, avg_test.accuracy});
   }
   if (probe_) append_curvature(lr);
   if (step_readouts_.enabled())
     step_readouts_.append(*opt_, lr, theta_.data(), step_ > 0 ? theta_before_.data() : nullptr, records_);
   if (stages_) append_stage_columns();
+  if (hidden_grad_objective_) append_hidden_grad();
   if (trace_params_) append_params(theta_);
   if (spec_.landscape.on && spec_.landscape.plane) trajectory_.insert(trajectory_.end(), theta_.data(), theta_.data() + theta_.size());
 }
@@ -206,7 +220,7 @@ void NetworkRun::reserve_batch(Index batch) {
   if (capacity <= capacity_) return;
   capacity_ = capacity;
   model_->reserve(capacity);
-  objective_->reserve(capacity, data_.dim);
+  objective_->reserve(capacity, data_.dim, data_.train_t.cols());
 }
 
 void NetworkRun::apply_due_changes() {
@@ -299,7 +313,9 @@ void NetworkRun::summarize(nlohmann::ordered_json& j) const {
     j["avg_test_accuracy"] = json_number(r[12]);
   }
   if (spec_.single_pass) j["data_exhausted"] = data_exhausted_;
-  // The test set's confusion matrix at the final θ (row: true class, column: predicted).
+  // The test set's confusion matrix at the final θ (row: true class, column: predicted); a regression
+  // data set (adding) has no classes and no matrix.
+  if (data_.regression()) return;
   const std::vector<long> m = confusion();
   const std::size_t k = static_cast<std::size_t>(data_.classes);
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
@@ -331,6 +347,7 @@ void NetworkRun::predict_test(std::vector<int>& out) const {
 }
 
 std::vector<long> NetworkRun::confusion() const {
+  if (data_.regression()) return {};
   std::vector<int> pred;
   predict_test(pred);
   const std::size_t k = static_cast<std::size_t>(data_.classes);
@@ -338,6 +355,32 @@ std::vector<long> NetworkRun::confusion() const {
   for (std::size_t i = 0; i < pred.size(); ++i)
     ++m[static_cast<std::size_t>(data_.test_y[i]) * k + static_cast<std::size_t>(pred[i])];
   return m;
+}
+
+void NetworkRun::enable_hidden_grad() {
+  // A fixed probe: the first min(256, N) training sequences in generation order (a random sample:
+  // the sequence generators draw every example independently), the same at every logged row.
+  const Index n = std::min<Index>(kEvalChunk, data_.train_x.rows());
+  hidden_grad_objective_ = std::make_unique<NetworkObjective>(*model_, spec_.network.loss);
+  hidden_grad_objective_->reserve(n, data_.dim, data_.train_t.cols());
+  std::vector<int> rows(static_cast<std::size_t>(n));
+  for (Index i = 0; i < n; ++i) rows[static_cast<std::size_t>(i)] = static_cast<int>(i);
+  hidden_grad_objective_->set_targets(&data_.train_t);
+  hidden_grad_objective_->set_batch(data_.train_x, data_.train_y, rows.data(), n);
+  hidden_grad_buf_.setZero(theta_.size());
+  for (long t = 0; t <= data_.steps; ++t) columns_.push_back("grad_h_" + std::to_string(t));
+}
+
+void NetworkRun::append_hidden_grad() {
+  // ‖∂L/∂h_t‖ of the probe's mean loss at θ_k (nn/recurrent_cell.hpp); NaN when θ is not finite.
+  const auto& rec = static_cast<const RecurrentLayer&>(*model_->layers().front());
+  const bool ok = theta_.allFinite();
+  if (ok) {
+    for (const auto& l : model_->layers()) l->set_update_running_stats(false);  // the probe changes nothing
+    hidden_grad_objective_->value_and_gradient(theta_, hidden_grad_buf_);
+    for (const auto& l : model_->layers()) l->set_update_running_stats(true);
+  }
+  for (double v : rec.hidden_grad_norms()) records_.push_back(ok ? v : std::nan(""));
 }
 
 void NetworkRun::predict_grid(double xmin, double xmax, double ymin, double ymax, double nx_arg, double ny_arg,

@@ -26,9 +26,11 @@ namespace optlab {
 struct StageState;  // run/stages.hpp
 class Curriculum;   // run/curriculum.hpp
 
-// The model of a network spec for data of `inputs` features and `classes` classes: per hidden layer
-// dense [+ norm] + activation, then the output dense layer [+ output activation].
-std::unique_ptr<Model> build_network(const NetworkSpec& n, int inputs, int classes);
+// The model of a network spec for a data set (its dim inputs, classes, and for sequences its steps
+// and features): a recurrent first layer (nn/recurrent_layer.hpp) if the spec has one, per hidden
+// layer dense [+ norm] + activation, then the output dense layer [+ output activation] with one
+// output per regression target (the adding problem) or loss_outputs(loss, classes).
+std::unique_ptr<Model> build_network(const NetworkSpec& n, const Dataset& data);
 
 class NetworkRun final : public Run {
  public:
@@ -78,7 +80,8 @@ class NetworkRun final : public Run {
   // The predicted class of every test example at the current θ (test_x's order), into out.
   void predict_test(std::vector<int>& out) const;
   // The test set's confusion matrix at the current θ: classes × classes counts, row = true class,
-  // column = predicted class, row-major; the counts sum to the test-set size.
+  // column = predicted class, row-major; the counts sum to the test-set size. Empty for a regression
+  // data set (adding: classes = 0).
   std::vector<long> confusion() const;
 
   struct Evaluation {
@@ -89,12 +92,16 @@ class NetworkRun final : public Run {
   GradientNoise gradient_noise(int samples);
 
   // Loss and accuracy of parameters theta over a whole set, in evaluation mode.
-  Evaluation evaluate(const float* theta, const Mat& x, const std::vector<int>& y);
+  // targets: the regression targets of x's rows (Dataset::train_t/test_t; empty or null for classes).
+  Evaluation evaluate(const float* theta, const Mat& x, const std::vector<int>& y, const Mat* targets = nullptr);
 
  private:
   // trace.curvature: Hessian readouts of the full training loss at logged steps.
   void enable_curvature();
   void append_curvature(double lr);
+  // trace.hidden_grad: ‖∂L/∂h_t‖ of the recurrent first layer, t = 0 … L, on a fixed probe batch.
+  void enable_hidden_grad();
+  void append_hidden_grad();
   void log_row(double batch_loss, double grad_norm);
   // Stops the run at step 0 when θ_0 or the loss at θ_0 is not finite, naming the initializer.
   void check_initial_loss();
@@ -147,6 +154,8 @@ class NetworkRun final : public Run {
   std::vector<int> batch_indices_;             // a curriculum's minibatch
   long curriculum_drawn_ = 0;                  // examples the curriculum has drawn (for the epoch column)
   nlohmann::ordered_json symmetry_;            // trace.symmetry: the readout at the end of the run
+  std::unique_ptr<NetworkObjective> hidden_grad_objective_;  // the probe of trace.hidden_grad
+  Vec hidden_grad_buf_;
 };
 
 }  // namespace optlab

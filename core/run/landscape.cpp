@@ -170,7 +170,7 @@ double Landscape::line_point(double alpha) {
   }
   set_running_stats(alpha);
   const Dataset& d = run_.dataset();
-  const double loss = run_.evaluate(work_.data(), d.train_x, d.train_y).loss;
+  const double loss = run_.evaluate(work_.data(), d.train_x, d.train_y, &d.train_t).loss;
   set_running_stats(1.0);
   return loss;
 }
@@ -179,7 +179,7 @@ double Landscape::plane_point(double a, double b) {
   const float fa = static_cast<float>(a), fb = static_cast<float>(b);
   work_ = theta1_ + fa * delta_ + fb * eta_;
   const Dataset& d = run_.dataset();
-  return run_.evaluate(work_.data(), d.train_x, d.train_y).loss;
+  return run_.evaluate(work_.data(), d.train_x, d.train_y, &d.train_t).loss;
 }
 
 Index Landscape::compute(Index n) {

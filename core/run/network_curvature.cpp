@@ -14,9 +14,10 @@ namespace optlab {
 void NetworkRun::enable_curvature() {
   const Index n = data_.train_x.rows();
   curvature_objective_ = std::make_unique<NetworkObjective>(*model_, spec_.network.loss);
-  curvature_objective_->reserve(n, data_.dim);  // also grows the model's buffers to n rows
+  curvature_objective_->reserve(n, data_.dim, data_.train_t.cols());  // also grows the model's buffers to n rows
   std::vector<int> all(static_cast<std::size_t>(n));
   for (Index i = 0; i < n; ++i) all[static_cast<std::size_t>(i)] = static_cast<int>(i);
+  curvature_objective_->set_targets(&data_.train_t);
   curvature_objective_->set_batch(data_.train_x, data_.train_y, all.data(), n);
   probe_ = std::make_unique<CurvatureProbe<float>>();
   probe_->reset(theta_.size(), spec_.trace.curvature.lanczos_steps);

@@ -22,7 +22,11 @@ class NetworkObjective final : public BatchObjective {
   NetworkObjective(Model& model, Loss loss) : model_(model), loss_(loss) {}
 
   // Allocates the batch buffers; call once before the step loop.
-  void reserve(Index max_batch, Index dim);
+  // `targets` > 0: also room for that many regression targets per example (set_targets).
+  void reserve(Index max_batch, Index dim, Index targets = 0);
+  // For a regression data set: its targets t (Dataset::train_t, (N, outputs), kept by pointer; it must
+  // outlive the objective), whose rows set_batch() selects with x's; nullptr for classification.
+  void set_targets(const Mat* t) { targets_ = t != nullptr && t->size() > 0 ? t : nullptr; }
   void set_batch(const Mat& x, const std::vector<int>& y, const int* indices, Index count) override;
 
   Index dim() const override { return model_.param_count(); }
@@ -34,6 +38,8 @@ class NetworkObjective final : public BatchObjective {
   Model& model_;
   Loss loss_;
   Mat batch_x_;
+  const Mat* targets_ = nullptr;  // the data set's regression targets (null for classification)
+  Mat batch_t_;                   // the minibatch's rows of *targets_
   std::vector<int> batch_y_;
   Mat dout_;
   Index batch_ = 0;

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "run/experiment.hpp"
+#include "run/repeated_multiplication.hpp"
 #include "run/surface_run.hpp"
 
 namespace optlab {
@@ -75,6 +76,7 @@ std::string Run::summary_line() const {
 
 std::unique_ptr<Run> make_run(const std::string& spec_text) {
   ExperimentSpec spec = parse_spec(spec_text);
+  if (!spec.readout.is_null()) return std::make_unique<RepeatedMultiplicationRun>(std::move(spec));
   if (!spec.problem.is_null()) return std::make_unique<SurfaceRun>(std::move(spec));
   return std::make_unique<NetworkRun>(std::move(spec));
 }

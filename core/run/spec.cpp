@@ -6,9 +6,11 @@
 
 #include "nn/group_norm.hpp"
 #include "problems/digits_data.hpp"
+#include "problems/sequence.hpp"
 #include "run/catalog.hpp"
 #include "run/changes.hpp"
 #include "run/optimizer_factory.hpp"
+#include "run/repeated_multiplication.hpp"
 #include "run/spec_limits.hpp"
 #include "run/surface_spec.hpp"
 
@@ -111,10 +113,11 @@ DatasetSpec read_dataset(ObjectReader r) {
   } else if (d.name == "digits") {
     d.classes = 10;
     d.samples = kDigitImages;
-  } else {
-    d.classes = static_cast<int>(r.integer(e.option("classes")));
+  } else {  // generated; the adding problem is regression: no classes (problems/sequence.hpp)
+    d.classes = e.has_option("classes") ? static_cast<int>(r.integer(e.option("classes"))) : 0;
+    if (e.has_option("length")) d.length = static_cast<int>(r.integer(e.option("length")));
     d.samples = static_cast<int>(r.integer(e.option("samples")));
-    d.noise = r.number(e.option("noise"));
+    d.noise = e.has_option("noise") ? r.number(e.option("noise")) : 0.0;
   }
   d.test_fraction = r.number(e.option("test_fraction"));
   if (e.has_option("standardize")) d.standardize = r.boolean(e.option("standardize"));
@@ -146,6 +149,7 @@ NetworkSpec read_network(ObjectReader r, const DatasetSpec& data) {
     ObjectReader lr(layers[i], r.field("layers") + "[" + std::to_string(i) + "]", &out_layers[i]);
     LayerSpec l;
     l.units = static_cast<int>(lr.integer(c.layer_option("units")));
+    l.type = lr.choice(c.layer_option("type"));
     parse_activation(lr.choice(c.layer_option("activation")), &l.activation);
     l.init = read_init(lr, c.layer_option("init"));
     l.bias_init = read_init(lr, c.layer_option("bias_init"));
@@ -153,20 +157,43 @@ NetworkSpec read_network(ObjectReader r, const DatasetSpec& data) {
     if (l.norm.name == "group_norm") {
       if (std::string err = group_norm_error(l.units, l.norm.groups); !err.empty()) lr.fail("norm.groups", err);
     }
-    const Index fan_in = i == 0 ? dataset_dim(data) : n.layers.back().units;
-    check_init_shape(lr, "init", l.init, l.units, fan_in);
-    check_init_shape(lr, "bias_init", l.bias_init, 1, l.units);
+    Index fan_in = i == 0 ? dataset_dim(data) : n.layers.back().units;
+    if (l.recurrent()) {
+      // A recurrent layer reads the sequence, so it is the first layer and the data are sequences.
+      if (i != 0) lr.fail("type", "only the first layer can be recurrent (it reads the sequence); this is layer " + std::to_string(i));
+      if (!is_sequence_dataset(data.name))
+        lr.fail("type", l.type + " needs a sequence data set (dataset.name \"recall\" or \"adding\"), not \"" + data.name + "\"");
+      if (l.norm.name != "none") lr.fail("norm", "a recurrent layer takes no normalization");
+      if (l.type == "lstm" && l.activation != Activation::Tanh)
+        lr.fail("activation", "an lstm layer has its own gate functions (σ and tanh); leave activation out or \"tanh\"");
+      l.recurrent_init = read_init(lr, c.layer_option("recurrent_init"));
+      if (l.type == "lstm") l.forget_bias = lr.number(c.layer_option("forget_bias"));
+      const Index gates = l.type == "lstm" ? 4 * l.units : l.units;
+      fan_in = sequence_features(data);
+      check_init_shape(lr, "init", l.init, gates, fan_in);
+      check_init_shape(lr, "recurrent_init", l.recurrent_init, gates, l.units);
+      check_init_shape(lr, "bias_init", l.bias_init, 1, gates);
+    } else {
+      check_init_shape(lr, "init", l.init, l.units, fan_in);
+      check_init_shape(lr, "bias_init", l.bias_init, 1, l.units);
+    }
     lr.finish();
     n.layers.push_back(l);
   }
-  parse_loss(r.choice(c.network_option("loss")), &n.loss);
+  const bool regression = data.classes == 0;  // the adding problem
+  const Option& loss_option = c.network_option("loss");
+  parse_loss(regression ? r.choice(loss_option, "mean_squared_error") : r.choice(loss_option), &n.loss);
+  if (regression && n.loss != Loss::MeanSquaredError)
+    r.fail("loss", "the " + data.name + " problem has real-valued targets (regression); use mean_squared_error");
   if (n.loss == Loss::BinaryCrossEntropy && data.classes != 2)
     r.fail("loss", "binary_cross_entropy needs a 2-class dataset (this one has " + std::to_string(data.classes) +
                        "); use softmax_cross_entropy");
   parse_activation(r.choice(c.network_option("output_activation")), &n.output_activation);
   n.output_init = read_init(r, c.network_option("output_init"));
   n.output_bias_init = read_init(r, c.network_option("output_bias_init"));
-  const Index outputs = loss_outputs(n.loss, data.classes);
+  if (regression && n.output_bias_init.name == "class_prior")
+    r.fail("output_bias_init", "class_prior needs class labels; the " + data.name + " problem is regression");
+  const Index outputs = regression ? 1 : loss_outputs(n.loss, data.classes);
   check_init_shape(r, "output_init", n.output_init, outputs, n.layers.empty() ? dataset_dim(data) : n.layers.back().units);
   if (n.output_bias_init.name != "class_prior") check_init_shape(r, "output_bias_init", n.output_bias_init, 1, outputs);
   r.finish();
@@ -190,6 +217,10 @@ ExperimentSpec parse_spec_value(const Json& j) {
                      "lab.expandRace() expand it into one spec per racer first");
   const Catalog& c = catalog();
   s.seed = static_cast<std::uint64_t>(r.integer(c.spec_option("seed")));
+  if (j.is_object() && j.contains("readout")) {  // repeated multiplication (run/repeated_multiplication.hpp)
+    read_readout_spec(r, s);
+    return s;
+  }
   if (j.is_object() && j.contains("problem")) {  // a walk over a test surface (run/surface_spec.cpp)
     read_surface_spec(r, s);
     return s;
@@ -232,6 +263,11 @@ ExperimentSpec parse_spec_value(const Json& j) {
     s.trace.step_length = t.boolean(c.trace_option("step_length"));
     s.trace.effective_lr = t.boolean(c.trace_option("effective_lr"));
     s.trace.symmetry = t.boolean(c.trace_option("symmetry"));
+    s.trace.hidden_grad = t.boolean(c.trace_option("hidden_grad"));
+    if (s.trace.hidden_grad && (s.network.layers.empty() || !s.network.layers[0].recurrent()))
+      t.fail("hidden_grad", "needs a recurrent first layer (network.layers[0].type \"rnn\" or \"lstm\")");
+    if (s.trace.layers.enabled && s.dataset.classes == 0)
+      t.fail("layers", "per-layer statistics are not available for the regression data set \"" + s.dataset.name + "\"");
     t.finish();
   }
   s.landscape = read_landscape(r);
@@ -240,6 +276,15 @@ ExperimentSpec parse_spec_value(const Json& j) {
       if (s.network.layers[i].norm.name != "none")
         r.fail("trace.symmetry", "needs hidden layers without normalization (network.layers[" + std::to_string(i) +
                                      "].norm is " + s.network.layers[i].norm.name + ")");
+  if (s.trace.symmetry && !s.network.layers.empty() && s.network.layers[0].recurrent())
+    r.fail("trace.symmetry", "needs dense hidden layers (network.layers[0] is " + s.network.layers[0].type + ")");
+  // Staged training, a teacher and a curriculum step on their own objectives of dense networks
+  // (run/stages.hpp, run/curriculum.hpp): not written for sequences or regression targets.
+  if (is_sequence_dataset(s.dataset.name))
+    for (const char* key : {"stages", "teacher", "curriculum"})
+      if (r.has(key))
+        r.fail(key, "is not available with the sequence data set \"" + s.dataset.name +
+                        "\" (staged training, a teacher and a curriculum take point or given data)");
   if (r.has("teacher")) {
     s.has_teacher = true;
     s.teacher = read_network(r.object("teacher"), s.dataset);

@@ -27,6 +27,11 @@ struct LayerSpec {
   InitSpec init;                 // weights
   InitSpec bias_init{"zeros"};
   NormSpec norm;                 // between the dense layer and its activation
+  // Recurrent first layer (nn/recurrent_layer.hpp): "dense", "rnn" (Elman) or "lstm".
+  std::string type = "dense";
+  InitSpec recurrent_init{"orthogonal"};  // W_hh
+  double forget_bias = 1.0;               // lstm
+  bool recurrent() const { return type != "dense"; }
 };
 
 struct NetworkSpec {
@@ -50,6 +55,7 @@ struct TraceSpec {
   bool step_length = false;   // ‖θ_k − θ_{k−1}‖ at every logged step (run/step_readouts.hpp)
   bool effective_lr = false;  // per-parameter effective learning rates of adaptive methods
   bool symmetry = false;  // weight-space symmetry readout on the summary (nn/symmetry.hpp)
+  bool hidden_grad = false;  // ‖∂L/∂h_t‖ of a recurrent first layer on logged rows
 };
 
 struct ExperimentSpec {
@@ -58,6 +64,7 @@ struct ExperimentSpec {
   NetworkSpec network;
   Json optimizer;  // normalized "optimizer" object; read again by read_optimizer()
   Json problem;    // a test-surface run: the normalized "problem" object (null for network runs)
+  Json readout;    // a readout (run/repeated_multiplication.hpp): the normalized "readout" object, else null
   int batch_size = 16;
   bool shuffle = true;
   bool single_pass = false;  // use each training example once: the run ends when the data is exhausted

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "problems/sequence.hpp"
 #include "run/layer_trace.hpp"
 #include "run/step_readouts.hpp"
 
@@ -35,14 +36,26 @@ struct NetworkSize {
 };
 NetworkSize network_size(const NetworkSpec& n, const DatasetSpec& data) {
   NetworkSize z;
-  double fan_in = dataset_dim(data);  // 2 for the generated sets, 64 for digits, x's columns inline
+  double fan_in = dataset_dim(data);  // 2 for the generated sets, 64 for digits, x's columns inline, L·D for sequences
   for (const LayerSpec& l : n.layers) {
+    if (l.recurrent()) {
+      // [W_ih, W_hh, b_ih, b_hh] with G·H rows; BPTT keeps every step: Elman h_0…h_L, LSTM also
+      // the gates (4H), c_t and tanh c_t of every step (nn/recurrent.hpp, nn/lstm.hpp).
+      const double G = l.type == "lstm" ? 4.0 : 1.0, H = l.units, D = sequence_features(data);
+      const double L = data.length;
+      z.params += G * H * (D + H + 2);
+      z.width_sum += (L + 1) * H * (l.type == "lstm" ? 7.0 : 1.0);
+      z.widest = std::max<double>(z.widest, l.units);
+      fan_in = l.units;
+      continue;
+    }
     z.params += fan_in * l.units + l.units + (l.norm.name == "none" ? 0 : 2.0 * l.units);
     fan_in = l.units;
     z.width_sum += l.units;
     z.widest = std::max<double>(z.widest, l.units);
   }
-  const double outputs = static_cast<double>(loss_outputs(n.loss, data.classes));
+  // One output per regression target (the adding problem: classes 0), else the loss's outputs.
+  const double outputs = data.classes == 0 ? 1.0 : static_cast<double>(loss_outputs(n.loss, data.classes));
   z.params += fan_in * outputs + outputs;
   z.width_sum += outputs;
   z.widest = std::max(z.widest, outputs);
@@ -69,7 +82,8 @@ ResourceNeeds resource_needs(const ExperimentSpec& s) {
     n.hidden = static_cast<double>(s.network.layers.size());
     n.n_train = s.dataset.samples - std::round(s.dataset.test_fraction * s.dataset.samples);
     n.columns = 9 + (averaged ? 4 : 0) + (n.curvature ? 7 : 0) + step_columns +
-                (s.stages.empty() ? 0 : 2);  // + stage, stage_loss (run/stages.hpp)
+                (s.stages.empty() ? 0 : 2) +                            // + stage, stage_loss (run/stages.hpp)
+                (s.trace.hidden_grad ? s.dataset.length + 1.0 : 0.0);  // grad_h_0 … grad_h_L
     double batch = s.batch_size;  // the largest minibatch, also after changes (run/changes.hpp)
     for (const ChangeSpec& c : s.changes) batch = std::max<double>(batch, c.batch_size);
     n.eval_rows = n.curvature ? n.n_train : std::max<double>(batch, kEvalChunk);
@@ -102,6 +116,8 @@ void check_resource_limits(const ExperimentSpec& s) {
   const double rows = need.rows, params = need.params, hidden = need.hidden;
   const double columns = need.columns, traced = need.traced;
   if (!surface) {
+    limit(static_cast<double>(s.dataset.samples) * dataset_dim(s.dataset), kMaxActivationValues, "dataset.samples",
+          "the data set's values (samples × inputs per example)", "Use fewer samples or shorter sequences.");
     limit(params, kMaxParameters, "network.layers", "the network's parameter count",
           "Use fewer or narrower layers (each layer has inputs × units + units parameters).");
     limit(need.eval_rows * need.width_sum, kMaxActivationValues, curvature ? "trace.curvature" : "network.layers",

@@ -12,6 +12,8 @@
 //   activations       rows evaluated at once (max(batch, 256), or the whole training set with
 //                     trace.curvature) × Σ layer widths ≤ 25,000,000 floats
 //   curvature work    multiply-adds of all Hessian readouts (trace.curvature) ≤ 5·10¹⁰
+//   data set          samples × inputs (L·D for sequences) ≤ 25,000,000 floats; a recurrent layer's
+//                     BPTT buffers count as (L + 1)·H (Elman) or 7(L + 1)·H (LSTM) activation widths
 #pragma once
 
 #include "run/spec.hpp"

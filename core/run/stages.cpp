@@ -164,7 +164,7 @@ void NetworkRun::begin_staged_training() {
   if (spec_.has_teacher) {
     if (spec_.teacher.output_bias_init.name == "class_prior")
       spec_.teacher.output_bias_init.values = class_prior_bias(spec_.teacher.loss, data_.train_y, data_.classes);
-    S.teacher_model = build_network(spec_.teacher, data_.dim, data_.classes);
+    S.teacher_model = build_network(spec_.teacher, data_);
     S.teacher.setZero(S.teacher_model->param_count());
     Rng rng(spec_.seed, kTeacherStream);
     S.teacher_model->init_params(S.teacher.data(), rng);
@@ -205,7 +205,7 @@ void NetworkRun::begin_stage(std::size_t k) {
   const int depth = st.teacher ? static_cast<int>(net.layers.size()) : st.depth;
   net.layers.resize(static_cast<std::size_t>(depth));
   objective_.reset();  // it refers to the previous model; stages step on their own objective
-  model_ = build_network(net, data_.dim, data_.classes);
+  model_ = build_network(net, data_);
   const Index capacity = std::max<Index>(spec_.batch_size, kChunk);
   model_->reserve(capacity);
   const std::vector<Index> dense = dense_offsets(*model_);

@@ -103,6 +103,7 @@ export function catalogMarkdown(catalog) {
     ...entries('Normalizations (`norm`)', catalog.norms),
     ...entries('Activations', catalog.activations),
     ...entries('Losses (`network.loss`)', catalog.losses),
+    ...entries('Readouts (`readout.name`; a spec with `readout` has only `seed` beside it)', catalog.readouts ?? []),
   ];
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

@@ -252,6 +252,7 @@ export function catalogToSchema(catalog) {
       network: objectOf(catalog.network.options, ctx),
       optimizer: variants(catalog.optimizers, { def: optimizerDefault }, ctx),
       problem: variants(catalog.surfaces, { required: true }, ctx),
+      ...(catalog.readouts ? { readout: variants(catalog.readouts, { def: catalog.readouts[0].name }, ctx) } : {}),
       ...Object.fromEntries(catalog.spec.options.filter((o) => o.key !== 'seed').map((o) => [o.key, topOption(o.key)])),
       trace: objectOf(catalog.trace.options, ctx),
       ...Object.fromEntries(sections.map(([k, v]) => [k, objectOf(v.options, ctx)])),
@@ -260,6 +261,8 @@ export function catalogToSchema(catalog) {
     },
     dependentSchemas: {
       ...Object.fromEntries(surfaceOnly.map((k) => [k, { required: ['problem'] }])),
+      // A readout (core/run/repeated_multiplication.hpp) has only the seed beside it.
+      ...(catalog.readouts ? { readout: { propertyNames: { enum: ['readout', 'seed'] } } } : {}),
       problem: {
         not: { anyOf: ['dataset', 'network', ...(catalog.teacher ? ['teacher'] : []), ...networkOnly, ...networkSections].map((k) => ({ required: [k] })) },
         properties: { trace: { not: { anyOf: traceNetworkOnly.map((k) => ({ required: [k] })) } } },

@@ -50,6 +50,11 @@ export function makeProbes(catalog) {
       add(o, { dataset: { name: 'xor' } }, ['network', o.key]);
     }
     for (const o of catalog.network.layer.options) {
+      if (o.when?.type) {
+        // Options of a recurrent layer: the first layer of that type, on a sequence data set.
+        add(o, { dataset: { name: 'recall' }, network: { layers: [{ units: 16, type: o.when.type.at(-1) }] } }, ['network', 'layers', 0, o.key]);
+        continue;
+      }
       // The second layer has fan-in 16, so every initializer fits it with its defaults (sparse: k = 15).
       add(o, { network: { layers: [{ units: 16 }, { units: 16 }] } }, ['network', 'layers', 1, o.key]);
     }
@@ -193,7 +198,11 @@ export function makeProbes(catalog) {
 
   // Choices the base spec rules out by a relation between fields: sparse's default k = 15 nonzero
   // weights per unit needs a fan-in of at least 15, and the output bias is a 1 × 2 matrix.
-  const UNFIT = { 'network.output_bias_init': ['sparse'] };
+  const UNFIT = {
+    'network.output_bias_init': ['sparse'],
+    // Only the first layer may be recurrent, on a sequence data set (core/run/spec.cpp).
+    'network.layers[1].type': ['rnn', 'lstm'],
+  };
 
   return { ABSENT, place, get, fieldOf, allOptions, probes };
 }
