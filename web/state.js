@@ -108,17 +108,21 @@ export function setDataset(state, cat, name) {
   return next;
 }
 
-// A recurrent first layer reads sequences, and a data set without classes (the adding problem)
-// is regression: keep the network valid for the data set just chosen (core/problems/sequence.hpp).
+// A recurrent first layer reads sequences, and a sequence data set without classes (the adding
+// problem) is regression: keep the network valid for the data set just chosen
+// (core/problems/sequence.hpp; digits and inline have no classes option but are classification).
+const isSequenceDataset = (entry) => entry.options.some((o) => o.key === 'length');
+/** Whether a catalog dataset entry is a regression task (the adding problem: a sequence set without classes). */
+export const isRegressionDataset = (entry) => isSequenceDataset(entry) && !entry.options.some((o) => o.key === 'classes');
+
 function fitNetworkToData(spec, entry) {
   const net = spec.network;
   if (!net || !entry) return;
-  const sequence = entry.options.some((o) => o.key === 'length');
   const first = net.layers?.[0];
-  if (!sequence && first && first.type && first.type !== 'dense') {
+  if (!isSequenceDataset(entry) && first && first.type && first.type !== 'dense') {
     for (const k of ['type', 'recurrent_init', 'forget_bias']) delete first[k];
   }
-  if (!entry.options.some((o) => o.key === 'classes')) {
+  if (isRegressionDataset(entry)) {
     net.loss = 'mean_squared_error';
     if (net.output_bias_init === 'class_prior' || net.output_bias_init?.name === 'class_prior') delete net.output_bias_init;
   }

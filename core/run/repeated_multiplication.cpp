@@ -117,6 +117,10 @@ void RepeatedMultiplicationRun::log_row() {
   }
 }
 
+void RepeatedMultiplicationRun::apply_change(const Json&) {
+  throw SpecError("changes", "a readout has no optimizer or minibatch to change");
+}
+
 long RepeatedMultiplicationRun::advance(long n) {
   long done_steps = 0;
   while (done_steps < n && !done()) {

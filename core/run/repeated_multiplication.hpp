@@ -33,6 +33,8 @@ class RepeatedMultiplicationRun final : public Run {
   explicit RepeatedMultiplicationRun(ExperimentSpec spec);
 
   long advance(long n) override;
+  // A readout has no optimizer or minibatch: every change is refused (SpecError naming "changes").
+  void apply_change(const Json& set) override;
   Index param_count() const override { return 0; }
   std::vector<double> params_copy() const override { return {}; }
   // The eigenvalues λ_i of W (the given ones, or ρ repeated n times for ρ·Q's moduli).

@@ -8,7 +8,7 @@ import { loadOptlab } from '../../wasm/optlab.js';
 import { names, choosableDatasets, optionBounds, newOptimizer, defaultLr } from '../../web/catalog.js';
 import { sliderParams, commonFields } from '../../web/racer-options.js';
 import { OPTIMIZER_LOOK, DATASET_LABELS, ACTIVATION_LABELS, SURFACE_LABELS, CHOICE_LOOK, sliderValue, SLIDER_STEPS, FORMULA_EXAMPLE } from '../../web/registry.js';
-import { createState, accept, setMethod, setKind, addRacer, setDataset, surfaceNames } from '../../web/state.js';
+import { createState, accept, setMethod, setKind, addRacer, setDataset, surfaceNames, isRegressionDataset } from '../../web/state.js';
 
 const lab = await loadOptlab();
 const cat = lab.catalog();
@@ -104,6 +104,7 @@ test('choosing any dataset from any other gives a spec the core accepts: options
     // (The default's dataset fields that `from` reads: digits has no classes, samples or noise.)
     const own = Object.fromEntries(Object.entries(base.dataset).filter(([k]) => fromEntry.options.some((o) => o.key === k)));
     const spec = { ...structuredClone(base), seed: 11, steps: 123, dataset: { ...own, name: from, ...big } };
+    if (isRegressionDataset(fromEntry)) spec.network.loss = 'mean_squared_error';  // the adding problem
     const v = lab.validate(spec);
     assert.ok(v.ok, `${from} at its maxima validates: ${v.message}`);
     for (const to of choosableDatasets(cat)) {
@@ -121,7 +122,9 @@ test('choosing any dataset from any other gives a spec the core accepts: options
       }
       assert.equal(next.spec.seed, 11);
       assert.equal(next.spec.steps, 123);
-      assert.deepEqual(next.spec.network, v.spec.network);
+      // The network is kept; the adding problem (regression, no classes) takes mean_squared_error.
+      const network = isRegressionDataset(toEntry) ? { ...v.spec.network, loss: 'mean_squared_error' } : v.spec.network;
+      assert.deepEqual(next.spec.network, network);
       pairs++;
     }
   }
