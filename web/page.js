@@ -26,6 +26,7 @@ import { mountSignals } from './views/signals.js';
 import { mountLandscape } from './views/landscape.js';
 import { mountSymmetryView } from './views/symmetry.js';
 import { mountRnnGradients } from './views/rnn-gradients.js';
+import { mountRepeatedMultiplication } from './views/repeated-multiplication.js';
 import { byId } from './views/dom.js';
 import { mountTourPanel } from './panels/tour-panel.js';
 import { pageRace } from './lessons.js';
@@ -118,12 +119,14 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     state.page.lessonViews = lesson?.views ?? [];
     document.documentElement.dataset.lessonViews = state.page.lessonViews.join(' ');
     if (state.page.lessonViews.includes('signals')) byId('signals').open = true;
+    if (state.page.lessonViews.includes('repeated-multiplication')) byId('repmul').open = true;
     views.show(state.page.lessonViews);   // the lecture's views it names (others are ignored there)
   }
   // Issue 14: views of data that is not 2-D, and the user's own data (CSV, drawn points).
   const digits = mountDigitsView({ root: byId('digits-view'), scheduler });
   const dataPanel = mountDataPanel(app, { canvas: byId('heatmap'), bounds: () => lastFrame?.bounds ?? null });
   const signals = mountSignals({ root: byId('signals'), client });
+  const repmul = mountRepeatedMultiplication({ root: byId('repmul'), client });
   if (page.speed) transport.showSpeed(page.speed);
   if (linkProblems.some((p) => !isRacersProblem(p))) status.warning.show(localizeLines(linkProblems.filter((p) => !isRacersProblem(p)).join('\n'), lang()));
   // The link's texts (and the page's own problems with its racers part) until the worker answers it.
@@ -200,6 +203,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     dataPanel.relabel();
     views.relabel();
     signals.relabel();
+    repmul.relabel();
     surfaceMap.relabel();
     if (lastFrame) { status.update(lastFrame, app.curves, racerName); transport.update(lastFrame.done); }
     else byId('stat-state').textContent = t('loading');

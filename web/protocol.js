@@ -40,6 +40,8 @@ export const toWorker = {
   gradientNoise: ({ id, spec }) => ({ type: 'gradientNoise', id, spec }),
   /** Surfaces: f on an nx × ny grid over box = [xmin, xmax, ymin, ymax] (the zoomed contour map). */
   surfaceGrid: ({ id, box, n }) => ({ type: 'surfaceGrid', id, box, n }),
+  /** The repeated-multiplication readout of W with these eigenvalues (views/repeated-multiplication.js). */
+  repeatedMultiplication: ({ id, eigenvalues, length, seed }) => ({ type: 'repeatedMultiplication', id, eigenvalues, length, seed }),
 };
 
 // ---------------------------------------------------------------- worker → page
@@ -87,6 +89,10 @@ export const toPage = {
   gradientNoise: ({ id, lines = null, error = null, field = null }) => ({ type: 'gradientNoise', id, lines, error, field }),
   /** Answer to surfaceGrid: values (Float32Array, y outer, rows going up) or null. */
   surfaceGrid: ({ id, box, nx, ny, values }) => ({ type: 'surfaceGrid', id, box, nx, ny, values }),
+  /** Answer to repeatedMultiplication: columns {step, norm_tied, norm_untied, rho_t, component_i: [...]},
+   *  or error = the core's message naming field. */
+  repeatedMultiplication: ({ id, request, columns = null, error = null, field = null }) =>
+    ({ type: 'repeatedMultiplication', id, request, columns, error, field }),
   /** The module could not load, or the worker failed. */
   fatal: (message) => ({ type: 'fatal', message }),
 };

@@ -53,3 +53,39 @@ test('a recurrent run without trace.hidden_grad does not show the figure', async
     await context.close();
   }
 });
+
+test('the repeated-multiplication panel draws ‖Wᵗv‖, the untied chain and every eigen-component from the core\'s readout; a bad eigenvalue is named', async () => {
+  const { page, context, problems } = await openPage(env);
+  try {
+    await page.click('#repmul summary');
+    const chart = page.locator('#rm-chart');
+    await page.waitForFunction(() => Number(document.getElementById('rm-chart').dataset.points) > 0, null, { timeout: 30_000 });
+    // Default W: eigenvalues 1.1, 0.9, 0.5, −0.3 and t = 0 … 50: tied, untied and 4 components, all positive.
+    assert.equal(Number(await chart.getAttribute('data-points')), 51 * 6);
+    // The runner's readout for the same spec (seed 1): the status line's growth of the tied chain.
+    const rows = runRunner('wasm', { seed: 1, readout: { name: 'repeated_multiplication', eigenvalues: [1.1, 0.9, 0.5, -0.3], length: 50 } }).rows;
+    const tied = rows.filter((r) => r.step !== undefined).map((r) => r.norm_tied);
+    const growth = Math.exp(Math.log(tied[50] / tied[0]) / 50);
+    const status = await page.locator('.rm-status').textContent();
+    assert.ok(status.includes(growth.toPrecision(4).replace(/0+$/, '')), `${status} vs ${growth}`);
+    assert.ok(status.includes('max |λ| = 1.1'), status);
+    await page.screenshot({ path: join(outputDir, 'repeated-multiplication-en.png'), fullPage: true });
+    // A token that is not a number: the core's message, naming the field, in English and Japanese.
+    await page.fill('#rm-eigen', '1.1, x');
+    await page.dispatchEvent('#rm-eigen', 'change');
+    await page.waitForFunction(() => document.querySelector('.rm-status').textContent.startsWith('readout.eigenvalues[1]:'));
+    assert.equal(Number(await chart.getAttribute('data-points')), 0);
+    await page.selectOption('#lang', 'ja');
+    await page.waitForFunction(() => document.querySelector('#repmul summary').textContent.includes('繰り返し'));
+    const ja = await page.locator('.rm-status').textContent();
+    assert.ok(ja.startsWith('readout.eigenvalues[1]:') && !/must|got/.test(ja), ja);
+    // A valid W again, t = 20.
+    await page.fill('#rm-eigen', '2, 0.5');
+    await page.fill('#rm-length', '20');
+    await page.dispatchEvent('#rm-length', 'change');
+    await page.waitForFunction(() => Number(document.getElementById('rm-chart').dataset.points) === 21 * 4);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -59,6 +59,38 @@ test('every rejection of the fuzz corpus and of malformed texts has a Japanese m
   assert.deepEqual(untranslated(list), []);
 });
 
+test('every rejection of recurrent layers, sequence data sets and the readout has a Japanese message', () => {
+  // One spec per message of the recurrent-network code (core/run/spec.cpp, repeated_multiplication.cpp,
+  // spec_limits.cpp), each rejected.
+  const recall = { name: 'recall' };
+  const rnn = { units: 4, type: 'rnn' };
+  const specs = [
+    { dataset: recall, network: { layers: [{ units: 4 }, rnn] } },
+    { network: { layers: [rnn] } },
+    { dataset: recall, network: { layers: [{ ...rnn, norm: 'batch_norm' }] } },
+    { dataset: recall, network: { layers: [{ units: 4, type: 'lstm', activation: 'relu' }] } },
+    { dataset: { name: 'adding' }, network: { loss: 'softmax_cross_entropy' } },
+    { dataset: { name: 'adding' }, network: { output_bias_init: 'class_prior' } },
+    { trace: { hidden_grad: true } },
+    { dataset: { name: 'adding' }, trace: { layers: [0] } },
+    { dataset: recall, network: { layers: [rnn] }, trace: { symmetry: true } },
+    { dataset: recall, stages: [{ steps: 10 }] },
+    { dataset: recall, curriculum: {} },
+    { dataset: { name: 'recall', classes: 10, length: 50, samples: 100000 } },
+    { readout: {}, steps: 10 },
+    { readout: { eigenvalues: [] } },
+    { readout: { eigenvalues: [1.5], dim: 3 } },
+    { readout: { eigenvalues: [1.1, 'x'] } },
+    { readout: { eigenvalues: [20] } },
+    { readout: { spectral_radius: 10, length: 400 } },
+  ];
+  const list = rejections(specs.map((s) => JSON.stringify(s)));
+  assert.equal(list.length, specs.length, list.map((x) => x.message).join('\n'));
+  assert.deepEqual(untranslated(list), []);
+  // A change of a readout is refused by the run, not the validator (RepeatedMultiplicationRun::apply_change).
+  assert.deepEqual(untranslated([{ field: 'changes', message: 'changes: a readout has no optimizer or minibatch to change' }]), []);
+});
+
 test('every rejection of staged training, the teacher and the curriculum has a Japanese message', () => {
   // One spec per message of core/run/stages_spec.cpp (and the changes it refuses), each rejected.
   const specs = [

@@ -7,6 +7,7 @@ import { Race } from './race.js';
 import { Pacer } from './pacing.js';
 import { Pool } from './pool.js';
 import { computeSignals } from './signals.js';
+import { computeRepeatedMultiplication } from './repeated-multiplication.js';
 import { LandscapeJob } from './landscape.js';
 
 const post = (msg, transfer = []) => self.postMessage(msg, transfer);
@@ -92,6 +93,8 @@ const handlers = {
       post(toPage.gradientNoise({ id: msg.id, error: e?.message ?? String(e), field: e?.field ?? null }));
     }
   },
+  // The repeated-multiplication view: a readout of its own; the race is untouched.
+  repeatedMultiplication(msg) { post(computeRepeatedMultiplication(lab, msg)); },
   surfaceGrid(msg) {
     const g = race.surfaceGrid(msg.box, msg.n);
     post(toPage.surfaceGrid({ id: msg.id, box: msg.box, ...g }), g.values ? [g.values.buffer] : []);
