@@ -139,7 +139,11 @@ const TEMPLATES = [
   [/^binary_cross_entropy needs a 2-class dataset \(this one has (\d+) classes\); use softmax_cross_entropy$/, (k) => `binary_cross_entropy には 2 クラスのデータセットが必要です（このデータセットは ${k} クラス）。softmax_cross_entropy を使ってください`],
   // ---- inline data (core/run/spec.cpp read_inline)
   [/^is required: an array of rows, each an array of numbers \(the features of one example\)$/, () => '必須です: 行の配列（各行は1例の特徴量を表す数の配列）'],
-  [/^is required: the class of each row of x, integers 0, 1, …$/, () => '必須です: x の各行のクラス（整数 0, 1, …）'],
+  [/^is required: the class of each row of x, integers 0, 1, … \(or give "targets", one real number per row, for regression\)$/, () => '必須です: x の各行のクラス（整数 0, 1, …）。回帰なら代わりに "targets"（各行に実数1つ）を指定してください'],
+  [/^and y are exclusive: give class labels \(y\) or regression targets \(targets\), not both$/, () => 'と y は同時に指定できません: クラスラベル (y) か回帰の目標値 (targets) のどちらか一方を指定してください'],
+  [/^must be an array of numbers, one per row of x, got (.+)$/s, (g) => `x の各行に1つずつの数の配列でなければなりません（入力: ${value(g)}）`],
+  [/^has (\d+) values but x has (\d+) rows$/, (a, b) => `値が ${a} 個ありますが、x は ${b} 行です`],
+  [/^is not available with regression targets \(staged training, a teacher and a curriculum need class labels\)$/, () => '回帰の目標値とは使えません（段階的な訓練・教師・カリキュラムにはクラスラベルが必要です）'],
   [/^must be a non-empty array of rows of numbers, got (.+)$/s, (g) => `数の行からなる空でない配列でなければなりません（入力: ${g}）`],
   [/^must be a non-empty array of numbers, got (.+)$/s, (g) => `空でない数の配列でなければなりません（入力: ${g}）`],
   [/^has (\d+) features; at most (\d+)$/, (a, b) => `特徴量が ${a} 個あります。最大 ${b} 個です`],

@@ -1,7 +1,9 @@
-// A CSV file → the spec's inline dataset ({"name": "inline", "x": [[…]], "y": […]}), DOM-free so
-// tests run it under Node. Parsing is papaparse's (pinned in package.json); this file only checks
-// what the lab needs: a header row, numeric features, one label column chosen by name whose values
-// are class names (2…10 classes), and the core's size limit (the catalog's inline x max_numbers).
+// A CSV file → the spec's inline dataset ({"name": "inline", "x": [[…]], "y": […]} for classes,
+// {"name": "inline", "x": [[…]], "targets": […]} for a regression target), DOM-free so tests run it
+// under Node. Parsing is papaparse's (pinned in package.json); this file only checks what the lab
+// needs: a header row, numeric features, one label column chosen by name whose values are class
+// names (2…10 classes) or real numbers (a regression target), and the core's size limit (the
+// catalog's inline x max_numbers).
 // Every rejection is a CsvError naming the row (the file's line, header = row 1) and the column.
 import Papa from 'papaparse';
 
@@ -43,12 +45,20 @@ export function guessLabelColumn(columns) {
   return columns.find((c) => known.includes(c.toLowerCase())) ?? columns.at(-1);
 }
 
+/** What the label column holds: 'classes', 'regression' (a real-valued target), or 'auto' — a
+ *  regression target when every value is a number and there are more than MAX_CLASSES different
+ *  ones, else classes. */
+export const LABEL_KINDS = ['auto', 'classes', 'regression'];
+
 /**
- * Parses CSV text with a header row into {x, y, classNames, features}: x the rows of numeric
- * features (every column but `label`), y the class index of each row (class names sorted: numerically
- * when all are numbers, else as text). Throws CsvError naming row and column.
+ * Parses CSV text with a header row into {kind, x, y | targets, classNames, features, label}: x the
+ * rows of numeric features (every column but `label`); for classes, y the class index of each row
+ * (class names sorted: numerically when all are numbers, else as text); for a regression target,
+ * targets the label column's numbers (classNames empty). kind: LABEL_KINDS. Throws CsvError naming
+ * row and column.
  */
-export function parseCsvDataset(text, label) {
+export function parseCsvDataset(text, label, kind = 'auto') {
+  if (!LABEL_KINDS.includes(kind)) throw new CsvError(`the label column is read as one of ${LABEL_KINDS.join(', ')}, not "${kind}"`);
   checkCsvSize(text.length);
   if (!text.trim()) throw new CsvError('the file is empty: it needs a header row and at least two rows of data');
   const r = Papa.parse(text, { skipEmptyLines: 'greedy' });
@@ -92,6 +102,21 @@ export function parseCsvDataset(text, label) {
   }
   const distinct = [...new Set(names)];
   const numeric = distinct.every((n) => Number.isFinite(Number(n)));
+  if (kind === 'regression' || (kind === 'auto' && numeric && distinct.length > MAX_CLASSES)) {
+    const targets = names.map((n, i) => {
+      const v = Number(n);
+      if (!Number.isFinite(v) || Math.abs(v) > 3.4e38) {
+        throw new CsvError(`${where(i + 2, header[labelAt])}: "${n}" is not a number (a regression target must be a finite number)`,
+          { row: i + 2, column: header[labelAt] });
+      }
+      return v;
+    });
+    if (distinct.length < 2) {
+      throw new CsvError(`column "${header[labelAt]}" has one value only (${distinct[0]}); a regression target must vary`,
+        { column: header[labelAt] });
+    }
+    return { kind: 'regression', x, targets, classNames: [], features, label: header[labelAt] };
+  }
   distinct.sort(numeric ? (a, b) => Number(a) - Number(b) : undefined);
   if (distinct.length < 2) {
     throw new CsvError(`column "${header[labelAt]}" has one class only (${distinct[0]}); a classifier needs at least 2 classes`,
@@ -99,8 +124,8 @@ export function parseCsvDataset(text, label) {
   }
   if (distinct.length > MAX_CLASSES) {
     throw new CsvError(`column "${header[labelAt]}" has ${distinct.length} different values; the lab classifies into at most ` +
-      `${MAX_CLASSES} classes (a regression target is not supported)`, { column: header[labelAt] });
+      `${MAX_CLASSES} classes${numeric ? '' : ' (a regression target must be numeric)'}`, { column: header[labelAt] });
   }
   const index = new Map(distinct.map((n, k) => [n, k]));
-  return { x, y: names.map((n) => index.get(n)), classNames: distinct, features, label: header[labelAt] };
+  return { kind: 'classes', x, y: names.map((n) => index.get(n)), classNames: distinct, features, label: header[labelAt] };
 }

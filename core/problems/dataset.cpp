@@ -36,25 +36,34 @@ void load_digits(Mat& x, std::vector<int>& y) {
 // Centres and scales every feature by the training split's mean and population standard deviation
 // (StandardScaler's ddof = 0); a feature constant on the training split keeps scale 1. The statistics
 // are summed in double, in example order, so both builds agree bit for bit.
-void standardize(Dataset& d) {
-  const Index n = d.train_x.rows(), dim = d.train_x.cols();
-  d.mean.assign(static_cast<std::size_t>(dim), 0.0);
-  d.scale.assign(static_cast<std::size_t>(dim), 1.0);
+// Columns of `train` and `test` (same width) → (column − mean) / scale with the TRAINING rows'
+// statistics, which are returned in mean and scale (one per column).
+void standardize_columns(Mat& train, Mat& test, std::vector<double>& mean, std::vector<double>& scale) {
+  const Index n = train.rows(), dim = train.cols();
+  mean.assign(static_cast<std::size_t>(dim), 0.0);
+  scale.assign(static_cast<std::size_t>(dim), 1.0);
   for (Index j = 0; j < dim; ++j) {
     double sum = 0;
-    for (Index i = 0; i < n; ++i) sum += d.train_x(i, j);
-    const double mean = n > 0 ? sum / static_cast<double>(n) : 0.0;
+    for (Index i = 0; i < n; ++i) sum += train(i, j);
+    const double m = n > 0 ? sum / static_cast<double>(n) : 0.0;
     double ss = 0;
-    for (Index i = 0; i < n; ++i) ss += (d.train_x(i, j) - mean) * (d.train_x(i, j) - mean);
+    for (Index i = 0; i < n; ++i) ss += (train(i, j) - m) * (train(i, j) - m);
     const double sd = n > 0 ? std::sqrt(ss / static_cast<double>(n)) : 0.0;
-    d.mean[static_cast<std::size_t>(j)] = mean;
-    if (sd > 0) d.scale[static_cast<std::size_t>(j)] = sd;
+    mean[static_cast<std::size_t>(j)] = m;
+    if (sd > 0) scale[static_cast<std::size_t>(j)] = sd;
   }
-  for (Mat* m : {&d.train_x, &d.test_x})
+  for (Mat* m : {&train, &test})
     for (Index i = 0; i < m->rows(); ++i)
       for (Index j = 0; j < dim; ++j)
-        (*m)(i, j) = static_cast<float>(((*m)(i, j) - d.mean[static_cast<std::size_t>(j)]) / d.scale[static_cast<std::size_t>(j)]);
+        (*m)(i, j) = static_cast<float>(((*m)(i, j) - mean[static_cast<std::size_t>(j)]) / scale[static_cast<std::size_t>(j)]);
 }
+
+// The inputs, and the regression targets when there are any (dataset.hpp's header comment).
+void standardize(Dataset& d) {
+  standardize_columns(d.train_x, d.test_x, d.mean, d.scale);
+  if (d.regression()) standardize_columns(d.train_t, d.test_t, d.target_mean, d.target_scale);
+}
+
 }  // namespace
 
 bool is_dataset_name(const std::string& name) { return is_generated(name) || name == "digits" || name == "inline"; }
@@ -122,11 +131,12 @@ void generate(const DatasetSpec& spec, Rng& rng, Mat& x, std::vector<int>& y) {
   }
 }
 
-Dataset split(const DatasetSpec& spec, Rng& rng, const Mat& x, const std::vector<int>& y) {
+// t: regression targets (N, outputs), or null for classes.
+Dataset split(const DatasetSpec& spec, Rng& rng, const Mat& x, const std::vector<int>& y, const Mat* t = nullptr) {
   Dataset d;
   d.dim = static_cast<int>(x.cols());
-  d.classes = spec.classes;
-  split_train_test(x, y, nullptr, spec.test_fraction, rng, d);
+  d.classes = t ? 0 : spec.classes;
+  split_train_test(x, y, t, spec.test_fraction, rng, d);
   if (spec.standardize) standardize(d);
   return d;
 }
@@ -166,6 +176,7 @@ Dataset make_dataset(const DatasetSpec& spec, std::uint64_t seed) {
   Rng rng(seed, RngStream::Data);
   Mat x;
   std::vector<int> y;
+  Mat t;  // inline regression targets
   if (spec.name == "digits") {
     load_digits(x, y);
   } else if (spec.name == "inline") {
@@ -175,6 +186,12 @@ Dataset make_dataset(const DatasetSpec& spec, std::uint64_t seed) {
     for (int i = 0; i < g.rows; ++i)
       for (int j = 0; j < g.cols; ++j)
         x(i, j) = static_cast<float>(g.x[static_cast<std::size_t>(i) * static_cast<std::size_t>(g.cols) + static_cast<std::size_t>(j)]);
+    if (!g.t.empty()) {
+      t.resize(g.rows, 1);
+      for (int i = 0; i < g.rows; ++i) t(i, 0) = static_cast<float>(g.t[static_cast<std::size_t>(i)]);
+      y.assign(static_cast<std::size_t>(g.rows), 0);  // labels are unused for regression (all 0)
+      return split(spec, rng, x, y, &t);
+    }
     y = g.y;
   } else {
     generate(spec, rng, x, y);

@@ -14,12 +14,16 @@
 // Given data, any number of input features (n-D inputs):
 //   digits     the 1,797 8×8 handwritten digits of UCI/scikit-learn (problems/digits_data.hpp), 64
 //              pixel features 0…16, 10 classes, in the shipped order
-//   inline     the spec's own examples: x (N rows of d features), y (labels 0…k−1)
+//   inline     the spec's own examples: x (N rows of d features) and either y (class labels 0…k−1)
+//              or targets (one real number per row: regression, classes = 0, trained with the
+//              mean squared error on one linear output)
 // Both are split like the generated sets (a random test_fraction of the examples) and, with
 // `standardize`, every feature is centred and scaled by the mean and the standard deviation
 // (population, ddof = 0, as scikit-learn's StandardScaler) of the TRAINING split only, so nothing
 // about the test examples leaks into the inputs; a feature constant on the training split is only
-// centred (scale 1, as StandardScaler does).
+// centred (scale 1, as StandardScaler does). Regression targets are standardized the same way (their
+// training split's mean and standard deviation), so the mean squared error is in units of the
+// target's variance: 1 is what predicting the training mean scores, whatever the target's units.
 #pragma once
 
 #include <memory>
@@ -40,7 +44,8 @@ constexpr int kMaxInlineClasses = 10;
 struct InlineData {
   int rows = 0, cols = 0;
   std::vector<double> x;  // (rows, cols), row-major
-  std::vector<int> y;     // rows labels in 0…k−1
+  std::vector<int> y;     // rows labels in 0…k−1 (classification), or empty
+  std::vector<double> t;  // rows regression targets (regression), or empty
 };
 
 struct DatasetSpec {
@@ -61,6 +66,8 @@ struct Dataset {
   std::vector<int> train_y, test_y;  // labels (all 0 for regression)
   // standardize: input = (raw − mean) / scale per feature (training split's statistics); empty otherwise.
   std::vector<double> mean, scale;
+  // standardize with regression targets: target = (raw − target_mean) / target_scale per output column.
+  std::vector<double> target_mean, target_scale;
   // Sequence data (problems/sequence.hpp): each row is `steps` steps of `features` values; 0 for points.
   int steps = 0, features = 0;
   Mat train_t, test_t;  // regression targets (N, outputs); empty for classification

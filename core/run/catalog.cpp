@@ -240,9 +240,14 @@ std::vector<Option> inline_data_options() {
   x.with("required", true).with("max_numbers", kMaxInlineNumbers).with("max_features", kMaxInlineFeatures);
   Option y = number("y", nullptr, Range::closed(0, kMaxInlineClasses - 1));
   y.type = OptionType::NumberArray;
-  y.meaning = "the class of each row of x: integers 0…k−1, every class present, at least 2 classes";
-  y.with("required", true).with("integer", true).with("length_from", "x");
-  return {x, y};
+  y.meaning = "the class of each row of x: integers 0…k−1, every class present, at least 2 classes (or targets instead)";
+  y.with("integer", true).with("length_from", "x");
+  Option targets = number("targets", nullptr, Range::closed(-3.4e38, 3.4e38));
+  targets.type = OptionType::NumberArray;
+  targets.meaning = "regression instead of classes: one real target per row of x (standardized with the training split "
+                    "when standardize is on), trained with mean_squared_error on one output";
+  targets.with("length_from", "x").with("excludes", Json::array({"y"}));
+  return {x, y, targets};
 }
 
 // Options of the sequence data sets (problems/sequence.hpp): `recall` has classes and noise.
@@ -274,7 +279,7 @@ std::vector<Entry> datasets() {
       // ---- issue 14 (helper data): real and given data with any number of features (docs/datasets.md)
       entry("digits", "the 1,797 8×8 handwritten digits of UCI/scikit-learn: 64 pixel features 0…16, 10 classes",
             "UCI optical digits (scikit-learn load_digits)", given_data_options({})),
-      entry("inline", "the spec's own examples: x (rows of features) and y (class labels 0…k−1)", "",
+      entry("inline", "the spec's own examples: x (rows of features) and y (class labels 0…k−1) or targets (regression)", "",
             given_data_options(inline_data_options())),
       // ---- sequence tasks (rnn helper; problems/sequence.hpp) ----
       entry("recall", "recall the first of L one-hot symbols after L − 1 random distractors (k classes, k + 1 "

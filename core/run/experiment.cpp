@@ -337,6 +337,10 @@ void NetworkRun::extend_line(Index row, nlohmann::ordered_json& j) const {
 }
 
 void NetworkRun::predict_test(std::vector<int>& out) const {
+  if (data_.regression()) {  // no classes to predict
+    out.clear();
+    return;
+  }
   const Index n = data_.test_x.rows();
   out.resize(static_cast<std::size_t>(n));
   for (Index start = 0; start < n; start += kEvalChunk) {
@@ -387,6 +391,8 @@ void NetworkRun::predict_grid(double xmin, double xmax, double ymin, double ymax
                               std::vector<float>& grid) {
   if (data_.dim != 2)
     throw std::invalid_argument("the decision map needs 2 input features; this dataset has " + std::to_string(data_.dim));
+  if (data_.regression())
+    throw std::invalid_argument("the decision map needs class labels; this dataset has regression targets");
   checked_grid_axis(xmin, xmax, "xmin", "xmax");
   checked_grid_axis(ymin, ymax, "ymin", "ymax");
   const int nx = checked_grid_side(nx_arg, "nx"), ny = checked_grid_side(ny_arg, "ny");

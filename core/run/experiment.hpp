@@ -74,10 +74,12 @@ class NetworkRun final : public Run {
 
   // Class probabilities on an nx × ny grid over [xmin, xmax] × [ymin, ymax] (y outer, x inner),
   // into out (resized to nx·ny·classes floats). The arguments may come from JavaScript: a side
-  // that is not an integer in [1, 1024] or a bad axis throws std::invalid_argument naming it.
+  // that is not an integer in [1, 1024] or a bad axis throws std::invalid_argument naming it;
+  // so does data that is not 2-D or has regression targets (no classes to map).
   void predict_grid(double xmin, double xmax, double ymin, double ymax, double nx, double ny, std::vector<float>& out);
 
-  // The predicted class of every test example at the current θ (test_x's order), into out.
+  // The predicted class of every test example at the current θ (test_x's order), into out; empty
+  // for a regression data set (no classes).
   void predict_test(std::vector<int>& out) const;
   // The test set's confusion matrix at the current θ: classes × classes counts, row = true class,
   // column = predicted class, row-major; the counts sum to the test-set size. Empty for a regression

@@ -39,15 +39,19 @@ void check_init_shape(const ObjectReader& r, const std::string& key, const InitS
 }
 
 // inline's x and y (problems/dataset.hpp): a rectangular array of finite numbers within the
-// catalog's size limits, and one integer label 0…k−1 per row with every class present, k ≥ 2.
-// Messages name the element: dataset.x[12][3], dataset.y[7].
+// catalog's size limits, and either one integer label 0…k−1 per row with every class present, k ≥ 2,
+// or (regression) one finite real target per row in `targets` (then d.classes = 0).
+// Messages name the element: dataset.x[12][3], dataset.y[7], dataset.targets[4].
 std::shared_ptr<const InlineData> read_inline(ObjectReader& r, DatasetSpec& d) {
   const Entry& e = catalog().dataset("inline");
   const Json* x = r.raw("x");
   const Json* y = r.raw("y");
+  const Json* targets = r.raw("targets");
   const std::string xf = r.field("x"), yf = r.field("y");
   if (!x) r.fail("x", "is required: an array of rows, each an array of numbers (the features of one example)");
-  if (!y) r.fail("y", "is required: the class of each row of x, integers 0, 1, …");
+  if (y && targets) r.fail("targets", "and y are exclusive: give class labels (y) or regression targets (targets), not both");
+  if (!y && !targets)
+    r.fail("y", "is required: the class of each row of x, integers 0, 1, … (or give \"targets\", one real number per row, for regression)");
   if (!x->is_array() || x->empty()) r.fail("x", "must be a non-empty array of rows of numbers, got " + describe_json(*x));
   auto data = std::make_shared<InlineData>();
   const Json& first = (*x)[0];
@@ -76,6 +80,21 @@ std::shared_ptr<const InlineData> read_inline(ObjectReader& r, DatasetSpec& d) {
         throw SpecError(rf + "[" + std::to_string(j) + "]", "must be a finite number (within ±3.4e38), got " + describe_json(v));
       data->x.push_back(v.get<double>());
     }
+  }
+  if (targets) {  // regression: one finite target per row
+    const std::string tf = r.field("targets");
+    if (!targets->is_array()) r.fail("targets", "must be an array of numbers, one per row of x, got " + describe_json(*targets));
+    if (targets->size() != static_cast<std::size_t>(data->rows))
+      r.fail("targets", "has " + std::to_string(targets->size()) + " values but x has " + std::to_string(data->rows) + " rows");
+    for (std::size_t i = 0; i < targets->size(); ++i) {
+      const Json& v = (*targets)[i];
+      if (!v.is_number() || !std::isfinite(v.get<double>()) || std::fabs(v.get<double>()) > 3.4e38)
+        throw SpecError(tf + "[" + std::to_string(i) + "]", "must be a finite number (within ±3.4e38), got " + describe_json(v));
+      data->t.push_back(v.get<double>());
+    }
+    d.classes = 0;
+    d.samples = data->rows;
+    return data;
   }
   if (!y->is_array()) r.fail("y", "must be an array of class labels 0, 1, …, got " + describe_json(*y));
   if (y->size() != static_cast<std::size_t>(data->rows))
@@ -180,7 +199,7 @@ NetworkSpec read_network(ObjectReader r, const DatasetSpec& data) {
     lr.finish();
     n.layers.push_back(l);
   }
-  const bool regression = data.classes == 0;  // the adding problem
+  const bool regression = data.classes == 0;  // the adding problem, inline targets
   const Option& loss_option = c.network_option("loss");
   parse_loss(regression ? r.choice(loss_option, "mean_squared_error") : r.choice(loss_option), &n.loss);
   if (regression && n.loss != Loss::MeanSquaredError)
@@ -285,6 +304,10 @@ ExperimentSpec parse_spec_value(const Json& j) {
       if (r.has(key))
         r.fail(key, "is not available with the sequence data set \"" + s.dataset.name +
                         "\" (staged training, a teacher and a curriculum take point or given data)");
+  if (s.dataset.classes == 0)
+    for (const char* key : {"stages", "teacher", "curriculum"})
+      if (r.has(key))
+        r.fail(key, "is not available with regression targets (staged training, a teacher and a curriculum need class labels)");
   if (r.has("teacher")) {
     s.has_teacher = true;
     s.teacher = read_network(r.object("teacher"), s.dataset);

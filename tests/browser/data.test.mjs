@@ -94,6 +94,44 @@ test('a CSV with 5 features and 3 classes trains in the page, and its link repro
   } finally { await context.close(); }
 });
 
+// 4 features and a continuous target: price = 2·f1 − f2 + 0.5·f3·f4 + 100, 80 rows.
+function csvRegression() {
+  const lines = ['f1,f2,f3,f4,price'];
+  for (let i = 0; i < 80; ++i) {
+    const f = Array.from({ length: 4 }, (_, j) => Number((Math.sin(i * 3.1 + j * 1.7) * 2).toFixed(3)));
+    lines.push([...f, (2 * f[0] - f[1] + 0.5 * f[2] * f[3] + 100).toFixed(4)].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+test('a CSV with a regression target trains in the page with the mean squared error, and its link reproduces the run in the Node runner', async () => {
+  const { page, context, problems } = await openPage(env);
+  try {
+    const msg = await useCsv(page, csvRegression());
+    assert.match(msg, /80 rows, 4 features, regression target "price"/);
+    await page.waitForFunction(() => JSON.parse(decodeURIComponent(location.hash.slice(6))).dataset?.targets !== undefined);
+    await waitState(page, ['ready', 'paused']);
+    const spec = await hashSpec(page);
+    assert.equal(spec.dataset.y, undefined);
+    assert.equal(spec.dataset.targets.length, 80);
+    assert.equal(spec.network.loss, 'mean_squared_error', 'the page switched the loss');
+    assert.equal(await page.isVisible('#confusion'), false, 'no confusion matrix without classes');
+    const end = await trainToEnd(page);
+    assert.equal(end.state, 'finished');
+    const node = runRunner('node', spec);
+    assert.equal(node.status, 0, node.stderr);
+    const last = node.rows.at(-1);
+    assert.equal(end.loss, last.final_train_loss, 'page = Node runner');
+    // Standardized targets: 1 is what predicting the mean scores; the net must do far better.
+    assert.ok(last.final_test_loss < 0.2, `the target is learned (test MSE ${last.final_test_loss} in units of its variance)`);
+    // Back to classes: the loss returns to the softmax cross-entropy.
+    await useCsv(page, csv5x3());
+    await page.waitForFunction(() => JSON.parse(decodeURIComponent(location.hash.slice(6))).dataset?.y !== undefined);
+    assert.equal((await hashSpec(page)).network.loss, 'softmax_cross_entropy');
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
 test('bad files get a message naming the row and column, and the running experiment keeps running', async () => {
   const { page, context, problems } = await openPage(env);
   try {

@@ -169,3 +169,77 @@ TEST_CASE("inline data with test_fraction 0 has no test set: its test loss and a
   CHECK(s["final_train_loss"].get<double>() > 0.0);
   CHECK(s["train_accuracy"].is_number());
 }
+
+namespace {
+// Inline regression data: n rows of 2 features from a fixed quasi-random pattern, target
+// t = 3·x₀ − 2·x₁ + 5 exactly (no noise), so a linear model can fit it to rounding.
+std::string regression_spec(int n, const std::string& rest) {
+  std::string x = "[", t = "[";
+  for (int i = 0; i < n; ++i) {
+    const double x0 = 10.0 * std::fmod(i * 0.618034, 1.0), x1 = 100.0 + 40.0 * std::fmod(i * 0.414214, 1.0);
+    x += (i ? ",[" : "[") + std::to_string(x0) + "," + std::to_string(x1) + "]";
+    t += (i ? "," : "") + std::to_string(3 * x0 - 2 * x1 + 5);
+  }
+  return R"({"seed": 3, "dataset": {"name": "inline", "x": )" + x + "], \"targets\": " + t + "]}" + rest + "}";
+}
+}  // namespace
+
+TEST_CASE("inline regression targets: standardized with the training split, fitted by a linear model to the test set") {
+  // No hidden layer: the model is linear, and the target is a linear function of the inputs, so
+  // gradient descent on the mean squared error must reach ≈ 0 on held-out rows as well.
+  const std::string text = regression_spec(200, R"(, "network": {"layers": []}, "optimizer": {"name": "sgd", "lr": 0.1},
+      "batch_size": 160, "steps": 400, "log_every": 400)");
+  ExperimentSpec spec = parse_spec(text);
+  CHECK(spec.dataset.classes == 0);
+  CHECK(spec.network.loss == Loss::MeanSquaredError);  // the default for regression
+  NetworkRun run(spec);
+  const Dataset& d = run.dataset();
+  REQUIRE(d.regression());
+  REQUIRE(d.train_t.rows() == 160);
+  REQUIRE(d.test_t.rows() == 40);
+  REQUIRE(d.target_mean.size() == 1);
+  // The targets' statistics are those of the training rows: recompute each raw target from its raw
+  // (de-standardized) inputs and compare mean and population standard deviation.
+  double sum = 0, ss = 0, zsum = 0, zss = 0;
+  std::vector<double> raw;
+  for (Index i = 0; i < 160; ++i) {
+    const double x0 = d.train_x(i, 0) * d.scale[0] + d.mean[0], x1 = d.train_x(i, 1) * d.scale[1] + d.mean[1];
+    raw.push_back(3 * x0 - 2 * x1 + 5);
+    zsum += d.train_t(i, 0);
+    zss += d.train_t(i, 0) * d.train_t(i, 0);
+  }
+  for (double v : raw) sum += v;
+  for (double v : raw) ss += (v - sum / 160) * (v - sum / 160);
+  CHECK(d.target_mean[0] == doctest::Approx(sum / 160).epsilon(1e-5));
+  CHECK(d.target_scale[0] == doctest::Approx(std::sqrt(ss / 160)).epsilon(1e-4));
+  CHECK(zsum / 160 == doctest::Approx(0).epsilon(1e-5));
+  CHECK(zss / 160 == doctest::Approx(1).epsilon(1e-4));
+  // Before training the loss is of order 1 (the target's variance); after, ≈ 0 on both splits.
+  CHECK(testing::record_at(run, "loss", 0) > 0.1);
+  run.advance(100000);
+  REQUIRE(run.done());
+  CHECK(testing::record_at(run, "loss", run.record_count() - 1) < 1e-4);
+  CHECK(testing::record_at(run, "test_loss", run.record_count() - 1) < 1e-4);
+  CHECK(run.confusion().empty());  // no classes, no confusion matrix
+  std::vector<int> predicted{1, 2};
+  run.predict_test(predicted);
+  CHECK(predicted.empty());
+  std::vector<float> grid;
+  CHECK_THROWS_AS(run.predict_grid(-1, 1, -1, 1, 4, 4, grid), std::invalid_argument);
+}
+
+TEST_CASE("inline regression targets: bad targets and a classification loss are named") {
+  auto field_of = [](const std::string& text) { return spec_failure(text).field; };
+  const std::string head = R"({"dataset": {"name": "inline", "x": [[1, 2], [3, 4], [5, 6]], )";
+  CHECK(field_of(head + R"("y": [0, 1, 0], "targets": [1, 2, 3]}})") == "dataset.targets");
+  CHECK(field_of(head + R"("targets": [1, 2]}})") == "dataset.targets");
+  CHECK(field_of(head + R"("targets": [1, "x", 3]}})") == "dataset.targets[1]");
+  CHECK(field_of(head + R"("targets": [1, null, 3]}})") == "dataset.targets[1]");
+  CHECK(field_of(head + R"("targets": 3}})") == "dataset.targets");
+  CHECK(field_of(head + R"("targets": [1, 2, 3]}, "network": {"loss": "softmax_cross_entropy"}})") == "network.loss");
+  CHECK(field_of(head + R"("targets": [1, 2, 3]}, "batch_size": 1, "curriculum": true})") == "curriculum");
+  // Neither y nor targets: the message names both ways.
+  const auto neither = spec_failure(R"({"dataset": {"name": "inline", "x": [[1, 2], [3, 4], [5, 6]]}})");
+  CHECK(neither.field == "dataset.y");
+  CHECK(neither.what.find("\"targets\"") != std::string::npos);
+}

@@ -35,8 +35,8 @@ const bad = [
   ['an empty file', '', 'the file is empty: it needs a header row and at least two rows of data', null, null],
   ['a header only', 'a,label\n', 'the file has no data rows: it needs a header row and at least two rows of data', null, null],
   ['no such label column', 'a,b\n1,2\n3,4\n', 'there is no column "label" in the header (a, b)', 1, null],
-  ['eleven classes', `a,label\n${Array.from({ length: 11 }, (_, i) => `${i},${i}`).join('\n')}\n`,
-    'column "label" has 11 different values; the lab classifies into at most 10 classes (a regression target is not supported)', null, 'label'],
+  ['eleven class names', `a,label\n${Array.from({ length: 11 }, (_, i) => `${i},c${i}`).join('\n')}\n`,
+    'column "label" has 11 different values; the lab classifies into at most 10 classes (a regression target must be numeric)', null, 'label'],
 ];
 
 for (const [what, text, message, row, column] of bad) {
@@ -49,6 +49,24 @@ for (const [what, text, message, row, column] of bad) {
     });
   });
 }
+
+test('a numeric label column with more than 10 values is a regression target; classes or regression may be chosen', () => {
+  const rows = Array.from({ length: 12 }, (_, i) => `${i},${i % 3},${(0.5 * i - 1).toFixed(2)}`);
+  const d = parseCsvDataset(`a,b,price\n${rows.join('\n')}\n`, 'price');
+  assert.equal(d.kind, 'regression');
+  assert.deepEqual(d.targets, rows.map((_, i) => 0.5 * i - 1));
+  assert.equal(d.y, undefined);
+  assert.deepEqual(d.x[3], [3, 0]);
+  // Asked as classes, the same column has too many values; a few numeric values are classes unless asked.
+  assert.throws(() => parseCsvDataset(`a,b,price\n${rows.join('\n')}\n`, 'price', 'classes'), /has 12 different values; the lab classifies into at most 10 classes$/);
+  assert.equal(parseCsvDataset('a,t\n1,0\n2,1\n3,0\n', 't').kind, 'classes');
+  const r = parseCsvDataset('a,t\n1,0\n2,1\n3,0.5\n', 't', 'regression');
+  assert.deepEqual(r.targets, [0, 1, 0.5]);
+  // A regression target that is not a number, or never varies, is named.
+  assert.throws(() => parseCsvDataset('a,t\n1,0\n2,x\n', 't', 'regression'), (e) => e.row === 3 && e.column === 't' && /row 3, column "t": "x" is not a number/.test(e.message));
+  assert.throws(() => parseCsvDataset('a,t\n1,4\n2,4\n', 't', 'regression'), /has one value only \(4\); a regression target must vary/);
+  assert.throws(() => parseCsvDataset('a,t\n1,4\n2,5\n', 't', 'maybe'), /not "maybe"/);
+});
 
 test('a 50 MB file is refused by its size before it is read, stating the limit', () => {
   assert.throws(() => checkCsvSize(50 * 1024 * 1024), /the file is 50\.0 MB; a data file may be at most 5 MB/);

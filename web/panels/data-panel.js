@@ -11,7 +11,7 @@ import { parseCsvDataset, csvColumns, guessLabelColumn, checkCsvSize, CsvError }
 const DRAW_CLASSES = 4;
 
 export function mountDataPanel(app, { canvas, bounds }) {
-  const text = byId('csv-text'), file = byId('csv-file'), label = byId('csv-label'), message = byId('data-message');
+  const text = byId('csv-text'), file = byId('csv-file'), label = byId('csv-label'), kind = byId('csv-kind'), message = byId('data-message');
   const drawButton = byId('draw-toggle'), classBox = byId('draw-classes');
   let drawing = false, drawClass = 0;
 
@@ -33,22 +33,32 @@ export function mountDataPanel(app, { canvas, bounds }) {
   function useCsv() {
     let d;
     try {
-      d = parseCsvDataset(text.value, label.value || undefined);
+      d = parseCsvDataset(text.value, label.value || undefined, kind.value || 'auto');
     } catch (e) {
       if (!(e instanceof CsvError)) throw e;
       say(t('csvRejected', e.message));
       return;
     }
-    say(t('csvAccepted', d.x.length, d.features.length, d.classNames.length, d.label, d.classNames.join(', ')), true);
-    const ds = { name: 'inline', x: d.x, y: d.y };
+    const regression = d.kind === 'regression';
+    if (regression) say(t('csvAcceptedRegression', d.x.length, d.features.length, d.label), true);
+    else say(t('csvAccepted', d.x.length, d.features.length, d.classNames.length, d.label, d.classNames.join(', ')), true);
+    const ds = regression ? { name: 'inline', x: d.x, targets: d.targets } : { name: 'inline', x: d.x, y: d.y };
     const ts = app.state.spec?.dataset?.test_fraction;
     if (ts !== undefined) ds.test_fraction = ts;
-    app.edit(setField(app.state, ['dataset'], ds));
+    // A regression target is fitted with the mean squared error on one output (the core refuses a
+    // classification loss for it); classes after a regression go back to the softmax cross-entropy.
+    let next = setField(app.state, ['dataset'], ds);
+    const loss = next.spec?.network?.loss;
+    if (regression && loss !== 'mean_squared_error') next = setField(next, ['network', 'loss'], 'mean_squared_error');
+    if (!regression && loss === 'mean_squared_error' && app.state.spec?.dataset?.targets) next = setField(next, ['network', 'loss'], 'softmax_cross_entropy');
+    if (regression && next.spec?.network?.output_bias_init === 'class_prior') next = setField(next, ['network', 'output_bias_init'], 'zeros');
+    app.edit(next);
   }
 
   text.addEventListener('input', () => { try { fillLabels(); } catch { /* shown on use */ } });
   byId('csv-use').addEventListener('click', useCsv);
   label.addEventListener('change', useCsv);
+  kind.addEventListener('change', useCsv);
   file.addEventListener('change', async () => {
     const f = file.files?.[0];
     if (!f) return;

@@ -4,6 +4,7 @@
 // worker's run.predictTest(): one predicted class per test example, in testY's order).
 // Examples whose width is a square (64 = 8 × 8) are drawn as images, in raw pixel values
 // (input · scale + mean undoes the standardization); others are listed as feature values.
+// Regression data (inline targets: classes 0) has no classes: only the examples are shown.
 import { el, setText } from './dom.js';
 import { t } from '../i18n.js';
 
@@ -25,11 +26,10 @@ export function mountDigitsView({ root, scheduler }) {
   const table = el('table', { className: 'confusion', id: 'confusion' });
   const missed = el('div', { className: 'digit-strip', id: 'digit-missed' });
   const missedCount = el('span', { id: 'missed-count' });
-  root.replaceChildren(
-    tagged('h3', { i18n: 'digitSamples' }, { className: 'digits-h' }), samples,
+  const classParts = el('div', { className: 'class-parts' },
     tagged('h3', { i18n: 'confusionTitle' }, { className: 'digits-h' }), table,
-    el('h3', { className: 'digits-h' }, tagged('span', { i18n: 'misclassified' }), ' ', missedCount), missed,
-  );
+    el('h3', { className: 'digits-h' }, tagged('span', { i18n: 'misclassified' }), ' ', missedCount), missed);
+  root.replaceChildren(tagged('h3', { i18n: 'digitSamples' }, { className: 'digits-h' }), samples, classParts);
   for (const h of root.querySelectorAll('[data-i18n]')) h.textContent = t(h.dataset.i18n);
   let data = null, predicted = null;
 
@@ -62,7 +62,7 @@ export function mountDigitsView({ root, scheduler }) {
 
   function drawSamples() {
     const n = Math.min(SAMPLES, data.testY.length);
-    samples.replaceChildren(...Array.from({ length: n }, (_, i) => example(i, String(data.testY[i]), false)));
+    samples.replaceChildren(...Array.from({ length: n }, (_, i) => example(i, data.classes > 0 ? String(data.testY[i]) : '', false)));
   }
 
   function draw() {
@@ -100,6 +100,7 @@ export function mountDigitsView({ root, scheduler }) {
       missed.replaceChildren();
       setText(missedCount, '');
       delete table.dataset.total;
+      classParts.hidden = !!data && !(data.classes > 0);
       if (!data) { samples.replaceChildren(); return; }
       lo = Infinity; hi = -Infinity;
       for (let i = 0; i < data.testY.length; ++i) for (let j = 0; j < data.dim; ++j) { const v = raw(data.testX, i, j); lo = Math.min(lo, v); hi = Math.max(hi, v); }
