@@ -39,10 +39,15 @@ export function csvColumns(text) {
   return (r.data[0] ?? []).map((c) => String(c).trim());
 }
 
-/** The label column a file most likely means: "label", "class", "y", "target", "species" … or the last. */
+/** The label column a file most likely means: the first of "label", "class", "y", "target",
+ *  "species", "digit" (in that order of preference, so x,y,label picks label) … or the last column. */
 export function guessLabelColumn(columns) {
   const known = ['label', 'class', 'y', 'target', 'species', 'digit'];
-  return columns.find((c) => known.includes(c.toLowerCase())) ?? columns.at(-1);
+  for (const name of known) {
+    const c = columns.find((col) => col.toLowerCase() === name);
+    if (c !== undefined) return c;
+  }
+  return columns.at(-1);
 }
 
 /** What the label column holds: 'classes', 'regression' (a real-valued target), or 'auto' — a

@@ -128,6 +128,12 @@ test('a CSV with a regression target trains in the page with the mean squared er
     await useCsv(page, csv5x3());
     await page.waitForFunction(() => JSON.parse(decodeURIComponent(location.hash.slice(6))).dataset?.y !== undefined);
     assert.equal((await hashSpec(page)).network.loss, 'softmax_cross_entropy');
+    // A file smaller than the minibatch: the batch becomes the training split, and the note says so
+    // (x,y,label: the label column is guessed as "label", not the feature named y).
+    const small = await useCsv(page, 'x,y,label\n0,0,a\n1,0,b\n0,1,a\n1,1,b\n2,0,a\n0,2,b\n2,2,a\n3,1,b\n');
+    assert.match(small, /8 rows, 2 features, 2 classes from column "label".*Batch size 16 is more than the 6 training rows: it is now 6/);
+    await page.waitForFunction(() => JSON.parse(decodeURIComponent(location.hash.slice(6))).batch_size === 6);
+    assert.equal(await page.evaluate(() => document.getElementById('error').hidden), true, 'no error banner');
     assert.deepEqual(problems, []);
   } finally { await context.close(); }
 });

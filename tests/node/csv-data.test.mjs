@@ -21,6 +21,8 @@ test('a CSV file with a header becomes x (features) and y (sorted class names â†
   assert.deepEqual(csvColumns(good), ['x1', 'x2', 'species']);
   assert.equal(guessLabelColumn(['a', 'Class', 'b']), 'Class');
   assert.equal(guessLabelColumn(['a', 'b']), 'b');
+  assert.equal(guessLabelColumn(['x', 'y', 'label']), 'label', 'label is preferred to a feature named y');
+  assert.equal(guessLabelColumn(['x', 'y']), 'y');
   // Quoted fields with commas and CRLF line ends are papaparse's to handle.
   const q = parseCsvDataset('"f,1",label\r\n1,"a,b"\r\n2,c\r\n', 'label');
   assert.deepEqual(q.classNames, ['a,b', 'c']);

@@ -40,14 +40,23 @@ export function mountDataPanel(app, { canvas, bounds }) {
       return;
     }
     const regression = d.kind === 'regression';
-    if (regression) say(t('csvAcceptedRegression', d.x.length, d.features.length, d.label), true);
-    else say(t('csvAccepted', d.x.length, d.features.length, d.classNames.length, d.label, d.classNames.join(', ')), true);
+    let note = regression ? t('csvAcceptedRegression', d.x.length, d.features.length, d.label)
+      : t('csvAccepted', d.x.length, d.features.length, d.classNames.length, d.label, d.classNames.join(', '));
     const ds = regression ? { name: 'inline', x: d.x, targets: d.targets } : { name: 'inline', x: d.x, y: d.y };
     const ts = app.state.spec?.dataset?.test_fraction;
     if (ts !== undefined) ds.test_fraction = ts;
+    // A small file: a minibatch larger than its training split (the core's split: round(test_fraction·N)
+    // held out) would be refused, so the batch size becomes the whole training split, and the note says so.
+    const nTrain = d.x.length - Math.round((ts ?? 0.2) * d.x.length);
+    const batch = app.state.spec?.batch_size;
     // A regression target is fitted with the mean squared error on one output (the core refuses a
     // classification loss for it); classes after a regression go back to the softmax cross-entropy.
     let next = setField(app.state, ['dataset'], ds);
+    if (typeof batch === 'number' && batch > nTrain && nTrain >= 1) {
+      next = setField(next, ['batch_size'], nTrain);
+      note += ` ${t('csvBatchClamped', batch, nTrain)}`;
+    }
+    say(note, true);
     const loss = next.spec?.network?.loss;
     if (regression && loss !== 'mean_squared_error') next = setField(next, ['network', 'loss'], 'mean_squared_error');
     if (!regression && loss === 'mean_squared_error' && app.state.spec?.dataset?.targets) next = setField(next, ['network', 'loss'], 'softmax_cross_entropy');
