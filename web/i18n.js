@@ -68,6 +68,7 @@ const en = {
   // The chapter tour (web/panels/tour-panel.js; helper lessons)
   tourLabel: 'Chapter tour', tourName: 'Chapter tour', tourPrev: '← Previous', tourNext: 'Next →',
   tourChoose: '— choose a lesson —', tourClaim: 'Claim of this run:',
+  nanNote: ' (NaN and Infinity are not numbers in JSON)',
   lessonMissing: 'lesson: no lesson "{0}" ({1})', lessonBadId: 'lesson: "{0}" is not a lesson id',
   // loss landscapes (views/landscape.js; helper landscape)
   landscapeLineCaption: 'Loss along the line (1 − α)θ₀ + αθ₁ from the initial to the final parameters (dots: α = 0 and 1)',
@@ -164,6 +165,7 @@ const ja = {
   // The chapter tour (web/panels/tour-panel.js; helper lessons)
   tourLabel: '章のツアー', tourName: '章のツアー', tourPrev: '← 前へ', tourNext: '次へ →',
   tourChoose: '— レッスンを選ぶ —', tourClaim: 'この実行で確かめる主張:',
+  nanNote: '（NaN と Infinity は JSON の数ではありません）',
   lessonMissing: 'lesson: レッスン "{0}" がありません ({1})', lessonBadId: 'lesson: "{0}" はレッスンの id ではありません',
   // 損失地形 (views/landscape.js)
   landscapeLineCaption: '初期パラメータから最終パラメータへの直線 (1 − α)θ₀ + αθ₁ 上の損失（点: α = 0 と 1）',

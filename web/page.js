@@ -2,6 +2,7 @@
 // messages (protocol.js) routed to them. Panels never rebuild the spec from what they show: each
 // edit goes to the worker, and what it accepts becomes the state every panel then shows.
 import { t, setLang, lang, applyStatic } from './i18n.js';
+import { NAN_NOTE } from './spec-text.js';
 import { localizeCoreMessage, localizeLines } from './core-messages.js';
 import { createState, accept, optimizersOf, kindOf, setStart, setOptimizerField, racerCount, comparedField } from './state.js';
 import { createCurves, appendFrame } from './curves.js';
@@ -298,7 +299,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     if (msg.source === lessonPending?.source) lessonPending = null;
     const field = msg.field || 'spec';
     // The core's message in the page's language (core-messages.js keeps the field path and values).
-    const text = localizeCoreMessage(msg.message.startsWith(field) ? msg.message : `${field}: ${msg.message}`, field, lang()) + (msg.note ?? '');
+    const text = localizeCoreMessage(msg.message.startsWith(field) ? msg.message : `${field}: ${msg.message}`, field, lang()) + (msg.note === NAN_NOTE ? t('nanNote') : msg.note ?? '');
     status.error.show(t('notApplied', text), field);
     if (msg.source === 'url' && pendingLink) {
       address.keepRejected({ ...pendingLink, specRejected: true });

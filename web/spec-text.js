@@ -10,6 +10,10 @@
 export const MAX_DEPTH = 100;
 
 /** Whether a parsed JSON value nests arrays/objects deeper than `limit` (iterative: any depth). */
+/** The note added to a message about a spec whose NaN or Infinity was read as text (the page shows
+ *  it in its language: i18n key nanNote). */
+export const NAN_NOTE = ' (NaN and Infinity are not numbers in JSON)';
+
 export function deeperThan(value, limit) {
   const stack = [[value, 0]];
   while (stack.length) {
@@ -58,7 +62,7 @@ function parseText(text) {
       out += c;
     }
     if (replaced) {
-      try { return { spec: JSON.parse(out), note: ' (NaN and Infinity are not numbers in JSON)' }; } catch { /* fall through */ }
+      try { return { spec: JSON.parse(out), note: NAN_NOTE }; } catch { /* fall through */ }
     }
     return { spec: text, note: '' };
   }

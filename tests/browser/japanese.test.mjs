@@ -108,3 +108,17 @@ test('a surface experiment in Japanese shows no English phrase', async () => {
     await context.close();
   }
 });
+
+test('a link with NaN in its spec is refused in Japanese, its note too', async () => {
+  // NaN is not a JSON number: the page reads it as text, the core names the field, and the note
+  // that says why is in the page's language like the message itself.
+  const { page, context } = await openPage(env, '#spec=%7B%22optimizer%22%3A%7B%22lr%22%3ANaN%7D%7D&lang=ja');
+  try {
+    await page.waitForFunction(() => !document.getElementById('error').hidden && document.getElementById('error').textContent.includes('optimizer.lr'));
+    const shown = await page.textContent('#error');
+    assert.match(shown, /NaN と Infinity は JSON の数ではありません/);
+    assert.doesNotMatch(shown, /are not numbers in JSON/);
+  } finally {
+    await context.close();
+  }
+});
