@@ -30,7 +30,7 @@ import { mountRnnGradients } from './views/rnn-gradients.js';
 import { mountRepeatedMultiplication } from './views/repeated-multiplication.js';
 import { byId } from './views/dom.js';
 import { mountTourPanel } from './panels/tour-panel.js';
-import { pageRace } from './lessons.js';
+import { pageRace, signalsProbe } from './lessons.js';
 import { mountDigitsView } from './views/digits.js';
 import { mountDataPanel } from './panels/data-panel.js';
 import { mountLectureViews } from './views/lecture-views.js';
@@ -119,7 +119,10 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   function openLessonViews(lesson) {
     state.page.lessonViews = lesson?.views ?? [];
     document.documentElement.dataset.lessonViews = state.page.lessonViews.join(' ');
-    if (state.page.lessonViews.includes('signals')) byId('signals').open = true;
+    if (state.page.lessonViews.includes('signals')) {
+      signals.configure(signalsProbe(lesson.spec));   // the lesson's network, not the panel's last one
+      byId('signals').open = true;
+    }
     if (state.page.lessonViews.includes('repeated-multiplication')) byId('repmul').open = true;
     views.show(state.page.lessonViews);   // the lecture's views it names (others are ignored there)
   }

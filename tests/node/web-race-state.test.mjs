@@ -189,3 +189,19 @@ test('the status line names the field an edit changed (restart under way)', asyn
   assert.equal(changedPath(SPEC, { ...SPEC, racers: [{}, { batch_size: 2 }] }), 'racers');
   assert.equal(changedPath(SPEC, structuredClone(SPEC)), '');
 });
+
+test('a lesson that opens the signals view sets its probe to the lesson\'s own network', async () => {
+  const { signalsProbe } = await import('../../web/lessons.js');
+  const read = (id) => JSON.parse(readFileSync(new URL(`../../lessons/${id}.json`, import.meta.url), 'utf8'));
+  for (const id of ['batch-norm', 'initialization', 'sparse-init']) {
+    const lesson = read(id);
+    if (!lesson.views.includes('signals')) continue;
+    const layers = lesson.spec.network.layers;
+    const p = signalsProbe(lesson.spec);
+    assert.equal(p.depth, layers.length, `${id}: depth`);
+    assert.equal(p.activation, layers[0].activation ?? 'tanh', `${id}: activation`);
+  }
+  assert.deepEqual(signalsProbe(read('batch-norm').spec), { activation: 'sigmoid', norm: 'none', depth: read('batch-norm').spec.network.layers.length });
+  assert.deepEqual(signalsProbe({ network: { layers: [{ units: 4, activation: 'relu', norm: { name: 'group_norm', groups: 2 } }] } }), { activation: 'relu', norm: 'group_norm', depth: 1 });
+  assert.equal(signalsProbe({ problem: { name: 'beale' } }).depth, 0);
+});

@@ -252,5 +252,18 @@ export function mountSignals({ root, client }) {
   }
   window.addEventListener('resize', () => { if (last && root.open !== false) render(); });
   relabel();
-  return { relabel() { relabel(); if (last && root.open !== false) render(); } };
+  return {
+    relabel() { relabel(); if (last && root.open !== false) render(); },
+    /** The probe's network {activation, norm, depth} (a lesson's own: lessons.js signalsProbe); values
+     *  the panel does not offer are left as they are. Measured again now if open, else when opened. */
+    configure(probe) {
+      const before = [activation.value, norm.value, depth.value].join();
+      if ([...activation.options].some((o) => o.value === probe.activation)) activation.value = probe.activation;
+      if ([...norm.options].some((o) => o.value === probe.norm)) norm.value = probe.norm;
+      if (Number.isInteger(probe.depth)) depth.value = String(Math.min(30, Math.max(2, probe.depth)));
+      if ([activation.value, norm.value, depth.value].join() === before) return;
+      last = null;
+      if (root.open !== false) request();
+    },
+  };
 }
