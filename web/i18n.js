@@ -70,6 +70,7 @@ const en = {
   tourChoose: '— choose a lesson —', tourClaim: 'Claim of this run:',
   nanNote: ' (NaN and Infinity are not numbers in JSON)',
   lessonMissing: 'lesson: no lesson "{0}" ({1})', lessonBadId: 'lesson: "{0}" is not a lesson id',
+  lessonLeft: 'Your changes to the lesson “{0}” were left; the browser’s Back returns to them.',
   // loss landscapes (views/landscape.js; helper landscape)
   landscapeLineCaption: 'Loss along the line (1 − α)θ₀ + αθ₁ from the initial to the final parameters (dots: α = 0 and 1)',
   landscapePlaneCaption: 'Loss on θ₁ + aδ + bη, δ and η random filter-normalized directions · line: the run projected',
@@ -167,6 +168,7 @@ const ja = {
   tourChoose: '— レッスンを選ぶ —', tourClaim: 'この実行で確かめる主張:',
   nanNote: '（NaN と Infinity は JSON の数ではありません）',
   lessonMissing: 'lesson: レッスン "{0}" がありません ({1})', lessonBadId: 'lesson: "{0}" はレッスンの id ではありません',
+  lessonLeft: 'レッスン「{0}」への変更はそのまま残してあります。ブラウザの「戻る」で戻れます。',
   // 損失地形 (views/landscape.js)
   landscapeLineCaption: '初期パラメータから最終パラメータへの直線 (1 − α)θ₀ + αθ₁ 上の損失（点: α = 0 と 1）',
   landscapePlaneCaption: 'θ₁ + aδ + bη 上の損失（δ, η はフィルタ正規化したランダム方向）· 線: 学習の軌跡の射影',

@@ -30,6 +30,7 @@ const { tour, openLessonViews } = mountPage({
   linkProblems: problems,
   linkSpecText: v.specText ?? null,
   linkRacersText: v.racersText ?? null,
+  linkLessonText: v.lessonText ?? null,
 });
 tour.load(ids, lesson);
 if (lesson) openLessonViews(lesson);

@@ -30,7 +30,7 @@ import { mountRnnGradients } from './views/rnn-gradients.js';
 import { mountRepeatedMultiplication } from './views/repeated-multiplication.js';
 import { byId } from './views/dom.js';
 import { mountTourPanel } from './panels/tour-panel.js';
-import { pageRace, signalsProbe } from './lessons.js';
+import { pageRace, signalsProbe, lessonText } from './lessons.js';
 import { mountDigitsView } from './views/digits.js';
 import { mountDataPanel } from './panels/data-panel.js';
 import { mountLectureViews } from './views/lecture-views.js';
@@ -42,7 +42,7 @@ const TEXT_MS = 200;   // numbers in text change at most ~5 times a second while
 // worker's racer problems, as an error naming the field, not as a side warning.
 const isRacersProblem = (p) => p.startsWith('racers:');
 
-export function mountPage({ client, page, linkProblems, linkSpecText, linkRacersText = null }) {
+export function mountPage({ client, page, linkProblems, linkSpecText, linkRacersText = null, linkLessonText = null }) {
   const state = createState(page);
   const racerName = (i) => `${i + 1} · ${racerTitle(state.spec?.racers?.[i], state.racers[i], state.spec, app.catalog ? comparedField(state.spec, app.catalog) : '', { lesson: app.lesson, i })}`;
   const colourOf = (i) => RACER_COLOURS[state.colours[i] ?? i] ?? RACER_COLOURS[0];
@@ -92,12 +92,23 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   const racerPanel = mountRacerPanel(app);
   const share = mountSharePanel(app, { canvases: () => [kindOf(state.spec) === 'surface' ? byId('contour') : byId('heatmap'), ...charts.canvases()], racerName });
   const address = mountAddressBar(app, {
-    onLink(link) {
+    // Back, Forward, or an address typed by hand: open what it names.
+    async onLink(link) {
       const v = link.values;
       const others = link.problems.filter((p) => !isRacersProblem(p));
       if (others.length) status.warning.show(localizeLines(others.join('\n'), lang()));
       if (v.lang && v.lang !== lang()) switchLang(v.lang);
-      if (v.spec === undefined) return;
+      if (v.spec === undefined) {
+        // A lesson's address (#lesson=<id>): its race, unless it is on screen untouched.
+        const onIt = tour.current?.id === v.lesson && !!app.lessonRace && app.lessonRace === app.raceKey();
+        if (v.lesson && !onIt) tour.go(v.lesson, { push: false });
+        return;
+      }
+      // A changed lesson's address names the lesson beside its spec: its text goes with it; an
+      // address without a lesson leaves the tour.
+      let lesson = null;
+      if (v.lesson) lesson = await tour.lesson(v.lesson).catch((e) => { status.error.show(e.message); return null; });
+      if (lesson?.id !== tour.current?.id) { tour.show(lesson); openLessonViews(lesson); }
       if (JSON.stringify(v.spec) === JSON.stringify(state.spec)) return;
       pendingLink = { specText: v.specText, racersText: v.racersText ?? null, racersProblems: link.problems.filter(isRacersProblem), oldLink: !!v.oldRacers };
       client.send(toWorker.setSpec({ spec: v.spec, note: v.specNote, source: 'url' }));
@@ -108,8 +119,18 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   // arrives as the load's race ('url'), a tour choice as 'lesson'. A race of the other source (the
   // link's, still loading when the tour's "next" is clicked) is not that lesson's.
   let lessonPending = linkSpecText === null && page.lesson ? { id: page.lesson, source: 'url' } : null;   // a link's own spec wins
+  // A link naming a lesson that does not open keeps its address as typed (the warning says why)
+  // until the user does something.
+  if (linkLessonText !== null && !page.lesson) address.keepRejected({ lessonText: linkLessonText, specText: linkSpecText, racersText: linkRacersText });
+  let leftNote = '';   // the status line's note when the tour left a lesson the user had changed
   const tour = mountTourPanel(app, {
-    open(lesson) {
+    open(lesson, { push = false, left = null } = {}) {
+      // The user's own navigation leaves a changed lesson: say so; its address, with the changes,
+      // is the history entry Back returns to.
+      const changed = push && left && state.spec && !lessonPending && app.lessonRace !== app.raceKey();
+      leftNote = changed ? t('lessonLeft', lessonText(left, 'title', lang())) : '';
+      status.notice(leftNote);
+      if (push) address.push();
       lessonPending = { id: lesson.id, source: 'lesson' };
       openLessonViews(lesson);
       client.send(toWorker.setSpec({ ...pageRace(lesson.spec), source: 'lesson' }));
@@ -258,8 +279,10 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     if (racerProblems.length) status.error.show(t('notApplied', racerProblems.map((p) => localizeCoreMessage(p.message, p.field, lang())).join('\n')), racerProblems[0].field);
     if (msg.source !== 'url' && msg.source !== 'default' && msg.source !== 'reset') status.warning.clear();
     if (restartNote && msg.source === 'controls') status.notice(t('restarted', restartNote));
+    else if (msg.source === 'lesson' && leftNote) status.notice(leftNote);
     else if (msg.source !== 'reset') status.notice('');
     restartNote = null;
+    leftNote = '';
     const surface = kindOf(msg.spec) === 'surface';
     document.documentElement.classList.toggle('surface', surface);
     unboundedBelow = msg.surface?.unboundedBelow === true;

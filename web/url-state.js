@@ -30,7 +30,8 @@ const count = (key, max) => ({
 export const URL_KEYS = [
   // A lesson of the chapter tour (lessons/<id>.json): its race unless the link also has a spec.
   { key: 'lesson', field: 'lesson',
-    parse: (text) => (isLessonId(text) ? { value: text } : { problem: `lesson: not a lesson id (got "${text}"); ignored` }),
+    // Its text is kept (lessonText): a link to a lesson that cannot open stays in the address bar as typed.
+    parse: (text) => (isLessonId(text) ? { value: text, text } : { problem: `lesson: not a lesson id (got "${text}"); ignored`, text }),
     format: (v) => v || null },
   { key: 'spec', field: 'spec',
     parse: (text) => { const { spec, note } = parseSpecText(text); return { value: spec, note, text }; },

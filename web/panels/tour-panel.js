@@ -33,8 +33,9 @@ export async function fetchLesson(id) {
   return r.lesson;
 }
 
-/** app: the page (state, client); open(lesson): start the lesson's race and play it.
- *  Returns {load(ids, lesson), show(lesson), relabel()}. */
+/** app: the page (state, client); open(lesson, {push, left}): start the lesson's race and play it
+ *  (push: a navigation of the user's, to add to the browser's history; left: the lesson shown
+ *  before, or null). Returns {load(ids, lesson), show(lesson), go(id, {push}), lesson(id), relabel()}. */
 export function mountTourPanel(app, { open, onError }) {
   const box = byId('tour');
   const select = byId('tour-select');
@@ -78,13 +79,15 @@ export function mountTourPanel(app, { open, onError }) {
     select.value = lesson?.id ?? '';
   }
 
-  async function go(id) {
+  // Opens lesson `id` (push: false when the browser's Back/Forward asked for it: the history has it).
+  async function go(id, { push = true } = {}) {
     if (!id) return;
+    const left = current;
     try {
       const lesson = lessons.get(id) ?? await fetchLesson(id);
       lessons.set(id, lesson);
       show(lesson);
-      open(lesson);
+      open(lesson, { push, left });
     } catch (e) {
       onError(e.message);
       select.value = current?.id ?? '';
@@ -107,6 +110,13 @@ export function mountTourPanel(app, { open, onError }) {
         .then(() => { fillList(); box.dataset.loaded = String(lessons.size); });
     },
     show,
+    go,
+    /** Lesson `id` (fetched if not here yet; throws with a message naming it). */
+    async lesson(id) {
+      const l = lessons.get(id) ?? await fetchLesson(id);
+      lessons.set(id, l);
+      return l;
+    },
     /** Language switch: the list, the heading, the text and the claim in the new language. */
     relabel() { fillList(); show(current); },
     get current() { return current; },
