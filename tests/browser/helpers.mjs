@@ -101,8 +101,10 @@ export async function trainToEnd(page, timeout = 180_000) {
 }
 
 // Like openPage, for any page of the build (the embed example, say); waits for nothing.
-export async function openRaw(env, path, options = {}) {
+// options: the browser context's options, and prepare(context), awaited before the page opens.
+export async function openRaw(env, path, { prepare, ...options } = {}) {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 960 }, acceptDownloads: true, ...options });
+  if (prepare) await prepare(context);
   const page = await context.newPage();
   const problems = [];
   const origin = new URL(env.base).origin;

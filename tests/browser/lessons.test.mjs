@@ -166,6 +166,33 @@ test('the tour lists the lessons in the lecture order; previous/next walk it', a
   }
 });
 
+// A student clicks Next while the page is still loading (the worker's wasm not yet compiled, so the
+// link's own lesson has not started): the lesson clicked is the one that plays, not the link's. The
+// wasm is held back 3 s so the click always comes first (before the fix the worker dropped messages
+// that arrived while it loaded, and the clicked lesson never started).
+test('a tour click while the page still loads opens the lesson clicked, not the link\'s', async () => {
+  const listed = readLessonIndex().filter((id) => existsSync(join(root, 'lessons', `${id}.json`)));
+  const [first, next] = listed;
+  const { page, context, problems } = await openRaw(env, `index.html#lesson=${first}`, {
+    prepare: (ctx) => ctx.route('**/*.wasm', async (route) => { await new Promise((r) => setTimeout(r, 3000)); await route.continue(); }),
+  });
+  try {
+    await page.waitForFunction((id) => document.getElementById('tour').dataset.lesson === id && !document.getElementById('tour-next').disabled, first);
+    assert.ok(['', 'loading'].includes(await page.evaluate(() => document.body.dataset.state ?? '')), 'the worker is not ready yet when Next is clicked');
+    await page.click('#tour-next');
+    await page.waitForFunction((id) => document.getElementById('tour').dataset.lesson === id, next);
+    const steps = readLesson(next).spec.steps;
+    await waitState(page, [...END, 'error'], 300_000);
+    const box = JSON.parse(await page.inputValue('#spec'));
+    assert.equal(box.steps, steps, `${next}'s race is the one that ran`);
+    assert.deepEqual(box.racers?.map((r) => r.label), readLesson(next).spec.racers?.map((r) => r.label));
+    await page.waitForFunction((h) => location.hash === h, `#lesson=${next}`, { timeout: 10_000 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a link to a lesson that does not exist says so and opens the default experiment', async () => {
   const { page, context } = await openRaw(env, 'index.html#lesson=no-such-lesson');
   try {

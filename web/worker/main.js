@@ -42,7 +42,7 @@ async function load(msg) {
 const handlers = {
   async setSpec(msg) {
     stopLandscape();
-    if (race.start(msg.spec, msg.source ?? 'controls', msg.note, msg.source === 'url')) {
+    if (race.start(msg.spec, msg.source ?? 'controls', msg.note, msg.source === 'url', msg.request ?? null)) {
       pacer.newRace();
       await pacer.frame(true);
       if (pacer.playing) pacer.schedule();
@@ -101,9 +101,14 @@ const handlers = {
   },
 };
 
+// Messages are handled in the order they arrive, also while the wasm module loads: a message that
+// comes before 'load' has finished (a tour click on a page still loading) waits for it instead of
+// being dropped, and then runs after the link's race has started, so the user's choice wins.
+let loading = null;
 self.onmessage = async ({ data: msg }) => {
   try {
-    if (msg.type === 'load') { await load(msg); return; }
+    if (msg.type === 'load') { loading = load(msg); await loading; return; }
+    if (!lab) await loading?.catch(() => {});   // a failed load has reported itself (fatal)
     if (lab) await handlers[msg.type]?.(msg);
   } catch (e) {
     post(toPage.fatal(`worker: ${e?.message ?? e}`));
