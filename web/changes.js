@@ -56,3 +56,31 @@ export function changedPath(a, b, path = '') {
   }
   return path;
 }
+
+/** An edit made against one spec, replayed onto another: every field that `edited` changes
+ *  relative to `base` (set, replaced or removed, found by walking both as JSON) is set the same way
+ *  in a copy of `onto`; everything else of `onto` stays. Objects are walked key by key, arrays of
+ *  the same length in all three element by element (a layer's units edited while another request
+ *  set its initializer keeps both), anything else is replaced whole. The page uses it when a control
+ *  is moved while an earlier request (Apply, a lesson, a link) is still on its way to the worker:
+ *  the control's edit was computed from the spec on screen, and replaying it onto the spec that is
+ *  coming keeps both. base, edited, onto: JSON values (not changed); returns a new value. */
+export function replayEdit(base, edited, onto) {
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  if (same(base, edited)) return structuredClone(onto);
+  const isObj = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
+  if (isObj(base) && isObj(edited) && isObj(onto)) {
+    const out = structuredClone(onto);
+    for (const k of new Set([...Object.keys(base), ...Object.keys(edited)])) {
+      if (same(base[k], edited[k])) continue;
+      if (edited[k] === undefined) delete out[k];
+      else out[k] = replayEdit(base[k], edited[k], onto[k]);
+    }
+    return out;
+  }
+  if (Array.isArray(base) && Array.isArray(edited) && Array.isArray(onto)
+      && base.length === edited.length && onto.length === base.length) {
+    return onto.map((o, i) => replayEdit(base[i], edited[i], o));
+  }
+  return structuredClone(edited);
+}

@@ -9,7 +9,7 @@ import { createCurves, appendFrame } from './curves.js';
 import { RACER_COLOURS } from './registry.js';
 import { racerTitle } from './racer-label.js';
 import { oldLinkField } from './race-spec.js';
-import { changeOf, changedPath } from './changes.js';
+import { changeOf, changedPath, replayEdit } from './changes.js';
 import { toWorker } from './protocol.js';
 import { mountStatus } from './panels/status.js';
 import { mountTransport } from './panels/transport.js';
@@ -48,7 +48,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   const colourOf = (i) => RACER_COLOURS[state.colours[i] ?? i] ?? RACER_COLOURS[0];
   const app = {
     state, client, catalog: null, ready: false, playing: false, curves: createCurves(),
-    edit, editOptimizer, editBatchSize, pageChanged: () => address.write(), colourOf, racerName: (i) => racerName(i),
+    edit, editOptimizer, editBatchSize, requestSpec, pageChanged: () => address.write(), colourOf, racerName: (i) => racerName(i),
     // The race a lesson opened, as the worker accepted it (raceKey), while nothing was changed.
     lessonRace: null, raceKey: () => JSON.stringify(state.spec),
     lesson: null,   // the lesson the tour shows (tour-panel.js show); its racers' names are translated
@@ -111,7 +111,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
       if (lesson?.id !== tour.current?.id) { tour.show(lesson); openLessonViews(lesson); }
       if (JSON.stringify(v.spec) === JSON.stringify(state.spec)) return;
       pendingLink = { specText: v.specText, racersText: v.racersText ?? null, racersProblems: link.problems.filter(isRacersProblem), oldLink: !!v.oldRacers };
-      client.send(toWorker.setSpec({ spec: v.spec, note: v.specNote, source: 'url' }));
+      requestSpec(v.spec, 'url', v.specNote);
     },
   });
   // The chapter tour: a lesson's race starts (source 'lesson') and plays to its end.
@@ -133,7 +133,8 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
       if (push) address.push();
       lessonPending = { id: lesson.id, source: 'lesson' };
       openLessonViews(lesson);
-      client.send(toWorker.setSpec({ ...pageRace(lesson.spec), source: 'lesson' }));
+      const r = pageRace(lesson.spec);
+      requestSpec(r.spec, 'lesson', r.note);
     },
     onError: (message) => status.error.show(message),
   });
@@ -159,6 +160,18 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     : { specText: linkSpecText, racersText: linkRacersText, racersProblems: linkProblems.filter(isRacersProblem), oldLink: linkRacersText !== null };
   let lastText = 0, lastFrame = null, unboundedBelow = false, nextColours, restartNote = null;
 
+  // Requests for a new race (toWorker.setSpec) still on their way: [{request, spec}]. The worker
+  // answers each in order with 'race' or 'invalid' carrying its number. A control moved meanwhile
+  // was computed from the spec on screen: its edit is replayed onto the last request's spec
+  // (changes.js replayEdit), so Apply, a lesson or a link followed at once by a slider keeps both.
+  let requests = [], requestSeq = 0;
+  function requestSpec(spec, source, note = '') {
+    const request = ++requestSeq;
+    requests.push({ request, spec });
+    client.send(toWorker.setSpec({ spec, note, source, request }));
+  }
+  const answered = (msg) => { if (msg.request != null) requests = requests.filter((r) => r.request > msg.request); };
+
   // A control's edit: to the worker, or (out of range already here) an error naming the field.
   function edit(e) {
     if ('error' in e) {
@@ -169,7 +182,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     nextColours = e.colours;
     // Under way, an edit that cannot change the runs restarts them: the status line says which field.
     restartNote = underWay() ? e.restartNote ?? (changedPath(state.spec, e.spec) || null) : null;
-    client.send(toWorker.setSpec({ spec: e.spec, source: 'controls' }));
+    requestSpec(requests.length ? replayEdit(state.spec, e.spec, requests.at(-1).spec) : e.spec, 'controls');
   }
 
   // Change without reset (issue 12): while a run is under way (played or paused after step 0), a
@@ -252,6 +265,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   });
 
   client.on('race', (msg) => {
+    answered(msg);
     accept(state, msg.spec, msg.racers, msg.source === 'controls' ? nextColours : undefined);
     nextColours = undefined;
     document.body.dataset.workers = String(msg.workers ?? 1);   // how many workers run the racers
@@ -322,6 +336,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   });
 
   client.on('invalid', (msg) => {
+    answered(msg);
     if (msg.source === lessonPending?.source) lessonPending = null;
     const field = msg.field || 'spec';
     // The core's message in the page's language (core-messages.js keeps the field path and values).

@@ -13,8 +13,10 @@ export const toWorker = {
    *  workers=N; 0 = one per core). */
   load: ({ spec, note = '', autoplay = false, speed = 0, heatmapRacer = 0, workers = 0 }) =>
     ({ type: 'load', spec, note, autoplay, speed, heatmapRacer, workers }),
-  /** Validate and, if accepted, replace the race (play state kept). source: 'controls' | 'json' | 'url'. */
-  setSpec: ({ spec, source, note = '' }) => ({ type: 'setSpec', spec, source, note }),
+  /** Validate and, if accepted, replace the race (play state kept). source: 'controls' | 'json' |
+   *  'url' | 'lesson'. request: the page's number for this request, echoed in the answer ('race'
+   *  or 'invalid'), so the page knows which of its requests are still on their way. */
+  setSpec: ({ spec, source, note = '', request = null }) => ({ type: 'setSpec', spec, source, note, request }),
   /** Change without reset: apply `set` ({"optimizer.lr": 0.05, …}, docs/racing.md "changes") to
    *  racer `racer`'s run now, at its current step, keeping the optimizer's state; the worker
    *  records it in the spec's changes and answers 'changed' (or 'invalid' naming the field). */
@@ -55,14 +57,16 @@ export const toPage = {
    *  values, minimizers, minimum} | null (2-D surfaces); source: who asked ('url', 'default', …);
    *  linkProblems: [{field, message}] for the link's racers that were not raced (field as the core
    *  names it: 'racers[2].batch_size'), empty otherwise; workers: how many workers run the racers
-   *  (1: the training worker itself, else the pool's). */
-  race: ({ spec, racers, columns, data, surface, source, linkProblems = [], workers = 1 }) =>
-    ({ type: 'race', spec, racers, columns, data, surface, source, linkProblems, workers }),
+   *  (1: the training worker itself, else the pool's); request: the setSpec's request number
+   *  (null for the load's race and resets). */
+  race: ({ spec, racers, columns, data, surface, source, linkProblems = [], workers = 1, request = null }) =>
+    ({ type: 'race', spec, racers, columns, data, surface, source, linkProblems, workers, request }),
   /** A change was applied without reset: spec (its changes now end with `change`, {step, racer?,
    *  set}) and racers as they now are; the race goes on from the same step. */
   changed: ({ spec, racers, change }) => ({ type: 'changed', spec, racers, change }),
-  /** A spec was rejected; the running race is untouched. field: the spec path; note: echoed hint. */
-  invalid: ({ field = '', message, note = '', source }) => ({ type: 'invalid', field, message, note, source }),
+  /** A spec was rejected; the running race is untouched. field: the spec path; note: echoed hint;
+   *  request: the setSpec's request number (null otherwise). */
+  invalid: ({ field = '', message, note = '', source, request = null }) => ({ type: 'invalid', field, message, note, source, request }),
   /** Something from a link was dropped or cut, … */
   warning: (message) => ({ type: 'warning', message }),
   /** New records of every racer since the last frame. updates[i] = {rows (Float64Array, rowStart,

@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseHash, formatHash } from '../../web/url-state.js';
 import { fromOldLink, oldLinkField, withoutRacer } from '../../web/race-spec.js';
+import * as stateOps from '../../web/state.js';
 import { createState, accept, removeRacer, addRacer, compareBy, comparedField, setOptimizerField, setMethod, optimizersOf } from '../../web/state.js';
 import { racerTitle, racerDiff } from '../../web/racer-label.js';
-import { changeOf, changeable, optimizerAt } from '../../web/changes.js';
+import { changeOf, changeable, optimizerAt, replayEdit } from '../../web/changes.js';
 import { setLang } from '../../web/i18n.js';
 
 const cat = JSON.parse(readFileSync(new URL('./fixtures/catalog.json', import.meta.url), 'utf8'));
@@ -204,4 +205,40 @@ test('a lesson that opens the signals view sets its probe to the lesson\'s own n
   assert.deepEqual(signalsProbe(read('batch-norm').spec), { activation: 'sigmoid', norm: 'none', depth: read('batch-norm').spec.network.layers.length });
   assert.deepEqual(signalsProbe({ network: { layers: [{ units: 4, activation: 'relu', norm: { name: 'group_norm', groups: 2 } }] } }), { activation: 'relu', norm: 'group_norm', depth: 1 });
   assert.equal(signalsProbe({ problem: { name: 'beale' } }).depth, 0);
+});
+
+// A control moved while an earlier request is still on its way (Apply, then the noise slider at
+// once): the control's edit, computed from the spec on screen, is replayed onto the request's spec.
+test('an edit made against the spec on screen is replayed onto a request still on its way', () => {
+  const { setField, setLayerField, setMethod: method } = stateOps;
+  const state = createState();
+  accept(state, structuredClone(SPEC));
+  // The JSON box applied: the first layer gets batch norm, the seed changes, the momentum is removed.
+  const applied = structuredClone(SPEC);
+  applied.network.layers[0].norm = 'batch_norm';
+  applied.seed = 9;
+  delete applied.optimizer.momentum;
+  // Meanwhile the noise slider: one field, the rest as on screen.
+  const noise = replayEdit(state.spec, setField(state, ['dataset', 'noise'], 0.3).spec, applied);
+  assert.deepEqual(noise, { ...applied, dataset: { name: 'spiral', noise: 0.3 } });
+  // Units of every layer (an array of the same length in all three: element by element).
+  const units = replayEdit(state.spec, setLayerField(state, cat, 'units', 20).spec, applied);
+  assert.deepEqual(units.network.layers, [
+    { units: 20, activation: 'tanh', norm: 'batch_norm' }, { units: 20, activation: 'tanh', init: 'orthogonal' }]);
+  assert.equal(units.seed, 9);
+  assert.equal(units.optimizer.momentum, undefined, 'what the request removed stays removed');
+  // A field the edit removes is removed from the request's spec too; the inputs are not changed.
+  const before = structuredClone(applied);
+  const noDecay = replayEdit(state.spec, setField(state, ['optimizer', 'weight_decay'], undefined).spec, applied);
+  assert.equal('weight_decay' in noDecay.optimizer, false);
+  assert.deepEqual(applied, before);
+  // Another method replaces the optimizer object where the edit replaced it; an edit that changes
+  // nothing gives the request's spec; layers of another count are replaced whole.
+  const adam = method(state, cat, 0, 'adam').spec;
+  const replayed = replayEdit(state.spec, adam, applied).optimizer;
+  assert.equal(replayed.name, 'adam');
+  assert.deepEqual(replayed, Object.fromEntries(Object.entries(adam.optimizer).filter(([k]) => k !== 'momentum')), 'Adam\'s options; the momentum the request removed stays out');
+  assert.deepEqual(replayEdit(state.spec, structuredClone(state.spec), applied), applied);
+  const oneLayer = { ...structuredClone(SPEC), network: { layers: [{ units: 5, activation: 'relu' }] } };
+  assert.deepEqual(replayEdit(state.spec, oneLayer, applied).network.layers, [{ units: 5, activation: 'relu' }]);
 });

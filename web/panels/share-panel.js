@@ -3,7 +3,6 @@
 // course server over plain http), the text is shown selected in a box, to copy by hand.
 import { t } from '../i18n.js';
 import { parseSpecText } from '../spec-text.js';
-import { toWorker } from '../protocol.js';
 import { shareLink, embedCode } from '../share.js';
 import { exportCsv, exportJson, exportPng } from '../views/export.js';
 import { optimizersOf } from '../state.js';
@@ -19,7 +18,7 @@ export function mountSharePanel(app, { canvases, racerName }) {
 
   byId('apply').addEventListener('click', () => {
     const { spec, note } = parseSpecText(byId('spec').value);
-    app.client.send(toWorker.setSpec({ spec, note, source: 'json' }));
+    app.requestSpec(spec, 'json', note);
   });
 
   const manual = byId('copy-manual'), manualText = byId('copy-text');

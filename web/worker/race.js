@@ -69,13 +69,13 @@ export class Race {
   // null (after posting 'invalid'). lenient (links): a racer the core names in an error
   // ('racers[2].batch_size: …') is left out and reported in linkProblems, and the rest still race,
   // so a link still opens and the page can say which field of the link to correct.
-  validateRace(input, source, note, lenient) {
+  validateRace(input, source, note, lenient, request = null) {
     let spec = input;
     const problems = [];
     // Each racer's place in the spec as given, so problems name the racer the user wrote.
     let places = plainObject(input) && Array.isArray(input.racers) ? input.racers.map((_, j) => j) : [];
     const refuse = (r) => {
-      this.post(toPage.invalid({ field: r.field ?? '', message: r.message ?? 'invalid spec', note, source }));
+      this.post(toPage.invalid({ field: r.field ?? '', message: r.message ?? 'invalid spec', note, source, request }));
       return null;
     };
     for (;;) {
@@ -106,9 +106,10 @@ export class Race {
     }
   }
 
-  // Validate and start a race; on failure the old race keeps running. Returns success.
-  start(input, source, note = '', lenient = false) {
-    const v = this.validateRace(input, source, note, lenient);
+  // Validate and start a race; on failure the old race keeps running. Returns success. request:
+  // the page's request number, echoed in the answer (toWorker.setSpec).
+  start(input, source, note = '', lenient = false, request = null) {
+    const v = this.validateRace(input, source, note, lenient, request);
     if (!v) return false;
     const entries = v.racers.map(({ index, spec }) => ({ index, spec }));
     const k = this.pool ? poolSize(entries.length, this.cores, this.maxWorkers) : 1;
@@ -131,7 +132,7 @@ export class Race {
         columns = lane.columns;
       }
     } catch (e) {
-      this.post(toPage.invalid({ ...errorFields(e), note, source }));
+      this.post(toPage.invalid({ ...errorFields(e), note, source, request }));
       return false;
     }
     this.lane.delete();
@@ -172,7 +173,7 @@ export class Race {
     }
     const transfer = d ? [d.trainX.buffer, d.trainY.buffer, d.testX.buffer, d.testY.buffer] : [];
     if (surface) transfer.push(surface.values.buffer);
-    this.post(toPage.race({ spec: v.spec, racers: v.racers, columns, data: d, surface, source, linkProblems: v.linkProblems, workers: k }), transfer);
+    this.post(toPage.race({ spec: v.spec, racers: v.racers, columns, data: d, surface, source, linkProblems: v.linkProblems, workers: k, request }), transfer);
     return true;
   }
 
