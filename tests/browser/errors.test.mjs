@@ -115,7 +115,8 @@ test('a diverging run stops with a visible message, and a smaller learning rate 
     bad.optimizer.lr = 100;
     await page.fill('#spec', JSON.stringify(bad));
     await page.click('#apply');
-    await page.waitForFunction(() => JSON.parse(document.getElementById('spec').value).optimizer.lr === 100);
+    // Accepted by the worker (the link is written then; the box already holds the typed text).
+    await page.waitForFunction(() => { try { return JSON.parse(decodeURIComponent(location.hash.slice(6))).optimizer.lr === 100; } catch { return false; } });
     await page.click('#play');
     assert.equal(await waitState(page, ['diverged', 'finished'], 60_000), 'diverged');
     const msg = await page.evaluate(() => { const d = document.getElementById('diverged'); return { hidden: d.hidden, text: d.textContent }; });

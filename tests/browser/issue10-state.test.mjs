@@ -55,8 +55,13 @@ test('a layer\'s init and norm applied in the JSON box survive a slider and "Add
     spec.network.layers = [{ units: 16, activation: 'tanh', init: 'orthogonal', norm: 'batch_norm' }];
     await page.fill('#spec', JSON.stringify(spec, null, 2));
     await page.click('#apply');
-    await waitBox(page, (s) => s.network.layers[0].norm !== undefined, null, 'the applied layer');
+    // The worker's answer, not the text just typed (the box holds that too): the link is written
+    // only when the worker has accepted the spec, in its normalized form (bias_init added, say).
+    await page.waitForFunction(() => {
+      try { return JSON.parse(decodeURIComponent(location.hash.slice(6))).network.layers[0].norm !== undefined; } catch { return false; }
+    });
     const layer = (await boxSpec(page)).network.layers[0];
+    assert.deepEqual((await addressState(page)).spec.network.layers, [layer], 'the box shows the accepted spec');
     assert.equal(nameOf(layer.init), 'orthogonal');
     assert.equal(nameOf(layer.norm), 'batch_norm');
 
@@ -89,6 +94,34 @@ test('a layer\'s init and norm applied in the JSON box survive a slider and "Add
     await page.waitForFunction(() => !/lang=/.test(location.hash));
     assert.deepEqual((await boxSpec(page)).network.layers, [layer], 'after switching the language the layer keeps init and norm');
     assert.deepEqual((await addressState(page)).spec.network.layers, [layer]);
+  });
+});
+
+// A user applies the JSON box and moves a slider before the worker has answered (a slow laptop, a
+// busy worker). Both happen in one task here, so the slider's edit always leaves before the answer
+// comes: it was computed from the spec on screen, and must not undo what Apply sent.
+test('Apply followed at once by a slider keeps both: the slider\'s edit is replayed onto the applied spec', async () => {
+  await withPage(env, '', async ({ page }) => {
+    const spec = await boxSpec(page);
+    spec.seed += 1;
+    spec.network.layers = [{ units: 16, activation: 'tanh', init: 'orthogonal', norm: 'batch_norm' }];
+    await page.fill('#spec', JSON.stringify(spec, null, 2));
+    const noise = await page.evaluate(() => {
+      document.getElementById('apply').click();
+      const e = document.getElementById('noise');
+      e.value = String(Number(e.value) === 0.3 ? 0.25 : 0.3);
+      e.dispatchEvent(new Event('input', { bubbles: true }));
+      e.dispatchEvent(new Event('change', { bubbles: true }));
+      return Number(e.value);
+    });
+    const shown = await waitBox(page, (s, n) => s.dataset.noise === n, noise, `noise ${noise}`);
+    await page.waitForFunction((n) => { try { return JSON.parse(decodeURIComponent(location.hash.slice(6))).dataset.noise === n; } catch { return false; } }, noise);
+    assert.equal(shown.seed, spec.seed, 'the applied seed');
+    assert.equal(nameOf(shown.network.layers[0].norm), 'batch_norm', 'the applied norm');
+    assert.equal(nameOf(shown.network.layers[0].init), 'orthogonal', 'the applied initializer');
+    assert.equal(shown.network.layers.length, 1);
+    assert.deepEqual((await addressState(page)).spec, shown, 'the link is the race on screen');
+    assert.equal((await errorBox(page)).visible, false);
   });
 });
 
