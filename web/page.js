@@ -364,7 +364,11 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     const textDue = !msg.playing || now - lastText > TEXT_MS;
     heatmap.setGrid(msg, !msg.playing);
     digits.setPredictions(msg.predictions, !msg.playing);
-    if (msg.playing) { charts.dirty(); surfaceMap.dirty(); views.dirty(); rnnGradients.dirty(); }
+    // While playing, the curves are redrawn only when the frame brought rows or trace points: a
+    // heavy network logs a row every few seconds, and redrawing unchanged charts 20 times a second
+    // took CPU from the racers' pool workers (docs/benchmarks.md, "A race on every core").
+    const grew = msg.updates.some((u) => u.rows.length || u.trace.length);
+    if (msg.playing) { if (grew) { charts.dirty(); surfaceMap.dirty(); views.dirty(); rnnGradients.dirty(); } }
     else { charts.drawNow(); surfaceMap.drawNow(); views.drawNow(); rnnGradients.drawNow(); }
     if (textDue) {
       lastText = now;

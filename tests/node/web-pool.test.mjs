@@ -10,11 +10,13 @@ import { Race } from '../../web/worker/race.js';
 import { Pacer } from '../../web/worker/pacing.js';
 import { Pool, poolSize } from '../../web/worker/pool.js';
 import { serveLane } from '../../web/worker/lane.js';
+import { runRunner } from './helpers.mjs';
 
 const lab = await loadOptlab();
 const spec = { ...lab.defaultSpec(), steps: 60, log_every: 5 };
 spec.optimizer = { name: 'sgd', lr: 0.1 };
 const extra = [{ name: 'momentum', lr: 0.05 }, { name: 'adam', lr: 0.01 }, { name: 'sgd', lr: 0.3 }];
+const turn = () => new Promise((r) => setImmediate(r));
 // The race: the base, then racers whose optimizers replace the base's (docs/racing.md).
 const race4 = (opts) => ({ ...spec, racers: [{}, ...opts.map((o) => ({ optimizer: o }))] });
 
@@ -225,6 +227,68 @@ test('a racer that traces symmetry sends the core\'s readout once, when it finis
     run.delete();
   }
   assert.notDeepEqual(a[0][0].params, a[1][0].params, 'another seed, another θ');
+  pool.terminate();
+  for (const r of local.racers) r.run.delete();
+});
+
+test('a pooled race at full speed works a round ahead; changes made while it plays and while paused apply at the pool workers\' step, recorded so that the Node runner and one worker give its rows bit for bit', async () => {
+  const long = { ...race4(extra), steps: 3000, log_every: 25 };
+  const posted = [];
+  const pool = new Pool(() => fakeWorker());
+  const race = new Race(lab, (m) => posted.push(m), { pool, cores: 2 });
+  assert.ok(race.start(long, 'controls'));
+  const pacer = new Pacer(race);
+  pacer.play();
+  while (race.stepCount < 200) await turn();
+  // What the page has been shown lags what the pool workers were asked for: the next round waits
+  // in their queues while they answer the last.
+  const shown = race.stepCount, asked = race.pooled.asked;
+  assert.ok(race.pooled.inflight.length > 0 && asked > shown, `asked ${asked}, shown ${shown}: the pool is ahead`);
+  assert.ok(await race.applyChange(1, { 'optimizer.lr': 0.01 }));
+  const first = posted.filter((m) => m.type === 'changed').at(-1).change;
+  assert.equal(first.racer, 1);
+  assert.ok(first.step >= asked && first.step < 3000, `the change applies at step ${first.step}, after the rounds already asked for (${asked}), not at the step shown (${shown})`);
+  // Paused, the frame takes every round asked for: what it shows is where the workers are, and a
+  // change applies at exactly that step.
+  pacer.pause();
+  await pacer.frame(true);
+  const paused = posted.filter((m) => m.type === 'frame').at(-1);
+  assert.equal(race.pooled.inflight.length, 0, 'nothing pending while paused');
+  assert.ok(paused.stepCount < 3000 && !paused.done, 'paused mid-run');
+  assert.ok(await race.applyChange(3, { 'optimizer.lr': 0.1 }));
+  const second = posted.filter((m) => m.type === 'changed').at(-1).change;
+  assert.deepEqual(second, { step: paused.stepCount, racer: 3, set: { 'optimizer.lr': 0.1 } }, 'paused: the step shown');
+  pacer.play();
+  while (!race.done) await new Promise((r) => setTimeout(r, 2));
+  await race.sendFrame({ playing: false, force: true });
+  for (const f of posted.filter((m) => m.type === 'frame')) {
+    const live = f.updates.filter((u) => !u.done).map((u) => u.stepCount);
+    assert.ok(live.every((x) => x === live[0]), `lockstep: ${f.updates.map((u) => u.stepCount)}`);
+  }
+  assert.deepEqual(race.spec.changes, [first, second], 'both changes recorded in the spec');
+  const { rows, columns } = rowsOf(posted);
+  const time = columns.indexOf('time_ms');
+  // The Node runner on the recorded spec: every racer's lines, every column but the wall clock.
+  const lines = runRunner('node', race.spec);
+  assert.equal(lines.status, 0, lines.stderr);
+  for (let i = 0; i < 4; i++) {
+    const mine = lines.rows.filter((l) => l.racer === i && !l.summary);
+    assert.equal(rows[i].length, 3000 / 25 + 1, `racer ${i + 1}: every logged row`);
+    assert.equal(mine.length, rows[i].length, `racer ${i + 1}: as many lines as rows`);
+    rows[i].forEach((row, k) => columns.forEach((c, j) => {
+      if (j !== time) assert.equal(row[j], mine[k][c] ?? NaN, `racer ${i + 1}, row ${k}, ${c}`);   // JSON: NaN as null
+    }));
+  }
+  const lr = columns.indexOf('lr'), step = columns.indexOf('step');
+  assert.ok(rows[1].some((r) => r[step] > first.step && r[lr] === 0.01) && rows[1].some((r) => r[step] <= first.step && r[lr] === 0.05), 'racer 2 changed its rate');
+  // And one worker on the recorded spec: the same rows.
+  const one = [];
+  const local = new Race(lab, (m) => one.push(m));
+  assert.ok(local.start(race.spec, 'controls'));
+  local.advance(10000);
+  local.sendFrame({ playing: false, force: true });
+  const strip = (rs) => rs.map((r) => r.filter((_, j) => j !== time));
+  assert.deepEqual(strip(rowsOf(one).rows.flat()), strip(rows.flat()));
   pool.terminate();
   for (const r of local.racers) r.run.delete();
 });

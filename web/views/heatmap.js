@@ -69,12 +69,15 @@ export function mountHeatmap({ canvas, scheduler, sizeCanvas }) {
   const task = scheduler.add(draw, { heavy: true, interval: 120 });
   return {
     /** A new race's data points (null for surfaces). */
-    setData(d) { data = d; grid = null; },
-    /** A frame's grid; an empty one (not recomputed) keeps the last. */
+    setData(d) { data = d; grid = null; task.dirty(); },
+    /** A frame's grid; an empty one (not recomputed) keeps the last, and the picture is redrawn
+     *  only when it changed (a playing race's frames mostly bring no grid: data that is not 2-D
+     *  never does). */
     setGrid(frame, now) {
+      const moved = !bounds || !frame.bounds || frame.bounds.some((v, i) => v !== bounds[i]);
       bounds = frame.bounds;
       if (frame.grid?.length) grid = { grid: frame.grid, nx: frame.nx, ny: frame.ny, classes: frame.classes };
-      if (now) draw(); else task.dirty();
+      if (now) draw(); else if (moved || frame.grid?.length) task.dirty();
     },
     redraw: () => task.dirty(),
   };

@@ -78,11 +78,13 @@ export class Pacer {
     return budget;
   }
 
-  // A pooled race: one round on all pool workers at once, sized to take ~POOL_ROUND_MS.
+  // A pooled race: one round on all pool workers at once, sized to take ~POOL_ROUND_MS. At full
+  // speed the pool works one round ahead (race.js advancePooled), so its workers never wait for
+  // this worker between rounds; a paced race asks only for the steps its pace allows.
   async pooledChunk(t0, budget) {
     const n = budget > 0 ? Math.min(this.k, budget) : 0;
     const race = this.race.pooled;
-    const done = n > 0 ? await this.race.advance(n) : 0;
+    const done = n > 0 ? await this.race.advance(n, Infinity, budget === Infinity) : 0;
     if (this.race.pooled !== race) { this.schedule(); return; }   // a new race meanwhile
     this.paceSteps += done;
     const dt = this.now() - t0;

@@ -44,7 +44,7 @@ export class Race {
     this.cores = cores;
     this.maxWorkers = 0;        // the page's cap on pool workers (0: none)
     this.lane = new Lane(lab);  // the racers when they run here
-    this.pooled = null;         // pooled race: {info: Run, racers: [{stepCount, done, …, pending}], grid | predictions, gridAt}
+    this.pooled = null;         // pooled race: {info: Run, racers: [{stepCount, done, …, pending}], inflight, asked, grid | predictions, gridAt}
     this.spec = null;           // the race's spec as the validator normalized it (with racers, changes)
     this.racerList = [];        // [{index, label, spec}]: every racer's complete spec (lab.expandRace)
     this.bounds = null;
@@ -164,6 +164,7 @@ export class Race {
     if (k > 1) {
       this.pooled = {
         info, workers: k, gridAt: -Infinity, grid: null, predictions: null,
+        inflight: [], asked: 0,   // rounds asked of the pool, not yet taken (oldest first); the last one's goal
         racers: entries.map(({ index }) => ({
           index, stepCount: 0, totalSteps: info.totalSteps, done: false, diverged: null, error: null,
           rows: [], times: [], trace: [], rowStart: 0, traceStart: 0, sentRows: 0, sentTrace: 0,
@@ -239,10 +240,12 @@ export class Race {
   // Lockstep: every unfinished racer is brought to the leader's step + n, one racer at a time;
   // past `deadline` (performance.now() ms) it stops between racers and the next call catches the
   // laggards up first, so a heavy network never holds the message loop for a whole round.
-  // Returns the steps taken by the racer that took most. Pooled: one round on every pool worker at
-  // once (no deadline: a round is sized by the pacer), a promise of the same number.
-  advance(n, deadline = Infinity) {
-    if (this.pooled) return this.queued(() => this.advancePooled(n));
+  // Returns the steps taken by the racer that took most. Pooled: rounds on every pool worker at
+  // once (no deadline: a round is sized by the pacer), a promise of the same number; `ahead`
+  // (a race playing at full speed) keeps the pool one round ahead of what it returns
+  // (advancePooled).
+  advance(n, deadline = Infinity, ahead = false) {
+    if (this.pooled) return this.queued(() => this.advancePooled(n, false, ahead));
     const lane = this.lane;
     const live = lane.racers.filter((r) => !Lane.finished(r));
     if (!live.length) return 0;
@@ -258,23 +261,58 @@ export class Race {
     return next;
   }
 
-  async advancePooled(n, wantGrid = false) {
+  // Pooled rounds. A round asks every pool worker to bring its racers to one goal step; a round's
+  // answers are taken (rows, steps, errors) only once every worker has answered it, so the page
+  // still sees the racers in lockstep. ahead: two rounds stay asked for — each pool worker has
+  // round k + 1 waiting in its message queue while it answers round k, so it never idles for the
+  // round trip through this worker (pool workers take their messages in order) — and one round is
+  // taken. Otherwise (a step, a pause, a paced race) one round of n steps is asked for, if n > 0 or
+  // none is pending, and every pending round is taken, so that what was taken is where the pool
+  // workers are. The numbers do not depend on the rounds' goals (each Run is deterministic in its
+  // spec); a change (applyChange) is queued behind the rounds already asked for, so it applies at
+  // the step the last of them reaches, and that step is the one recorded. wantPicture: the newest
+  // round carries the heatmap racer's picture. Returns the most steps one racer moved in the
+  // rounds taken.
+  async advancePooled(n, wantPicture = false, ahead = false) {
     const p = this.pooled;
     if (!p) return 0;
     const live = p.racers.filter((r) => !r.done);
-    if (!live.length && !wantGrid) return 0;
-    const lead = live.length ? Math.max(...live.map((r) => r.stepCount)) : 0;
+    const before = new Map(live.map((r) => [r.index, r.stepCount]));
+    if (live.length || wantPicture) {
+      const base = () => (p.inflight.length ? p.asked : live.length ? Math.max(...live.map((r) => r.stepCount)) : 0);
+      if (ahead && n > 0) {
+        while (p.inflight.length < 2) this.askRound(p, base() + n, false);
+      } else if (n > 0 || wantPicture || !p.inflight.length) {
+        this.askRound(p, base() + n, wantPicture);
+      }
+    }
+    do {
+      if (!p.inflight.length) break;
+      if (!(await this.takeRound(p))) return 0;   // a new race meanwhile
+    } while (!ahead);
+    let most = 0;
+    for (const r of live) most = Math.max(most, r.stepCount - before.get(r.index));
+    return most;
+  }
+
+  // Asks the pool for one round to `goal` steps (pending in p.inflight until taken).
+  askRound(p, goal, wantPicture) {
     const now = performance.now();
     // Like the one-worker picture: one that takes long is asked for at most every 20 × its cost —
     // the heatmap for 2-D data, the test set's predictions for other data (lane.js picture()).
-    const due = this.hasPicture() && (wantGrid || now - p.gridAt > Math.max(POOL_GRID_MS, 20 * this.gridMs));
+    const due = this.hasPicture() && (wantPicture || now - p.gridAt > Math.max(POOL_GRID_MS, 20 * this.gridMs));
+    if (due) p.gridAt = now;
     const want = !due ? null : this.nd ? { index: this.heatmapRacer, predictions: true } : { index: this.heatmapRacer, bounds: this.bounds, n: this.grid };
-    const before = new Map(live.map((r) => [r.index, r.stepCount]));
-    const out = await this.pool.advance(lead + n, want);
-    if (out.stale || this.pooled !== p) return 0;
+    p.inflight.push(this.pool.advance(goal, want));
+    p.asked = goal;
+  }
+
+  // Takes the oldest pending round's answers; false when the race was replaced meanwhile.
+  async takeRound(p) {
+    const out = await p.inflight.shift();
+    if (out.stale || this.pooled !== p) return false;
     if (out.picture) {
       if (this.nd) p.predictions = out.picture; else p.grid = out.picture;
-      p.gridAt = now;
       this.gridMs = out.pictureMs ?? 0;
     }
     for (const u of out.updates) this.takeUpdate(p.racers[u.index], u);
@@ -284,9 +322,7 @@ export class Race {
         if (!r.done) { r.error = f.message; r.done = true; }
       }
     }
-    let most = 0;
-    for (const r of live) most = Math.max(most, r.stepCount - before.get(r.index));
-    return most;
+    return true;
   }
 
   // A pool worker's update of racer r: its new rows wait for the next frame.
@@ -361,11 +397,13 @@ export class Race {
   // Whether frames carry a picture of the heatmap's racer: a heatmap (2-D data) or predictions (other data).
   hasPicture() { return !this.isSurface && (this.nd || this.grid > 0); }
 
-  // Posts a frame with every racer's new records. `force`: the picture must be current (paused,
-  // finished); a pooled race then first asks its workers for the heatmap (a promise).
+  // Posts a frame with every racer's new records. `force`: the frame must be current (paused,
+  // finished); a pooled race then first takes the rounds still pending and asks its workers for
+  // the picture (a promise).
   sendFrame(opts) {
-    if (this.pooled && opts.force && this.hasPicture()) {
-      return this.queued(() => this.advancePooled(0, true)).then(() => this.postFrame(opts));
+    if (this.pooled && opts.force) {
+      return this.queued(() => (this.hasPicture() || this.pooled?.inflight.length ? this.advancePooled(0, this.hasPicture()) : 0))
+        .then(() => this.postFrame(opts));
     }
     return this.postFrame(opts);
   }
