@@ -2,9 +2,11 @@
 // page's protocol, the validator and the views' data, and hands the racers' steps to up to
 // min(navigator.hardwareConcurrency, racers) pool workers (lane-main.js), racer i to worker
 // i mod K. Every round brings every unfinished racer to the same goal step in all workers at once
-// and waits for all of them, so the page still sees the racers in lockstep; each Run depends only
-// on its spec, so the numbers are those of a one-worker run (tests/node/web-pool.test.mjs,
-// tests/browser/issue12-pool.test.mjs).
+// and is answered when all of them have, so the page still sees the racers in lockstep; several
+// rounds may be asked for before the first is answered (race.js advancePooled keeps one waiting),
+// and each worker takes its messages — rounds and changes — in the order they were sent. Each Run
+// depends only on its spec, so the numbers are those of a one-worker run
+// (tests/node/web-pool.test.mjs, tests/browser/issue12-pool.test.mjs).
 //
 // A pool worker that fails (its module aborts, its script cannot load) reports the error for each
 // of its racers; the other workers' racers go on. The failed worker is replaced at the next race.
