@@ -32,6 +32,14 @@ export function logTickText(v) {
   return m === 1 ? `10${superscript(e)}` : `${m}·10${superscript(e)}`;
 }
 
+/** Tick labels of a log axis's ticks (chart-data.js logTicks): powers of ten as logTickText writes
+ *  them; the evenly spaced ticks of a range narrower than a decade as a linear axis's (every label
+ *  distinct: 499850, 499900, … not 5·10⁵ five times). */
+export function logTickTexts(values) {
+  const decades = values.every((v) => !(v > 0) || Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
+  return decades ? values.map(logTickText) : linearTickTexts(values);
+}
+
 /** Tick labels of a linear axis: each label states its tick's value (read back, it equals the tick to
  *  within a millionth of the tick spacing, so floating-point noise like 0.30000000000000004 is dropped),
  *  with the fewest significant digits that do so for every tick: 0, 25, 50, 75 (never "30", "80");

@@ -3,7 +3,7 @@
 // log axes that reach 1e-23 with labels that say so, and keys that work after a click on a button.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { statText, paramText, logTickText, linearTickTexts } from '../../web/format.js';
+import { statText, paramText, logTickText, logTickTexts, linearTickTexts } from '../../web/format.js';
 import { chartData, logRange, logTicks, strideIndices, yValue, MAX_DECADES, MAX_POINTS } from '../../web/views/chart-data.js';
 import { createCurves, appendFrame } from '../../web/curves.js';
 import { keyAction } from '../../web/panels/transport.js';
@@ -137,4 +137,25 @@ test('linear tick labels state each tick\'s value (25 is "25", never "30"), comp
       assert.ok(Math.abs(labelValue(t) - v) <= 1e-9 * v, `log label "${t}" for ${v}`);
     }
   }
+});
+
+test('a log axis over values that change by less than a factor 5 fits them (the momentum lesson: f from 500000 to 499810), with distinct round ticks', () => {
+  const racers = [[500000, 499998, 499996], [500000, 499990, 499980], [500000, 499900, 499810]];
+  const [lo, hi] = logRange(racers);
+  // Its own range, not the decades 10⁵ … 10⁶ that drew the three racers as one flat line.
+  assert.ok(lo < 499810 && lo > 499700 && hi > 500000 && hi < 500100, `range ${lo} … ${hi}`);
+  const ticks = logTicks(lo, hi, 6);
+  assert.ok(ticks.length >= 2 && ticks.length <= 6, `ticks ${ticks}`);
+  assert.ok(ticks.every((v) => v >= lo && v <= hi));
+  const texts = logTickTexts(ticks);
+  assert.equal(new Set(texts).size, texts.length, `distinct labels: ${texts}`);
+  texts.forEach((s, i) => assert.ok(Math.abs(Number(s) - ticks[i]) < 1e-6 * (hi - lo), `${s} reads back as ${ticks[i]}`));
+  // ‖g‖ ≈ 1 (from 1 to 0.99981): ticks within, labelled as numbers.
+  const g = logRange([[1, 0.9999, 0.99981]]);
+  assert.ok(g[0] > 0.9997 && g[1] < 1.0002, `gradient range ${g}`);
+  assert.ok(logTicks(...g, 6).length >= 2);
+  // A wider spread still gets whole decades, labelled 10ⁿ; so does a constant.
+  assert.deepEqual(logRange([[1, 0.001]]), [0.001, 1]);
+  assert.deepEqual(logTickTexts(logTicks(0.001, 1)), ['10⁻³', '0.01', '0.1', '1']);
+  assert.deepEqual(logRange([[5e5, 5e5]]), [1e5, 1e6]);
 });

@@ -8,7 +8,7 @@ import {
   seriesData, column, logColumn, descentTerm, curvatureTerm, momentumOf, terminalVelocity, effectiveLrHistogram,
   gradientNoiseData, withNeeds, hasColumns, EFFECTIVE_LR_BINS,
 } from '../../web/views/view-data.js';
-import { zoomBox, panBox } from '../../web/views/zoom.js';
+import { zoomBox, panBox, followBox, FOLLOW_MAX } from '../../web/views/zoom.js';
 import { VIEW_TEXTS } from '../../web/i18n-views.js';
 import { optimizerAt } from '../../web/changes.js';
 
@@ -117,4 +117,26 @@ test('every text of the views exists in English and Japanese, and the Japanese i
     assert.notEqual(v, VIEW_TEXTS.en[k], `${k} is not translated`);
     assert.match(v, /[\u3040-\u30ff\u4e00-\u9fff]/, `${k} has no Japanese in it`);
   }
+});
+
+test('the contour map follows racers off the surface box (the cliff lesson: unclipped SGD thrown to x ≈ 21), keeping the box\'s shape', () => {
+  const base = [-2, 6, -3, 3];   // 8 wide, 6 high
+  // Inside the box: the box itself.
+  assert.deepEqual(followBox(base, [[0, 0, 1, 1, 3, 0]]), base);
+  // Thrown to x = 21.3: the view reaches past it, keeps 8:6, and still holds the whole base box.
+  const thrown = [-0.02, 1, 21.3, 0.99, 20, 0.5, 3, 0];
+  const v = followBox(base, [thrown, [-0.02, 1, 0.08, 0.9]]);
+  assert.ok(v[1] > 21.3 && v[0] <= -2 && v[2] <= -3 && v[3] >= 3, `view ${v}`);
+  assert.ok(Math.abs((v[1] - v[0]) / (v[3] - v[2]) - 8 / 6) < 1e-12, `aspect ${v}`);
+  // The point lies inside, not on the edge (a margin).
+  assert.ok(v[1] - 21.3 > 0.01 * (v[1] - v[0]));
+  // A diverging racer (10³⁰⁰, then NaN) grows the view towards it to the edge of FOLLOW_MAX × the
+  // box about its centre (2, 0), no further; the surface's box stays inside it.
+  const far = followBox(base, [[0, 0, 1e300, -1e300, NaN, NaN]]);
+  assert.equal(far[1], 2 + (FOLLOW_MAX / 2) * 8, `far ${far}`);
+  assert.equal(far[2], -(FOLLOW_MAX / 2) * 6, `far ${far}`);
+  assert.ok(far[1] - far[0] <= FOLLOW_MAX * 8 && far[3] - far[2] <= FOLLOW_MAX * 6);
+  assert.ok(far[0] <= -2 && far[1] >= 6 && far[2] <= -3 && far[3] >= 3);
+  // Non-finite points alone change nothing.
+  assert.deepEqual(followBox(base, [[NaN, 1, Infinity, 0]]), base);
 });

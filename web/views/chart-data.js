@@ -61,20 +61,38 @@ export function chartData(curves, chart, { xCol, offset = 0 } = {}) {
 }
 
 /** The y range of a log axis for these series: whole decades around the finite positive values,
- *  at most MAX_DECADES of them (the lowest values are then drawn at the bottom edge). */
+ *  at most MAX_DECADES of them (the lowest values are then drawn at the bottom edge). Values that
+ *  stay within a factor NARROW of each other get their own range instead (padded by 5% of it, in
+ *  log units): whole decades would draw them as one flat line — on the momentum lesson's flat bowl
+ *  f falls from 500000 to 499810 over the run, and racers that fall 4, 20 and 190 must not look
+ *  alike. The axis's ticks (logTicks) then say how narrow the range is. */
 export function logRange(series) {
   let lo = Infinity, hi = -Infinity;
   for (const s of series) for (const v of s) if (v > 0 && Number.isFinite(v)) { if (v < lo) lo = v; if (v > hi) hi = v; }
   if (!Number.isFinite(lo)) return [0.1, 10];
+  if (hi > lo && hi <= NARROW * lo) {
+    const pad = (hi / lo) ** 0.05;
+    return [lo / pad, hi * pad];
+  }
   let top = Math.ceil(Math.log10(hi)), bottom = Math.floor(Math.log10(lo));
   if (top === bottom) { top += 1; bottom -= 1; }
   bottom = Math.max(bottom, top - MAX_DECADES);
   return [10 ** bottom, 10 ** top];
 }
+const NARROW = 5;   // a range narrower than this factor is not drawn over whole decades
 
-/** Ticks of a log axis over [lo, hi] (whole decades): every decade, or every 2nd, 5th, … so at
- *  most `most` ticks. */
+/** Ticks of a log axis over [lo, hi]: whole decades, every decade or every 2nd, 5th, … so at most
+ *  `most` ticks; over a range narrower than a decade (logRange's own range of values that hardly
+ *  change), evenly spaced round numbers (1, 2 or 5 × 10ⁿ apart), at least two. Label them with
+ *  format.js logTickTexts. */
 export function logTicks(lo, hi, most = 8) {
+  if (hi < 9.99 * lo) {
+    const p = 10 ** Math.floor(Math.log10((hi - lo) / most));
+    const step = [1, 2, 5, 10].map((m) => m * p).find((st) => (hi - lo) / st <= most);
+    const out = [];
+    for (let k = Math.ceil(lo / step); k * step <= hi; k++) out.push(k * step);
+    return out;
+  }
   const a = Math.round(Math.log10(lo)), b = Math.round(Math.log10(hi));
   const span = Math.max(1, b - a);
   const every = [1, 2, 5, 10, 20, 50].find((s) => span / s <= most) ?? Math.ceil(span / most);

@@ -3,7 +3,7 @@
 // chart-data.js; axes are labelled by format.js (log axes by decades: 10⁻²³, never "0").
 import uPlot from 'uplot';
 import { chartData, yOffset, logRange, logTicks } from './chart-data.js';
-import { logTickText, linearTickTexts } from '../format.js';
+import { logTickTexts, linearTickTexts } from '../format.js';
 import { valueColumn } from '../curves.js';
 import { RACER_COLOURS } from '../registry.js';
 import { byId } from './dom.js';
@@ -113,7 +113,7 @@ export function mountCharts({ scheduler }) {
       // Wide enough for the longest tick label, so the axis title never overlaps it.
       const size = (u, values) => 34 + 7 * Math.max(3, ...(values ?? []).map((v) => String(v ?? '').length));
       const yAxis = spec.log
-        ? { label: yLabel, splits: (u) => logTicks(u.scales.y.min, u.scales.y.max, 6), filter: (u, splits) => splits, values: (u, splits) => splits.map(logTickText), size }
+        ? { label: yLabel, splits: (u) => logTicks(u.scales.y.min, u.scales.y.max, 6), filter: (u, splits) => splits, values: (u, splits) => logTickTexts(splits), size }
         : { label: yLabel, values: (u, splits) => linearTickTexts(splits), size };
       const plot = new uPlot({
         ...chartSize(node),

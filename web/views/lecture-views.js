@@ -13,7 +13,7 @@
 // missing says which spec key it needs and offers to turn it on (onNeeds). Data: view-data.js.
 import uPlot from 'uplot';
 import { RACER_COLOURS } from '../registry.js';
-import { logTickText, linearTickTexts, statText } from '../format.js';
+import { logTickText, logTickTexts, linearTickTexts, statText } from '../format.js';
 import { logRange, logTicks } from './chart-data.js';
 import { el, setText } from './dom.js';
 import { optimizerAt } from '../changes.js';
@@ -73,7 +73,7 @@ function yScale(kind) {
   return { auto: true };
 }
 function yAxis(kind, label) {
-  if (kind === LOG) return { label, size, splits: (u) => logTicks(u.scales.y.min, u.scales.y.max, 6), filter: (u, s) => s, values: (u, s) => s.map(logTickText) };
+  if (kind === LOG) return { label, size, splits: (u) => logTicks(u.scales.y.min, u.scales.y.max, 6), filter: (u, s) => s, values: (u, s) => logTickTexts(s) };
   if (kind === ASINH) return { label, size, values: (u, s) => s.map((v) => (v === 0 ? '0' : (v < 0 ? '−' : '') + logTickText(Math.abs(v)))) };
   return { label, size, values: (u, s) => linearTickTexts(s) };
 }

@@ -6,7 +6,7 @@
 import uPlot from 'uplot';
 import { toWorker } from '../protocol.js';
 import { logRange, logTicks } from './chart-data.js';
-import { logTickText, linearTickTexts, statText } from '../format.js';
+import { logTickTexts, linearTickTexts, statText } from '../format.js';
 import { el, setText } from './dom.js';
 import { t, addTexts, lang } from '../i18n.js';
 import { localizeCoreMessage } from '../core-messages.js';
@@ -82,7 +82,7 @@ export function mountRepeatedMultiplication({ root, client, seed = () => 1 }) {
       scales: { x: { time: false }, y: { distr: 3, range: (u) => logRange(u.data.slice(1)) } },
       axes: [
         { label: 't', values: (u, s) => linearTickTexts(s) },
-        { label: '‖·‖', splits: (u) => logTicks(u.scales.y.min, u.scales.y.max, 6), filter: (u, s) => s, values: (u, s) => s.map(logTickText), size: 60 },
+        { label: '‖·‖', splits: (u) => logTicks(u.scales.y.min, u.scales.y.max, 6), filter: (u, s) => s, values: (u, s) => logTickTexts(s), size: 60 },
       ],
       series,
       cursor: { drag: { x: true, y: false } },

@@ -4,7 +4,7 @@
 // row, dashed the initial weights θ_0. Data: hidden-grad-data.js.
 import uPlot from 'uplot';
 import { logRange, logTicks } from './chart-data.js';
-import { logTickText, linearTickTexts } from '../format.js';
+import { logTickTexts, linearTickTexts } from '../format.js';
 import { RACER_COLOURS } from '../registry.js';
 import { byId } from './dom.js';
 import { t } from '../i18n.js';
@@ -41,7 +41,7 @@ export function mountRnnGradients({ scheduler }) {
       scales: { x: { time: false }, y: { distr: 3, range: (u) => logRange(u.data.slice(1)) } },
       axes: [
         { label: t('axisSeqStep'), values: (u, s) => linearTickTexts(s) },
-        { label: '‖∂L/∂hₜ‖', splits: (u) => logTicks(u.scales.y.min, u.scales.y.max, 6), filter: (u, s) => s, values: (u, s) => s.map(logTickText), size },
+        { label: '‖∂L/∂hₜ‖', splits: (u) => logTicks(u.scales.y.min, u.scales.y.max, 6), filter: (u, s) => s, values: (u, s) => logTickTexts(s), size },
       ],
       series,
       legend: { show: false },

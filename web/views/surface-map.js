@@ -1,10 +1,11 @@
 // The contour map of a 2-D surface with every racer's trajectory (contour.js draws); a click sets
 // the start point (through onStart), hovering asks the worker for f and ∇f there. Zoom: the wheel
 // or a two-finger pinch zooms about the pointer, a drag moves the view, "Reset zoom" returns to the
-// surface's box; the worker then evaluates f on the new box (onGrid → setGrid), so contours stay
+// surface's box. Until the user zooms, the view follows the racers (zoom.js followBox): a racer
+// thrown off the surface's box grows the view to keep its path on the picture. The worker then evaluates f on the new box (onGrid → setGrid), so contours stay
 // sharp at any zoom (the coordinate-descent staircase near the minimum, for example).
 import { drawContour, buildContourImage } from './contour.js';
-import { zoomBox, panBox, MIN_ZOOM, MAX_ZOOM } from './zoom.js';
+import { zoomBox, panBox, followBox, MIN_ZOOM, MAX_ZOOM } from './zoom.js';
 import { RACER_COLOURS } from '../registry.js';
 import { t } from '../i18n.js';
 import '../i18n-views.js';
@@ -14,6 +15,7 @@ const GRID_DELAY_MS = 120;   // a new grid is asked for once the wheel or drag p
 export function mountSurfaceMap({ canvas, scheduler, sizeCanvas, onStart, onProbe, onProbeAnswer, onGrid = () => {} }) {
   let surface = null, image = null, curves = null, probe = null;
   let view = null;         // the box shown
+  let follow = true;       // the view follows the racers' paths (until the user zooms or drags)
   let grid = null;         // {box, nx, ny, values} the image was built from
   let gridTimer = 0, gridId = 0;
   const reset = document.createElement('button');
@@ -23,13 +25,18 @@ export function mountSurfaceMap({ canvas, scheduler, sizeCanvas, onStart, onProb
   const hint = document.createElement('span');
   hint.className = 'source zoom-hint';
   canvas.closest('figure')?.querySelector('figcaption')?.prepend(reset, ' ', hint, ' ');
-  reset.addEventListener('click', () => { if (surface) setView(surface.box.slice()); });
+  reset.addEventListener('click', () => { if (surface) { follow = true; setView(followBox(surface.box, traces()), true); } });
   relabel();
 
   function relabel() { reset.textContent = t('zoomReset'); hint.textContent = t('zoomHint'); }
 
+  const traces = () => curves?.racers.map((r) => r.trace) ?? [];
   function draw() {
     if (!surface || !curves) return;
+    if (follow) {
+      const next = followBox(surface.box, traces());
+      if (!sameBox(next, view)) setView(next, true);
+    }
     sizeCanvas(canvas);
     if (!image || image.width !== canvas.width) image = buildContourImage(grid, canvas.width, canvas.height);
     drawContour(canvas, image, { ...surface, box: view }, curves.racers.map((r, i) => ({ trace: r.trace, colour: r.colour ?? RACER_COLOURS[i] })),
@@ -40,7 +47,9 @@ export function mountSurfaceMap({ canvas, scheduler, sizeCanvas, onStart, onProb
   const sameBox = (a, b) => a.every((v, i) => v === b[i]);
   const task = scheduler.add(draw, { heavy: true, interval: 0 });
 
-  function setView(next) {
+  // next: the box to show; byFollow: the paths asked for it, not the user.
+  function setView(next, byFollow = false) {
+    if (!byFollow) follow = false;
     view = next;
     task.dirty();
     clearTimeout(gridTimer);
@@ -124,8 +133,8 @@ export function mountSurfaceMap({ canvas, scheduler, sizeCanvas, onStart, onProb
       const keep = s && surface && view && s.name === surface.name && sameBox(s.box, surface.box);
       surface = s; image = null; curves = c; probe = null;
       grid = s ? { box: s.box, nx: s.nx, ny: s.ny, values: s.values } : null;
-      if (!keep) view = s ? s.box.slice() : null;
-      else if (s && !sameBox(view, s.box)) setView(view);
+      if (!keep) { view = s ? s.box.slice() : null; follow = true; }
+      else if (s && !sameBox(view, s.box)) setView(view, follow);
       canvas.closest('figure').hidden = !s;
     },
     /** The worker's grid for a zoomed box (protocol.js toPage.surfaceGrid). */

@@ -28,3 +28,50 @@ export function panBox(box, du, dv) {
   const dx = -du * (x1 - x0), dy = dv * (y1 - y0);
   return [x0 + dx, x1 + dx, y0 + dy, y1 + dy];
 }
+
+export const FOLLOW_MAX = 10;   // the map follows racers to at most 10 × the surface's box
+
+/**
+ * The box the contour map shows before the user zooms: the surface's box `base`, grown to take in
+ * every point of the racers' paths `traces` (flat [x0, y0, x1, y1, …] arrays) with a margin of 5%,
+ * so a racer thrown off the surface's box (unclipped SGD at the cliff, to x ≈ 21) stays on the
+ * picture. The grown box keeps base's width/height ratio (contours are not squashed) and its centre
+ * where the paths allow; it is at most FOLLOW_MAX times base in each direction, so a diverging racer
+ * (‖θ‖ → 10³⁰⁰) does not shrink the surface to a dot; non-finite points are skipped.
+ */
+export function followBox(base, traces) {
+  const [bx0, bx1, by0, by1] = base;
+  const bw = bx1 - bx0, bh = by1 - by0;
+  const cx = (bx0 + bx1) / 2, cy = (by0 + by1) / 2;
+  const half = (FOLLOW_MAX / 2);
+  const lim = [cx - half * bw, cx + half * bw, cy - half * bh, cy + half * bh];
+  let [x0, x1, y0, y1] = base;
+  for (const t of traces) {
+    for (let i = 0; i + 1 < t.length; i += 2) {
+      const x = t[i], y = t[i + 1];
+      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+      if (x < x0) x0 = x; else if (x > x1) x1 = x;
+      if (y < y0) y0 = y; else if (y > y1) y1 = y;
+    }
+  }
+  if (x0 === bx0 && x1 === bx1 && y0 === by0 && y1 === by1) return base.slice();
+  // A margin around the paths, then the limits.
+  const mx = 0.05 * (x1 - x0), my = 0.05 * (y1 - y0);
+  if (x0 < bx0) x0 -= mx;
+  if (x1 > bx1) x1 += mx;
+  if (y0 < by0) y0 -= my;
+  if (y1 > by1) y1 += my;
+  x0 = Math.max(x0, lim[0]); x1 = Math.min(x1, lim[1]); y0 = Math.max(y0, lim[2]); y1 = Math.min(y1, lim[3]);
+  // The base's aspect: widen the narrower side about its middle (within the limits).
+  const s = Math.max((x1 - x0) / bw, (y1 - y0) / bh);
+  const grow = (lo, hi, want, l0, l1) => {
+    const extra = want - (hi - lo);
+    let a = lo - extra / 2, b = hi + extra / 2;
+    if (a < l0) { b += l0 - a; a = l0; }
+    if (b > l1) { a -= b - l1; b = l1; }
+    return [a, b];
+  };
+  [x0, x1] = grow(x0, x1, s * bw, lim[0], lim[1]);
+  [y0, y1] = grow(y0, y1, s * bh, lim[2], lim[3]);
+  return [x0, x1, y0, y1];
+}

@@ -1,0 +1,74 @@
+// What the tour's lessons show (the reviewer's findings on issue 15): the cliff lesson's unclipped
+// racer stays on the contour map, and the momentum lesson's f − f* chart separates its racers
+// instead of drawing three flat lines on whole decades. Screenshots under test-output/browser/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { setup, openRaw, waitState, exportedJson, recordCanvasText, chartText, outputDir } from './helpers.mjs';
+
+const END = ['finished', 'diverged'];
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+test('cliffs: the contour map takes in unclipped SGD thrown past the bowl, and both paths', async () => {
+  const { page, context, problems } = await openRaw(env, 'index.html#lesson=cliffs');
+  try {
+    await waitState(page, END, 120_000);
+    const { racers } = await exportedJson(page);
+    // Every racer's path, every point: inside the box the map shows.
+    await page.waitForFunction(() => document.getElementById('contour').dataset.view);
+    const view = await page.evaluate(() => document.getElementById('contour').dataset.view.split(',').map(Number));
+    let maxX = -Infinity;
+    for (const r of racers) {
+      const t = r.params_trace;
+      for (let i = 0; i + 1 < t.length; i += 2) {
+        const [x, y] = [t[i], t[i + 1]];
+        maxX = Math.max(maxX, x);
+        assert.ok(x >= view[0] && x <= view[1] && y >= view[2] && y <= view[3], `(${x}, ${y}) outside the map's view ${view}`);
+      }
+    }
+    assert.ok(maxX > 20, `the lesson's racer was thrown past x = 20 (max x ${maxX})`);
+    // The contours are drawn for the grown view (the worker's grid for it), not stretched.
+    await page.locator('#contour').screenshot({ path: join(outputDir, 'tour-cliffs-map.png') });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('momentum: the f − f* and gradient-norm charts are scaled to the run (f falls from 500000 by 4, 20 and 190), not whole decades', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 960 } });
+  await recordCanvasText(context);
+  const page = await context.newPage();
+  try {
+    await page.goto(env.base + 'index.html#lesson=momentum');
+    await waitState(page, END, 180_000);
+    const { racers } = await exportedJson(page);
+    const columns = racers[0].columns;
+    const fCol = columns.indexOf('loss') >= 0 ? columns.indexOf('loss') : columns.indexOf('f');
+    const gCol = columns.indexOf('grad_norm');
+    assert.ok(fCol > 0 && gCol > 0, `columns ${columns}`);
+    const range = (col) => {
+      const v = racers.flatMap((r) => r.rows.map((row) => row[col]));
+      return [Math.min(...v), Math.max(...v)];
+    };
+    const [fLo, fHi] = range(fCol);
+    // The run: the racers' f end apart by far less than a decade.
+    assert.ok(fHi / fLo < 1.01, `f from ${fHi} to ${fLo}`);
+    await page.waitForTimeout(500);
+    for (const [id, [lo, hi]] of [['#loss-chart', [fLo, fHi]], ['#grad-chart', range(gCol)]]) {
+      const { yTicks } = await chartText(page, id);
+      const ticks = yTicks.map(Number);
+      // At least 3 labelled ticks, every one within the run's values (padded by their spread):
+      // the old whole-decade axis labelled 10⁵ and 10⁶ around lines 0.04% apart.
+      assert.ok(ticks.length >= 3, `${id}: ${yTicks.join(', ')}`);
+      const pad = (hi - lo) * 0.5;
+      assert.ok(ticks.every((v) => Number.isFinite(v) && v >= lo - pad && v <= hi + pad), `${id}: ticks ${yTicks.join(', ')} outside ${lo} … ${hi}`);
+      assert.equal(new Set(yTicks).size, yTicks.length);
+    }
+    await page.screenshot({ path: join(outputDir, 'tour-momentum-charts.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
