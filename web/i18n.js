@@ -78,6 +78,9 @@ const en = {
   landscapeWaiting: 'The landscape is computed when the run finishes.',
   landscapeOffPlane: 'The plane misses {0}% of the path (median distance off the plane, relative).',
   // ---- issue 14 (helper data): digits views, your own data
+  seqSamples: 'Test sequences (label)',
+  seqNoteValues: 'Each sequence as the network reads it: the first feature at step t = 1 … {0} (shown: the first steps and the last); marked steps highlighted.',
+  seqNote: 'Each sequence as the network reads it: the symbol at step t = 1 … {0} (shown: the first steps and the last). The marked step 1 holds the label, which the network must still recall after {1} steps; the other steps are random distractors.',
   digitSamples: 'Test examples (label)', confusionTitle: 'Confusion matrix of the test set (rows: true class, columns: predicted)',
   misclassified: 'Misclassified test examples (true→predicted)', trueVsPredicted: 'true \\ predicted',
   digitsCaption: 'Test set: examples, confusion matrix and misclassified examples (inputs that are not 2-D have no decision map)',
@@ -176,6 +179,9 @@ const ja = {
   landscapeWaiting: '損失地形は学習の終了後に計算されます。',
   landscapeOffPlane: '軌跡のうち平面から外れる割合 {0}%（平面からの距離の中央値、相対値）。',
   // ---- issue 14 (helper data)
+  seqSamples: 'テスト系列（ラベル）',
+  seqNoteValues: 'ネットワークが読む形の系列: 時刻 t = 1 … {0} の最初の特徴量（最初の数ステップと最後のステップを表示）。印の付いたステップを強調表示。',
+  seqNote: 'ネットワークが読む形の系列: 時刻 t = 1 … {0} の記号（最初の数ステップと最後のステップを表示）。印の付いたステップ 1 の記号がラベルで、ネットワークは {1} ステップ後にもそれを思い出さなければなりません。他のステップはランダムな妨害記号です。',
   digitSamples: 'テスト例（ラベル）', confusionTitle: 'テストセットの混同行列（行: 正解クラス、列: 予測）',
   misclassified: '誤分類されたテスト例（正解→予測）', trueVsPredicted: '正解 \\ 予測',
   digitsCaption: 'テストセット: 例、混同行列、誤分類例（2 次元でない入力には決定境界図がありません）',

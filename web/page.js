@@ -303,7 +303,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     heatmap.setData(msg.data);
     app.data = msg.data;
     document.documentElement.classList.toggle('nd', !!msg.data && msg.data.dim !== 2);
-    digits.setData(msg.data);
+    digits.setData(msg.data, msg.spec.dataset);
     surfaceMap.setRace(msg.surface, app.curves);
     byId('probe-out').textContent = '';
     syncControls();

@@ -72,3 +72,36 @@ test('momentum: the f − f* and gradient-norm charts are scaled to the run (f f
     await context.close();
   }
 });
+
+for (const lang of ['en', 'ja']) {
+  test(`long-term-dependencies (${lang}): test sequences are shown as their steps' symbols with the label, not rows of one-hot numbers`, async () => {
+    const { page, context, problems } = await openRaw(env, `index.html#lesson=long-term-dependencies${lang === 'ja' ? '&lang=ja' : ''}`);
+    try {
+      await waitState(page, END, 300_000);
+      await page.waitForFunction(() => document.querySelectorAll('#digit-missed table.sequence').length > 0);
+      const shown = await page.evaluate(() => [...document.querySelectorAll('#digit-samples figure.example, #digit-missed figure.example')].map((f) => ({
+        t: [...f.querySelectorAll('tr:first-child td')].map((td) => td.textContent),
+        x: [...f.querySelectorAll('tr:last-child td')].map((td) => td.textContent),
+        marked: [...f.querySelectorAll('td.marked')].map((td) => td.textContent),
+        caption: f.querySelector('figcaption').textContent,
+        numbers: !!f.querySelector('code'),
+      })));
+      assert.ok(shown.length >= 2);
+      for (const s of shown) {
+        assert.ok(!s.numbers, 'no list of feature values');
+        // Steps 1 … 11, …, 50 (the lesson's L); every symbol one of the 3 classes.
+        assert.deepEqual(s.t, ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '…', '50']);
+        assert.ok(s.x.every((v) => ['0', '1', '2', '…'].includes(v)), `symbols ${s.x}`);
+        // Step 1 is marked (its t and its symbol), and its symbol is the label (true class first in 'a→b').
+        assert.deepEqual(s.marked, ['1', s.x[0]]);
+        assert.equal(s.caption.split('→')[0], s.x[0]);
+      }
+      const note = await page.textContent('#sequence-note');
+      assert.match(note, lang === 'ja' ? /ステップ 1 の記号がラベル/ : /marked step 1 holds the label/);
+      await page.locator('#digits-figure').screenshot({ path: join(outputDir, `tour-sequences-${lang}.png`) });
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+}

@@ -5,13 +5,17 @@
 // Examples whose width is a square (64 = 8 × 8) are drawn as images, in raw pixel values
 // (input · scale + mean undoes the standardization); others are listed as feature values.
 // Regression data (inline targets: classes 0) has no classes: only the examples are shown.
+// Sequence data (recall: L steps of one-hot symbols) is shown as the task reads it: each sequence a
+// small table of its steps' symbols, the marked step highlighted, with its label (sequence-data.js).
 import { el, setText } from './dom.js';
 import { t } from '../i18n.js';
+import { sequenceShape, sequenceSteps } from './sequence-data.js';
 
 const SAMPLES = 20;
 // el() with data-* attributes (an element's dataset cannot be assigned whole).
 const tagged = (tag, data, props = {}, ...children) => { const e = el(tag, props, ...children); Object.assign(e.dataset, data); return e; };
 const MISSED = 24;
+const SEQUENCES = 8;   // sequences shown (samples and misclassified): each is a table, wider than a digit
 const PIXEL = 4;   // screen pixels per image pixel
 
 /** counts[true·k + predicted] of the test set: sums to labels.length. */
@@ -29,18 +33,39 @@ export function mountDigitsView({ root, scheduler }) {
   const classParts = el('div', { className: 'class-parts' },
     tagged('h3', { i18n: 'confusionTitle' }, { className: 'digits-h' }), table,
     el('h3', { className: 'digits-h' }, tagged('span', { i18n: 'misclassified' }), ' ', missedCount), missed);
-  root.replaceChildren(tagged('h3', { i18n: 'digitSamples' }, { className: 'digits-h' }), samples, classParts);
+  const samplesTitle = el('h3', { className: 'digits-h' });
+  const seqNote = el('p', { className: 'source', id: 'sequence-note', hidden: true });
+  root.replaceChildren(samplesTitle, seqNote, samples, classParts);
   for (const h of root.querySelectorAll('[data-i18n]')) h.textContent = t(h.dataset.i18n);
-  let data = null, predicted = null;
+  let data = null, predicted = null, shape = null;   // shape: {length, features} of sequence data
+  function relabelTitles() {
+    samplesTitle.textContent = t(shape ? 'seqSamples' : 'digitSamples');
+    seqNote.textContent = shape ? t(shape.name === 'recall' ? 'seqNote' : 'seqNoteValues', shape.length, shape.length) : '';
+    seqNote.hidden = !shape;
+  }
+  relabelTitles();
 
   const side = (dim) => { const s = Math.round(Math.sqrt(dim)); return s * s === dim && s >= 3 ? s : 0; };
   const raw = (X, i, j) => (data.scale.length ? X[i * data.dim + j] * data.scale[j] + data.mean[j] : X[i * data.dim + j]);
 
+  // A sequence: its steps' symbols (or values) in a two-row table, t above; the marked step highlighted.
+  function sequence(i) {
+    const row = Array.from({ length: data.dim }, (_, j) => raw(data.testX, i, j));
+    const { steps, gap } = sequenceSteps(row, shape, data.classes);
+    const cells = (key) => steps.flatMap((s, k) => {
+      const td = el('td', { textContent: key === 't' ? String(s.t) : s.text, className: s.marked ? 'marked' : '' });
+      return gap && k === steps.length - 1 ? [el('td', { textContent: '…' }), td] : [td];
+    });
+    return el('table', { className: 'sequence' }, el('tr', {}, el('th', { textContent: 't' }), ...cells('t')),
+      el('tr', {}, el('th', { textContent: 'xₜ' }), ...cells('x')));
+  }
+
   // One example: an image (grey levels scaled to the data's range) or its first feature values.
   function example(i, caption, wrong) {
-    const s = side(data.dim);
+    const s = shape ? 0 : side(data.dim);
     let body;
-    if (s) {
+    if (shape) body = sequence(i);
+    else if (s) {
       const c = el('canvas', { width: s, height: s, className: 'digit' });
       c.style.width = c.style.height = `${s * PIXEL}px`;
       const ctx = c.getContext('2d');
@@ -61,7 +86,7 @@ export function mountDigitsView({ root, scheduler }) {
   let lo = 0, hi = 1;
 
   function drawSamples() {
-    const n = Math.min(SAMPLES, data.testY.length);
+    const n = Math.min(shape ? SEQUENCES : SAMPLES, data.testY.length);
     samples.replaceChildren(...Array.from({ length: n }, (_, i) => example(i, data.classes > 0 ? String(data.testY[i]) : '', false)));
   }
 
@@ -83,7 +108,7 @@ export function mountDigitsView({ root, scheduler }) {
     table.dataset.total = String(total);
     table.dataset.correct = String(Array.from({ length: k }, (_, c) => m[c * k + c]).reduce((a, b) => a + b, 0));
     const wrong = [];
-    for (let i = 0; i < predicted.length && wrong.length < MISSED; ++i) if (predicted[i] !== data.testY[i]) wrong.push(i);
+    for (let i = 0; i < predicted.length && wrong.length < (shape ? SEQUENCES : MISSED); ++i) if (predicted[i] !== data.testY[i]) wrong.push(i);
     const nWrong = predicted.reduce((n, p, i) => n + (p !== data.testY[i] ? 1 : 0), 0);
     setText(missedCount, `(${nWrong} / ${total})`);
     missed.dataset.count = String(nWrong);
@@ -92,9 +117,12 @@ export function mountDigitsView({ root, scheduler }) {
   const task = scheduler.add(draw, { interval: 250 });
 
   return {
-    /** A new race's data (null for surfaces); the view is for data whose width is not 2. */
-    setData(d) {
+    /** A new race's data (null for surfaces) and the spec's dataset object (sequence data is
+     *  shown as sequences); the view is for data whose width is not 2. */
+    setData(d, dataset = null) {
       data = d && d.dim !== 2 ? d : null;
+      shape = data ? sequenceShape(dataset, data.dim) : null;
+      relabelTitles();
       predicted = null;
       table.replaceChildren();
       missed.replaceChildren();
@@ -114,6 +142,8 @@ export function mountDigitsView({ root, scheduler }) {
     },
     relabel() {
       for (const h of root.querySelectorAll('[data-i18n]')) h.textContent = t(h.dataset.i18n);
+      relabelTitles();
+      if (data) drawSamples();
       task.dirty();
     },
   };
