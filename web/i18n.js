@@ -196,7 +196,7 @@ const ja = {
   drawAdded: '{0} 点。この点で実行をやり直します。',
   // issue 12 (race-page)
   compareBy: '比較する項目', compareNone: '—（下の走者どうし）',
-  compare_batch_size: 'バッチサイズ m: 1 / 16 / フルバッチ', compare_init: '初期化: N(0, 1) / Glorot / He / LeCun',
+  compare_batch_size: 'バッチサイズ m: 1 / 16 / フルバッチ', compare_init: '初期化: N(0, 1) / Glorot 初期化 / He 初期化 / LeCun 初期化（いずれも正規分布）',
   compare_norm: '正規化: なし / バッチ / グループ / レイヤー', compare_lr: '学習率 ε: ε/10, ε, 10ε',
   compare_shuffle: 'シャッフル: あり / なし', compare_optimizer: '最適化手法: SGD / モーメンタム / RMSProp / Adam',
   fullBatch: 'フルバッチ', shuffleOn: 'シャッフルあり', shuffleOff: 'シャッフルなし',

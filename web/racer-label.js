@@ -12,13 +12,22 @@ const INIT_LABELS = {
   lecun_normal: 'LeCun normal', lecun_uniform: 'LeCun uniform', orthogonal: 'orthogonal', default_uniform: 'U(±1/√m)',
   zeros: '0', identity: 'identity', sparse: 'sparse',
 };
+// In Japanese: the authors' names stay as they are written in Japanese texts (Glorot, He, LeCun —
+// 「He の初期値」), with the distribution and the method's kind in Japanese (正規分布, 一様分布, 直交初期化).
+const INIT_LABELS_JA = {
+  glorot_normal: 'Glorot 初期化（正規分布）', glorot_uniform: 'Glorot 初期化（一様分布）',
+  he_normal: 'He 初期化（正規分布）', he_uniform: 'He 初期化（一様分布）',
+  lecun_normal: 'LeCun 初期化（正規分布）', lecun_uniform: 'LeCun 初期化（一様分布）',
+  orthogonal: '直交初期化', identity: '単位行列', sparse: 'スパース初期化',
+};
 const NORM_KEYS = { none: 'normNone', batch_norm: 'normBatch', group_norm: 'normGroup', layer_norm: 'normLayer', instance_norm: 'normInstance' };
 const nameOf = (v) => (typeof v === 'string' ? v : v && typeof v === 'object' ? v.name : undefined);
 
-function initText(init) {
+/** An initializer (a name or {name, …} as in a layer's init) as the page names it, in its language. */
+export function initText(init) {
   const name = nameOf(init);
   if (name === 'random_normal') return `N(${paramText(init.mean ?? 0)}, ${init.stddev === 1 || init.stddev === undefined ? '1' : `${paramText(init.stddev)}²`})`;
-  return INIT_LABELS[name] ?? String(name);
+  return (lang() === 'ja' ? INIT_LABELS_JA[name] : undefined) ?? INIT_LABELS[name] ?? String(name);
 }
 
 // The words for one top-level key of a racer's patch, or null (then the core's label says it).

@@ -105,3 +105,30 @@ for (const lang of ['en', 'ja']) {
     }
   });
 }
+
+test('Japanese: initializers are named in Japanese in Compare by, the racers and the depth view (English unchanged)', async () => {
+  for (const [lang, want] of [['ja', ['1 · N(0, 1)', '2 · Glorot 初期化（正規分布）', '3 · He 初期化（正規分布）', '4 · LeCun 初期化（正規分布）']],
+    ['en', ['1 · N(0, 1)', '2 · Glorot normal', '3 · He normal', '4 · LeCun normal']]]) {
+    const { page, context, problems } = await openRaw(env, `index.html${lang === 'ja' ? '#lang=ja' : ''}`);
+    try {
+      await waitState(page, ['ready'], 60_000);
+      const option = await page.$eval('#compare-by option[value="init"]', (o) => o.textContent);
+      if (lang === 'ja') assert.match(option, /Glorot 初期化 \/ He 初期化 \/ LeCun 初期化（いずれも正規分布）/);
+      await page.selectOption('#compare-by', 'init');
+      await page.waitForFunction(() => document.querySelectorAll('#racers .racer').length === 4);
+      assert.deepEqual(await page.$$eval('#racers .racer .racer-label', (els) => els.map((e) => e.textContent)), want);
+      await page.click('#signals summary');
+      await page.waitForFunction(() => document.getElementById('signals').dataset.ready === '1', null, { timeout: 60_000 });
+      const rows = await page.$$eval('#signals .signals-table tr td:first-child', (tds) => tds.map((td) => td.textContent));
+      const buttons = await page.$$eval('#signals .signals-legend button, #signals button', (bs) => bs.map((b) => b.textContent));
+      for (const name of want.slice(1).map((w) => w.slice(4))) {
+        assert.ok(rows.includes(name), `${name} in the depth view's table: ${rows}`);
+        assert.ok(buttons.some((b) => b.includes(name)), `${name} on a depth-view button: ${buttons}`);
+      }
+      if (lang === 'ja') assert.ok(rows.includes('直交初期化') && !rows.some((r) => /normal|orthogonal/.test(r)), `${rows}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  }
+});

@@ -9,7 +9,7 @@ import { parseHash, formatHash } from '../../web/url-state.js';
 import { fromOldLink, oldLinkField, withoutRacer } from '../../web/race-spec.js';
 import * as stateOps from '../../web/state.js';
 import { createState, accept, removeRacer, addRacer, compareBy, comparedField, setOptimizerField, setMethod, optimizersOf } from '../../web/state.js';
-import { racerTitle, racerDiff } from '../../web/racer-label.js';
+import { racerTitle, racerDiff, initText } from '../../web/racer-label.js';
 import { changeOf, changeable, optimizerAt, replayEdit } from '../../web/changes.js';
 import { setLang } from '../../web/i18n.js';
 
@@ -145,7 +145,14 @@ test('racers are named by their label, or by what they set in the field\'s stand
   setLang('ja');
   assert.equal(r({ batch_size: 'full' }), 'フルバッチ');
   assert.equal(r({ network: { layers: [{ norm: { name: 'group_norm', groups: 2 } }] } }), 'グループ正規化');
+  // Initializers in Japanese: the authors' names with the distribution in Japanese (the reviewer saw
+  // 'He normal' in the Japanese page's lists); N(0, 1) is the same everywhere.
+  assert.equal(r({ network: { layers: [{ init: 'he_normal', norm: 'batch_norm' }] } }), 'He 初期化（正規分布）, バッチ正規化');
+  assert.equal(racerTitle(layers({ init: 'he_uniform' }), {}, base), 'He 初期化（一様分布）');
+  assert.equal(initText('orthogonal'), '直交初期化');
+  assert.equal(initText({ name: 'random_normal', stddev: 0.05 }), 'N(0, 0.05²)');
   setLang('en');
+  assert.equal(initText('lecun_normal'), 'LeCun normal');
 });
 
 test('a lesson\'s own racers are named in Japanese (racer_labels); a changed label and English keep the spec\'s label', () => {

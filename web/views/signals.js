@@ -6,6 +6,10 @@ import { toWorker } from '../protocol.js';
 import { el } from './dom.js';
 import { t } from '../i18n.js';
 import '../i18n-views.js';
+import { initText } from '../racer-label.js';
+
+// A result's initializer as the page names it (English: the worker's label).
+const nameOf = (r) => (r.init !== undefined ? initText(r.init) : r.label);
 
 const COLORS = ['#d62728', '#ff7f0e', '#8c564b', '#1f77b4', '#2ca02c', '#9467bd', '#17becf'];
 
@@ -204,15 +208,15 @@ export function mountSignals({ root, client }) {
   function render() {
     if (!last) return;
     const ok = last.results.map((r, i) => ({ r, i })).filter(({ r }) => !r.error);
-    const all = ok.map(({ r, i }) => ({ label: r.label, color: COLORS[i % COLORS.length], s: series(r), i }));
+    const all = ok.map(({ r, i }) => ({ label: nameOf(r), color: COLORS[i % COLORS.length], s: series(r), i }));
     const fracName = t(last.request.activation === 'relu' ? 'sigDead' : 'sigSaturated');
     drawLines(canvases.act, t('sigActStd'), all.map((a) => ({ color: a.color, values: a.s.act_std, bold: a.i === selected })), { log: true });
     drawLines(canvases.grad, t('sigGradStd'), all.map((a) => ({ color: a.color, values: a.s.grad_std, bold: a.i === selected })), { log: true });
     drawLines(canvases.frac, t('sigFraction', fracName), all.map((a) => ({ color: a.color, values: a.s.fraction, bold: a.i === selected })), { log: false });
     legend.replaceChildren(...last.results.map((r, i) => {
-      // Initializer names (Glorot normal, He normal …) are names, the same in every language.
+      // Initializer names in the page's language (racer-label.js initText: 'He 初期化（正規分布）').
       const b = el('button', { type: 'button', className: i === selected ? 'on' : '', translate: false });
-      b.append(el('span', { className: 'swatch', style: `background:${COLORS[i % COLORS.length]}` }), r.label);
+      b.append(el('span', { className: 'swatch', style: `background:${COLORS[i % COLORS.length]}` }), nameOf(r));
       if (r.error) { b.disabled = true; b.title = r.error; }
       b.addEventListener('click', () => { selected = i; render(); });
       return b;

@@ -44,10 +44,10 @@ export function computeSignals(lab, req) {
     try {
       run = lab.createRun(signalSpec(req, entry.init));
       const s = run.layerStats();
-      results.push({ label: entry.label, columns: s.columns, stride: s.stride, layers: s.layers, bins: s.bins,
+      results.push({ label: entry.label, init: entry.init, columns: s.columns, stride: s.stride, layers: s.layers, bins: s.bins,
                      data: s.data.slice() });
     } catch (e) {
-      results.push({ label: entry.label, error: e?.message ?? String(e) });
+      results.push({ label: entry.label, init: entry.init, error: e?.message ?? String(e) });
     } finally {
       run?.delete();
     }
