@@ -13,14 +13,14 @@ async function applyJson(page, text) {
   const seq = await page.evaluate(() => Number(document.getElementById('error').dataset.seq ?? 0));
   await page.fill('#spec', text);
   await page.click('#apply');
-  await page.waitForFunction((n) => Number(document.getElementById('error').dataset.seq ?? 0) > n, seq, { timeout: 10_000 });
+  await page.waitForFunction((n) => Number(document.getElementById('error').dataset.seq ?? 0) > n, seq, { timeout: 30_000 });
 }
 
 // The page still works: the last good spec is the one running, and Step advances it.
 async function assertStillUsable(page, goodSpec) {
   const before = await stats(page);
   await page.click('#step');
-  await page.waitForFunction((n) => Number(document.getElementById('stat-step').dataset.value) === n + 1, before.step, { timeout: 10_000 });
+  await page.waitForFunction((n) => Number(document.getElementById('stat-step').dataset.value) === n + 1, before.step, { timeout: 30_000 });
   const hashSpec = await page.evaluate(() => JSON.parse(decodeURIComponent(location.hash.slice(6))));
   assert.deepEqual(hashSpec, goodSpec, 'the URL still holds the last good spec');
   assert.equal(await page.inputValue('#seed'), String(goodSpec.seed), 'controls show the running spec');
@@ -66,7 +66,7 @@ test('bad specs typed in the JSON box name their field and leave the run alone',
     next.seed = good.seed + 1;
     await page.fill('#spec', JSON.stringify(next));
     await page.click('#apply');
-    await page.waitForFunction(() => document.getElementById('error').hidden, null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.getElementById('error').hidden, null, { timeout: 30_000 });
     assert.equal(await page.inputValue('#seed'), String(next.seed));
     assert.deepEqual(problems, []);
   } finally {
@@ -96,7 +96,7 @@ test('NaN in the URL is reported against its field and the default experiment ru
     // Controls that produce an invalid value are rejected the same way (batch size 0 from the input).
     await page.fill('#batch', '0');
     await page.dispatchEvent('#batch', 'change');
-    await page.waitForFunction(() => /batch_size/.test(document.getElementById('error').textContent), null, { timeout: 10_000 });
+    await page.waitForFunction(() => /batch_size/.test(document.getElementById('error').textContent), null, { timeout: 30_000 });
     assert.equal(await page.inputValue('#batch'), String(s.batch_size), 'the control snaps back to the running value');
     assert.deepEqual(problems, []);
   } finally {

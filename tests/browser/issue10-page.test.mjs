@@ -24,7 +24,7 @@ before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 const stepNow = (page) => page.evaluate(() => Number(document.getElementById('stat-step').dataset.value));
-const waitStep = (page, n, what) => page.waitForFunction((k) => Number(document.getElementById('stat-step').dataset.value) === k, n, { timeout: 5_000 })
+const waitStep = (page, n, what) => page.waitForFunction((k) => Number(document.getElementById('stat-step').dataset.value) === k, n, { timeout: 30_000 })
   .catch(() => assert.fail(`${what}: the step counter did not reach ${n}`));
 
 test('after clicking Step or Play with the mouse, → steps and Space plays/pauses once', async () => {
@@ -67,7 +67,7 @@ async function applyJson(page, text) {
   const seq = await page.evaluate(() => Number(document.getElementById('error').dataset.seq ?? 0));
   await page.fill('#spec', text);
   await page.click('#apply');
-  await page.waitForFunction((n) => Number(document.getElementById('error').dataset.seq ?? 0) > n, seq, { timeout: 10_000 });
+  await page.waitForFunction((n) => Number(document.getElementById('error').dataset.seq ?? 0) > n, seq, { timeout: 30_000 });
   return errorBox(page);
 }
 
@@ -152,8 +152,8 @@ test('a rejected link stays in the address bar and in the JSON box for correctin
     const fixed = { ...bad, optimizer: { name: 'sgd', lr: 0.1 } };
     await page.fill('#spec', JSON.stringify(fixed, null, 2));
     await page.click('#apply');
-    await page.waitForFunction(() => document.getElementById('error').hidden, null, { timeout: 10_000 });
-    await page.waitForFunction(() => /%22seed%22%3A12|"seed":12/.test(location.hash) && !/-0\.1/.test(decodeURIComponent(location.hash)), null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.getElementById('error').hidden, null, { timeout: 30_000 });
+    await page.waitForFunction(() => /%22seed%22%3A12|"seed":12/.test(location.hash) && !/-0\.1/.test(decodeURIComponent(location.hash)), null, { timeout: 30_000 });
     const now = await addressState(page);
     assert.equal(now.spec.optimizer.lr, 0.1);
     assert.equal(now.spec.seed, 12);

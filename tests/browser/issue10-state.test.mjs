@@ -26,7 +26,7 @@ async function waitBox(page, pred, arg, what) {
     let s;
     try { s = JSON.parse(await page.inputValue('#spec')); } catch { s = undefined; }
     if (s !== undefined && pred(s, arg)) return s;
-    if (Date.now() - t0 > 15_000) assert.fail(`${what}: the JSON box never showed it (it shows ${await page.inputValue('#spec')})`);
+    if (Date.now() - t0 > 30_000) assert.fail(`${what}: the JSON box never showed it (it shows ${await page.inputValue('#spec')})`);
     await page.waitForTimeout(50);
   }
 }

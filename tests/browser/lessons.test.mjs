@@ -156,7 +156,7 @@ test('the tour lists the lessons in the lecture order; previous/next walk it', a
       // The JSON box is briefly empty while the next lesson's spec arrives: not parsed yet is not a failure.
       await page.waitForFunction((n) => { try { return JSON.parse(document.getElementById('spec').value).steps === n; } catch { return false; } }, steps);
       await waitState(page, [...END, 'error'], 300_000);
-      await page.waitForFunction((h) => location.hash === h, `#lesson=${next}`, { timeout: 10_000 });
+      await page.waitForFunction((h) => location.hash === h, `#lesson=${next}`, { timeout: 30_000 });
       await page.click('#tour-prev');
       await page.waitForFunction((id) => document.getElementById('tour').dataset.lesson === id, first);
     }
@@ -186,7 +186,7 @@ test('a tour click while the page still loads opens the lesson clicked, not the 
     const box = JSON.parse(await page.inputValue('#spec'));
     assert.equal(box.steps, steps, `${next}'s race is the one that ran`);
     assert.deepEqual(box.racers?.map((r) => r.label), readLesson(next).spec.racers?.map((r) => r.label));
-    await page.waitForFunction((h) => location.hash === h, `#lesson=${next}`, { timeout: 10_000 });
+    await page.waitForFunction((h) => location.hash === h, `#lesson=${next}`, { timeout: 30_000 });
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

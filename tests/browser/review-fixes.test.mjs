@@ -38,7 +38,7 @@ test('an error for a field below the fold is in view when it appears (1280×720 
         const seq = await page.evaluate(() => Number(document.getElementById('error').dataset.seq ?? 0));
         await page.fill(`#${id}`, bad);
         await page.press(`#${id}`, 'Tab');
-        await page.waitForFunction((n) => Number(document.getElementById('error').dataset.seq ?? 0) > n, seq, { timeout: 10_000 });
+        await page.waitForFunction((n) => Number(document.getElementById('error').dataset.seq ?? 0) > n, seq, { timeout: 30_000 });
         const box = await page.evaluate(() => {
           const e = document.getElementById('error');
           const r = e.getBoundingClientRect();
@@ -61,7 +61,7 @@ test('Dataset → XOR from the default page runs XOR with the classes it allows;
     const box = () => page.evaluate(() => JSON.parse(document.getElementById('spec').value));
     const before = await box();
     await page.selectOption('#dataset', 'xor');
-    await page.waitForFunction(() => /"xor"/.test(document.getElementById('spec').value), null, { timeout: 10_000 });
+    await page.waitForFunction(() => /"xor"/.test(document.getElementById('spec').value), null, { timeout: 30_000 });
     const xor = await box();
     assert.equal(xor.dataset.classes, 2);
     assert.equal(await page.inputValue('#dataset'), 'xor', 'the menu keeps the choice');
@@ -69,7 +69,7 @@ test('Dataset → XOR from the default page runs XOR with the classes it allows;
     assert.ok(await page.isDisabled('#classes'), 'XOR has one class count: nothing to choose');
     assert.deepEqual({ ...xor, dataset: undefined }, { ...before, dataset: undefined }, 'everything else kept');
     await page.selectOption('#dataset', 'spiral');
-    await page.waitForFunction(() => /"spiral"/.test(document.getElementById('spec').value), null, { timeout: 10_000 });
+    await page.waitForFunction(() => /"spiral"/.test(document.getElementById('spec').value), null, { timeout: 30_000 });
     assert.ok(await page.isEnabled('#classes'));
   });
 });
