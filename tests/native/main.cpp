@@ -1,6 +1,6 @@
 // doctest main for the native suites, plus a counting global operator new so that tests can prove
 // a step performs no heap allocation at all (Eigen's, std::vector's or anyone's) — see
-// test_support.hpp's AllocationCounter.
+// test_support.hpp's heap_allocations.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 

@@ -231,13 +231,11 @@ TEST_CASE("normalization forward and backward allocate nothing and SIMD agrees w
     Mat y_simd, dx_simd;
     for (bool simd : {true, false}) {
       simd::set_enabled(simd);
-      testing::AllocationCounter counter;
-      Eigen::internal::set_is_malloc_allowed(false);
-      layer->forward(params.data(), x, true);
-      layer->backward(params.data(), grads.data(), x, g, dx.data());
-      layer->forward(params.data(), x, false);
-      Eigen::internal::set_is_malloc_allowed(true);
-      CHECK(counter.count() == 0);
+      CHECK(testing::heap_allocations([&] {
+        layer->forward(params.data(), x, true);
+        layer->backward(params.data(), grads.data(), x, g, dx.data());
+        layer->forward(params.data(), x, false);
+      }) == 0);
       layer->forward(params.data(), x, true);
       if (simd) {
         y_simd = layer->output(B);

@@ -282,22 +282,18 @@ TEST_CASE("no method allocates in a step, in float (SIMD and scalar) or double, 
       s.optimizer->step(*net.objective, theta, 0.01);  // warm-up (nothing lazily allocated either)
       for (bool on : {true, false}) {
         simd::set_enabled(on);
-        AllocationCounter c;
-        Eigen::internal::set_is_malloc_allowed(false);
-        for (int k = 0; k < 5; ++k) s.optimizer->step(*net.objective, theta, 0.01);
-        Eigen::internal::set_is_malloc_allowed(true);
-        CHECK(c.count() == 0);
+        CHECK(testing::heap_allocations([&] {
+          for (int k = 0; k < 5; ++k) s.optimizer->step(*net.objective, theta, 0.01);
+        }) == 0);
       }
       simd::set_enabled(true);
       OptimizerSetup<double> d = build<double>(spec);
       Linear<double> f(mixed_gradient<double>(13));
       VecD xd = VecD::Zero(13);
       d.optimizer->reset(13);
-      AllocationCounter c;
-      Eigen::internal::set_is_malloc_allowed(false);
-      for (int k = 0; k < 5; ++k) d.optimizer->step(f, xd, 0.01);
-      Eigen::internal::set_is_malloc_allowed(true);
-      CHECK(c.count() == 0);
+      CHECK(testing::heap_allocations([&] {
+        for (int k = 0; k < 5; ++k) d.optimizer->step(f, xd, 0.01);
+      }) == 0);
     }
   }
 }

@@ -160,12 +160,10 @@ TEST_CASE("tracing layers never changes the run, and traced steps allocate nothi
   NetworkRun traced(parse_spec(base + R"(, "trace": {"layers": {"every": 10}}})"));
   plain.advance(5);
   traced.advance(5);
-  testing::AllocationCounter counter;
-  Eigen::internal::set_is_malloc_allowed(false);
-  plain.advance(195);
-  traced.advance(195);
-  Eigen::internal::set_is_malloc_allowed(true);
-  CHECK(counter.count() == 0);
+  CHECK(testing::heap_allocations([&] {
+    plain.advance(195);
+    traced.advance(195);
+  }) == 0);
   CHECK(plain.params() == traced.params());
   const auto* bn = dynamic_cast<const BatchNorm*>(plain.model().layers()[1].get());
   const auto* bn2 = dynamic_cast<const BatchNorm*>(traced.model().layers()[1].get());

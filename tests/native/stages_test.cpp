@@ -257,11 +257,9 @@ TEST_CASE("a step of a greedy, a hint and a distillation stage, and of a curricu
   auto check_quiet = [](const std::string& spec, long warm, long steps) {
     NetworkRun run(parse_spec(spec));
     run.advance(warm);  // into the stage (its buffers are allocated when it begins)
-    testing::AllocationCounter counter;
-    Eigen::internal::set_is_malloc_allowed(false);
-    run.advance(steps);
-    Eigen::internal::set_is_malloc_allowed(true);
-    CHECK(counter.count() == 0);
+    CHECK(testing::heap_allocations([&] {
+      run.advance(steps);
+    }) == 0);
   };
   check_quiet(kGreedy, 105, 90);   // depth 2, layers[1] and the output train (momentum, weight decay)
   check_quiet(kFitnets, 305, 190);  // the hint stage

@@ -17,18 +17,25 @@ namespace optlab::testing {
 
 extern std::atomic<long> g_allocations;
 
-// Counts heap allocations (global operator new; Eigen's aligned_malloc goes through malloc, and
-// the core is built with EIGEN_RUNTIME_NO_MALLOC natively, so Eigen::internal::
-// set_is_malloc_allowed(false) also traps it). Usage:
-//   AllocationCounter c;  step();  CHECK(c.count() == 0);
-class AllocationCounter {
- public:
-  AllocationCounter() : start_(g_allocations.load()) {}
-  long count() const { return g_allocations.load() - start_; }
-
- private:
-  long start_;
-};
+// Heap allocations made while fn() runs (a training step, a layer's forward and backward…), for
+// the "no allocation in a step" checks. Two nets catch them: every global operator new is counted
+// (main.cpp), and Eigen's own allocations — aligned_malloc goes through malloc, not operator new —
+// are forbidden meanwhile (the core is built natively with EIGEN_RUNTIME_NO_MALLOC, so an Eigen
+// allocation fails an assertion and stops the suite). Usage:
+//   CHECK(testing::heap_allocations([&] { run.advance(100); }) == 0);
+template <typename Fn>
+long heap_allocations(Fn&& fn) {
+  struct EigenMallocForbidden {  // allowed again however fn() ends
+    EigenMallocForbidden() { Eigen::internal::set_is_malloc_allowed(false); }
+    ~EigenMallocForbidden() { Eigen::internal::set_is_malloc_allowed(true); }
+  };
+  const long start = g_allocations.load();
+  {
+    EigenMallocForbidden forbidden;
+    fn();
+  }
+  return g_allocations.load() - start;
+}
 
 // Central-difference gradient of f at x (double precision), for gradient checks.
 inline VecD numeric_gradient(const std::function<double(const VecD&)>& f, VecD x, double h = 1e-5) {

@@ -61,11 +61,9 @@ TEST_CASE("a diverging run stops with a message naming the cause, and the runner
 TEST_CASE("a training step allocates nothing on the heap") {
   NetworkRun run(parse_spec(R"({"steps": 1000, "log_every": 1000, "batch_size": 16})"));
   run.advance(5);  // warm-up: nothing lazily allocated may remain
-  testing::AllocationCounter counter;
-  Eigen::internal::set_is_malloc_allowed(false);
-  run.advance(100);
-  Eigen::internal::set_is_malloc_allowed(true);
-  CHECK(counter.count() == 0);
+  CHECK(testing::heap_allocations([&] {
+    run.advance(100);
+  }) == 0);
   CHECK(run.step_count() == 105);
 }
 

@@ -54,14 +54,12 @@ TEST_CASE("an MLP 784-128-64-10 step at batch 64 allocates nothing, for every fi
     objective.set_batch(x, y, order.data(), batch);
     setup.optimizer->step(objective, theta, 1e-3);  // warm-up
 
-    testing::AllocationCounter counter;
-    Eigen::internal::set_is_malloc_allowed(false);
-    for (int s = 1; s < 4; ++s) {
-      objective.set_batch(x, y, order.data() + s * batch, batch);
-      setup.optimizer->step(objective, theta, 1e-3);
-    }
-    Eigen::internal::set_is_malloc_allowed(true);
-    CHECK(counter.count() == 0);
+    CHECK(testing::heap_allocations([&] {
+      for (int s = 1; s < 4; ++s) {
+        objective.set_batch(x, y, order.data() + s * batch, batch);
+        setup.optimizer->step(objective, theta, 1e-3);
+      }
+    }) == 0);
     CHECK(theta.allFinite());
     ++tested;
   }
