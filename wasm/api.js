@@ -132,10 +132,11 @@ class Run {
     for (const name of Object.keys(views)) out[name] = views[name].slice();
     return out;
   }
-  // null for runs without a dataset (test surfaces).
+  // null for runs without a dataset (test surfaces). classes 0: regression targets (the adding
+  // problem, inline targets), whose trainY and testY are all 0.
   dataset() {
     const h = this.#h;
-    if (h.classes() === 0) return null;
+    if (h.dim() === 0) return null;
     return {
       dim: h.dim(), classes: h.classes(),
       trainX: h.trainX().slice(), trainY: h.trainY().slice(),

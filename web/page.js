@@ -302,7 +302,10 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     unboundedBelow = msg.surface?.unboundedBelow === true;
     heatmap.setData(msg.data);
     app.data = msg.data;
-    document.documentElement.classList.toggle('nd', !!msg.data && msg.data.dim !== 2);
+    // The test-set view replaces the decision map for data that is not 2-D or has no classes.
+    document.documentElement.classList.toggle('nd', !!msg.data && (msg.data.dim !== 2 || msg.data.classes === 0));
+    byId('digits-caption').dataset.i18n = msg.data?.classes === 0 ? 'regressionCaption' : 'digitsCaption';
+    byId('digits-caption').textContent = t(byId('digits-caption').dataset.i18n);
     digits.setData(msg.data, msg.spec.dataset);
     surfaceMap.setRace(msg.surface, app.curves);
     byId('probe-out').textContent = '';

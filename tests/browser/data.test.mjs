@@ -116,6 +116,13 @@ test('a CSV with a regression target trains in the page with the mean squared er
     assert.equal(spec.dataset.targets.length, 80);
     assert.equal(spec.network.loss, 'mean_squared_error', 'the page switched the loss');
     assert.equal(await page.isVisible('#confusion'), false, 'no confusion matrix without classes');
+    // No decision map either: the test-set view lists examples (their feature values) instead.
+    assert.equal(await page.isVisible('#heatmap'), false, 'no decision regions without classes');
+    assert.equal(await page.isVisible('#digits-view'), true);
+    const examples = await page.locator('#digit-samples figure').count();
+    assert.equal(examples, 16, 'the test split\'s 16 examples are listed');
+    assert.match(await page.textContent('#digit-samples figure code'), /^-?\d/, 'an example shows its feature values');
+    assert.match(await page.textContent('#digits-caption'), /regression: no classes/);
     const end = await trainToEnd(page);
     assert.equal(end.state, 'finished');
     const node = runRunner('node', spec);

@@ -120,7 +120,7 @@ export function mountDigitsView({ root, scheduler }) {
     /** A new race's data (null for surfaces) and the spec's dataset object (sequence data is
      *  shown as sequences); the view is for data whose width is not 2. */
     setData(d, dataset = null) {
-      data = d && d.dim !== 2 ? d : null;
+      data = d && (d.dim !== 2 || d.classes === 0) ? d : null;
       shape = data ? sequenceShape(dataset, data.dim) : null;
       relabelTitles();
       predicted = null;

@@ -152,8 +152,9 @@ export class Race {
     this.isSurface = !d;
     this.lane.isSurface = this.isSurface;
     // Data that is not 2-D has no decision map: its frames carry the test set's predictions instead.
-    this.nd = !!d && d.dim !== 2;
-    if (this.nd) this.grid = 0;
+    // Regression targets (classes 0) have neither decision regions nor predicted classes.
+    this.nd = !!d && d.dim !== 2 && d.classes > 0;
+    if (this.nd || d?.classes === 0) this.grid = 0;
     this.predAt = 0;
     this.predMs = 0;
     this.bounds = d && !this.nd ? dataBounds(d) : [-1, 1, -1, 1];
