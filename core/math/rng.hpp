@@ -12,8 +12,27 @@
 
 namespace optlab {
 
-// Streams used by the runs: one per consumer, so they stay independent.
-enum class RngStream : std::uint64_t { Data = 1, Init = 2, Shuffle = 3, Problem = 4, Probe = 5, GradientNoise = 6 };
+// Streams used by the runs: one per consumer, so they stay independent. Every consumer's stream is
+// listed here, so no two share one. Bases marked "+ k" are followed by one stream per layer, stage or
+// variant (rng_stream(base, k)); each has 0x40 numbers to itself.
+enum class RngStream : std::uint64_t {
+  Data = 1,            // generated data sets, their train/test split (problems/dataset.cpp, sequence.cpp)
+  Init = 2,            // initial weights (run/experiment.cpp)
+  Shuffle = 3,         // minibatch order
+  Problem = 4,         // test problems' own draws (sparse coding)
+  Probe = 5,           // probe vectors of readouts (curvature, layer traces, coordinate descent)
+  Continuation = 6,    // the fixed perturbations of the smoothed objective (run/continuation.cpp)
+  Landscape = 7,       // the random plane's directions (run/landscape.cpp)
+  GradientNoise = 8,   // the gradient-noise measurement's minibatches (run/gradient_noise.cpp)
+  StageOutput = 0x1300,   // + depth: a staged net's new output layer (run/stages.cpp)
+  Teacher = 0x1340,       // FitNets' teacher (run/stages.cpp)
+  Regressor = 0x1380,     // + stage: FitNets' hint regressor (run/stages.cpp)
+  Curriculum = 0x13c0,    // + 1: the random-order baseline of curriculum learning (run/curriculum.cpp)
+  Symmetry = 0x13e0,      // the random permutation of the symmetry readout (run/symmetry_readout.cpp)
+};
+
+// Stream k after a base stream (StageOutput + depth, Regressor + stage, …).
+constexpr std::uint64_t rng_stream(RngStream base, std::uint64_t k) { return static_cast<std::uint64_t>(base) + k; }
 
 class Rng {
  public:

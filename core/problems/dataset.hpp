@@ -91,10 +91,4 @@ Dataset make_dataset(const DatasetSpec& spec, std::uint64_t seed);
 void split_train_test(const Mat& x, const std::vector<int>& y, const Mat* t, double test_fraction, Rng& rng,
                       Dataset& d);
 
-// Fills d's training and test sets from generated examples x (N, dim), labels y and, for regression,
-// targets t (N, outputs): a random test_fraction of the rows (drawn from rng) is the test set; both
-// sets keep generation order.
-void split_train_test(const Mat& x, const std::vector<int>& y, const Mat* t, double test_fraction, Rng& rng,
-                      Dataset& d);
-
 }  // namespace optlab

@@ -8,11 +8,6 @@
 
 namespace optlab {
 
-namespace {
-// The directions' own random stream (after RngStream::Probe = 5 of math/rng.hpp; landscape: 7).
-constexpr std::uint64_t kContinuationStream = 6;
-}  // namespace
-
 ContinuationSpec read_continuation(ObjectReader& spec) {
   ContinuationSpec c;
   if (!spec.has("continuation")) return c;
@@ -44,7 +39,7 @@ SmoothedObjective::SmoothedObjective(Objective<double>& inner, const Continuatio
     : inner_(inner), antithetic_(c.antithetic) {
   const Index n = inner.dim();
   eps_.resize(n, c.samples);
-  Rng rng(seed, kContinuationStream);
+  Rng rng(seed, RngStream::Continuation);
   for (Index m = 0; m < eps_.cols(); ++m)
     for (Index i = 0; i < n; ++i) eps_(i, m) = rng.normal();
   point_.resize(n);

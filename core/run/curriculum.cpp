@@ -7,18 +7,12 @@
 
 namespace optlab {
 
-namespace {
-
-constexpr std::uint64_t kCurriculumStream = 0x13c0;
-
-}  // namespace
-
 std::vector<int> curriculum_order(const CurriculumSpec& spec, const Dataset& data, std::uint64_t seed) {
   const Index n = data.train_x.rows(), d = data.train_x.cols();
   std::vector<int> order(static_cast<std::size_t>(n));
   std::iota(order.begin(), order.end(), 0);
   if (spec.score == "random") {
-    Rng rng(seed, kCurriculumStream + 1);
+    Rng rng(seed, rng_stream(RngStream::Curriculum, 1));
     shuffle(order.begin(), static_cast<std::uint32_t>(n), rng);
     return order;
   }
@@ -66,7 +60,7 @@ std::vector<int> curriculum_order(const CurriculumSpec& spec, const Dataset& dat
 }
 
 Curriculum::Curriculum(const CurriculumSpec& spec, const Dataset& data, std::uint64_t seed, int batch_size)
-    : spec_(spec), order_(curriculum_order(spec, data, seed)), rng_(seed, kCurriculumStream) {
+    : spec_(spec), order_(curriculum_order(spec, data, seed)), rng_(seed, RngStream::Curriculum) {
   batch_ = std::min<Index>(batch_size, static_cast<Index>(order_.size()));
   work_ = order_;
 }

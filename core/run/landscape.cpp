@@ -39,9 +39,6 @@ LandscapeSpec read_landscape(ObjectReader& spec) {
 
 namespace {
 
-// The directions' own random stream (after RngStream::Probe = 5 of math/rng.hpp; continuation: 6).
-constexpr std::uint64_t kLandscapeStream = 7;
-
 std::vector<double> grid(double lo, double hi, int points) {
   std::vector<double> v(static_cast<std::size_t>(points));
   for (int i = 0; i < points; ++i) v[static_cast<std::size_t>(i)] = lo + (hi - lo) * i / (points - 1);
@@ -82,7 +79,7 @@ Landscape::Landscape(NetworkRun& run) : run_(run), spec_(run.spec().landscape) {
   if (spec_.plane) {
     axis_ = grid(spec_.plane_min, spec_.plane_max, spec_.plane_points);
     plane_loss_.assign(axis_.size() * axis_.size(), std::nan(""));
-    Rng rng(run.spec().seed, kLandscapeStream);  // δ first, then η
+    Rng rng(run.spec().seed, RngStream::Landscape);  // δ first, then η
     draw_direction(delta_, rng);
     draw_direction(eta_, rng);
     // Projection of the logged θ_k onto span{δ, η} around θ₁.

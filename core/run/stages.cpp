@@ -12,7 +12,6 @@ namespace optlab {
 namespace {
 
 constexpr Index kChunk = 256;  // rows per forward pass over a whole set (as run/experiment.cpp)
-constexpr std::uint64_t kOutputStream = 0x1300, kTeacherStream = 0x1340, kRegressorStream = 0x1380;
 
 }  // namespace
 
@@ -166,7 +165,7 @@ void NetworkRun::begin_staged_training() {
       spec_.teacher.output_bias_init.values = class_prior_bias(spec_.teacher.loss, data_.train_y, data_.classes);
     S.teacher_model = build_network(spec_.teacher, data_);
     S.teacher.setZero(S.teacher_model->param_count());
-    Rng rng(spec_.seed, kTeacherStream);
+    Rng rng(spec_.seed, RngStream::Teacher);
     S.teacher_model->init_params(S.teacher.data(), rng);
     S.teacher_model->reserve(kChunk);
   }
@@ -219,7 +218,7 @@ void NetworkRun::begin_stage(std::size_t k) {
     Vec& out = S.outputs[static_cast<std::size_t>(depth)];
     if (out.size() == 0) {  // first use of this depth: a fresh output layer (book Figure 8.7 b)
       Vec init(P);
-      Rng rng(spec_.seed, kOutputStream + static_cast<std::uint64_t>(depth));
+      Rng rng(spec_.seed, rng_stream(RngStream::StageOutput, static_cast<std::uint64_t>(depth)));
       model_->layers()[dense_layers(*model_).back()]->init_params(init.data() + dense.back(), rng);
       out = init.tail(P - prefix);
     }
@@ -257,7 +256,7 @@ void NetworkRun::begin_stage(std::size_t k) {
     // θ = [the network's, a fresh regressor's] (Keras's default glorot_uniform weights, zero biases).
     const Dense regressor(model_->layers()[setup.tap]->out_features(), setup.hint_units);
     theta_.conservativeResize(P + regressor.param_count());
-    Rng rng(spec_.seed, kRegressorStream + static_cast<std::uint64_t>(k));
+    Rng rng(spec_.seed, rng_stream(RngStream::Regressor, static_cast<std::uint64_t>(k)));
     regressor.init_params(theta_.data() + P, rng);
   } else if (st.distill) {
     setup.kind = StageObjective::Kind::Distill;

@@ -9,8 +9,6 @@ namespace optlab {
 
 namespace {
 
-constexpr std::uint64_t kSymmetryStream = 0x13e0;
-
 nlohmann::ordered_json nested(const std::vector<std::vector<int>>& v) {
   auto a = nlohmann::ordered_json::array();
   for (const auto& row : v) a.push_back(row);
@@ -22,7 +20,7 @@ nlohmann::ordered_json nested(const std::vector<std::vector<int>>& v) {
 nlohmann::ordered_json NetworkRun::symmetry_readout(std::uint64_t seed) {
   const Model& m = *model_;
   const Index n = m.param_count();
-  Rng rng(seed, kSymmetryStream);
+  Rng rng(seed, RngStream::Symmetry);
   const UnitPermutation p = random_unit_permutation(m, rng);
   const UnitPermutation c = canonical_permutation(m, theta_.data());
   Vec permuted(n), canonical(n);
