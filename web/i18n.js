@@ -104,6 +104,7 @@ const en = {
   differs: 'differs from the base: {0}',
   changeApplied: 'Changed without reset: {0} from step {1} for {2} (the optimizer keeps its state)',
   restarted: 'Restarted from step 0: {0} changes the model (only learning rate, schedule, momentum, β, ε, weight decay, clipping and batch size change mid-run)',
+  newRunAfterEnd: 'The run had finished: a new run with the new {0} starts from step 0 (change it while the run plays or is paused to change it mid-run)',
 };
 
 const ja = {
@@ -206,6 +207,7 @@ const ja = {
   differs: 'ベースとの違い: {0}',
   changeApplied: 'リセットせずに変更: ステップ {1} から {2} の {0}（最適化手法の状態は保持）',
   restarted: 'ステップ 0 から再開: {0} はモデルを変えます（学習率・スケジュール・モーメンタム・β・ε・重み減衰・クリッピング・バッチサイズだけが途中で変えられます）',
+  newRunAfterEnd: '実行は終わっていました: 新しい {0} でステップ 0 から新しい実行が始まります（途中で変えるには、再生中か一時停止中に変えてください）',
 };
 
 // Hyperparameter names from the registry (web/registry.js titles), in Japanese.

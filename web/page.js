@@ -158,7 +158,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   // The link's texts (and the page's own problems with its racers part) until the worker answers it.
   let pendingLink = linkSpecText === null ? null
     : { specText: linkSpecText, racersText: linkRacersText, racersProblems: linkProblems.filter(isRacersProblem), oldLink: linkRacersText !== null };
-  let lastText = 0, lastFrame = null, unboundedBelow = false, nextColours, restartNote = null;
+  let lastText = 0, lastFrame = null, unboundedBelow = false, nextColours, restartNote = null, afterEndNote = null;
 
   // Requests for a new race (toWorker.setSpec) still on their way: [{request, spec}]. The worker
   // answers each in order with 'race' or 'invalid' carrying its number. A control moved meanwhile
@@ -182,6 +182,8 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     nextColours = e.colours;
     // Under way, an edit that cannot change the runs restarts them: the status line says which field.
     restartNote = underWay() ? e.restartNote ?? (changedPath(state.spec, e.spec) || null) : null;
+    // After the end a change starts a new run (there is nothing left to change mid-run): say so too.
+    afterEndNote = lastFrame?.done && lastFrame.stepCount > 0 ? e.restartNote ?? (changedPath(state.spec, e.spec) || null) : null;
     requestSpec(requests.length ? replayEdit(state.spec, e.spec, requests.at(-1).spec) : e.spec, 'controls');
   }
 
@@ -194,7 +196,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     if ('error' in e) return edit(e);
     const change = underWay() ? changeOf(app.catalog, optimizersOf(state)[i]?.name, e.spec, i, key) : null;
     if (change) { client.send(toWorker.change({ racer: i, set: change })); return; }
-    edit(underWay() ? { ...e, restartNote: `optimizer.${key}` } : e);
+    edit({ ...e, restartNote: `optimizer.${key}` });   // the field the status line names if the run restarts
   }
   function editBatchSize(e) {
     if ('error' in e || !underWay() || typeof e.spec.batch_size !== 'number') return edit(underWay() && !('error' in e) ? { ...e, restartNote: 'batch_size' } : e);
@@ -293,9 +295,11 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     if (racerProblems.length) status.error.show(t('notApplied', racerProblems.map((p) => localizeCoreMessage(p.message, p.field, lang())).join('\n')), racerProblems[0].field);
     if (msg.source !== 'url' && msg.source !== 'default' && msg.source !== 'reset') status.warning.clear();
     if (restartNote && msg.source === 'controls') status.notice(t('restarted', restartNote));
+    else if (afterEndNote && msg.source === 'controls') status.notice(t('newRunAfterEnd', afterEndNote));
     else if (msg.source === 'lesson' && leftNote) status.notice(leftNote);
     else if (msg.source !== 'reset') status.notice('');
     restartNote = null;
+    afterEndNote = null;
     leftNote = '';
     const surface = kindOf(msg.spec) === 'surface';
     document.documentElement.classList.toggle('surface', surface);

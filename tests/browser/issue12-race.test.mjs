@@ -193,6 +193,12 @@ test('a learning-rate change mid-run applies without reset; Copy link replays it
     assert.ok(lr.rows.filter((r) => r[stepAt] > at).every((r) => r[lrAt] === 0.01));
     assert.ok(lr.rows.filter((r) => r[stepAt] <= at).every((r) => r[lrAt] === 0.05));
 
+    // After the end there is nothing left to change mid-run: a change starts a new run, and says so.
+    await page.fill('#opt2-lr-num', '0.02');
+    await page.press('#opt2-lr-num', 'Tab');
+    await page.waitForFunction(() => document.getElementById('stat-step').dataset.value === '0');
+    assert.match(await page.textContent('#notice'), /The run had finished: a new run with the new optimizer\.lr starts from step 0/);
+
     // A change that alters the model restarts, and the status line says so (made while under way).
     await page.click('#reset');
     await page.waitForFunction(() => document.getElementById('stat-step').dataset.value === '0');
