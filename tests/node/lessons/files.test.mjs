@@ -157,9 +157,11 @@ test('an unknown lesson id or a broken lesson file is rejected with exit 2 and a
 
 test('the link names a lesson: #lesson=<id>; a malformed id is reported and ignored', async () => {
   const { parseHash, formatHash } = await import('../../../web/url-state.js');
-  assert.deepEqual(parseHash('#lesson=momentum&lang=ja').values, { lesson: 'momentum', lang: 'ja' });
+  // lessonText: the link's text as typed, kept in the address bar when the lesson does not open.
+  assert.deepEqual(parseHash('#lesson=momentum&lang=ja').values, { lesson: 'momentum', lessonText: 'momentum', lang: 'ja' });
   const bad = parseHash('#lesson=../etc/passwd');
   assert.equal(bad.values.lesson, undefined);
+  assert.equal(bad.values.lessonText, '../etc/passwd');
   assert.match(bad.problems[0], /^lesson: not a lesson id/);
   assert.equal(formatHash({ lesson: 'saddle-points', lang: 'ja' }), '#lesson=saddle-points&lang=ja');
 });
