@@ -158,12 +158,13 @@ export function pageRace(spec) {
   return { spec };
 }
 
-/** The "Signals through depth" probe for a lesson's spec: the activation, normalization and depth
- *  of its base network's hidden layers (the panel then races its initializers on that network).
- *  {activation, norm, depth}; a spec without hidden layers gives depth 0 (the panel keeps its own). */
+/** The "Signals through depth" probe for a lesson's spec: the activation, normalization, depth and
+ *  width (units of the first hidden layer) of its base network's hidden layers (the panel then races
+ *  its initializers on that network). {activation, norm, depth, width}; a spec without hidden layers
+ *  gives depth 0 (the panel keeps its own). */
 export function signalsProbe(spec) {
   const layers = Array.isArray(spec?.network?.layers) ? spec.network.layers : [];
   const first = layers[0] ?? {};
   const norm = typeof first.norm === 'string' ? first.norm : first.norm?.name ?? 'none';
-  return { activation: first.activation ?? 'tanh', norm, depth: layers.length };
+  return { activation: first.activation ?? 'tanh', norm, depth: layers.length, width: Number.isInteger(first.units) ? first.units : 32 };
 }

@@ -209,8 +209,8 @@ test('a lesson that opens the signals view sets its probe to the lesson\'s own n
     assert.equal(p.depth, layers.length, `${id}: depth`);
     assert.equal(p.activation, layers[0].activation ?? 'tanh', `${id}: activation`);
   }
-  assert.deepEqual(signalsProbe(read('batch-norm').spec), { activation: 'sigmoid', norm: 'none', depth: read('batch-norm').spec.network.layers.length });
-  assert.deepEqual(signalsProbe({ network: { layers: [{ units: 4, activation: 'relu', norm: { name: 'group_norm', groups: 2 } }] } }), { activation: 'relu', norm: 'group_norm', depth: 1 });
+  assert.deepEqual(signalsProbe(read('batch-norm').spec), { activation: 'sigmoid', norm: 'none', depth: read('batch-norm').spec.network.layers.length, width: 16 });
+  assert.deepEqual(signalsProbe({ network: { layers: [{ units: 4, activation: 'relu', norm: { name: 'group_norm', groups: 2 } }] } }), { activation: 'relu', norm: 'group_norm', depth: 1, width: 4 });
   assert.equal(signalsProbe({ problem: { name: 'beale' } }).depth, 0);
 });
 

@@ -152,6 +152,8 @@ export function mountSignals({ root, client }) {
   const norm = el('select', { id: 'signals-norm' });
   for (const v of ['none', 'batch_norm', 'layer_norm', 'group_norm']) norm.append(el('option', { value: v }));
   const depth = el('input', { id: 'signals-depth', type: 'number', min: 2, max: 30, step: 1, value: 10 });
+  // Units per hidden layer: a multiple of 4 (group norm's 4 groups divide it), 4…256.
+  const width = el('input', { id: 'signals-width', type: 'number', min: 4, max: 256, step: 4, value: 32 });
   const legend = el('div', { className: 'signals-legend' });
   const canvases = {
     act: el('canvas', { className: 'signals-chart', id: 'signals-act' }),
@@ -166,9 +168,11 @@ export function mountSignals({ root, client }) {
   const intro = el('p', { className: 'source' });
   const labels = {
     activation: el('label', { htmlFor: 'signals-activation' }), norm: el('label', { htmlFor: 'signals-norm' }),
-    depth: el('label', { htmlFor: 'signals-depth' }),
+    depth: el('label', { htmlFor: 'signals-depth' }), width: el('label', { htmlFor: 'signals-width' }),
   };
-  let statusKey = '', clamped = null;
+  // What the status says after the controls: [key, ...arguments] per message (computing, a value
+  // the panel moved into its range).
+  let statusParts = [], clamped = [];
   // Interface text in the page's language (again after a language switch).
   function relabel() {
     const summary = root.querySelector('summary');
@@ -178,13 +182,14 @@ export function mountSignals({ root, client }) {
     labels.activation.textContent = t('sigActivation') + ' ';
     labels.norm.textContent = ` ${t('sigNorm')} `;
     labels.depth.textContent = ` ${t('sigDepth')} `;
+    labels.width.textContent = ` ${t('sigWidth')} `;
     for (const o of norm.options) o.textContent = t(`sigNorm_${o.value}`);
-    status.textContent = statusKey ? ` ${t(statusKey, ...(clamped ?? []))}` : '';
+    status.textContent = statusParts.map(([key, ...args]) => ` ${t(key, ...args)}`).join(';');
   }
   body.append(
     intro,
     el('div', { className: 'signals-controls' },
-      labels.activation, activation, labels.norm, norm, labels.depth, depth, status),
+      labels.activation, activation, labels.norm, norm, labels.depth, depth, labels.width, width, status),
     legend,
     el('div', { className: 'signals-charts' }, canvases.act, canvases.grad, canvases.frac),
     note, hist, histCaption, table);
@@ -193,16 +198,23 @@ export function mountSignals({ root, client }) {
   let last = null;
   let selected = 0;
 
+  // A field's number moved into its range: the field shows what runs, and the status says why.
+  function taken(input, fallback, round, lo, hi, key) {
+    const asked = Number(input.value);
+    const v = Math.min(hi, Math.max(lo, round(Number.isFinite(asked) && input.value !== '' ? asked : fallback)));
+    if (v !== asked) clamped.push([key, input.value === '' ? '–' : input.value, String(v)]);
+    input.value = String(v);
+    return v;
+  }
+
   function request() {
-    const asked = Number(depth.value);
-    const d = Math.min(30, Math.max(2, Math.round(Number.isFinite(asked) && depth.value !== '' ? asked : 10)));
-    // A depth outside 2…30 is not taken silently: the field shows what runs, and the status says why.
-    clamped = d !== asked ? [depth.value === '' ? '–' : depth.value, String(d)] : null;
-    depth.value = String(d);
-    statusKey = 'sigComputing';
+    clamped = [];
+    const d = taken(depth, 10, Math.round, 2, 30, 'sigClamped');
+    const w = taken(width, 32, (x) => 4 * Math.round(x / 4), 4, 256, 'sigWidthClamped');
+    statusParts = [['sigComputing']];
     relabel();
     root.dataset.ready = '0';
-    send(toWorker.signals({ id: ++requestId, activation: activation.value, norm: norm.value, depth: d, width: 32, seed: 1 }));
+    send(toWorker.signals({ id: ++requestId, activation: activation.value, norm: norm.value, depth: d, width: w, seed: 1 }));
   }
 
   function render() {
@@ -234,19 +246,17 @@ export function mountSignals({ root, client }) {
     table.replaceChildren(head, ...all.map((a) => el('tr', {}, el('td', { textContent: a.label, translate: false }),
       ...pick.map((l) => el('td', { textContent: `${fmt(a.s.act_std[l])} · ${fmt(a.s.fraction[l])} · ${fmt(a.s.grad_std[l])}` })))));
     note.hidden = !['layer_norm', 'group_norm'].includes(last.request.norm);
-    statusKey = clamped ? 'sigClamped' : '';
+    statusParts = clamped;
     relabel();
     root.dataset.ready = '1';
   }
 
-  // A request sent before the module loaded is dropped by the worker: ask again once it is ready.
-  client.on('ready', () => { if (root.open !== false && !last) request(); });
   client.on('signals', (msg) => {
     if (msg.id !== requestId) return;  // a newer request is on its way
     last = msg;
     render();
   });
-  for (const c of [activation, norm, depth]) c.addEventListener('change', () => { if (root.open !== false) request(); });
+  for (const c of [activation, norm, depth, width]) c.addEventListener('change', () => { if (root.open !== false) request(); });
   // Computed when first opened (a details element), so the main page pays nothing for it.
   if ('open' in root) {
     root.addEventListener('toggle', () => { if (root.open && !last) request(); else if (root.open) render(); });
@@ -258,14 +268,17 @@ export function mountSignals({ root, client }) {
   relabel();
   return {
     relabel() { relabel(); if (last && root.open !== false) render(); },
-    /** The probe's network {activation, norm, depth} (a lesson's own: lessons.js signalsProbe); values
-     *  the panel does not offer are left as they are. Measured again now if open, else when opened. */
+    /** The probe's network {activation, norm, depth, width} (a lesson's own: lessons.js signalsProbe);
+     *  values the panel does not offer are left as they are (a width goes to the nearest multiple of
+     *  4 in 4…256). Measured again now if open, else when opened. */
     configure(probe) {
-      const before = [activation.value, norm.value, depth.value].join();
+      const now = () => [activation.value, norm.value, depth.value, width.value].join();
+      const before = now();
       if ([...activation.options].some((o) => o.value === probe.activation)) activation.value = probe.activation;
       if ([...norm.options].some((o) => o.value === probe.norm)) norm.value = probe.norm;
       if (Number.isInteger(probe.depth)) depth.value = String(Math.min(30, Math.max(2, probe.depth)));
-      if ([activation.value, norm.value, depth.value].join() === before) return;
+      if (Number.isInteger(probe.width)) width.value = String(Math.min(256, Math.max(4, 4 * Math.round(probe.width / 4))));
+      if (now() === before) return;
       last = null;
       if (root.open !== false) request();
     },
