@@ -1,7 +1,8 @@
 // Fixes from the review (issue 15's list): an emptied number field is rejected with a message
 // naming its field (no silent snap back), a valid value afterwards leaves no stale message; the
 // units field is disabled at 0 hidden layers; the depth view says when it clamps its depth; the
-// sparse-coding surface's caption says its minimum is unknown (it is bounded below, not unbounded).
+// sparse-coding surface's caption says its minimum is unknown (it is bounded below, not unbounded);
+// the control of the field an error names is marked (aria-invalid, red outline).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, openPage } from './helpers.mjs';
@@ -21,11 +22,23 @@ test('clearing ε is rejected naming optimizer.lr and the field shows ε again; 
     await page.waitForFunction(() => !document.getElementById('error').hidden);
     assert.match(await errorText(page), /optimizer\.lr: must be a number .*kept 0\.05/);
     assert.equal(await page.inputValue('#opt-lr-num'), '0.05');
+    const mark = (id) => page.evaluate((i) => {
+      const e = document.getElementById(i);
+      return { invalid: e.getAttribute('aria-invalid'), describedBy: e.getAttribute('aria-describedby'), outlined: e.classList.contains('invalid') };
+    }, id);
+    assert.deepEqual(await mark('opt-lr-num'), { invalid: 'true', describedBy: 'error', outlined: true }, 'the ε field itself is marked');
     await page.fill('#opt-lr-num', '0.02');
     await page.press('#opt-lr-num', 'Enter');
     await page.waitForFunction(() => JSON.parse(document.getElementById('spec').value).optimizer.lr === 0.02);
     assert.equal(await errorText(page), '', 'no stale message once a valid ε is applied');
-    assert.deepEqual(problems, []);
+    assert.deepEqual(await mark('opt-lr-num'), { invalid: null, describedBy: null, outlined: false }, 'and no stale mark');
+    // A bad batch size typed in the JSON box: the error names batch_size, and the form's field is marked.
+    const spec = JSON.parse(await page.inputValue('#spec'));
+    await page.fill('#spec', JSON.stringify({ ...spec, batch_size: -3 }));
+    await page.click('#apply');
+    await page.waitForFunction(() => /batch_size/.test(document.getElementById('error').textContent));
+    assert.equal((await mark('batch')).invalid, 'true');
+    assert.equal((await mark('opt-lr-num')).invalid, null, 'only the field the error names');
   } finally {
     await context.close();
   }

@@ -6,17 +6,35 @@ import { localizeCoreMessage, localizeLines } from '../core-messages.js';
 import { statText } from '../format.js';
 import { valueColumn, lastRow } from '../curves.js';
 import { byId, setText } from '../views/dom.js';
+import { controlFor } from '../field-controls.js';
 
-function box(id) {
+// A box of messages. The error box also marks the control that shows the field it names (red
+// outline, aria-invalid, described by the box), until the error is cleared or another is shown.
+function box(id, { markField = false } = {}) {
   const e = byId(id);
+  let marked = null;
+  function unmark() {
+    if (!marked) return;
+    marked.classList.remove('invalid');
+    marked.removeAttribute('aria-invalid');
+    if (marked.getAttribute('aria-describedby') === id) marked.removeAttribute('aria-describedby');
+    marked = null;
+  }
   return {
     show(text, field) {
       e.textContent = text;
       e.hidden = false;
       e.dataset.seq = String(Number(e.dataset.seq ?? 0) + 1);
       if (field !== undefined) { if (field) e.dataset.field = field; else delete e.dataset.field; }
+      if (!markField) return;
+      unmark();
+      marked = field ? controlFor(field, byId) : null;
+      if (!marked) return;
+      marked.classList.add('invalid');
+      marked.setAttribute('aria-invalid', 'true');
+      if (!marked.hasAttribute('aria-describedby')) marked.setAttribute('aria-describedby', id);
     },
-    clear() { e.hidden = true; e.textContent = ''; },
+    clear() { e.hidden = true; e.textContent = ''; if (markField) unmark(); },
   };
 }
 
@@ -31,7 +49,7 @@ function runState(frame) {
 }
 
 export function mountStatus() {
-  const error = box('error'), warning = box('warning');
+  const error = box('error', { markField: true }), warning = box('warning');
   const setBodyState = (s) => { if (document.body.dataset.state !== s) document.body.dataset.state = s; };
   setBodyState('loading');
   function stat(id, value, text) {
