@@ -54,7 +54,8 @@ export function mountSurfaceMap({ canvas, scheduler, sizeCanvas, onStart, onProb
     task.dirty();
     clearTimeout(gridTimer);
     gridTimer = setTimeout(() => {
-      if (sameBox(grid.box, view)) return;
+      // The race may have changed meanwhile (a network race has no grid, no surface).
+      if (!grid || !surface || !view || sameBox(grid.box, view)) return;
       onGrid({ id: ++gridId, box: view.slice(), n: surface.nx });
     }, GRID_DELAY_MS);
   }
@@ -132,6 +133,7 @@ export function mountSurfaceMap({ canvas, scheduler, sizeCanvas, onStart, onProb
     setRace(s, c) {
       const keep = s && surface && view && s.name === surface.name && sameBox(s.box, surface.box);
       surface = s; image = null; curves = c; probe = null;
+      clearTimeout(gridTimer);   // a grid asked for the last race's view is not this race's
       grid = s ? { box: s.box, nx: s.nx, ny: s.ny, values: s.values } : null;
       if (!keep) { view = s ? s.box.slice() : null; follow = true; }
       else if (s && !sameBox(view, s.box)) setView(view, follow);
