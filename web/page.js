@@ -141,11 +141,11 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   function openLessonViews(lesson) {
     state.page.lessonViews = lesson?.views ?? [];
     document.documentElement.dataset.lessonViews = state.page.lessonViews.join(' ');
-    if (state.page.lessonViews.includes('signals')) {
-      signals.configure(signalsProbe(lesson.spec));   // the lesson's network, not the panel's last one
-      byId('signals').open = true;
-    }
-    if (state.page.lessonViews.includes('repeated-multiplication')) byId('repmul').open = true;
+    if (!lesson) return;   // leaving the tour: the views stay as they are
+    // A lesson shows the views it names and no others (another lesson's stay closed).
+    if (state.page.lessonViews.includes('signals')) signals.configure(signalsProbe(lesson.spec));   // the lesson's network
+    byId('signals').open = state.page.lessonViews.includes('signals');
+    byId('repmul').open = state.page.lessonViews.includes('repeated-multiplication');
     views.show(state.page.lessonViews);   // the lecture's views it names (others are ignored there)
   }
   // Issue 14: views of data that is not 2-D, and the user's own data (CSV, drawn points).
@@ -308,8 +308,12 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     app.data = msg.data;
     // The test-set view replaces the decision map for data that is not 2-D or has no classes.
     document.documentElement.classList.toggle('nd', !!msg.data && (msg.data.dim !== 2 || msg.data.classes === 0));
-    byId('digits-caption').dataset.i18n = msg.data?.classes === 0 ? 'regressionCaption' : 'digitsCaption';
-    byId('digits-caption').textContent = t(byId('digits-caption').dataset.i18n);
+    // Regression data has no classes: its captions, and "accuracy" is the share within 0.04 of the target.
+    const regression = msg.data?.classes === 0;
+    for (const [id, key, alt] of [['digits-caption', 'digitsCaption', 'regressionCaption'], ['k-test-acc', 'kTestAcc', 'kTestWithin'], ['acc-caption', 'accCaption', 'accCaptionWithin']]) {
+      byId(id).dataset.i18n = regression ? alt : key;
+      byId(id).textContent = t(byId(id).dataset.i18n);
+    }
     digits.setData(msg.data, msg.spec.dataset);
     surfaceMap.setRace(msg.surface, app.curves);
     byId('probe-out').textContent = '';
@@ -317,7 +321,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     share.sync(address.rejectedText);   // a rejected link's text stays in the box, to correct
     address.write();
     const averaging = optimizersOf(state).some((o) => o.average && o.average !== 'none');
-    charts.rebuild(app.curves, { isSurface: surface, surfaceMinimum: msg.surface?.minimum ?? (surface ? NaN : 0), averaging });
+    charts.rebuild(app.curves, { isSurface: surface, surfaceMinimum: msg.surface?.minimum ?? (surface ? NaN : 0), averaging, regression });
     rnnGradients.rebuild(app.curves);
     byId('loss-chart').dataset.points = '0';
     views.rebuild(app.curves, { racers: state.racers, isSurface: surface });

@@ -132,3 +132,27 @@ test('Japanese: initializers are named in Japanese in Compare by, the racers and
     }
   }
 });
+
+// A lesson shows the views it names and no others: the tour's Next from minibatch-size (gradient
+// noise) to shuffling (none of the lecture's views) leaves no gradient-noise view open, and a lesson
+// whose spec has a full batch shows "full batch" in the empty Batch size field.
+test('a lesson opened after another shows its own views only, and a full batch says so in the Batch size field', async () => {
+  const { page, context, problems } = await openRaw(env, 'index.html#lesson=minibatch-size');
+  try {
+    await page.waitForFunction(() => document.getElementById('view-gradient-noise')?.checked === true, null, { timeout: 60_000 });
+    await page.click('#tour-next');
+    await page.waitForFunction(() => document.getElementById('tour').dataset.lesson === 'shuffling');
+    const open = await page.evaluate(() => [...document.querySelectorAll('#lecture-views input[type=checkbox]')].filter((b) => b.checked).map((b) => b.id));
+    const { readLesson } = await import('../../scripts/lib/lessons.mjs');
+    assert.deepEqual(open, readLesson('shuffling').views.filter((v) => open.includes(`view-${v}`)).map((v) => `view-${v}`), `only shuffling's own views are open (${open})`);
+    assert.equal(open.includes('view-gradient-noise'), false);
+    await waitState(page, END, 120_000);
+    await page.goto(env.base + 'index.html#lesson=ill-conditioning');
+    await page.waitForFunction(() => JSON.parse(document.getElementById('spec').value || '{}').batch_size === 'full', null, { timeout: 60_000 });
+    assert.equal(await page.inputValue('#batch'), '');
+    assert.equal(await page.getAttribute('#batch', 'placeholder'), 'full batch');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -126,6 +126,8 @@ export function mountExperimentForm(app) {
         $('units').disabled = layers.length === 0;
         $('activation').disabled = layers.length === 0;
         $('batch').value = typeof s.batch_size === 'number' ? s.batch_size : '';
+        // "full" (the whole training set each step) is not a number: the empty box says it.
+        $('batch').placeholder = s.batch_size === 'full' ? t('fullBatch') : '';
       }
       $('steps').value = s.steps;
       $('seed').value = s.seed;

@@ -289,9 +289,14 @@ export function mountLectureViews({ root, scheduler, onNeeds, requestNoise }) {
       noise = null; noiseError = null;
       for (const name of VIEW_NAMES) rebuildView(name);
     },
-    /** Opens these views (a lesson's list; names that are not views here are ignored). */
+    /** Shows exactly these views (a lesson's list; names that are not views here are ignored): a
+     *  lesson opened after another does not keep the other's views open. */
     show(names) {
-      for (const name of names) if (VIEWS[name]) { shown.add(name); byName(name).checked = true; }
+      for (const name of VIEW_NAMES) {
+        const on = names.includes(name);
+        if (on) shown.add(name); else shown.delete(name);
+        byName(name).checked = on;
+      }
       if (curves) for (const name of VIEW_NAMES) rebuildView(name);
     },
     shown: () => [...shown],
