@@ -32,7 +32,10 @@ const en = {
   contourCaption: 'Contours of f (log-spaced levels) · click: start point · hover: gradient',
   lossCaption: 'Loss ({0}, log scale) against step · solid: training set, dashed: test set',
   timeCaption: 'Training loss against wall-clock time spent in the optimizer’s steps (ms)',
-  accCaption: 'Test accuracy against step', gradCaption: 'Gradient norm ‖g‖ against step (log scale)',
+  accCaption: 'Test accuracy against step',
+  kTestWithin: 'test within ±0.04',
+  accCaptionWithin: 'Share of test examples whose output is within 0.04 of their (standardized) target, against step — regression targets have no classes, so no accuracy',
+  gradCaption: 'Gradient norm ‖g‖ against step (log scale)',
   // rnn: trace.hidden_grad (web/views/rnn-gradients.js)
   rnnGradCaption: 'Gradient reaching each step of the sequence, ‖∂L/∂hₜ‖ against t (log scale): solid now, dashed at the initial weights (§8.2.5)',
   axisSeqStep: 'time step t',
@@ -104,7 +107,7 @@ const en = {
   differs: 'differs from the base: {0}',
   changeApplied: 'Changed without reset: {0} from step {1} for {2} (the optimizer keeps its state)',
   restarted: 'Restarted from step 0: {0} changes the model (only learning rate, schedule, momentum, β, ε, weight decay, clipping and batch size change mid-run)',
-  newRunAfterEnd: 'The run had finished: a new run with the new {0} starts from step 0 (change it while the run plays or is paused to change it mid-run)',
+  newRunAfterEnd: 'The run had finished: the new {0} applies to a new run from step 0 — press Play',
 };
 
 const ja = {
@@ -135,7 +138,10 @@ const ja = {
   contourCaption: 'f の等高線（対数間隔） · クリック: 初期点 · ホバー: 勾配',
   lossCaption: '損失（{0}、対数軸）対ステップ · 実線: 訓練集合, 破線: テスト集合',
   timeCaption: '訓練損失 対 最適化ステップに費やした実時間 (ms)',
-  accCaption: 'テスト正解率 対ステップ', gradCaption: '勾配のノルム ‖g‖ 対ステップ（対数軸）',
+  accCaption: 'テスト正解率 対ステップ',
+  kTestWithin: 'テスト ±0.04 以内',
+  accCaptionWithin: '出力が（標準化した）目標値から 0.04 以内のテスト例の割合 対ステップ — 回帰の目標値にはクラスがないので正解率はありません',
+  gradCaption: '勾配のノルム ‖g‖ 対ステップ（対数軸）',
   // rnn: trace.hidden_grad (web/views/rnn-gradients.js)
   rnnGradCaption: '系列の各時刻に届く勾配 ‖∂L/∂hₜ‖ 対 t（対数軸）: 実線は現在、破線は初期重み（§8.2.5）',
   axisSeqStep: '時刻 t',
@@ -207,7 +213,7 @@ const ja = {
   differs: 'ベースとの違い: {0}',
   changeApplied: 'リセットせずに変更: ステップ {1} から {2} の {0}（最適化手法の状態は保持）',
   restarted: 'ステップ 0 から再開: {0} はモデルを変えます（学習率・スケジュール・モーメンタム・β・ε・重み減衰・クリッピング・バッチサイズだけが途中で変えられます）',
-  newRunAfterEnd: '実行は終わっていました: 新しい {0} でステップ 0 から新しい実行が始まります（途中で変えるには、再生中か一時停止中に変えてください）',
+  newRunAfterEnd: '実行は終わっていました: 新しい {0} はステップ 0 からの新しい実行に使われます — 再生を押してください',
 };
 
 // Hyperparameter names from the registry (web/registry.js titles), in Japanese.

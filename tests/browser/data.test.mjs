@@ -123,6 +123,8 @@ test('a CSV with a regression target trains in the page with the mean squared er
     assert.equal(examples, 16, 'the test split\'s 16 examples are listed');
     assert.match(await page.textContent('#digit-samples figure code'), /^-?\d/, 'an example shows its feature values');
     assert.match(await page.textContent('#digits-caption'), /regression: no classes/);
+    assert.equal(await page.textContent('#k-test-acc'), 'test within ±0.04', 'no "accuracy" without classes');
+    assert.match(await page.textContent('#acc-caption'), /within 0\.04 of their \(standardized\) target/);
     const end = await trainToEnd(page);
     assert.equal(end.state, 'finished');
     const node = runRunner('node', spec);

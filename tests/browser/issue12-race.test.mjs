@@ -197,7 +197,8 @@ test('a learning-rate change mid-run applies without reset; Copy link replays it
     await page.fill('#opt2-lr-num', '0.02');
     await page.press('#opt2-lr-num', 'Tab');
     await page.waitForFunction(() => document.getElementById('stat-step').dataset.value === '0');
-    assert.match(await page.textContent('#notice'), /The run had finished: a new run with the new optimizer\.lr starts from step 0/);
+    assert.match(await page.textContent('#notice'), /The run had finished: the new optimizer\.lr applies to a new run from step 0 — press Play/);
+    assert.equal(await page.evaluate(() => document.body.dataset.state), 'ready', 'the new run waits for Play, as the note says');
 
     // A change that alters the model restarts, and the status line says so (made while under way).
     await page.click('#reset');

@@ -12,8 +12,10 @@ import { t } from '../i18n.js';
 
 // Axis titles in words and the book's symbols (the column names are identifiers, not titles).
 // Functions: read in the page's language when drawn.
+// Regression data (no classes): test_acc is the share of test examples within 0.04 of their target.
+let accKey = 'kTestAcc';
 const AXIS_TITLES = {
-  loss: () => t('axisLoss'), test_acc: () => t('kTestAcc'), grad_norm: () => '‖g‖', lr: () => 'ε',
+  loss: () => t('axisLoss'), test_acc: () => t(accKey), grad_norm: () => '‖g‖', lr: () => 'ε',
   step: () => t('kStep'), evaluations: () => t('axisEvals'), ms: () => 'ms',
 };
 const axisTitle = (name) => (AXIS_TITLES[name] ? AXIS_TITLES[name]() : name);
@@ -77,7 +79,8 @@ export function mountCharts({ scheduler }) {
     return data.length === 1 ? data[0] : uPlot.join(data);
   }
 
-  function rebuild(nextCurves, { isSurface, surfaceMinimum, averaging }) {
+  function rebuild(nextCurves, { isSurface, surfaceMinimum, averaging, regression = false }) {
+    accKey = regression ? 'kTestWithin' : 'kTestAcc';
     for (const c of charts) { c.plot.destroy(); c.task.remove(); }
     charts = [];
     curves = nextCurves; surface = isSurface; minimum = surfaceMinimum;
