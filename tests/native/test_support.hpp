@@ -21,7 +21,8 @@ extern std::atomic<long> g_allocations;
 // the "no allocation in a step" checks. Two nets catch them: every global operator new is counted
 // (main.cpp), and Eigen's own allocations — aligned_malloc goes through malloc, not operator new —
 // are forbidden meanwhile (the core is built natively with EIGEN_RUNTIME_NO_MALLOC, so an Eigen
-// allocation fails an assertion and stops the suite). Usage:
+// allocation fails an assertion and stops the suite; eigen_assert is live where NDEBUG is not
+// defined: the sanitizer build). Usage:
 //   CHECK(testing::heap_allocations([&] { run.advance(100); }) == 0);
 template <typename Fn>
 long heap_allocations(Fn&& fn) {
@@ -34,6 +35,17 @@ long heap_allocations(Fn&& fn) {
     EigenMallocForbidden forbidden;
     fn();
   }
+  return g_allocations.load() - start;
+}
+
+// operator new calls made while fn() runs, Eigen's own allocations not forbidden: for steps that
+// call an Eigen decomposition, which allocates its workspace inside Eigen whatever the caller
+// preallocates — Newton's SelfAdjointEigenSolver (HouseholderSequence::evalTo, a vector of n per
+// step). Those steps are allocation-free apart from that; the sanitizer build found it.
+template <typename Fn>
+long operator_new_calls(Fn&& fn) {
+  const long start = g_allocations.load();
+  fn();
   return g_allocations.load() - start;
 }
 
