@@ -180,10 +180,11 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
       return;
     }
     nextColours = e.colours;
-    // Under way, an edit that cannot change the runs restarts them: the status line says which field.
-    restartNote = underWay() ? e.restartNote ?? (changedPath(state.spec, e.spec) || null) : null;
-    // After the end a change starts a new run (there is nothing left to change mid-run): say so too.
-    afterEndNote = lastFrame?.done && lastFrame.stepCount > 0 ? e.restartNote ?? (changedPath(state.spec, e.spec) || null) : null;
+    // Under way, an edit that cannot change the runs restarts them; after the end a change starts a
+    // new run (nothing is left to change mid-run): either way the status line says which field.
+    const field = e.restartNote ?? (changedPath(state.spec, e.spec) || null);
+    restartNote = underWay() ? field : null;
+    afterEndNote = lastFrame?.done && lastFrame.stepCount > 0 ? field : null;
     requestSpec(requests.length ? replayEdit(state.spec, e.spec, requests.at(-1).spec) : e.spec, 'controls');
   }
 
