@@ -8,6 +8,8 @@
 //                   (ε/(δ + √r), Algorithms 8.4–8.7): a histogram per logged step, per racer
 //   averaging       training loss of the raw θ beside the Polyak average θ̄ (§8.7.3)
 //   gradient-noise  standard error of the minibatch gradient against m = 1…256 and σ/√m (§8.1.3)
+//   epochs          training loss against epochs (examples seen ÷ training-set size), log axis:
+//                   racers with different batch sizes compared at equal data (§8.1.3)
 //
 // ("contour", the zoomable contour map, is views/surface-map.js.) A view whose trace columns are
 // missing says which spec key it needs and offers to turn it on (onNeeds). Data: view-data.js.
@@ -21,7 +23,7 @@ import { t } from '../i18n.js';
 import '../i18n-views.js';
 import {
   hasColumns, seriesData, column, logColumn, descentTerm, curvatureTerm, momentumOf, terminalVelocity,
-  effectiveLrHistogram, gradientNoiseData, EFFECTIVE_LR_BINS, EFFECTIVE_LR_LOG_LOW, EFFECTIVE_LR_BIN_WIDTH,
+  effectiveLrHistogram, gradientNoiseData, epochTables, EFFECTIVE_LR_BINS, EFFECTIVE_LR_LOG_LOW, EFFECTIVE_LR_BIN_WIDTH,
 } from './view-data.js';
 
 const DASH = [[], [7, 4], [2, 3]];
@@ -60,9 +62,10 @@ const VIEWS = {
     caption: 'vAvgCaption',
   },
   'gradient-noise': { noise: true, caption: 'vNoiseCaption' },
+  epochs: { columns: ['epoch', 'loss'], epochs: true, caption: 'vEpochsCaption' },
 };
 export const VIEW_NAMES = Object.keys(VIEWS);
-const TITLE_KEYS = { curvature: 'vCurvature', 'step-length': 'vStep', 'effective-lr': 'vEffLr', averaging: 'vAvg', 'gradient-noise': 'vNoise' };
+const TITLE_KEYS = { curvature: 'vCurvature', 'step-length': 'vStep', 'effective-lr': 'vEffLr', averaging: 'vAvg', 'gradient-noise': 'vNoise', epochs: 'vEpochs' };
 
 const labelText = (l) => (typeof l === 'function' ? l() : l);
 const size = (u, values) => 34 + 7 * Math.max(3, ...(values ?? []).map((v) => String(v ?? '').length));
@@ -162,6 +165,8 @@ export function mountLectureViews({ root, scheduler, onNeeds, requestNoise }) {
     v.figure.dataset.state = 'empty';
     if (v.figure.hidden) return;
     if (spec.noise) { buildNoise(v); return; }
+    if (spec.epochs && !hasColumns(curves, spec.columns)) { v.body.append(el('p', { className: 'view-needs', textContent: t('vEpochsSurface') })); v.figure.dataset.state = 'needs'; return; }
+    if (spec.epochs) { buildEpochs(v); return; }
     if (!hasColumns(curves, spec.columns)) { v.body.append(needsNote(name)); v.figure.dataset.state = 'needs'; return; }
     if (spec.histogram) { buildHistogram(v); return; }
     for (const chart of spec.charts) {
@@ -174,16 +179,37 @@ export function mountLectureViews({ root, scheduler, onNeeds, requestNoise }) {
     v.task.dirty();
   }
 
+  const joined = (tables) => (tables.length === 0 ? [[]] : tables.length === 1 ? tables[0] : uPlot.join(tables));
   function drawView(name) {
     const v = views.get(name);
     let points = 0;
     for (const c of v.charts) {
-      const data = seriesData(curves, c.quantities.map(([, q]) => q));
+      const data = c.epochs ? joined(epochTables(curves)) : seriesData(curves, c.quantities.map(([, q]) => q));
       points += data.slice(1).reduce((s, ys) => s + ys.filter((y) => y !== null).length, 0);
       c.plot.setData(data);
     }
     v.figure.dataset.points = String(points);
     v.figure.dataset.state = points > 0 ? 'data' : 'empty';
+  }
+
+  // ---- loss against epochs: each racer on its own x (its epoch column), joined for uPlot.
+  function buildEpochs(v) {
+    const node = el('div', { className: 'chart' });
+    v.body.append(node);
+    const series = [{ label: t('vEpochsAxis') }];
+    curves.racers.forEach((r, i) => series.push({ label: `${i + 1}`, stroke: colourOf(i), width: 2, spanGaps: true }));
+    const width = Math.max(240, Math.min(520, (node.parentElement?.clientWidth ?? 520) - 16));
+    const plot = new uPlot({
+      width, height: 220,
+      scales: { x: { time: false, distr: 3 }, y: yScale(LOG) },
+      axes: [{ label: t('vEpochsAxis'), splits: (u) => logTicks(u.scales.x.min, u.scales.x.max, 6), filter: (u, s) => s, values: (u, s) => logTickTexts(s) },
+        yAxis(LOG, t('axisLoss'))],
+      series, legend: { show: false },
+      cursor: { drag: { x: true, y: false } },
+    }, series.map(() => []), node);
+    v.charts.push({ plot, epochs: true });
+    v.task = scheduler.add(() => drawView('epochs'), { interval: 300 });
+    v.task.dirty();
   }
 
   // ---- effective learning rates: one heat strip per racer (x: logged step, y: log₁₀ rate bins).

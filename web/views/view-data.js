@@ -3,7 +3,7 @@
 //
 // Every function takes the curves {columns, col, racers: [{rows}]} and returns plain arrays; a
 // value that is missing, not finite, or has no place on a log axis is null (uPlot leaves a gap).
-import { strideIndices } from './chart-data.js';
+import { strideIndices, chartData } from './chart-data.js';
 
 export const EFFECTIVE_LR_BINS = 20;     // lr_eff_h00 … lr_eff_h19 (core/run/step_readouts.hpp)
 export const EFFECTIVE_LR_LOG_LOW = -8;  // the first bin starts at 10⁻⁸
@@ -84,6 +84,22 @@ export function effectiveLrHistogram(curves, racer) {
       return f.every(Number.isFinite) ? f : null;
     }),
   };
+}
+
+/**
+ * Training loss against epochs (passes over the training set; epochs × training-set size = examples
+ * seen), one table [xs, ys] per racer: x is the row's epoch column, y its loss. Racers with different
+ * batch sizes log at different epochs, so each has its own x (uPlot.join them). Rows at epoch 0 (the
+ * start, equal for all) are left out: the x axis is logarithmic, since m = 1 and m = 256 cover 4 and
+ * 1000 epochs in the same number of steps (lessons/minibatch-size.json). [] without an epoch column.
+ */
+export function epochTables(curves) {
+  const { epoch, loss } = curves.col;
+  if (epoch === undefined || loss === undefined) return [];
+  return chartData(curves, { time: true, col: loss, log: true }, { xCol: epoch }).map(([xs, ys]) => {
+    const keep = xs.map((x, i) => (x > 0 ? i : -1)).filter((i) => i >= 0);
+    return [keep.map((i) => xs[i]), keep.map((i) => ys[i])];
+  });
 }
 
 /** The gradient-noise lines of the core (run/gradient_noise.hpp) as plot data: m, measured, σ/√m, slope. */
