@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { setup, openRaw, waitState, recordCanvasText, outputDir } from './helpers.mjs';
+import { setup, openRaw, waitState, recordCanvasText, exportedJson, outputDir } from './helpers.mjs';
 
 const END = ['finished', 'diverged'];
 let env;
@@ -26,6 +26,39 @@ test('minibatch-size: the "Loss per epoch" view is open beside the step chart, w
     assert.ok(ticks.includes('1') && ticks.includes('100'), `x ticks ${ticks}`);
     assert.ok(await page.locator('#view-epochs').isChecked());
     await fig.screenshot({ path: join(outputDir, 'lessons-minibatch-epochs.png') });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('momentum: the contour map shows the three racers, which start at x = −10⁶, far off the surface box, and says so', async () => {
+  const { page, context, problems } = await openRaw(env, 'index.html#lesson=momentum');
+  try {
+    await waitState(page, END, 180_000);
+    const { racers } = await exportedJson(page);
+    await page.waitForTimeout(600);   // the worker's grid for the final view (asked 120 ms after it settles)
+    const view = await page.evaluate(() => document.getElementById('contour').dataset.view.split(',').map(Number));
+    const lengths = racers.map((r) => {
+      const t = r.params_trace;
+      for (let i = 0; i + 1 < t.length; i += 2) {
+        assert.ok(t[i] >= view[0] && t[i] <= view[1] && t[i + 1] >= view[2] && t[i + 1] <= view[3], `(${t[i]}, ${t[i + 1]}) outside the map's view ${view}`);
+      }
+      return Math.hypot(t.at(-2) - t[0], t.at(-1) - t[1]);
+    });
+    // The longest path (α = 0.99, about 190) spans most of the map, so the three lengths compare.
+    assert.ok(Math.max(...lengths) > 0.5 * (view[1] - view[0]), `paths ${lengths} on a view ${view}`);
+    assert.match(await page.locator('#contour-far').textContent(), /far from the surface/);
+    // The map is coloured for its own box: more than a handful of colours (level bands), not one.
+    const colours = await page.evaluate(() => {
+      const c = document.getElementById('contour');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set();
+      for (let i = 0; i < d.length; i += 4 * 97) seen.add(`${d[i] >> 4},${d[i + 1] >> 4},${d[i + 2] >> 4}`);
+      return seen.size;
+    });
+    assert.ok(colours > 8, `${colours} colours on the map`);
+    await page.locator('#contour').screenshot({ path: join(outputDir, 'lessons-momentum-map.png') });
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -8,7 +8,7 @@ import {
   seriesData, column, logColumn, descentTerm, curvatureTerm, momentumOf, terminalVelocity, effectiveLrHistogram,
   gradientNoiseData, withNeeds, hasColumns, EFFECTIVE_LR_BINS,
 } from '../../web/views/view-data.js';
-import { zoomBox, panBox, followBox, FOLLOW_MAX } from '../../web/views/zoom.js';
+import { zoomBox, panBox, followBox, FOLLOW_MAX, FAR_MIN } from '../../web/views/zoom.js';
 import { VIEW_TEXTS } from '../../web/i18n-views.js';
 import { optimizerAt } from '../../web/changes.js';
 
@@ -139,4 +139,21 @@ test('the contour map follows racers off the surface box (the cliff lesson: uncl
   assert.ok(far[0] <= -2 && far[1] >= 6 && far[2] <= -3 && far[3] >= 3);
   // Non-finite points alone change nothing.
   assert.deepEqual(followBox(base, [[NaN, 1, Infinity, 0]]), base);
+});
+
+test('racers that start far outside the surface box (momentum: x = −10⁶) get a map around their paths, not an empty 10× box', () => {
+  const base = [-2, 6, -3, 3];   // 8 wide, 6 high
+  // Three paths along y = 0 from x = −10⁶, 4, 20 and 190 long (lessons/momentum.json).
+  const paths = [4, 20, 190].map((d) => [-1e6, 0, -1e6 + d / 2, 0, -1e6 + d, 0]);
+  const v = followBox(base, paths);
+  for (const p of paths) for (let i = 0; i < p.length; i += 2) assert.ok(p[i] > v[0] && p[i] < v[1] && p[i + 1] > v[2] && p[i + 1] < v[3], `(${p[i]}, ${p[i + 1]}) in ${v}`);
+  assert.ok(Math.abs((v[1] - v[0]) / (v[3] - v[2]) - 8 / 6) < 1e-9, `aspect ${v}`);
+  // The longest path fills most of the width (about 1/1.1 of it): the three lengths can be compared.
+  assert.ok(190 / (v[1] - v[0]) > 0.85, `view ${v}`);
+  // At the start (one point), a small box about it: 1% of the surface's box.
+  const start = followBox(base, [[-1e6, 0]]);
+  assert.ok(Math.abs(start[1] - start[0] - FAR_MIN * 8) < 1e-6 && start[0] < -1e6 && start[1] > -1e6, `start ${start}`);
+  // One racer inside the limits: the old rule (grow towards the far one up to FOLLOW_MAX).
+  const mixed = followBox(base, [[0, 0, 1, 1], [-1e6, 0]]);
+  assert.equal(mixed[0], 2 - (FOLLOW_MAX / 2) * 8);
 });

@@ -75,7 +75,10 @@ export function buildContourImage(surface, W, H) {
   ctx.strokeStyle = 'rgba(0,0,0,.7)';
   ctx.lineWidth = 3;
   ctx.textAlign = 'right';
-  const fmt = (v) => (Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-2) ? v.toExponential(1) : String(Number(v.toPrecision(3))));
+  // Enough significant digits to tell the two apart: f from 499810 to 500000 (momentum's lesson, far
+  // from the minimum) reads 4.9980e+5 and 5.0001e+5, not 5.0e+5 twice.
+  const digits = Math.min(8, Math.max(2, 1 + Math.ceil(Math.log10(Math.max(Math.abs(scale.lo), Math.abs(scale.hi)) / (scale.hi - scale.lo))))) || 2;   // 0/0: a flat grid at f = 0
+  const fmt = (v) => (Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-2) ? v.toExponential(digits - 1) : String(Number(v.toPrecision(Math.max(3, digits)))));
   for (const [text, y] of [[fmt(scale.hi), W / 40 + 4], [fmt(scale.lo), H - 6]]) {
     ctx.strokeText(text, W - bar - 4, y);
     ctx.fillText(text, W - bar - 4, y);

@@ -24,11 +24,19 @@ export function mountSurfaceMap({ canvas, scheduler, sizeCanvas, onStart, onProb
   reset.className = 'zoom-reset';
   const hint = document.createElement('span');
   hint.className = 'source zoom-hint';
-  canvas.closest('figure')?.querySelector('figcaption')?.prepend(reset, ' ', hint, ' ');
+  // Said when the view follows paths that lie wholly outside the surface's box (zoom.js followBox).
+  const far = document.createElement('span');
+  far.className = 'source zoom-far';
+  far.id = 'contour-far';
+  canvas.closest('figure')?.querySelector('figcaption')?.prepend(reset, ' ', hint, ' ', far, ' ');
   reset.addEventListener('click', () => { if (surface) { follow = true; setView(followBox(surface.box, traces()), true); } });
-  relabel();
 
-  function relabel() { reset.textContent = t('zoomReset'); hint.textContent = t('zoomHint'); }
+  const outside = (a, b) => a[1] < b[0] || a[0] > b[1] || a[3] < b[2] || a[2] > b[3];
+  function relabel() {
+    reset.textContent = t('zoomReset'); hint.textContent = t('zoomHint');
+    far.textContent = surface && view && follow && outside(view, surface.box) ? t('zoomFar') : '';
+  }
+  relabel();
 
   const traces = () => curves?.racers.map((r) => r.trace) ?? [];
   function draw() {
@@ -41,6 +49,7 @@ export function mountSurfaceMap({ canvas, scheduler, sizeCanvas, onStart, onProb
     if (!image || image.width !== canvas.width) image = buildContourImage(grid, canvas.width, canvas.height);
     drawContour(canvas, image, { ...surface, box: view }, curves.racers.map((r, i) => ({ trace: r.trace, colour: r.colour ?? RACER_COLOURS[i] })),
       probe, sameBox(grid.box, view) ? view : grid.box);
+    relabel();
     canvas.dataset.view = view.map((v) => Number(v.toPrecision(6))).join(',');
     canvas.dataset.zoom = String(Number(((surface.box[1] - surface.box[0]) / (view[1] - view[0])).toPrecision(4)));
   }

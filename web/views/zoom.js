@@ -30,6 +30,7 @@ export function panBox(box, du, dv) {
 }
 
 export const FOLLOW_MAX = 10;   // the map follows racers to at most 10 × the surface's box
+export const FAR_MIN = 0.01;    // paths far outside it: a view at least 1% of the box's size about them
 
 /**
  * The box the contour map shows before the user zooms: the surface's box `base`, grown to take in
@@ -37,7 +38,8 @@ export const FOLLOW_MAX = 10;   // the map follows racers to at most 10 × the s
  * so a racer thrown off the surface's box (unclipped SGD at the cliff, to x ≈ 21) stays on the
  * picture. The grown box keeps base's width/height ratio (contours are not squashed) and its centre
  * where the paths allow; it is at most FOLLOW_MAX times base in each direction, so a diverging racer
- * (‖θ‖ → 10³⁰⁰) does not shrink the surface to a dot; non-finite points are skipped.
+ * (‖θ‖ → 10³⁰⁰) does not shrink the surface to a dot; non-finite points are skipped. When no point
+ * of any path lies within those limits (a start far off the box), the view is the paths' own box.
  */
 export function followBox(base, traces) {
   const [bx0, bx1, by0, by1] = base;
@@ -46,13 +48,25 @@ export function followBox(base, traces) {
   const half = (FOLLOW_MAX / 2);
   const lim = [cx - half * bw, cx + half * bw, cy - half * bh, cy + half * bh];
   let [x0, x1, y0, y1] = base;
+  // The paths' own box, and whether any point of them lies within the limits.
+  let px0 = Infinity, px1 = -Infinity, py0 = Infinity, py1 = -Infinity, within = false;
   for (const t of traces) {
     for (let i = 0; i + 1 < t.length; i += 2) {
       const x = t[i], y = t[i + 1];
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
       if (x < x0) x0 = x; else if (x > x1) x1 = x;
       if (y < y0) y0 = y; else if (y > y1) y1 = y;
+      px0 = Math.min(px0, x); px1 = Math.max(px1, x); py0 = Math.min(py0, y); py1 = Math.max(py1, y);
+      within ||= x >= lim[0] && x <= lim[1] && y >= lim[2] && y <= lim[3];
     }
+  }
+  // Every path far outside (momentum's lesson starts at x = −10⁶ on a bowl whose box is a few units
+  // wide): the map shows the paths — with base's aspect, a 5% margin, at least FAR_MIN of base's size —
+  // not a box with no racer on it. (A racer that only passes out of the limits keeps the rule below.)
+  if (!within && px0 <= px1) {
+    const s = Math.max(1.1 * (px1 - px0) / bw, 1.1 * (py1 - py0) / bh, FAR_MIN);
+    const mx = (px0 + px1) / 2, my = (py0 + py1) / 2;
+    return [mx - s * bw / 2, mx + s * bw / 2, my - s * bh / 2, my + s * bh / 2];
   }
   if (x0 === bx0 && x1 === bx1 && y0 === by0 && y1 === by1) return base.slice();
   // A margin around the paths, then the limits.

@@ -22,3 +22,14 @@ test('momentum: the step length reaches the terminal velocity ε‖g‖/(1 − �
   const early = Math.hypot(r[20].params[0] - r[19].params[0], r[20].params[1] - r[19].params[1]);
   assert.ok(early < 0.25 * 0.1, `α = 0.99 at step 20 moves ${early}`);
 });
+
+test('momentum: on the contour map the paths are about 4, 20 and 190 long after 2000 steps (the text), all along y = 0', () => {
+  const { racers } = runLesson('momentum');
+  [4, 20, 190].forEach((length, i) => {
+    const rows = racers[i].rows;
+    const [a, b] = [rows[0].params, rows.at(-1).params];
+    const d = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    assert.ok(Math.abs(d / length - 1) < 0.05, `racer ${i}: path ${d} long, the text says about ${length}`);
+    assert.ok(rows.every((r) => Math.abs(r.params[1]) < 1e-9), 'the path stays on y = 0');
+  });
+});
