@@ -78,3 +78,21 @@ test('a racer that diverges on its pool worker stops alone; the others run to th
     await context.close();
   }
 });
+
+test('the pool workers instantiate the training worker\'s compiled module: the wasm binary is fetched once', async () => {
+  // Before, every pool worker fetched and compiled optlab_web.wasm (~5 MB) itself: 3 fetches for 2 workers.
+  const fetched = [];
+  const count = (context) => context.on('request', (r) => { if (/optlab_web\.wasm$/.test(new URL(r.url()).pathname)) fetched.push(r.url()); });
+  const { page, context, problems } = await openPage(env, linkFor(spec, racers), { prepare: count });
+  try {
+    assert.ok(Number(await page.evaluate(() => document.body.dataset.workers)) >= 2, 'the race runs on the pool');
+    await page.click('#play');
+    await waitState(page, ['finished']);
+    const r = await racerStats(page);
+    assert.deepEqual(r.map((x) => x.step), [300, 300, 300, 300], 'every racer ran to the end on the pool workers');
+    assert.equal(fetched.length, 1, `optlab_web.wasm fetched ${fetched.length} times: ${fetched.join(', ')}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

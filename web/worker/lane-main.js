@@ -1,5 +1,5 @@
-// A pool worker's message loop (web/worker/pool.js starts it): loads its own copy of the module and
-// runs one lane of the race (lane.js serveLane). Messages, from the training worker only:
+// A pool worker's message loop (web/worker/pool.js starts it): instantiates the module the training
+// worker compiled (or loads its own) and runs one lane of the race (lane.js serveLane). Messages, from the training worker only:
 //   {type: 'start', race, entries: [{index, spec}], isSurface, columns}   (→ {type: 'failed', race, message} if refused;
 //     columns: the race's columns, lane.js raceColumns(): every update's rows are that wide)
 //   {type: 'advance', race, round, goal, picture?: {index, bounds, n} | {index, predictions: true}}
@@ -15,10 +15,17 @@ import { loadOptlab } from '../../wasm/optlab-web.js';
 import { serveLane } from './lane.js';
 
 const post = (msg, transfer = []) => self.postMessage(msg, transfer);
-const ready = loadOptlab().then((lab) => serveLane(lab, post));
+let ready = null;   // the lane's message handler, once the module is loaded
 
 self.onmessage = async ({ data: msg }) => {
   try {
+    if (msg.type === 'init') {
+      // A load that fails is reported in answer to each message after this one (below).
+      ready ??= loadOptlab({ module: msg.module ?? null }).then((lab) => serveLane(lab, post));
+      ready.catch(() => {});
+      return;
+    }
+    ready ??= loadOptlab().then((lab) => serveLane(lab, post));
     (await ready)(msg);
   } catch (e) {
     post({ type: 'failed', race: msg.race, round: msg.round, message: `pool worker: ${e?.message ?? e}` });

@@ -19,7 +19,12 @@ async function load(msg) {
   if (!lab) {
     lab = await loadOptlab();
     // The worker pool (pool.js): pool workers run lane-main.js, bundled as lane.js next to this file.
-    const pool = typeof Worker === 'function' ? new Pool(() => new Worker(new URL('./lane.js', import.meta.url), { type: 'module' })) : null;
+    // Each is handed this worker's compiled module first, so none fetches or compiles it again.
+    const pool = typeof Worker === 'function' ? new Pool(() => {
+      const w = new Worker(new URL('./lane.js', import.meta.url), { type: 'module' });
+      w.postMessage({ type: 'init', module: lab.wasmModule ?? null });
+      return w;
+    }) : null;
     race = new Race(lab, post, { pool, cores: self.navigator?.hardwareConcurrency ?? 1 });
     pacer = new Pacer(race);
     const probeSurface = lab.validate({ seed: 7, problem: { name: 'rosenbrock' }, optimizer: { name: 'sgd', lr: 0.001 }, steps: 10 });
