@@ -22,7 +22,7 @@ export const LESSON_LANGS = ['en', 'ja'];
 // page does not build yet is simply not opened (helper "views" adds the curvature panel, …).
 export const LESSON_VIEWS = [
   'loss', 'time', 'accuracy', 'grad-norm', 'lr', 'heatmap', 'contour', 'signals',
-  'curvature', 'step-length', 'effective-lr', 'averaging', 'gradient-noise', 'epochs', 'rnn-gradients', 'repeated-multiplication', 'landscape',
+  'curvature', 'step-length', 'effective-lr', 'averaging', 'gradient-noise', 'epochs', 'seeds', 'rnn-gradients', 'repeated-multiplication', 'landscape',
   // staged training (stage boundaries on the loss chart) and weight-space symmetry (helper "stages")
   'stages', 'symmetry',
 ];

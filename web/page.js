@@ -76,16 +76,18 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   const symmetry = mountSymmetryView({ figure: byId('symmetry-view'), racerName });
   const legend = mountLegend({ box: byId('legend'), racerName, colourOf });
   // The lecture's views (curvature, step length, …); lessons open them by name: app.views.show([...]).
-  let noiseId = 0;
+  let noiseId = 0, seedsId = 0;
   const views = mountLectureViews({
     root: byId('lecture-views'), scheduler,
     onNeeds: (needs) => { const e = withNeeds(state.spec, needs); if (e) edit(e); },
     // The core measures one model, not a race: racer 1's complete spec (its initial parameters and
     // data; racers that keep the seed and network share them, and the measurement sweeps m itself).
     requestNoise: () => client.send(toWorker.gradientNoise({ id: ++noiseId, spec: state.racers[0]?.spec ?? state.spec })),
+    requestSeeds: (runs) => client.send(toWorker.seedRuns({ id: ++seedsId, runs })),
   });
   app.views = views;
   client.on('gradientNoise', (msg) => { if (msg.id === noiseId) views.setNoise(msg); });
+  client.on('seedRuns', (msg) => { if (msg.id === seedsId) views.setSeeds(msg); });
   client.on('surfaceGrid', (msg) => surfaceMap.setGrid(msg));
   const transport = mountTransport(app);
   const form = mountExperimentForm(app);

@@ -40,6 +40,9 @@ export const toWorker = {
   landscape: ({ racer = 0 } = {}) => ({ type: 'landscape', racer }),
   /** The gradient-noise measurement (core/run/gradient_noise.hpp) of a network spec at its θ₀. */
   gradientNoise: ({ id, spec }) => ({ type: 'gradientNoise', id, spec }),
+  /** The "seeds" view: runs = [{group, seed, spec}] (views/view-data.js seedRuns), each trained to
+   *  its end in chunks (worker/seeds.js); answered by toPage.seedRuns. A new race stops it. */
+  seedRuns: ({ id, runs }) => ({ type: 'seedRuns', id, runs }),
   /** Surfaces: f on an nx × ny grid over box = [xmin, xmax, ymin, ymax] (the zoomed contour map). */
   surfaceGrid: ({ id, box, n }) => ({ type: 'surfaceGrid', id, box, n }),
   /** The repeated-multiplication readout of W with these eigenvalues (views/repeated-multiplication.js). */
@@ -91,6 +94,9 @@ export const toPage = {
   landscape: ({ racer, result, finished, chunkMs }) => ({ type: 'landscape', racer, result, finished, chunkMs }),
   /** Answer to gradientNoise: the core's JSON lines (text), or error = its message. */
   gradientNoise: ({ id, lines = null, error = null, field = null }) => ({ type: 'gradientNoise', id, lines, error, field }),
+  /** Progress of seedRuns: results [{group, seed, final_test_loss, test_accuracy, diverged}] so far,
+   *  of total runs; error = the core's message when a run's spec is refused. */
+  seedRuns: ({ id, results, total, error = null }) => ({ type: 'seedRuns', id, results, total, error }),
   /** Answer to surfaceGrid: values (Float32Array, y outer, rows going up) or null. */
   surfaceGrid: ({ id, box, nx, ny, values }) => ({ type: 'surfaceGrid', id, box, nx, ny, values }),
   /** Answer to repeatedMultiplication: columns {step, norm_tied, norm_untied, rho_t, component_i: [...]},

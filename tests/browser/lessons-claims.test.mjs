@@ -64,3 +64,24 @@ test('momentum: the contour map shows the three racers, which start at x = −10
     await context.close();
   }
 });
+
+test('curriculum: the "Over seeds" view shows both configurations at seeds 1–20 and the count the claim is about (17 of 20)', async () => {
+  const { page, context, problems } = await openRaw(env, 'index.html#lesson=curriculum');
+  try {
+    const fig = page.locator('figure.lecture-view[data-view="seeds"]');
+    await fig.waitFor({ state: 'visible', timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('figure[data-view="seeds"]').dataset.points === '40', null, { timeout: 180_000 });
+    const versus = JSON.parse(await fig.getAttribute('data-versus'));
+    // The curriculum (group 0) against random order (group 1): lower on 17 of 20 seeds, by > 2 SE.
+    assert.equal(versus.length, 1);
+    assert.equal(versus[0].n, 20);
+    assert.equal(versus[0].lower, 17);
+    assert.ok(versus[0].mean < -2 * versus[0].se, `mean ${versus[0].mean} ± ${versus[0].se}`);
+    assert.match(await fig.locator('.view-summary').textContent(), /curriculum against random order: lower on 17 of 20 seeds; mean difference −?-?0\.056 ± 0\.013/);
+    await waitState(page, END, 180_000);
+    await fig.screenshot({ path: join(outputDir, 'lessons-curriculum-seeds.png') });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

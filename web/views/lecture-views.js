@@ -8,6 +8,8 @@
 //                   (ε/(δ + √r), Algorithms 8.4–8.7): a histogram per logged step, per racer
 //   averaging       training loss of the raw θ beside the Polyak average θ̄ (§8.7.3)
 //   gradient-noise  standard error of the minibatch gradient against m = 1…256 and σ/√m (§8.1.3)
+//   seeds           final test loss of each configuration of the race at seeds 1…20, per seed, and
+//                   how often / by how much each differs from the first (an effect over seeds)
 //   epochs          training loss against epochs (examples seen ÷ training-set size), log axis:
 //                   racers with different batch sizes compared at equal data (§8.1.3)
 //
@@ -23,7 +25,7 @@ import { t } from '../i18n.js';
 import '../i18n-views.js';
 import {
   hasColumns, seriesData, column, logColumn, descentTerm, curvatureTerm, momentumOf, terminalVelocity,
-  effectiveLrHistogram, gradientNoiseData, epochTables, EFFECTIVE_LR_BINS, EFFECTIVE_LR_LOG_LOW, EFFECTIVE_LR_BIN_WIDTH,
+  effectiveLrHistogram, gradientNoiseData, epochTables, seedRuns, seedComparison, SEEDS, EFFECTIVE_LR_BINS, EFFECTIVE_LR_LOG_LOW, EFFECTIVE_LR_BIN_WIDTH,
 } from './view-data.js';
 
 const DASH = [[], [7, 4], [2, 3]];
@@ -63,9 +65,10 @@ const VIEWS = {
   },
   'gradient-noise': { noise: true, caption: 'vNoiseCaption' },
   epochs: { columns: ['epoch', 'loss'], epochs: true, caption: 'vEpochsCaption' },
+  seeds: { columns: ['test_loss'], seeds: true, caption: 'vSeedsCaption' },
 };
 export const VIEW_NAMES = Object.keys(VIEWS);
-const TITLE_KEYS = { curvature: 'vCurvature', 'step-length': 'vStep', 'effective-lr': 'vEffLr', averaging: 'vAvg', 'gradient-noise': 'vNoise', epochs: 'vEpochs' };
+const TITLE_KEYS = { curvature: 'vCurvature', 'step-length': 'vStep', 'effective-lr': 'vEffLr', averaging: 'vAvg', 'gradient-noise': 'vNoise', epochs: 'vEpochs', seeds: 'vSeeds' };
 
 const labelText = (l) => (typeof l === 'function' ? l() : l);
 const size = (u, values) => 34 + 7 * Math.max(3, ...(values ?? []).map((v) => String(v ?? '').length));
@@ -85,9 +88,12 @@ function yAxis(kind, label) {
  * Mounts the views into `root` (a container the page provides). onNeeds(needs): the user asked to
  * turn on what a view needs; requestNoise(): measure the gradient noise of the current spec.
  */
-export function mountLectureViews({ root, scheduler, onNeeds, requestNoise }) {
+export function mountLectureViews({ root, scheduler, onNeeds, requestNoise, requestSeeds }) {
   const views = new Map();   // name → {figure, body, charts: [], task}
   let curves = null, racers = [], surface = false, shown = new Set(), noise = null, noiseError = null;
+  // The seeds view: the runs asked for (their JSON is the key: the same race after a reset or a
+  // language change reuses the results) and the worker's answers {results, total, error}.
+  let seeds = { key: '', groups: [], answer: null };
   // A racer's colour as the legend shows it (page.js colourOf: a removed racer recolours no other).
   const colourOf = (i) => curves?.racers[i]?.colour ?? RACER_COLOURS[i];
 
@@ -167,6 +173,8 @@ export function mountLectureViews({ root, scheduler, onNeeds, requestNoise }) {
     if (spec.noise) { buildNoise(v); return; }
     if (spec.epochs && !hasColumns(curves, spec.columns)) { v.body.append(el('p', { className: 'view-needs', textContent: t('vEpochsSurface') })); v.figure.dataset.state = 'needs'; return; }
     if (spec.epochs) { buildEpochs(v); return; }
+    if (spec.seeds && !hasColumns(curves, spec.columns)) { v.body.append(el('p', { className: 'view-needs', textContent: t('vSeedsSurface') })); v.figure.dataset.state = 'needs'; return; }
+    if (spec.seeds) { buildSeeds(v); return; }
     if (!hasColumns(curves, spec.columns)) { v.body.append(needsNote(name)); v.figure.dataset.state = 'needs'; return; }
     if (spec.histogram) { buildHistogram(v); return; }
     for (const chart of spec.charts) {
@@ -210,6 +218,50 @@ export function mountLectureViews({ root, scheduler, onNeeds, requestNoise }) {
     v.charts.push({ plot, epochs: true });
     v.task = scheduler.add(() => drawView('epochs'), { interval: 300 });
     v.task.dirty();
+  }
+
+  // ---- seeds: each configuration's final test loss at seeds 1…20 (trained by the worker).
+  function buildSeeds(v) {
+    const { groups, runs } = seedRuns(racers);
+    const key = JSON.stringify(runs);
+    if (key !== seeds.key) { seeds = { key, groups, answer: null }; requestSeeds(runs); }
+    v.seedsNode = el('div', { className: 'chart' });
+    v.seedsOut = el('p', { className: 'view-summary' });
+    v.body.append(v.seedsNode, v.seedsOut);
+    showSeeds(v);
+  }
+  function showSeeds(v) {
+    if (!v.seedsNode) return;
+    const { groups, answer } = seeds;
+    for (const c of v.charts) c.plot?.destroy();
+    v.charts = [];
+    v.seedsNode.replaceChildren();
+    if (answer?.error) { setText(v.seedsOut, answer.error); v.figure.dataset.state = 'error'; return; }
+    const results = answer?.results ?? [];
+    const total = groups.length * SEEDS;
+    const cmp = seedComparison(groups.length, results);
+    const series = [{ label: t('vSeedAxis') }, ...groups.map((g) => ({
+      label: `${g.racers.map((i) => i + 1).join(', ')}: ${g.label}`, stroke: colourOf(g.racers[0]), width: 1.5,
+      points: { show: true, size: 7 }, spanGaps: false,
+    }))];
+    const plot = new uPlot({
+      width: Math.max(240, Math.min(520, v.seedsNode.clientWidth || 520)), height: 220,
+      scales: { x: { time: false, range: [0.5, SEEDS + 0.5] }, y: { auto: true } },
+      axes: [{ label: t('vSeedAxis'), splits: () => cmp.seeds, values: (u, s) => s.map((x) => (x == null ? '' : String(x))) },
+        yAxis(LIN, t('vFinalTestLoss'))],
+      series, legend: { show: true, live: false },
+    }, [cmp.seeds, ...cmp.loss], v.seedsNode);
+    v.charts.push({ plot });
+    const lines = [results.length < total ? t('vSeedsRunning', String(results.length), String(total)) : t('vSeedsDone', String(total))];
+    for (const d of cmp.versus) {
+      if (!d.n) continue;
+      lines.push(t('vSeedsVersus', groups[0].label, groups[d.group].label, String(d.lower), String(d.n),
+        statText(d.mean, 2), d.se === null ? '–' : statText(d.se, 2)));
+    }
+    setText(v.seedsOut, lines.join(' '));
+    v.figure.dataset.points = String(cmp.loss.flat().filter((x) => x !== null).length);
+    v.figure.dataset.state = results.length ? 'data' : 'empty';
+    v.figure.dataset.versus = JSON.stringify(cmp.versus);
   }
 
   // ---- effective learning rates: one heat strip per racer (x: logged step, y: log₁₀ rate bins).
@@ -328,6 +380,12 @@ export function mountLectureViews({ root, scheduler, onNeeds, requestNoise }) {
     shown: () => [...shown],
     /** A change without reset was recorded: the racers' specs with it (the run and its curves go on). */
     setRacers(next) { racers = next; for (const v of views.values()) v.task?.dirty(); },
+    /** The worker's seed runs so far (toPage.seedRuns), for the runs asked for last. */
+    setSeeds(msg) {
+      seeds.answer = msg;
+      const v = views.get('seeds');
+      if (!v.figure.hidden) showSeeds(v);
+    },
     setNoise(msg) {
       noise = msg.lines ?? null;
       noiseError = msg.error ?? null;

@@ -143,3 +143,52 @@ export function withNeeds(spec, needs) {
   }
   return changed ? { spec: next } : null;
 }
+
+/** Seeds the "seeds" view trains each configuration with: 1…SEEDS (the runner's seed key). */
+export const SEEDS = 20;
+
+/**
+ * The racers' configurations over seeds (the "seeds" view): racers whose complete specs differ only
+ * in `seed` are one configuration (the curriculum lesson's "seed k, curriculum" racers, k = 1…4).
+ * racers: [{index, label, spec}] (state.racers). Returns {groups: [{racers: [i…], label}], runs:
+ * [{group, seed, spec}]} with each configuration's spec at seeds 1…n — runs the worker trains to the
+ * end (worker/seeds.js). A group's label is its first racer's without "seed k" (or "racer i").
+ */
+export function seedRuns(racers, n = SEEDS) {
+  const groups = [], keys = new Map(), runs = [];
+  racers.forEach((r, i) => {
+    const { seed, label, racer, ...rest } = r.spec ?? {};
+    const key = JSON.stringify(rest);
+    if (!keys.has(key)) {
+      const name = String(r.label ?? '').replace(/\bseed\s+\d+\s*[,;:·]?\s*/i, '').replace(/^[\s,;:·]+|[\s,;:·]+$/g, '');
+      keys.set(key, groups.length);
+      groups.push({ racers: [], label: name || `racer ${i + 1}`, spec: rest });
+    }
+    groups[keys.get(key)].racers.push(i);
+  });
+  groups.forEach((g, group) => { for (let s = 1; s <= n; s++) runs.push({ group, seed: s, spec: { ...g.spec, seed: s } }); });
+  return { groups: groups.map(({ racers: rs, label }) => ({ racers: rs, label })), runs };
+}
+
+/**
+ * Per seed, each configuration's final test loss, and the first configuration against each later one:
+ * results [{group, seed, final_test_loss}] (worker/seeds.js). Returns {seeds, loss: [group][k]
+ * (null: not yet / diverged), versus: [{group, lower, n, mean, se}]}: over the seeds both have, on
+ * how many group 0's loss is lower than the group's, and the paired difference (group 0 − group)'s
+ * mean and standard error (sample standard deviation / √n).
+ */
+export function seedComparison(groupCount, results, n = SEEDS) {
+  const seeds = Array.from({ length: n }, (_, k) => k + 1);
+  const loss = Array.from({ length: groupCount }, () => seeds.map(() => null));
+  for (const r of results) {
+    if (r.group < groupCount && r.seed >= 1 && r.seed <= n) loss[r.group][r.seed - 1] = finite(r.final_test_loss);
+  }
+  const versus = [];
+  for (let g = 1; g < groupCount; g++) {
+    const d = seeds.map((_, k) => (loss[g][k] !== null && loss[0][k] !== null ? loss[0][k] - loss[g][k] : null)).filter((v) => v !== null);
+    const mean = d.length ? d.reduce((a, b) => a + b, 0) / d.length : null;
+    const se = d.length > 1 ? Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / (d.length - 1) / d.length) : null;
+    versus.push({ group: g, lower: d.filter((v) => v < 0).length, n: d.length, mean, se });
+  }
+  return { seeds, loss, versus };
+}

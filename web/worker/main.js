@@ -9,11 +9,14 @@ import { Pool } from './pool.js';
 import { computeSignals } from './signals.js';
 import { computeRepeatedMultiplication } from './repeated-multiplication.js';
 import { LandscapeJob } from './landscape.js';
+import { SeedsJob } from './seeds.js';
 
 const post = (msg, transfer = []) => self.postMessage(msg, transfer);
 let lab = null, race = null, pacer = null;
 let landscapeJob = null;  // the landscape being computed in chunks (a new race or reset stops it)
+let seedsJob = null;      // the "seeds" view's runs (worker/seeds.js); a new race or reset stops them too
 const stopLandscape = () => { landscapeJob?.stop(); landscapeJob = null; };
+const stopSeeds = () => { seedsJob?.stop(); seedsJob = null; };
 
 async function load(msg) {
   if (!lab) {
@@ -46,7 +49,7 @@ async function load(msg) {
 
 const handlers = {
   async setSpec(msg) {
-    stopLandscape();
+    stopLandscape(); stopSeeds();
     if (race.start(msg.spec, msg.source ?? 'controls', msg.note, msg.source === 'url', msg.request ?? null)) {
       pacer.newRace();
       await pacer.frame(true);
@@ -67,7 +70,7 @@ const handlers = {
     await pacer.frame(true);
   },
   async reset() {
-    stopLandscape();
+    stopLandscape(); stopSeeds();
     pacer.pause();
     if (race.restart()) { pacer.newRace(); await pacer.frame(true); }
   },
@@ -97,6 +100,12 @@ const handlers = {
     } catch (e) {
       post(toPage.gradientNoise({ id: msg.id, error: e?.message ?? String(e), field: e?.field ?? null }));
     }
+  },
+  // The seeds view: each configuration trained at seeds 1…20, in chunks; the race is untouched.
+  seedRuns(msg) {
+    stopSeeds();
+    seedsJob = new SeedsJob({ lab, id: msg.id, runs: msg.runs ?? [], post });
+    seedsJob.start();
   },
   // The repeated-multiplication view: a readout of its own; the race is untouched.
   repeatedMultiplication(msg) { post(computeRepeatedMultiplication(lab, msg)); },
