@@ -85,3 +85,39 @@ test('curriculum: the "Over seeds" view shows both configurations at seeds 1–2
     await context.close();
   }
 });
+
+for (const lang of ['en', 'ja']) {
+  test(`phone 390×844 (${lang}): a lesson's results come before the racer panels, and Play stays on screen while scrolling`, async () => {
+    const { page, context, problems } = await openRaw(env, `index.html#lesson=curriculum${lang === 'ja' ? '&lang=ja' : ''}`, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      await waitState(page, END, 180_000);
+      const top = (sel) => page.evaluate((s) => document.querySelector(s).getBoundingClientRect().top + scrollY, sel);
+      const [legend, loss, racers] = [await top('#legend'), await top('#loss-chart'), await top('#racers')];
+      assert.ok(legend < racers && loss < racers, `legend at ${legend} px, loss chart at ${loss} px, racer panels at ${racers} px`);
+      assert.ok(legend < 2 * 844, `the legend is within two screens (at ${legend} px)`);
+      // The sticky header is two short rows, and an error banner (sticky below it) is not under it.
+      const { header, errorTop } = await page.evaluate(() => ({
+        header: document.querySelector('header').getBoundingClientRect().height,
+        errorTop: parseFloat(getComputedStyle(document.getElementById('error')).top),
+      }));
+      assert.ok(header <= errorTop && header < 90, `header ${header} px high, error banner sticks at ${errorTop} px`);
+      // Scrolled to the racer panels and to the page's end: Play is in view and nothing covers it.
+      for (const y of [racers, 1e6]) {
+        const play = await page.evaluate((to) => {
+          window.scrollTo(0, to);
+          const b = document.getElementById('play').getBoundingClientRect();
+          const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+          return { top: b.top, bottom: b.bottom, onTop: hit === document.getElementById('play'), scrollY, width: document.documentElement.scrollWidth };
+        }, y);
+        assert.ok(play.scrollY > 1000, `scrolled (${play.scrollY})`);
+        assert.ok(play.top >= 0 && play.bottom <= 844 && play.onTop, `Play at ${play.top}–${play.bottom} px, uncovered: ${play.onTop}`);
+        assert.ok(play.width <= 390, `page width ${play.width}`);
+      }
+      await page.evaluate((y) => window.scrollTo(0, y - 120), loss);
+      await page.screenshot({ path: join(outputDir, `lessons-phone-curriculum-${lang}.png`) });
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
