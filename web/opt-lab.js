@@ -83,7 +83,7 @@
       const frame = document.createElement('iframe');
       frame.src = `${base}index.html#${parts.join('&')}`;
       frame.title = this.getAttribute('title') || 'optlab experiment';
-      frame.style.cssText = `display:block;width:100%;height:${height}px;border:1px solid #d5dae0;border-radius:6px;background:white`;
+      frame.style.cssText = `display:block;box-sizing:border-box;width:100%;height:${height}px;border:1px solid #d5dae0;border-radius:6px;background:white`;
       frame.setAttribute('allow', 'clipboard-write');
       this.shadowRoot.replaceChildren(frame);
       this.frame = frame;

@@ -121,3 +121,19 @@ for (const lang of ['en', 'ja']) {
     }
   });
 }
+
+test('embed at 390×844: each <opt-lab> frame, border included, is as wide as its element (the page does not scroll sideways)', async () => {
+  const { page, context, problems } = await openRaw(env, 'embed-example.html', { viewport: { width: 390, height: 844 } });
+  try {
+    await page.waitForFunction(() => document.querySelectorAll('opt-lab').length === 2 && [...document.querySelectorAll('opt-lab')].every((e) => e.shadowRoot?.querySelector('iframe')));
+    const m = await page.evaluate(() => ({
+      frames: [...document.querySelectorAll('opt-lab')].map((e) => [e.getBoundingClientRect().width, e.shadowRoot.querySelector('iframe').getBoundingClientRect().width]),
+      width: document.documentElement.scrollWidth,
+    }));
+    for (const [outer, frame] of m.frames) assert.equal(frame, outer, `frame ${frame} px in an element ${outer} px wide`);
+    assert.ok(m.width <= 390, `page ${m.width} px wide`);
+    assert.deepEqual(problems.filter((p) => !/favicon/.test(p)), []);
+  } finally {
+    await context.close();
+  }
+});
