@@ -18,6 +18,33 @@ after(async () => { await env?.close(); });
 const link = (spec) => `#spec=${encodeURIComponent(JSON.stringify(spec))}`;
 const hashSpec = (page) => page.evaluate(() => JSON.parse(decodeURIComponent(location.hash.slice(6))));
 
+test('digits while playing: the confusion matrix updates its cells in place, and its last state is the run\'s', async () => {
+  // The table used to be rebuilt (k² + 2k cells, 24 misclassified images) several times a second,
+  // which kept the main thread laying out the page while the racers needed the cores.
+  // 100 steps per second: the 900 steps take 9 s, so the predictions come many times while it plays.
+  const { page, context, problems } = await openPage(env, `${link(DIGITS_SPEC)}&speed=100`);
+  try {
+    await page.click('#play');
+    await page.waitForFunction(() => document.getElementById('confusion').dataset.total !== undefined, null, { timeout: 30_000 });
+    const first = await page.evaluate(() => {
+      const tds = [...document.querySelectorAll('#confusion td')];
+      tds.forEach((td, i) => { td.__mark = i; });
+      return document.getElementById('confusion').dataset.correct;
+    });
+    await page.waitForFunction((c) => document.getElementById('confusion').dataset.correct !== c, first, { timeout: 60_000 });
+    const kept = await page.evaluate(() => [...document.querySelectorAll('#confusion td')].every((td, i) => td.__mark === i));
+    assert.equal(kept, true, 'the same cells, new numbers');
+    assert.equal(await waitState(page, ['finished', 'diverged']), 'finished');
+    const m = await page.evaluate(() => ({ cells: [...document.querySelectorAll('#confusion td')].map((td) => Number(td.textContent)), correct: Number(document.getElementById('confusion').dataset.correct) }));
+    const sum = runRunner('node', DIGITS_SPEC).rows.at(-1);
+    assert.deepEqual(m.cells, sum.confusion.flat(), 'after the updates in place the matrix is the runner\'s');
+    assert.equal(m.correct / 359, sum.test_accuracy);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('digits: the test-set views replace the decision map, the confusion matrix sums to the test set, and the page equals both runners', async () => {
   const { page, context, problems } = await openPage(env, link(DIGITS_SPEC));
   try {

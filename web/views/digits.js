@@ -90,21 +90,38 @@ export function mountDigitsView({ root, scheduler }) {
     samples.replaceChildren(...Array.from({ length: n }, (_, i) => example(i, data.classes > 0 ? String(data.testY[i]) : '', false)));
   }
 
+  // The confusion table's cells, made once per class count and language and then only updated:
+  // while a run plays the predictions come a few times a second, and rebuilding k² + 2k cells
+  // and the misclassified images each time kept the page's main thread busy (layout), which on a
+  // 2-core machine takes CPU from the racers' pool workers (docs/benchmarks.md).
+  let cells = null;   // {k, lang, td: [k·k]}
+  function confusionCells(k) {
+    const lang = t('trueVsPredicted');
+    if (cells?.k === k && cells.lang === lang) return cells.td;
+    const td = Array.from({ length: k * k }, () => el('td'));
+    const head = el('tr', {}, el('th', { textContent: lang }), ...Array.from({ length: k }, (_, p) => el('th', { textContent: String(p) })));
+    const rows = Array.from({ length: k }, (_, c) => el('tr', {}, el('th', { textContent: String(c) }), ...td.slice(c * k, c * k + k)));
+    table.replaceChildren(head, ...rows);
+    cells = { k, lang, td };
+    return td;
+  }
+  const missedFigures = new Map();   // test index → its figure in the misclassified list
+
   function draw() {
     if (!data || !predicted || predicted.length !== data.testY.length) return;
     const k = data.classes;
     const m = confusionMatrix(data.testY, predicted, k);
     const total = m.reduce((a, b) => a + b, 0);
     const max = Math.max(1, ...m);
-    const head = el('tr', {}, el('th', { textContent: t('trueVsPredicted') }), ...Array.from({ length: k }, (_, p) => el('th', { textContent: String(p) })));
-    const rows = Array.from({ length: k }, (_, c) => el('tr', {}, el('th', { textContent: String(c) }), ...Array.from({ length: k }, (_, p) => {
-      const v = m[c * k + p];
-      const td = el('td', { textContent: String(v) });
-      const a = v / max;
-      td.style.background = c === p ? `rgba(46,160,67,${0.1 + 0.6 * a})` : v ? `rgba(209,83,31,${0.15 + 0.6 * a})` : '';
-      return td;
-    })));
-    table.replaceChildren(head, ...rows);
+    const td = confusionCells(k);
+    for (let c = 0; c < k; ++c) {
+      for (let p = 0; p < k; ++p) {
+        const v = m[c * k + p], a = v / max;
+        setText(td[c * k + p], String(v));
+        const bg = c === p ? `rgba(46,160,67,${(0.1 + 0.6 * a).toFixed(3)})` : v ? `rgba(209,83,31,${(0.15 + 0.6 * a).toFixed(3)})` : '';
+        if (td[c * k + p].dataset.bg !== bg) { td[c * k + p].dataset.bg = bg; td[c * k + p].style.background = bg; }
+      }
+    }
     table.dataset.total = String(total);
     table.dataset.correct = String(Array.from({ length: k }, (_, c) => m[c * k + c]).reduce((a, b) => a + b, 0));
     const wrong = [];
@@ -112,7 +129,16 @@ export function mountDigitsView({ root, scheduler }) {
     const nWrong = predicted.reduce((n, p, i) => n + (p !== data.testY[i] ? 1 : 0), 0);
     setText(missedCount, `(${nWrong} / ${total})`);
     missed.dataset.count = String(nWrong);
-    missed.replaceChildren(...wrong.map((i) => example(i, `${data.testY[i]}→${predicted[i]}`, true)));
+    // Each example's figure is made once (its image drawn once) and kept while the race lasts;
+    // only the list's order and the captions change.
+    wrong.forEach((i, j) => {
+      let f = missedFigures.get(i);
+      if (!f) { f = example(i, '', true); missedFigures.set(i, f); }
+      setText(f.lastChild, `${data.testY[i]}→${predicted[i]}`);
+      if (missed.children[j] !== f) missed.insertBefore(f, missed.children[j] ?? null);
+    });
+    while (missed.children.length > wrong.length) missed.lastChild.remove();
+    if (missedFigures.size > 4 * MISSED) for (const i of missedFigures.keys()) if (!wrong.includes(i)) missedFigures.delete(i);
   }
   const task = scheduler.add(draw, { interval: 250 });
 
@@ -124,6 +150,8 @@ export function mountDigitsView({ root, scheduler }) {
       shape = data ? sequenceShape(dataset, data.dim) : null;
       relabelTitles();
       predicted = null;
+      cells = null;
+      missedFigures.clear();
       table.replaceChildren();
       missed.replaceChildren();
       setText(missedCount, '');
