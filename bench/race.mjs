@@ -35,11 +35,70 @@ export const RACE = {
   title: '64-320-256-10 ReLU MLP on the digits (UCI 8×8), batch 64, 4 racers: SGD at ε = 0.01, 0.02, 0.05 and momentum',
 };
 
+// CPU seconds of every thread of the browser's processes (the browser and its descendants), from
+// /proc (Linux; empty elsewhere): Map "pid/tid" → {name, s}. utime + stime are fields 14 and 15 of
+// /proc/<pid>/task/<tid>/stat (proc(5)), in clock ticks of 1/100 s (sysconf(_SC_CLK_TCK) on Linux).
+const CLK_TCK = 100;
+function browserThreads(rootPid) {
+  const out = new Map();
+  if (!rootPid || !fs.existsSync('/proc/self/stat')) return out;
+  const fieldsOf = (text) => text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const children = new Map();
+  for (const p of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const ppid = Number(fieldsOf(fs.readFileSync(`/proc/${p}/stat`, 'utf8'))[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(p));
+    } catch { /* the process ended meanwhile */ }
+  }
+  const todo = [rootPid];
+  while (todo.length) {
+    const p = todo.pop();
+    todo.push(...(children.get(p) ?? []));
+    let tasks = [];
+    try { tasks = fs.readdirSync(`/proc/${p}/task`); } catch { continue; }
+    for (const t of tasks) {
+      try {
+        const text = fs.readFileSync(`/proc/${p}/task/${t}/stat`, 'utf8');
+        const f = fieldsOf(text);
+        out.set(`${p}/${t}`, { name: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')), s: (Number(f[11]) + Number(f[12])) / CLK_TCK });
+      } catch { /* the thread ended meanwhile */ }
+    }
+  }
+  return out;
+}
+
+// The browser's process: the one whose command line carries MARK (Chromium ignores the unknown
+// switch; its child processes do not carry it). 0 when not found.
+const MARK = `--optlab-bench-race=${process.pid}`;
+function browserPid() {
+  if (!fs.existsSync('/proc/self/cmdline')) return 0;
+  for (const p of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try { if (fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').includes(MARK)) return Number(p); } catch { /* ended */ }
+  }
+  return 0;
+}
+
+// Where the browser's CPU went between two browserThreads() snapshots, in cores (CPU s ÷ wall s):
+// the `stepping` busiest worker threads (the threads that step the racers: the one training worker,
+// or the pool workers) and everything else of the browser (page, compositor, GPU process, the
+// training worker of a pooled race, …). NaN without /proc.
+function cpuShares(before, after, seconds, stepping) {
+  if (!after.size) return { stepping: NaN, rest: NaN };
+  const used = [...after].map(([k, v]) => ({ name: v.name, s: v.s - (before.get(k)?.s ?? 0) }));
+  const workers = used.filter((u) => /DedicatedWorker/.test(u.name)).sort((a, b) => b.s - a.s).slice(0, stepping);
+  const all = used.reduce((a, u) => a + u.s, 0), mine = workers.reduce((a, u) => a + u.s, 0);
+  return { stepping: mine / seconds, rest: (all - mine) / seconds };
+}
+
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const percentile = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
 
 // One measurement: the page plays the race for `seconds` after a warm-up.
 async function measure(browser, base, workers, seconds) {
+  const rootPid = browserPid();
   const context = await browser.newContext({ viewport: { width: 1280, height: 960 } });
   const page = await context.newPage();
   const errors = [];
@@ -56,6 +115,7 @@ async function measure(browser, base, workers, seconds) {
     await cdp.send('Performance.enable');
     const busy = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
     const busy0 = await busy();
+    const threads0 = browserThreads(rootPid);
     const r = await page.evaluate(async (ms) => {
       const step = () => Number(document.getElementById('stat-step').dataset.value);
       const frames = [];
@@ -67,9 +127,13 @@ async function measure(browser, base, workers, seconds) {
       stop = true;
       return { steps: step() - s0, ms: performance.now() - t0, frames };
     }, seconds * 1000);
+    const threads1 = browserThreads(rootPid);
     const mainBusy = (await busy()) - busy0;
     if (errors.length) throw new Error(errors.join('; '));
-    return { racerStepsPerS: (RACE.spec.racers.length * r.steps * 1000) / r.ms, p95: percentile(r.frames, 95), frames: r.frames.length, poolWorkers, mainShare: (mainBusy * 1000) / r.ms };
+    const racerStepsPerS = (RACE.spec.racers.length * r.steps * 1000) / r.ms;
+    const cpu = cpuShares(threads0, threads1, r.ms / 1000, Number(poolWorkers) || 1);
+    return { racerStepsPerS, p95: percentile(r.frames, 95), frames: r.frames.length, poolWorkers, mainShare: (mainBusy * 1000) / r.ms,
+      steppingCores: cpu.stepping, restCores: cpu.rest, perCoreSecond: racerStepsPerS / cpu.stepping };
   } finally {
     await context.close();
   }
@@ -81,7 +145,7 @@ export async function raceBench({ rounds = 3, seconds = 8, loadAtStart = os.load
   if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error('dist/ is missing: npm run build first');
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found`);
   const server = await startServer({ root: dist, port: 0 });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, MARK], headless: true });
   const base = server.url.endsWith('/') ? server.url : `${server.url}/`;
   const runs = { one: [], pool: [] };
   let cores = 0;
@@ -99,20 +163,22 @@ export async function raceBench({ rounds = 3, seconds = 8, loadAtStart = os.load
     await browser.close();
     await server.close();
   }
+  const fixed = (v, d) => (Number.isFinite(v) ? v.toFixed(d) : '–');
   const row = (label, xs) => {
     const v = xs.map((x) => x.racerStepsPerS);
     return [label, String(xs[0]?.poolWorkers || '?'), `${Math.round(median(v)).toLocaleString('en-US')} [${Math.round(Math.min(...v)).toLocaleString('en-US')}–${Math.round(Math.max(...v)).toLocaleString('en-US')}]`,
       `${median(xs.map((x) => x.p95)).toFixed(1)} [${Math.min(...xs.map((x) => x.p95)).toFixed(1)}–${Math.max(...xs.map((x) => x.p95)).toFixed(1)}]`,
-      `${Math.round(100 * median(xs.map((x) => x.mainShare)))} %`];
+      `${Math.round(100 * median(xs.map((x) => x.mainShare)))} %`,
+      fixed(median(xs.map((x) => x.steppingCores)), 2), fixed(median(xs.map((x) => x.restCores)), 2), fixed(median(xs.map((x) => x.perCoreSecond)), 0)];
   };
   const speedup = median(runs.pool.map((x) => x.racerStepsPerS)) / median(runs.one.map((x) => x.racerStepsPerS));
   const md = [];
   md.push('## A race on every core (issue 12)');
   md.push('');
-  md.push(`The page itself in Chromium (headless, ${cores} logical cores reported by navigator.hardwareConcurrency), playing one race at full speed: ${RACE.title}. The issue names the 784-128-64-10 MLP (109,184 multiply-adds per example in its layers' products); the catalog's image data are the UCI digits with 8×8 = 64 inputs (there is no 784-input data set), so the hidden layers are sized to the same work: 64-320-256-10, 104,960 multiply-adds per example. Each configuration plays ${seconds} s after a 2 s warm-up, ${rounds} rounds, alternating in the same browser (bench/race.mjs); the table gives the median over rounds [range]. Racer-steps/s = racers × steps of the race per second of wall-clock time, read from the page's step counter; frame time = the interval between the page's animation frames while it plays; page main thread busy = the share of one core the page's main thread spent on tasks (Chromium's TaskDuration) — with one worker it runs on the core the worker leaves free, with the pool it takes from the pool workers' two cores. History on this machine (idle, same race): 1.68× (pool 312, one worker 186 racer-steps/s) before the pool worked a round ahead; 2.18× (436 ÷ 200) with it, but one worker then used only 0.81 of its core (its pacer's setTimeout(0) chain waited ≥ 4 ms per 16 ms chunk); with that fixed (a MessageChannel task per chunk), one worker uses its whole core and runs 1.4–1.8× faster, and the ratio is the one below.`);
+  md.push(`The page itself in Chromium (headless, ${cores} logical cores reported by navigator.hardwareConcurrency), playing one race at full speed: ${RACE.title}. The issue names the 784-128-64-10 MLP (109,184 multiply-adds per example in its layers' products); the catalog's image data are the UCI digits with 8×8 = 64 inputs (there is no 784-input data set), so the hidden layers are sized to the same work: 64-320-256-10, 104,960 multiply-adds per example. Each configuration plays ${seconds} s after a 2 s warm-up, ${rounds} rounds, alternating in the same browser (bench/race.mjs); the table gives the median over rounds [range]. Racer-steps/s = racers × steps of the race per second of wall-clock time, read from the page's step counter; frame time = the interval between the page's animation frames while it plays; page main thread busy = the share of one core the page's main thread spent on tasks (Chromium's TaskDuration) — with one worker it runs on the core the worker leaves free, with the pool it takes from the pool workers' two cores; cores used = CPU seconds per second of wall-clock time, from /proc (Linux), of the worker threads that step the racers (the one training worker; the pool workers) and of every other thread of Chromium's processes (the page, the compositor, the GPU process, a pooled race's training worker …); racer-steps per core-second = racer-steps/s ÷ the stepping workers' cores, which tells whether a pool worker steps as fast per CPU-second as one worker. History on this machine (idle, same race): 1.68× (pool 312, one worker 186 racer-steps/s) before the pool worked a round ahead; 2.18× (436 ÷ 200) with it, but one worker then used only 0.81 of its core (its pacer's setTimeout(0) chain waited ≥ 4 ms per 16 ms chunk); with that fixed (a MessageChannel task per chunk), one worker uses its whole core and runs 1.4–1.8× faster, and the ratio is the one below.`);
   md.push('');
-  md.push('| configuration | workers | racer-steps/s | p95 frame time ms | page main thread busy |');
-  md.push('|---|---|---|---|---|');
+  md.push('| configuration | workers | racer-steps/s | p95 frame time ms | page main thread busy | cores used by the stepping workers | cores used by the rest of the browser | racer-steps per core-second of the stepping workers |');
+  md.push('|---|---|---|---|---|---|---|---|');
   for (const r of [row('one worker (workers=1)', runs.one), row('worker pool', runs.pool)]) md.push(`| ${r.join(' | ')} |`);
   md.push('');
   md.push(`Pool ÷ one worker: **${speedup.toFixed(2)}×** (target ≥ 1.7× on 2 cores; ${speedup >= 1.7 ? 'met' : '**not met**'}). p95 frame time target < 20 ms: ${median(runs.pool.map((x) => x.p95)) < 20 ? 'met' : '**not met**'} with the pool. Measured ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}; load average at the start ${loadAtStart}, at the end ${os.loadavg().map((x) => x.toFixed(2)).join(', ')} (the bench's own browser, page and worker threads count in it; above ${cores + 1}, something else was running too and the ratio understates the pool).`);
