@@ -70,6 +70,14 @@ test('curriculum: the "Over seeds" view shows both configurations at seeds 1–2
   try {
     const fig = page.locator('figure.lecture-view[data-view="seeds"]');
     await fig.waitFor({ state: 'visible', timeout: 60_000 });
+    // Reset while the seed runs may still be going (a reset stops the worker's job): they are asked
+    // for again and complete; once complete, a reset keeps them.
+    await page.waitForFunction(() => !document.getElementById('reset').disabled, null, { timeout: 60_000 });
+    await page.waitForFunction(() => {
+      const n = Number(document.querySelector('figure[data-view="seeds"]').dataset.points ?? 0);
+      return n > 0 && n < 40;
+    }, null, { timeout: 60_000, polling: 'raf' }).catch(() => {});   // finished already: a reset keeps them
+    await page.click('#reset');
     await page.waitForFunction(() => document.querySelector('figure[data-view="seeds"]').dataset.points === '40', null, { timeout: 180_000 });
     const versus = JSON.parse(await fig.getAttribute('data-versus'));
     // The curriculum (group 0) against random order (group 1): lower on 17 of 20 seeds, by > 2 SE.
@@ -78,7 +86,9 @@ test('curriculum: the "Over seeds" view shows both configurations at seeds 1–2
     assert.equal(versus[0].lower, 17);
     assert.ok(versus[0].mean < -2 * versus[0].se, `mean ${versus[0].mean} ± ${versus[0].se}`);
     assert.match(await fig.locator('.view-summary').textContent(), /curriculum against random order: lower on 17 of 20 seeds; mean difference −?-?0\.056 ± 0\.013/);
+    await page.click('#play');   // the reset race waits for Play
     await waitState(page, END, 180_000);
+    assert.equal(await fig.getAttribute('data-points'), '40', 'the finished seed runs are kept');
     await fig.screenshot({ path: join(outputDir, 'lessons-curriculum-seeds.png') });
     assert.deepEqual(problems, []);
   } finally {

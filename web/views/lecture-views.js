@@ -365,6 +365,8 @@ export function mountLectureViews({ root, scheduler, onNeeds, requestNoise, requ
     rebuild(nextCurves, { racers: next, isSurface }) {
       curves = nextCurves; racers = next; surface = isSurface;
       noise = null; noiseError = null;
+      // A new race (a reset too) stops the worker's seed runs: unfinished ones are asked for again.
+      if (!seeds.answer?.error && (seeds.answer?.results.length ?? 0) < seeds.groups.length * SEEDS) seeds.key = '';
       for (const name of VIEW_NAMES) rebuildView(name);
     },
     /** Shows exactly these views (a lesson's list; names that are not views here are ignored): a

@@ -149,7 +149,7 @@ export const SEEDS = 20;
 
 /**
  * The racers' configurations over seeds (the "seeds" view): racers whose complete specs differ only
- * in `seed` are one configuration (the curriculum lesson's "seed k, curriculum" racers, k = 1…4).
+ * in `seed` are one configuration (the curriculum lesson's "seed k, curriculum" racers, k = 1, 2).
  * racers: [{index, label, spec}] (state.racers). Returns {groups: [{racers: [i…], label}], runs:
  * [{group, seed, spec}]} with each configuration's spec at seeds 1…n — runs the worker trains to the
  * end (worker/seeds.js). A group's label is its first racer's without "seed k" (or "racer i").
