@@ -6,8 +6,8 @@ export const VIEW_TEXTS = {
   en: {
     vMoreViews: 'More views',
     vCurvature: 'Curvature (§8.2.1, §8.2.3)',
-    vCurvatureCaption: 'Hessian of the training loss at each logged step: its extreme eigenvalues λ_min and λ_max (asinh scale, so negative values show), the condition number κ (log scale), the number of negative eigenvalues (a saddle has some), and the ill-conditioning test of eq. 8.10: a gradient step of size ε changes the cost by about −ε gᵀg + ½ε² gᵀHg. When ½ε² gᵀHg outgrows ε gᵀg, the step no longer lowers the cost — the gradient norm can then grow while the loss still falls (Figure 8.1). Units: those of the loss (per parameter², for λ).',
-    vNegCount: 'negative eigenvalues',
+    vCurvatureCaption: 'Hessian of the training loss at each logged step: its extreme eigenvalues λ_min and λ_max (asinh scale, so negative values show), the condition number κ (log scale; over a range narrower than a factor 5 its ticks are round values, evenly spaced), the number of negative eigenvalues (a saddle has some), and the ill-conditioning test of eq. 8.10: a gradient step of size ε changes the cost by about −ε gᵀg + ½ε² gᵀHg. When ½ε² gᵀHg outgrows ε gᵀg, the step no longer lowers the cost — the gradient norm can then grow while the loss still falls (Figure 8.1). Units: those of the loss (per parameter², for λ).',
+    vNegCount: 'negative eigenvalues', vNegAxis: 'count',
     vCostChange: 'change of the loss',
     vStep: 'Step length and terminal velocity (§8.3.2)',
     vStepLength: 'step length',
@@ -58,8 +58,8 @@ export const VIEW_TEXTS = {
   ja: {
     vMoreViews: 'その他の表示',
     vCurvature: '曲率 (§8.2.1, §8.2.3)',
-    vCurvatureCaption: '各記録ステップでの訓練損失のヘッセ行列: 最小・最大固有値 λ_min, λ_max（負の値も見えるよう asinh 軸）、条件数 κ（対数軸）、負の固有値の数（鞍点では正の数）、および式 8.10 の悪条件の判定: 大きさ ε の勾配ステップはコストを約 −ε gᵀg + ½ε² gᵀHg だけ変える。½ε² gᵀHg が ε gᵀg を上回るとステップはコストを下げなくなり、損失が下がっていても勾配ノルムが増え得る（図 8.1）。単位: 損失の単位（λ はパラメータの2乗あたり）。',
-    vNegCount: '負の固有値の数',
+    vCurvatureCaption: '各記録ステップでの訓練損失のヘッセ行列: 最小・最大固有値 λ_min, λ_max（負の値も見えるよう asinh 軸）、条件数 κ（対数軸。範囲が 5 倍より狭いときは目盛りを切りのよい値で等間隔に置く）、負の固有値の数（鞍点では正の数）、および式 8.10 の悪条件の判定: 大きさ ε の勾配ステップはコストを約 −ε gᵀg + ½ε² gᵀHg だけ変える。½ε² gᵀHg が ε gᵀg を上回るとステップはコストを下げなくなり、損失が下がっていても勾配ノルムが増え得る（図 8.1）。単位: 損失の単位（λ はパラメータの2乗あたり）。',
+    vNegCount: '負の固有値の数', vNegAxis: '個数',
     vCostChange: '損失の変化',
     vStep: 'ステップ長と終端速度 (§8.3.2)',
     vStepLength: 'ステップ長',

@@ -39,7 +39,7 @@ const VIEWS = {
     charts: [
       { y: ASINH, title: () => 'λ', quantities: [['λ_max', column('lambda_max')], ['λ_min', column('lambda_min')]] },
       { y: LOG, title: () => 'κ = |λ|max/|λ|min', quantities: [['κ', logColumn('condition')]] },
-      { y: LIN, title: () => t('vNegCount'), quantities: [[() => t('vNegCount'), column('negative_eigenvalues')]] },
+      { y: LIN, title: () => t('vNegAxis'), quantities: [[() => t('vNegCount'), column('negative_eigenvalues')]] },
       { y: ASINH, title: () => t('vCostChange'),
         quantities: [['−ε gᵀg', descentTerm], ['½ε² gᵀHg', curvatureTerm], ['−ε gᵀg + ½ε² gᵀHg', column('ill_conditioning')]] },
     ],
@@ -70,6 +70,8 @@ const VIEWS = {
 export const VIEW_NAMES = Object.keys(VIEWS);
 const TITLE_KEYS = { curvature: 'vCurvature', 'step-length': 'vStep', 'effective-lr': 'vEffLr', averaging: 'vAvg', 'gradient-noise': 'vNoise', epochs: 'vEpochs', seeds: 'vSeeds' };
 
+// A series' dash pattern as a CSS border style for its legend marker.
+const markerDash = (dash) => (!dash?.length ? 'solid' : dash[0] <= 2 ? 'dotted' : 'dashed');
 const labelText = (l) => (typeof l === 'function' ? l() : l);
 const size = (u, values) => 34 + 7 * Math.max(3, ...(values ?? []).map((v) => String(v ?? '').length));
 
@@ -157,7 +159,9 @@ export function mountLectureViews({ root, scheduler, onNeeds, requestNoise, requ
       scales: { x: { time: false }, y: yScale(chart.y) },
       axes: [{ label: t('kStep'), values: (u, s) => linearTickTexts(s) }, yAxis(chart.y, chart.title())],
       series,
-      legend: { show: true, live: false },
+      // Lines told apart by dash style only (λ_max / λ_min, the three cost terms): the legend's marker
+      // is drawn in the same style (uPlot draws it as a solid square otherwise).
+      legend: { show: true, live: false, markers: { width: 3, dash: (u, i) => markerDash(u.series[i].dash) } },
       cursor: { drag: { x: true, y: false } },
     }, series.map(() => []), node);
   }
