@@ -147,3 +147,20 @@ test('embed at 390×844: each <opt-lab> frame, border included, is as wide as it
     await context.close();
   }
 });
+
+test('ill-conditioning: the curvature view\'s legend tells dashed and dotted lines apart (not identical squares)', async () => {
+  const { page, context, problems } = await openRaw(env, 'index.html#lesson=ill-conditioning');
+  try {
+    await waitState(page, END, 180_000);
+    const markers = await page.evaluate(() => [...document.querySelectorAll('figure[data-view="curvature"] .u-legend .u-series')]
+      .map((row) => [row.querySelector('.u-label')?.textContent.trim(), row.querySelector('.u-marker')?.style.borderStyle]).filter(([l]) => l && !/step/.test(l)));
+    const style = Object.fromEntries(markers);
+    assert.equal(style['1 λ_max'], 'solid', JSON.stringify(markers));
+    assert.equal(style['1 λ_min'], 'dashed');
+    assert.equal(style['1 ½ε² gᵀHg'], 'dashed');
+    assert.equal(style['1 −ε gᵀg + ½ε² gᵀHg'], 'dotted');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
