@@ -34,14 +34,57 @@ export function changeOf(cat, method, spec, i, key) {
 }
 
 /** Racer i's optimizer as it runs at `step`: its complete spec's optimizer with the changes of its
- *  own (racer.spec.changes, step order) up to `step` applied, so the controls show the values in use. */
+ *  own (racer.spec.changes, step order) up to `step` applied, so the controls show the values in use.
+ *  A change recorded at step s applies after s steps are done (docs/racing.md "Changes"), so it is
+ *  in use once the run has done s steps: `step` counts the steps done. */
 export function optimizerAt(racer, step = Infinity) {
   const o = { ...(racer?.spec?.optimizer ?? {}) };
-  for (const c of racer?.spec?.changes ?? []) {
+  for (const c of byStep(racer?.spec?.changes)) {
     if (!(c?.step <= step)) continue;
     for (const [path, v] of Object.entries(c.set ?? {})) if (path.startsWith('optimizer.')) o[path.slice(10)] = v;
   }
   return o;
+}
+
+/** Whether a run that moved from `from` steps done to `to` (either way: a reset goes back to 0)
+ *  passed one of the spec's changes (a change at step s is in use from s steps done on), so the
+ *  values in use differ and the controls that show them must be redrawn. changes: spec.changes. */
+export function passesChange(changes, from, to) {
+  if (!Array.isArray(changes) || from === to) return false;
+  const [lo, hi] = from < to ? [from, to] : [to, from];
+  return changes.some((c) => c?.step > lo && c.step <= hi);
+}
+
+// The symbol a change's path is shown with (the book's: ε learning rate, m minibatch size, α
+// momentum, λ weight decay); other paths by their option name.
+const SET_SYMBOLS = { 'optimizer.lr': 'ε', batch_size: 'm', 'optimizer.momentum': 'α', 'optimizer.weight_decay': 'λ' };
+const valueText = (v) => (Array.isArray(v) ? v.join(', ') : String(v));
+
+/** What a change sets, as the step-axis charts and the racer panel show it: "ε → 0.05", or with
+ *  `before` (the values it replaces: {'optimizer.lr': 0.1}) "ε 0.1 → 0.05". */
+export function changeLabel(set, before = {}) {
+  return Object.entries(set ?? {}).map(([k, v]) => {
+    const was = before[k] === undefined || before[k] === null ? '' : `${valueText(before[k])} `;
+    return `${SET_SYMBOLS[k] ?? k.replace(/^optimizer\./, '')} ${was}→ ${valueText(v)}`;
+  }).join(', ');
+}
+
+/** Racer i's own recorded changes (racer.spec.changes) in step order, each with the values it
+ *  replaces: [{step, set, before}], before = {path: value in use just before the change}. */
+export function changesOf(racer) {
+  return byStep(racer?.spec?.changes).map((c) => ({ step: c.step, set: c.set ?? {}, before: valuesAt(racer, c.step - 1, Object.keys(c.set ?? {})) }));
+}
+
+// Changes in the order the core applies them: by step, in list order within a step.
+const byStep = (changes) => (Array.isArray(changes) ? changes.filter((c) => Number.isFinite(c?.step)) : [])
+  .map((c, k) => [c, k]).sort((a, b) => a[0].step - b[0].step || a[1] - b[1]).map(([c]) => c);
+
+// The racer's values at `step` (steps done) of the given change paths ('optimizer.lr', 'batch_size').
+function valuesAt(racer, step, paths) {
+  const o = optimizerAt(racer, step);
+  let m = racer?.spec?.batch_size;
+  for (const c of byStep(racer?.spec?.changes)) if (c.step <= step && c.set && 'batch_size' in c.set) m = c.set.batch_size;
+  return Object.fromEntries(paths.map((p) => [p, p === 'batch_size' ? m : p.startsWith('optimizer.') ? o[p.slice(10)] : undefined]));
 }
 
 /** The first field (path) where two specs differ, for the status line ('network.layers'); '' when

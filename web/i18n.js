@@ -108,6 +108,11 @@ const en = {
   changeApplied: 'Changed without reset: {0} from step {1} for {2} (the optimizer keeps its state)',
   restarted: 'Restarted from step 0: {0} changes the model (only learning rate, schedule, momentum, β, ε, weight decay, clipping and batch size change mid-run)',
   newRunAfterEnd: 'The run had finished: the new {0} applies to a new run from step 0 — press Play',
+  // replay (sixth session): recorded changes in the racer panel; the divergence's likely cause
+  racerChanges: 'changes: {0} (the fields show the values at the current step)', changeAt: '{0} at step {1}',
+  explodingCause: 'likely cause: exploding gradients — the recurrent layer multiplies the gradient by its weight matrix at every time step (§8.2.5) and no clipping bounds it',
+  divergedExplodingMsg: 'Training stopped — {0}; {1}. Set “clip gradient norm” c under “Schedule & regularization” (§10.11.1; that starts a new run) or Reset.',
+  racerDivergedExploding: '{0} diverged — {1}; {2}: set “clip gradient norm” c (§10.11.1)',
 };
 
 const ja = {
@@ -214,6 +219,11 @@ const ja = {
   changeApplied: 'リセットせずに変更: ステップ {1} から {2} の {0}（最適化手法の状態は保持）',
   restarted: 'ステップ 0 から再開: {0} はモデルを変えます（学習率・スケジュール・モーメンタム・β・ε・重み減衰・クリッピング・バッチサイズだけが途中で変えられます）',
   newRunAfterEnd: '実行は終わっていました: 新しい {0} はステップ 0 からの新しい実行に使われます — 再生を押してください',
+  // replay (sixth session)
+  racerChanges: '途中の変更: {0}（各欄は現在のステップでの値を表示）', changeAt: 'ステップ {1} で {0}',
+  explodingCause: '考えられる原因: 勾配爆発 — 再帰層は時刻ごとに勾配へ重み行列を掛け (§8.2.5)、それを抑えるクリッピングがありません',
+  divergedExplodingMsg: '訓練を停止しました — {0}。{1}。「学習率スケジュールと正則化」で「勾配ノルムのクリップ」c を設定する (§10.11.1。新しい実行が始まります) かリセットしてください。',
+  racerDivergedExploding: '{0} が発散 — {1}。{2}: 「勾配ノルムのクリップ」c を設定してください (§10.11.1)',
 };
 
 // Hyperparameter names from the registry (web/registry.js titles), in Japanese.

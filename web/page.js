@@ -9,7 +9,7 @@ import { createCurves, appendFrame } from './curves.js';
 import { RACER_COLOURS } from './registry.js';
 import { racerTitle } from './racer-label.js';
 import { oldLinkField } from './race-spec.js';
-import { changeOf, changedPath, replayEdit } from './changes.js';
+import { changeOf, changedPath, replayEdit, passesChange } from './changes.js';
 import { toWorker } from './protocol.js';
 import { mountStatus } from './panels/status.js';
 import { mountTransport } from './panels/transport.js';
@@ -248,7 +248,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     signals.relabel();
     repmul.relabel();
     surfaceMap.relabel();
-    if (lastFrame) { status.update(lastFrame, app.curves, racerName); transport.update(lastFrame.done); }
+    if (lastFrame) { status.update(lastFrame, app.curves, racerName, state.racers); transport.update(lastFrame.done); }
     else byId('stat-state').textContent = t('loading');
     address.write();
   }
@@ -370,6 +370,10 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   client.on('frame', (msg) => {
     lastFrame = msg;
     app.playing = msg.playing;
+    // A recorded change the run just passed (or a reset went back over): the controls show the values now in use.
+    const stepWas = state.step;
+    state.step = msg.stepCount;
+    if (passesChange(state.spec?.changes, stepWas, state.step)) racerPanel.sync();
     if (state.page.heatmapRacer !== msg.heatmapRacer) { state.page.heatmapRacer = msg.heatmapRacer; updateCaptions(); }
     appendFrame(app.curves, msg.updates);
     symmetry.update(msg.updates);
@@ -387,7 +391,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     if (textDue) {
       lastText = now;
       legend.update(app.curves);
-      status.update(msg, app.curves, racerName);
+      status.update(msg, app.curves, racerName, state.racers);
     }
     transport.update(msg.done);
     if (msg.done && !landscapeAsked && state.spec?.landscape && kindOf(state.spec) !== 'surface') {

@@ -39,6 +39,10 @@ export function createState(page = {}) {
   return {
     spec: null,               // the running experiment, as the worker's validator returned it
     racers: [],               // [{index, label, spec}]: each racer's complete spec (lab.expandRace)
+    // Steps the run on screen has done (its last frame's). A spec with recorded `changes` is a
+    // timeline: the controls show each racer's values in use at this step (changes.js optimizerAt),
+    // and an edit of an array option starts from them.
+    step: 0,
     shelf: { network: null, surface: null },   // {spec, colours} of the kind not on screen
     defaultSpec: null,        // the core's default network experiment (lab.defaultSpec())
     colours: [],              // palette index (registry.js RACER_COLOURS) of each racer
@@ -46,8 +50,9 @@ export function createState(page = {}) {
   };
 }
 
-/** Every racer's optimizer object as it runs (its complete spec's, with its recorded changes), racer 1 first. */
-export const optimizersOf = (state) => (state.racers.length ? state.racers.map((r) => optimizerAt(r)) : state.spec ? [state.spec.optimizer] : []);
+/** Every racer's optimizer object in use at the run's current step (its complete spec's, with its
+ *  recorded changes up to state.step applied), racer 1 first. */
+export const optimizersOf = (state) => (state.racers.length ? state.racers.map((r) => optimizerAt(r, state.step)) : state.spec ? [state.spec.optimizer] : []);
 /** How many racers run (a spec without `racers` is one). */
 export const racerCount = (spec) => (Array.isArray(spec?.racers) && spec.racers.length ? spec.racers.length : 1);
 
@@ -69,6 +74,7 @@ export function coloursFor(wanted, kept, n) {
 export function accept(state, spec, racers = null, colours = undefined) {
   state.spec = spec;
   state.racers = racers?.length ? racers : [{ index: 0, label: '', spec }];
+  state.step = 0;   // a new race starts from step 0
   state.colours = coloursFor(colours, state.colours, state.racers.length);
   if (state.page.heatmapRacer >= state.racers.length) state.page.heatmapRacer = 0;
 }

@@ -10,7 +10,7 @@ import { fromOldLink, oldLinkField, withoutRacer } from '../../web/race-spec.js'
 import * as stateOps from '../../web/state.js';
 import { createState, accept, removeRacer, addRacer, compareBy, comparedField, setOptimizerField, setMethod, optimizersOf } from '../../web/state.js';
 import { racerTitle, racerDiff, initText } from '../../web/racer-label.js';
-import { changeOf, changeable, optimizerAt, replayEdit } from '../../web/changes.js';
+import { changeOf, changeable, optimizerAt, replayEdit, changesOf, changeLabel, passesChange } from '../../web/changes.js';
 import { setLang } from '../../web/i18n.js';
 
 const cat = JSON.parse(readFileSync(new URL('./fixtures/catalog.json', import.meta.url), 'utf8'));
@@ -172,7 +172,7 @@ test('a lesson\'s own racers are named in Japanese (racer_labels); a changed lab
   assert.deepEqual([name(0), name(1)], ['no normalization', 'batch norm'], 'English: the spec\'s labels');
 });
 
-test('what changes without reset: the core\'s rule; the panel shows the values after the recorded changes', () => {
+test('what changes without reset: the core\'s rule; the panel shows the values in use at the run\'s step', () => {
   assert.equal(changeable(cat, 'adam', 'lr'), true);
   assert.equal(changeable(cat, 'adam', 'betas'), true);
   assert.equal(changeable(cat, 'adam', 'name'), false);
@@ -186,8 +186,36 @@ test('what changes without reset: the core\'s rule; the panel shows the values a
   const racer = { spec: { optimizer: { name: 'sgd', lr: 0.1 }, changes: [{ step: 10, set: { 'optimizer.lr': 0.05 } }, { step: 20, set: { batch_size: 4, 'optimizer.lr': 0.01 } }] } };
   assert.deepEqual(optimizerAt(racer, 15), { name: 'sgd', lr: 0.05 });
   assert.deepEqual(optimizerAt(racer), { name: 'sgd', lr: 0.01 });
+  // Out of list order (a live change at 5 made while replaying one recorded at 20): the core's step order.
+  assert.equal(optimizerAt({ spec: { optimizer: { lr: 0.1 }, changes: [{ step: 20, set: { 'optimizer.lr': 0.01 } }, { step: 5, set: { 'optimizer.lr': 0.2 } }] } }).lr, 0.01);
+  // A replayed race (a link with a change at step 4): racer 2 shows the base's ε until the run has
+  // done 4 steps, then the changed one (before the fix it showed 0.002 from step 0 on).
   s.racers[1].spec.changes = [{ step: 4, set: { 'optimizer.lr': 0.002 } }];
-  assert.equal(optimizersOf(s)[1].lr, 0.002);
+  assert.equal(s.step, 0);
+  assert.equal(optimizersOf(s)[1].lr, 0.01, 'at step 0: the racer\'s own ε');
+  s.step = 3;
+  assert.equal(optimizersOf(s)[1].lr, 0.01);
+  s.step = 4;
+  assert.equal(optimizersOf(s)[1].lr, 0.002, 'a change at step 4 is in use once 4 steps are done');
+  // An array option edited between two changes starts from the values in use then.
+  s.racers[1].spec.changes = [{ step: 4, set: { 'optimizer.betas': [0.8, 0.99] } }, { step: 9, set: { 'optimizer.betas': [0.5, 0.9] } }];
+  s.step = 6;
+  assert.deepEqual(setOptimizerField(s, cat, 1, 'betas', 0.95, 1).spec.racers[1].optimizer.betas, [0.8, 0.95]);
+  accept(s, s.spec, s.racers);
+  assert.equal(s.step, 0, 'a race accepted starts from step 0');
+});
+
+test('a racer\'s recorded changes as the panel lists them, and when the run passes one', () => {
+  const racer = { spec: { optimizer: { name: 'sgd', lr: 0.1 }, batch_size: 16, changes: [{ step: 1000, set: { 'optimizer.lr': 0.05 } }, { step: 200, set: { batch_size: 4, 'optimizer.lr': 0.2 } }] } };
+  assert.deepEqual(changesOf(racer).map((c) => [c.step, changeLabel(c.set, c.before)]), [[200, 'm 16 → 4, ε 0.1 → 0.2'], [1000, 'ε 0.2 → 0.05']]);
+  assert.equal(changeLabel({ 'optimizer.lr': 0.05 }), 'ε → 0.05', 'without the values replaced (the charts\' marks)');
+  assert.deepEqual(changesOf({ spec: { optimizer: {} } }), []);
+  const changes = racer.spec.changes;
+  assert.equal(passesChange(changes, 0, 199), false);
+  assert.equal(passesChange(changes, 199, 200), true, 'a change at 200 is passed when 200 steps are done');
+  assert.equal(passesChange(changes, 200, 999), false);
+  assert.equal(passesChange(changes, 1500, 0), true, 'a reset goes back over them');
+  assert.equal(passesChange(undefined, 0, 10), false);
 });
 
 test('the status line names the field an edit changed (restart under way)', async () => {

@@ -12,6 +12,7 @@ import { OPTIMIZER_LOOK, optimizerLabel, optimizerSource, CHOICE_LOOK } from '..
 import { sliderParams, commonFields, paramValue } from '../racer-options.js';
 import { optimizersOf, setMethod, addRacer, removeRacer, compareBy, comparedField, COMPARE_FIELDS, kindOf, MAX_RACERS } from '../state.js';
 import { racerDiff } from '../racer-label.js';
+import { changesOf, changeLabel } from '../changes.js';
 import { toWorker } from '../protocol.js';
 import { paramText } from '../format.js';
 import { sliderRow, notANumber } from './number-control.js';
@@ -54,6 +55,7 @@ export function mountRacerPanel(app) {
     }
     const head = el('div', { className: 'row racer-head' }, label, select, tools);
     const diff = el('div', { className: 'racer-diff' });
+    const changes = el('div', { className: 'racer-diff racer-changes' });
     const paramBox = el('div', { id: `${prefix(i)}-params` });
     const formula = el('div', { id: idFor(i, 'formula'), className: 'formula', role: 'math' });
     const source = el('div', { className: 'source formula-source' });
@@ -61,10 +63,10 @@ export function mountRacerPanel(app) {
     const commonBox = el('div');
     const scheduleFormula = el('div', { id: idFor(i, 'schedule-formula'), className: 'schedule-formula', role: 'math' });
     details.append(commonBox, scheduleFormula);
-    const box = el('div', { className: 'racer' }, head, diff, paramBox, formula, source, details);
+    const box = el('div', { className: 'racer' }, head, diff, changes, paramBox, formula, source, details);
     box.style.setProperty('--racer', colour);
     box.dataset.index = String(i);
-    return { box, swatch, name, diff, colour, select, paramBox, formula, source, details, commonBox, scheduleFormula, method: null, sliders: [], commonKey: null, commonInputs: {}, tex: null };
+    return { box, swatch, name, diff, changes, colour, select, paramBox, formula, source, details, commonBox, scheduleFormula, method: null, sliders: [], commonKey: null, commonInputs: {}, tex: null };
   }
 
   // The method's sliders, rebuilt when the method changes.
@@ -123,6 +125,11 @@ export function mountRacerPanel(app) {
     const diff = racerDiff(app.state.spec?.racers?.[i], app.state.racers[i], app.state.spec, comparedField(app.state.spec, app.catalog));
     b.diff.textContent = diff ? t('differs', diff) : '';
     b.diff.hidden = !diff;
+    // The racer's recorded changes (a timeline: the controls below show the values at the run's
+    // current step), each with the values it replaces: "ε 0.1 → 0.05 at step 1000".
+    const changes = changesOf(app.state.racers[i]).map((c) => t('changeAt', changeLabel(c.set, c.before), c.step));
+    b.changes.textContent = changes.length ? t('racerChanges', changes.join('; ')) : '';
+    b.changes.hidden = !changes.length;
     b.box.querySelector('.remove-racer').hidden = opts().length < 2;
     if (o.name !== b.method) {
       if (![...b.select.options].some((x) => x.value === o.name)) b.select.append(el('option', { value: o.name, textContent: String(o.name) }));

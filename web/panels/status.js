@@ -7,6 +7,7 @@ import { statText } from '../format.js';
 import { valueColumn, lastRow } from '../curves.js';
 import { byId, setText } from '../views/dom.js';
 import { controlFor } from '../field-controls.js';
+import { divergenceCause, divergenceMessage } from '../divergence.js';
 
 // A box of messages. The error box also marks the control that shows the field it names (red
 // outline, aria-invalid, described by the box), until the error is cleared or another is shown.
@@ -63,8 +64,9 @@ export function mountStatus() {
     /** A line in the status area: what the page just did with an edit (changed without reset,
      *  restarted and why); '' clears it. */
     notice(text) { setText(byId('notice'), text); },
-    /** Readouts from a frame and the curves; racerName(i) for the divergence lines. */
-    update(frame, curves, racerName) {
+    /** Readouts from a frame and the curves; racerName(i) for the divergence lines, racers
+     *  (state.racers: each racer's complete spec) for their likely cause. */
+    update(frame, curves, racerName, racers = []) {
       stat('stat-step', frame.stepCount, `${frame.stepCount} / ${frame.totalSteps}`);
       const progress = byId('progress');
       if (progress.max !== Math.max(1, frame.totalSteps)) progress.max = Math.max(1, frame.totalSteps);
@@ -90,8 +92,13 @@ export function mountStatus() {
         // A racer whose run failed stopped with its error; the others went on (worker pool).
         if (u.error) lines.push(t('racerFailed', racerName(i), localizeLines(u.error, lang())));
         else if (u.diverged) {
-          const why = localizeCoreMessage(u.diverged, '', lang());
-          lines.push(frame.updates.length === 1 ? t('divergedMsg', why) : t('racerDiverged', racerName(i), why));
+          // The likely cause from what the run is (divergence.js): exploding gradients in a
+          // recurrent net without clipping, else the learning rate (the core's own clause).
+          const cause = divergenceCause(racers?.[i], u.stepCount);
+          const why = localizeCoreMessage(divergenceMessage(u.diverged, cause), '', lang());
+          const one = frame.updates.length === 1;
+          if (cause === 'exploding') lines.push(one ? t('divergedExplodingMsg', why, t('explodingCause')) : t('racerDivergedExploding', racerName(i), why, t('explodingCause')));
+          else lines.push(one ? t('divergedMsg', why) : t('racerDiverged', racerName(i), why));
         }
       });
       const dv = byId('diverged');

@@ -9,6 +9,7 @@ import { RACER_COLOURS } from '../registry.js';
 import { byId } from './dom.js';
 import { stageBoundaries, stageMarksPlugin } from './stage-marks.js';
 import { t } from '../i18n.js';
+import { changeLabel } from '../changes.js';
 
 // Axis titles in words and the book's symbols (the column names are identifiers, not titles).
 // Functions: read in the page's language when drawn.
@@ -36,10 +37,6 @@ function chartSize(node) {
 
 // The spec's changes (docs/racing.md) as marks on a step-axis chart: a dashed vertical line in the
 // racer's colour at the change's step, labelled with what it set (ε → 0.05) at the top.
-const SET_SYMBOLS = { 'optimizer.lr': 'ε', batch_size: 'm', 'optimizer.momentum': 'α', 'optimizer.weight_decay': 'λ' };
-export function changeLabel(set) {
-  return Object.entries(set ?? {}).map(([k, v]) => `${SET_SYMBOLS[k] ?? k.replace(/^optimizer\./, '')} → ${Array.isArray(v) ? v.join(', ') : v}`).join(', ');
-}
 function drawChanges(u, changes) {
   if (!changes.list.length) return;
   const ctx = u.ctx;
