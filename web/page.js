@@ -96,6 +96,9 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   const address = mountAddressBar(app, {
     // Back, Forward, or an address typed by hand: open what it names.
     async onLink(link) {
+      // The user's latest action wins: a lesson still on its way (its file, or its race) is not opened or played.
+      tour.cancel();
+      lessonPending = null;
       const v = link.values;
       const others = link.problems.filter((p) => !isRacersProblem(p));
       if (others.length) status.warning.show(localizeLines(others.join('\n'), lang()));

@@ -47,3 +47,48 @@ for (const lang of ['en', 'ja']) {
     }
   });
 }
+
+test('an address typed while a tour lesson\'s file is on its way wins over the lesson', async () => {
+  const [first, second] = readLessonIndex();
+  // The second lesson's file is held 4 s (the tour's background fetch of it too).
+  const { page, context, problems } = await openRaw(env, `index.html#lesson=${first}`, { prepare: hold(`**/lessons/${second}.json`, 4000) });
+  try {
+    await page.waitForFunction((id) => document.getElementById('tour').dataset.lesson === id && !document.getElementById('tour-next').disabled, first);
+    await waitState(page, ['playing', ...END], 120_000);
+    await page.click('#tour-next');   // the second lesson: its file is on its way
+    await page.evaluate((h) => { location.hash = h; }, typedHash);
+    await page.waitForFunction(() => { try { return JSON.parse(document.getElementById('spec').value).steps === 77; } catch { return false; } }, null, { timeout: 30_000 });
+    await page.waitForTimeout(5000);   // the held file has arrived meanwhile
+    assert.equal((await boxSpec(page)).steps, 77, 'the typed experiment stays on screen');
+    const a = await addressSpec(page);
+    assert.equal(a.spec?.steps, 77, `the typed address stays (${a.hash.slice(0, 80)})`);
+    assert.doesNotMatch(a.hash, new RegExp(`lesson=${second}`));
+    assert.equal(await page.evaluate(() => document.getElementById('tour').dataset.lesson), '', 'the tour was left');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an address typed while the page still loads and a tour lesson is on its way wins over the lesson', async () => {
+  const [first, second] = readLessonIndex();
+  // The wasm is held 4 s: the link's lesson, the click on Next and the typed address all come first.
+  const { page, context, problems } = await openRaw(env, `index.html#lesson=${first}`, { prepare: hold('**/*.wasm', 4000) });
+  try {
+    await page.waitForFunction((id) => document.getElementById('tour').dataset.lesson === id && !document.getElementById('tour-next').disabled, first);
+    assert.ok(['', 'loading'].includes(await page.evaluate(() => document.body.dataset.state ?? '')), 'the worker is not ready yet');
+    await page.click('#tour-next');
+    await page.waitForFunction((id) => document.getElementById('tour').dataset.lesson === id, second);
+    await page.evaluate((h) => { location.hash = h; }, typedHash);
+    await waitState(page, ['ready', 'paused', 'playing', ...END], 120_000);
+    await page.waitForFunction(() => { try { return JSON.parse(document.getElementById('spec').value).steps === 77; } catch { return false; } }, null, { timeout: 30_000 });
+    await page.waitForTimeout(2000);   // anything still on its way has arrived
+    assert.equal((await boxSpec(page)).steps, 77, 'the typed experiment is the one on screen');
+    const a = await addressSpec(page);
+    assert.equal(a.spec?.steps, 77, `the typed address stays (${a.hash.slice(0, 80)})`);
+    assert.equal(await page.evaluate(() => document.getElementById('tour').dataset.lesson), '', 'the tour was left');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

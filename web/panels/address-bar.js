@@ -29,6 +29,11 @@ export function mountAddressBar(app, { onLink }) {
 
   function write() {
     if (!app.state.spec) return;
+    // An address typed (or Back) while the page was still loading is loaded now, not written over.
+    if (early) {
+      early = false;
+      if (location.hash !== written) { fromAddress(); return; }
+    }
     const h = address();
     if (location.hash !== h) history.replaceState(null, '', h);
     written = location.hash;
@@ -36,8 +41,11 @@ export function mountAddressBar(app, { onLink }) {
 
   // Back/Forward fire popstate and (when the hash differs) hashchange; a hand edit fires hashchange.
   // Either loads the address once.
+  // Before the first race is on screen there is nothing to load it over: it waits for it (write()).
+  let early = false;
   function fromAddress() {
-    if (!app.state.spec || location.hash === written) return;
+    if (location.hash === written) return;
+    if (!app.state.spec) { early = true; return; }
     written = location.hash;
     onLink(parseHash(location.hash));
   }

@@ -80,12 +80,17 @@ export function mountTourPanel(app, { open, onError }) {
   }
 
   // Opens lesson `id` (push: false when the browser's Back/Forward asked for it: the history has it).
+  // A later navigation (another lesson, or an address typed or Back meanwhile: cancel()) wins over
+  // one whose lesson file is still on its way: that lesson is then not opened.
+  let navigation = 0;
   async function go(id, { push = true } = {}) {
     if (!id) return;
     const left = current;
+    const mine = ++navigation;
     try {
       const lesson = lessons.get(id) ?? await fetchLesson(id);
       lessons.set(id, lesson);
+      if (mine !== navigation) return;
       show(lesson);
       open(lesson, { push, left });
     } catch (e) {
@@ -111,6 +116,8 @@ export function mountTourPanel(app, { open, onError }) {
     },
     show,
     go,
+    /** The user went elsewhere (an address loaded): a lesson still being fetched is not opened. */
+    cancel() { navigation++; },
     /** Lesson `id` (fetched if not here yet; throws with a message naming it). */
     async lesson(id) {
       const l = lessons.get(id) ?? await fetchLesson(id);
