@@ -72,19 +72,22 @@ export function changeLabel(set, before = {}) {
 /** Racer i's own recorded changes (racer.spec.changes) in step order, each with the values it
  *  replaces: [{step, set, before}], before = {path: value in use just before the change}. */
 export function changesOf(racer) {
-  return byStep(racer?.spec?.changes).map((c) => ({ step: c.step, set: c.set ?? {}, before: valuesAt(racer, c.step - 1, Object.keys(c.set ?? {})) }));
+  return byStep(racer?.spec?.changes).map((c) => ({
+    step: c.step, set: c.set ?? {}, before: Object.fromEntries(Object.keys(c.set ?? {}).map((p) => [p, valueAt(racer, c.step - 1, p)])),
+  }));
 }
 
 // Changes in the order the core applies them: by step, in list order within a step.
 const byStep = (changes) => (Array.isArray(changes) ? changes.filter((c) => Number.isFinite(c?.step)) : [])
   .map((c, k) => [c, k]).sort((a, b) => a[0].step - b[0].step || a[1] - b[1]).map(([c]) => c);
 
-// The racer's values at `step` (steps done) of the given change paths ('optimizer.lr', 'batch_size').
-function valuesAt(racer, step, paths) {
-  const o = optimizerAt(racer, step);
-  let m = racer?.spec?.batch_size;
-  for (const c of byStep(racer?.spec?.changes)) if (c.step <= step && c.set && 'batch_size' in c.set) m = c.set.batch_size;
-  return Object.fromEntries(paths.map((p) => [p, p === 'batch_size' ? m : p.startsWith('optimizer.') ? o[p.slice(10)] : undefined]));
+/** The value of a change path ('optimizer.lr', 'batch_size') racer i uses at `step` (steps done):
+ *  its complete spec's, with its own changes up to `step` applied. */
+export function valueAt(racer, step, path) {
+  if (path.startsWith('optimizer.')) return optimizerAt(racer, step)[path.slice(10)];
+  let v = racer?.spec?.[path];
+  for (const c of byStep(racer?.spec?.changes)) if (c.step <= step && c.set && path in c.set) v = c.set[path];
+  return v;
 }
 
 /** The first field (path) where two specs differ, for the status line ('network.layers'); '' when

@@ -376,7 +376,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     // A recorded change the run just passed (or a reset went back over): the controls show the values now in use.
     const stepWas = state.step;
     state.step = msg.stepCount;
-    if (passesChange(state.spec?.changes, stepWas, state.step)) racerPanel.sync();
+    if (passesChange(state.spec?.changes, stepWas, state.step)) syncControls();
     if (state.page.heatmapRacer !== msg.heatmapRacer) { state.page.heatmapRacer = msg.heatmapRacer; updateCaptions(); }
     appendFrame(app.curves, msg.updates);
     symmetry.update(msg.updates);

@@ -17,7 +17,7 @@ import {
 import { commonKeys, commonFields } from './racer-options.js';
 import { SURFACE_LABELS, FORMULA_EXAMPLE } from './registry.js';
 import { withoutRacer } from './race-spec.js';
-import { optimizerAt } from './changes.js';
+import { optimizerAt, valueAt } from './changes.js';
 
 /** The catalog's surfaces in the page's order (registry.js SURFACE_LABELS first, then any others). */
 export function surfaceNames(cat) {
@@ -53,6 +53,14 @@ export function createState(page = {}) {
 /** Every racer's optimizer object in use at the run's current step (its complete spec's, with its
  *  recorded changes up to state.step applied), racer 1 first. */
 export const optimizersOf = (state) => (state.racers.length ? state.racers.map((r) => optimizerAt(r, state.step)) : state.spec ? [state.spec.optimizer] : []);
+/** The batch size the Batch size field shows: the base's, as in use at state.step by the first racer
+ *  that takes it (a batch size changed mid-run is recorded for each of them); the base's own when
+ *  every racer sets its own. */
+export function batchSizeShown(state) {
+  const patches = state.spec?.racers;
+  const i = state.racers.findIndex((_, k) => patches?.[k]?.batch_size === undefined);
+  return i < 0 ? state.spec?.batch_size : valueAt(state.racers[i], state.step, 'batch_size');
+}
 /** How many racers run (a spec without `racers` is one). */
 export const racerCount = (spec) => (Array.isArray(spec?.racers) && spec.racers.length ? spec.racers.length : 1);
 

@@ -68,3 +68,26 @@ test('a linked race replays its recorded change: racer 2 shows ε 0.1 until step
     await context.close();
   }
 });
+
+test('a linked run with a recorded batch-size change: the Batch size field shows 16 until step 50, then 4', async () => {
+  const { racers, changes, ...base } = RACE;
+  const spec = { ...base, steps: 200, changes: [{ step: 50, set: { batch_size: 4 } }] };
+  const { page, context, problems } = await openPage(env, linkFor(spec, null, '&speed=100'));
+  const batch = () => page.inputValue('#batch');
+  try {
+    assert.equal(await batch(), '16', 'at step 0: the spec\'s own batch size');
+    await page.click('#play');
+    await page.waitForFunction(() => Number(document.getElementById('stat-step').dataset.value) >= 70, null, { timeout: 60_000 });
+    await page.click('#play');   // pause
+    await waitState(page, ['paused', 'finished']);
+    await page.waitForFunction(() => document.getElementById('batch').value === '4', null, { timeout: 10_000 }).catch(() => {});
+    assert.equal(await batch(), '4', 'after step 50: the changed batch size');
+    await page.click('#reset');
+    await page.waitForFunction(() => document.getElementById('stat-step').dataset.value === '0');
+    await page.waitForFunction(() => document.getElementById('batch').value === '16', null, { timeout: 10_000 }).catch(() => {});
+    assert.equal(await batch(), '16', 'after Reset');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

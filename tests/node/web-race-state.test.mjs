@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parseHash, formatHash } from '../../web/url-state.js';
 import { fromOldLink, oldLinkField, withoutRacer } from '../../web/race-spec.js';
 import * as stateOps from '../../web/state.js';
-import { createState, accept, removeRacer, addRacer, compareBy, comparedField, setOptimizerField, setMethod, optimizersOf } from '../../web/state.js';
+import { createState, accept, removeRacer, addRacer, compareBy, comparedField, setOptimizerField, setMethod, optimizersOf, batchSizeShown } from '../../web/state.js';
 import { racerTitle, racerDiff, initText } from '../../web/racer-label.js';
 import { changeOf, changeable, optimizerAt, replayEdit, changesOf, changeLabel, passesChange } from '../../web/changes.js';
 import { setLang } from '../../web/i18n.js';
@@ -216,6 +216,25 @@ test('a racer\'s recorded changes as the panel lists them, and when the run pass
   assert.equal(passesChange(changes, 200, 999), false);
   assert.equal(passesChange(changes, 1500, 0), true, 'a reset goes back over them');
   assert.equal(passesChange(undefined, 0, 10), false);
+});
+
+test('the Batch size field shows the batch size in use at the run\'s step', () => {
+  // Without racers: the spec's own changes; a change to m = 4 after 50 steps.
+  const one = createState();
+  const spec = { ...structuredClone(SPEC), batch_size: 16, changes: [{ step: 50, set: { batch_size: 4 } }] };
+  accept(one, spec, [{ index: 0, label: '', spec }]);
+  assert.equal(batchSizeShown(one), 16);
+  one.step = 50;
+  assert.equal(batchSizeShown(one), 4);
+  // A race: racer 1 sets its own m; racer 2 takes the base's, changed after 10 steps.
+  const race = createState();
+  const rs = { ...structuredClone(SPEC), batch_size: 16, racers: [{ batch_size: 1 }, {}] };
+  accept(race, rs, [{ index: 0, label: '', spec: { ...SPEC, batch_size: 1 } }, { index: 1, label: '', spec: { ...SPEC, batch_size: 16, changes: [{ step: 10, set: { batch_size: 'full' } }] } }]);
+  assert.equal(batchSizeShown(race), 16);
+  race.step = 10;
+  assert.equal(batchSizeShown(race), 'full');
+  race.spec.racers = [{ batch_size: 1 }, { batch_size: 2 }];
+  assert.equal(batchSizeShown(race), 16, 'every racer sets its own: the base\'s');
 });
 
 test('the status line names the field an edit changed (restart under way)', async () => {

@@ -5,7 +5,7 @@
 import { t, lang } from '../i18n.js';
 import { names, choosableDatasets, datasetEntry, optionOf, surfaceEntry, specOption, rangeText, inRange } from '../catalog.js';
 import { DATASET_LABELS, ACTIVATION_LABELS, SURFACE_LABELS, DATASET_LABELS_JA, SURFACE_LABELS_JA, ACTIVATION_LABELS_JA, labelsIn } from '../registry.js';
-import { kindOf, surfaceNames, setField, setDataset, setHiddenLayers, setLayerField, setKind, setSurface, setStart } from '../state.js';
+import { kindOf, surfaceNames, setField, setDataset, setHiddenLayers, setLayerField, setKind, setSurface, setStart, batchSizeShown } from '../state.js';
 import { bindSliderPair, notANumber } from './number-control.js';
 import { el, byId } from '../views/dom.js';
 import { compileFormula, FormulaError } from '../../wasm/formula.js';
@@ -125,9 +125,11 @@ export function mountExperimentForm(app) {
         // No hidden layer: nothing has units or an activation (a linear model); the fields say so.
         $('units').disabled = layers.length === 0;
         $('activation').disabled = layers.length === 0;
-        $('batch').value = typeof s.batch_size === 'number' ? s.batch_size : '';
+        // The batch size in use at the run's step (a recorded change applies from its step on).
+        const m = batchSizeShown(app.state);
+        $('batch').value = typeof m === 'number' ? m : '';
         // "full" (the whole training set each step) is not a number: the empty box says it.
-        $('batch').placeholder = s.batch_size === 'full' ? t('fullBatch') : '';
+        $('batch').placeholder = m === 'full' ? t('fullBatch') : '';
       }
       $('steps').value = s.steps;
       $('seed').value = s.seed;
