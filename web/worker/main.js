@@ -122,7 +122,11 @@ let loading = null;
 self.onmessage = async ({ data: msg }) => {
   try {
     if (msg.type === 'load') { loading = load(msg); await loading; return; }
-    if (!lab) await loading?.catch(() => {});   // a failed load has reported itself (fatal)
+    // Every message waits for the load, not only those that came before the module was ready: the
+    // module is set before load() has finished (its first frame), and a message arriving then must
+    // not overtake one still waiting (a hand-typed address overtaken by a tour click's lesson).
+    // Waiting on a settled promise keeps the order of arrival.
+    await loading?.catch(() => {});   // a failed load has reported itself (fatal)
     if (lab) await handlers[msg.type]?.(msg);
   } catch (e) {
     post(toPage.fatal(`worker: ${e?.message ?? e}`));
