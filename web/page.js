@@ -374,8 +374,9 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     lastFrame = msg;
     app.playing = msg.playing;
     // A recorded change the run just passed (or a reset went back over): the controls show the values now in use.
+    // The racers run in lockstep; one that stopped early (diverged) does not hold the others back.
     const stepWas = state.step;
-    state.step = msg.stepCount;
+    state.step = Math.max(msg.stepCount, ...msg.updates.map((u) => u.stepCount ?? 0));
     if (passesChange(state.spec?.changes, stepWas, state.step)) syncControls();
     if (state.page.heatmapRacer !== msg.heatmapRacer) { state.page.heatmapRacer = msg.heatmapRacer; updateCaptions(); }
     appendFrame(app.curves, msg.updates);

@@ -6,7 +6,7 @@
 // showed the changed ε from step 0 on.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, linkFor, waitState } from './helpers.mjs';
+import { setup, openPage, linkFor, waitState, racerStats } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -86,6 +86,26 @@ test('a linked run with a recorded batch-size change: the Batch size field shows
     await page.waitForFunction(() => document.getElementById('stat-step').dataset.value === '0');
     await page.waitForFunction(() => document.getElementById('batch').value === '16', null, { timeout: 10_000 }).catch(() => {});
     assert.equal(await batch(), '16', 'after Reset');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('racer 1 diverging early does not hold racer 2\'s controls at its step', async () => {
+  // On Rosenbrock racer 1 (ε = 0.1) diverges at step 5; racer 2's recorded change applies after 40 steps.
+  const spec = { seed: 1, problem: { name: 'rosenbrock' }, optimizer: { name: 'sgd', lr: 0.1 }, steps: 300, log_every: 1,
+    racers: [{}, { optimizer: { lr: 0.0001 } }], changes: [{ step: 40, racer: 1, set: { 'optimizer.lr': 0.0002 } }] };
+  const { page, context, problems } = await openPage(env, linkFor(spec, null, '&speed=100'));
+  try {
+    const lr2 = async () => Number(await page.inputValue('#opt2-lr-num'));
+    assert.equal(await lr2(), 0.0001);
+    await page.click('#play');
+    await page.waitForFunction(() => Number(document.querySelector('#legend .legend-item[data-racer="2"]')?.dataset.step) >= 60, null, { timeout: 60_000 });
+    const [r1, r2] = await racerStats(page);
+    assert.ok(r1.step < 40 && r2.step >= 60, `racer 1 stopped at ${r1.step}, racer 2 at ${r2.step}`);
+    await page.waitForFunction(() => Number(document.getElementById('opt2-lr-num').value) === 0.0002, null, { timeout: 10_000 }).catch(() => {});
+    assert.equal(await lr2(), 0.0002, 'racer 2 shows its changed ε');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
