@@ -143,8 +143,20 @@ class Run {
       testX: h.testX().slice(), testY: h.testY().slice(),
       // standardize: raw feature = input · scale + mean (empty arrays when the inputs are raw)
       mean: h.featureMean().slice(), scale: h.featureScale().slice(),
+      // regression (classes 0): the test targets (Float32Array, test examples × outputs, row-major)
+      // and their standardization (raw target = target · targetScale + targetMean; empty when off)
+      testT: h.testTargets().slice(), targetMean: h.targetMean().slice(), targetScale: h.targetScale().slice(),
     };
   }
+  // Regression data (classes 0): the network's output for every test example (Float32Array, test
+  // examples × outputs, row-major, in the targets' units); empty for classes, null without a network.
+  predictTestValues() {
+    const v = check(this.#h, this.#h.predictTestValues());
+    return v ? v.slice() : null;
+  }
+  // What the test-set view shows of the current θ: the predicted class of every test example
+  // (predictTest), or for regression data the outputs (predictTestValues).
+  testPredictions() { return this.classes === 0 ? this.predictTestValues() : this.predictTest(); }
   // The predicted class of every test example (Int32Array in testY's order), or null without a network.
   predictTest() {
     const v = check(this.#h, this.#h.predictTest());

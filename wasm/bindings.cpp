@@ -171,6 +171,20 @@ class RunHandle {
       return val(typed_memory_view(predictions_.size(), predictions_.data()));
     });
   }
+  // Regression: the network's output for every test example (NetworkRun::predict_test_values), a
+  // view of values_ (test examples × outputs, row-major); empty for classes.
+  val predict_test_values() {
+    return guard(val::null(), [&] {
+      if (!net_) return val::null();
+      net_->predict_test_values(values_);
+      return val(typed_memory_view(values_.size(), values_.data()));
+    });
+  }
+  // Regression targets of the test set (Dataset::test_t, row-major) and their standardization
+  // (raw = target · target_scale + target_mean per output; empty when off); empty for classes.
+  val test_targets() const { if (!net_) return val::null(); return val(typed_memory_view(net_->dataset().test_t.size(), net_->dataset().test_t.data())); }
+  val target_mean() const { if (!net_) return val::null(); return val(typed_memory_view(net_->dataset().target_mean.size(), net_->dataset().target_mean.data())); }
+  val target_scale() const { if (!net_) return val::null(); return val(typed_memory_view(net_->dataset().target_scale.size(), net_->dataset().target_scale.data())); }
   val predict_grid(double xmin, double xmax, double ymin, double ymax, double nx, double ny) {
     return guard(val::null(), [&] {
       if (!net_) return val::null();
@@ -201,6 +215,7 @@ class RunHandle {
   std::vector<float> grid_;
   std::unique_ptr<optlab::Landscape> landscape_;  // declared after run_: destroyed before it
   std::vector<int> predictions_;
+  std::vector<float> values_;
 };
 
 }  // namespace
@@ -251,6 +266,10 @@ EMSCRIPTEN_BINDINGS(optlab) {
       .function("featureMean", &RunHandle::feature_mean)
       .function("featureScale", &RunHandle::feature_scale)
       .function("predictTest", &RunHandle::predict_test)
+      .function("predictTestValues", &RunHandle::predict_test_values)
+      .function("testTargets", &RunHandle::test_targets)
+      .function("targetMean", &RunHandle::target_mean)
+      .function("targetScale", &RunHandle::target_scale)
       .function("symmetry", &RunHandle::symmetry)
       .function("hasSurface", &RunHandle::has_surface)
       .function("surfaceInfo", &RunHandle::surface_info)

@@ -350,6 +350,21 @@ void NetworkRun::predict_test(std::vector<int>& out) const {
   }
 }
 
+void NetworkRun::predict_test_values(std::vector<float>& out) const {
+  if (!data_.regression()) {  // classes: predict_test
+    out.clear();
+    return;
+  }
+  const Index n = data_.test_x.rows(), k = data_.test_t.cols();
+  out.resize(static_cast<std::size_t>(n * k));
+  for (Index start = 0; start < n; start += kEvalChunk) {
+    const Index len = std::min(kEvalChunk, n - start);
+    auto y = model_->forward(theta_.data(), data_.test_x.middleRows(start, len), false);
+    for (Index b = 0; b < len; ++b)
+      for (Index j = 0; j < k; ++j) out[static_cast<std::size_t>((start + b) * k + j)] = y(b, j);
+  }
+}
+
 std::vector<long> NetworkRun::confusion() const {
   if (data_.regression()) return {};
   std::vector<int> pred;

@@ -81,6 +81,10 @@ class NetworkRun final : public Run {
   // The predicted class of every test example at the current θ (test_x's order), into out; empty
   // for a regression data set (no classes).
   void predict_test(std::vector<int>& out) const;
+  // Regression data (classes 0): the network's output for every test example at the current θ,
+  // row-major (test examples, outputs) in test_x's order, in the targets' units (standardized
+  // targets when the data is: raw = output · target_scale + target_mean); empty for classes.
+  void predict_test_values(std::vector<float>& out) const;
   // The test set's confusion matrix at the current θ: classes × classes counts, row = true class,
   // column = predicted class, row-major; the counts sum to the test-set size. Empty for a regression
   // data set (adding: classes = 0).

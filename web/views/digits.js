@@ -4,11 +4,14 @@
 // worker's run.predictTest(): one predicted class per test example, in testY's order).
 // Examples whose width is a square (64 = 8 × 8) are drawn as images, in raw pixel values
 // (input · scale + mean undoes the standardization); others are listed as feature values.
-// Regression data (inline targets: classes 0) has no classes: only the examples are shown.
+// Regression data (inline targets, the adding problem: classes 0) has no classes: the examples are
+// shown with their target y and the network's prediction ŷ (raw units when the targets were
+// standardized), the prediction updated as the run goes.
 // Sequence data (recall: L steps of one-hot symbols) is shown as the task reads it: each sequence a
 // small table of its steps' symbols, the marked step highlighted, with its label (sequence-data.js).
 import { el, setText } from './dom.js';
 import { t } from '../i18n.js';
+import { statText } from '../format.js';
 import { sequenceShape, sequenceSteps } from './sequence-data.js';
 
 const SAMPLES = 20;
@@ -39,7 +42,7 @@ export function mountDigitsView({ root, scheduler }) {
   for (const h of root.querySelectorAll('[data-i18n]')) h.textContent = t(h.dataset.i18n);
   let data = null, predicted = null, shape = null;   // shape: {length, features} of sequence data
   function relabelTitles() {
-    samplesTitle.textContent = t(shape ? 'seqSamples' : 'digitSamples');
+    samplesTitle.textContent = t(data?.classes === 0 ? 'regSamples' : shape ? 'seqSamples' : 'digitSamples');
     seqNote.textContent = shape ? t(shape.name === 'recall' ? 'seqNote' : 'seqNoteValues', shape.length, shape.length) : '';
     seqNote.hidden = !shape;
   }
@@ -87,7 +90,21 @@ export function mountDigitsView({ root, scheduler }) {
 
   function drawSamples() {
     const n = Math.min(shape ? SEQUENCES : SAMPLES, data.testY.length);
-    samples.replaceChildren(...Array.from({ length: n }, (_, i) => example(i, data.classes > 0 ? String(data.testY[i]) : '', false)));
+    samples.replaceChildren(...Array.from({ length: n }, (_, i) => example(i, data.classes > 0 ? String(data.testY[i]) : regressionText(i), false)));
+  }
+
+  // Regression: "y 0.52 → ŷ 0.47" — test example i's target and (once a frame brought them) the
+  // network's outputs, per output column, in raw units (value · targetScale + targetMean).
+  function regressionText(i) {
+    const k = data.testY.length ? Math.round(data.testT.length / data.testY.length) : 0;
+    const unit = (v, j) => (data.targetScale?.length ? v * data.targetScale[j] + data.targetMean[j] : v);
+    const values = (arr) => Array.from({ length: k }, (_, j) => statText(unit(arr[i * k + j], j), 4)).join(', ');
+    if (!k) return '';
+    return `y ${values(data.testT)}` + (predicted?.length === data.testT.length ? ` → ŷ ${values(predicted)}` : '');
+  }
+  // Only the captions change while a run plays (the examples are drawn once per race).
+  function drawRegression() {
+    for (const f of samples.children) setText(f.lastChild, regressionText(Number(f.dataset.index)));
   }
 
   // The confusion table's cells, made once per class count and language and then only updated:
@@ -108,6 +125,7 @@ export function mountDigitsView({ root, scheduler }) {
   const missedFigures = new Map();   // test index → its figure in the misclassified list
 
   function draw() {
+    if (data?.classes === 0) { drawRegression(); return; }
     if (!data || !predicted || predicted.length !== data.testY.length) return;
     const k = data.classes;
     const m = confusionMatrix(data.testY, predicted, k);

@@ -184,13 +184,13 @@ export class Lane {
 
   /** The picture a pooled race asks of the worker holding racer `want.index`: the heatmap
    *  ({index, bounds, n}: Float32Array, n × n × classes) for 2-D data, or the predicted class of
-   *  every test example ({index, predictions: true}: Int32Array, one per test example) for data
-   *  that is not 2-D (views/digits.js). Null when this lane does not hold the racer. */
+   *  every test example ({index, predictions: true}: Int32Array, one per test example; for regression
+   *  data the outputs, Float32Array) for data that is not 2-D or has no classes (views/digits.js). Null when this lane does not hold the racer. */
   picture(want) {
     if (!want.predictions) return this.heatmap(want.index, want.bounds, want.n);
     const r = this.racers.find((x) => x.index === want.index);
     if (!r) return null;
-    try { return r.run.predictTest() ?? new Int32Array(0); } catch { return new Int32Array(0); }
+    try { return r.run.testPredictions() ?? new Int32Array(0); } catch { return new Int32Array(0); }
   }
 }
 

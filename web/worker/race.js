@@ -151,10 +151,10 @@ export class Race {
     try { d = info.dataset(); } catch { d = null; }   // runs without a dataset (test surfaces) have none
     this.isSurface = !d;
     this.lane.isSurface = this.isSurface;
-    // Data that is not 2-D has no decision map: its frames carry the test set's predictions instead.
-    // Regression targets (classes 0) have neither decision regions nor predicted classes.
-    this.nd = !!d && d.dim !== 2 && d.classes > 0;
-    if (this.nd || d?.classes === 0) this.grid = 0;
+    // Data that is not 2-D, and regression targets (classes 0), have no decision map: their frames
+    // carry the test set's predictions instead (classes, or for regression the outputs).
+    this.nd = !!d && (d.dim !== 2 || d.classes === 0);
+    if (this.nd) this.grid = 0;
     this.predAt = 0;
     this.predMs = 0;
     this.bounds = d && !this.nd ? dataBounds(d) : [-1, 1, -1, 1];
@@ -389,7 +389,7 @@ export class Race {
     const now = performance.now();
     if (!force && now - this.predAt < Math.max(250, 20 * this.predMs)) return new Int32Array(0);
     const racer = this.lane.racers[Math.min(this.heatmapRacer, this.lane.racers.length - 1)];
-    const p = racer?.run.predictTest() ?? new Int32Array(0);
+    const p = racer?.run.testPredictions() ?? new Int32Array(0);
     this.predMs = performance.now() - now;
     this.predAt = performance.now();
     return p;
