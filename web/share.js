@@ -8,7 +8,8 @@ export function shareLink(base, values) {
   return `${base}index.html${formatHash(values)}`;
 }
 
-/** Both embed forms. values: {spec, lang, speed, autoplay} (a race is in the spec's racers). */
+/** Both embed forms. values: {spec, lang, speed, autoplay} (a race is in the spec's racers). The
+ *  iframe's border is inside its 100% width (a frame at 390 px is not wider than its column). */
 export function embedCode(base, values) {
   const config = { spec: values.spec };
   // Inside <script type="application/json">, "</" would end the element early.
@@ -21,5 +22,5 @@ export function embedCode(base, values) {
   const frameHash = formatHash({ ...values, heatmapRacer: values.heatmapRacer, embed: true });
   return `<script src="${base}opt-lab.js"></script>\n` +
     `<opt-lab${attrs}><script type="application/json">${json}</script></opt-lab>\n` +
-    `<!-- or, without the script: <iframe src="${base}index.html${frameHash}" width="100%" height="760" title="optlab"></iframe> -->`;
+    `<!-- or, without the script: <iframe src="${base}index.html${frameHash}" width="100%" height="760" style="box-sizing:border-box;border:1px solid #d5dae0" title="optlab"></iframe> -->`;
 }

@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { setup, openRaw, waitState, recordCanvasText, exportedJson, outputDir } from './helpers.mjs';
+import { embedCode } from '../../web/share.js';
 
 const END = ['finished', 'diverged'];
 let env;
@@ -143,6 +144,14 @@ test('embed at 390×844: each <opt-lab> frame, border included, is as wide as it
     for (const [outer, frame] of m.frames) assert.equal(frame, outer, `frame ${frame} px in an element ${outer} px wide`);
     assert.ok(m.width <= 390, `page ${m.width} px wide`);
     assert.deepEqual(problems.filter((p) => !/favicon/.test(p)), []);
+    // (Replacing the page below aborts the frames' requests: checked before.)
+    // The embed code's iframe form, pasted into a column of a page this narrow: as wide as the column.
+    const iframe = /<iframe [^>]*><\/iframe>/.exec(embedCode(env.base, { spec: { seed: 7 } }))[0];
+    const fit = await page.evaluate((html) => {
+      document.body.innerHTML = `<div id="col" style="margin: 0 16px">${html}</div>`;
+      return [document.getElementById('col').getBoundingClientRect().width, document.querySelector('#col iframe').getBoundingClientRect().width];
+    }, iframe);
+    assert.equal(fit[1], fit[0], `iframe ${fit[1]} px in a column ${fit[0]} px wide`);
   } finally {
     await context.close();
   }
