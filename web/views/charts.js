@@ -44,6 +44,7 @@ function drawChanges(u, changes) {
   ctx.save();
   ctx.font = `${Math.round(11 * devicePixelRatio)}px sans-serif`;
   ctx.textBaseline = 'top';
+  ctx.textAlign = 'left';   // uPlot leaves the y axis's 'right' set: labels then ran left, over its ticks
   let row = 0;
   for (const c of changes.list) {
     const x = u.valToPos(c.step, 'x', true);
@@ -53,7 +54,9 @@ function drawChanges(u, changes) {
     ctx.lineWidth = 1.5 * devicePixelRatio;
     ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
     ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, top + height); ctx.stroke();
-    ctx.fillText(changeLabel(c.set), x + 3 * devicePixelRatio, top + 2 * devicePixelRatio + (row++ % 3) * 13 * devicePixelRatio);
+    // Right of its line, or left of it where the label would leave the plot on the right.
+    const text = changeLabel(c.set), w = ctx.measureText(text).width, gap = 3 * devicePixelRatio;
+    ctx.fillText(text, x + gap + w > left + width ? x - gap - w : x + gap, top + 2 * devicePixelRatio + (row++ % 3) * 13 * devicePixelRatio);
   }
   ctx.restore();
 }
