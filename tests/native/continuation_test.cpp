@@ -303,7 +303,7 @@ TEST_CASE("a smoothed step allocates nothing") {
                {"continuation", {{"sigma", 1.0}, {"samples", 8}, {"stages", 5}}}};
   auto run = make_run(spec.dump());
   run->advance(1);
-  CHECK(testing::operator_new_calls([&] {
+  CHECK(testing::heap_allocations([&] {
     run->advance(8);
   }) == 0);
 }

@@ -249,7 +249,7 @@ TEST_CASE("a step of every line-search method allocates nothing once warmed up")
     VecD x = s->start();
     opt->reset(2);
     opt->step(*s, x, 0.1);
-    CHECK(testing::operator_new_calls([&] {
+    CHECK(testing::heap_allocations([&] {
       for (int k = 0; k < 20; ++k) opt->step(*s, x, 0.1);
     }) == 0);
   }

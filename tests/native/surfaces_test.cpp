@@ -117,7 +117,7 @@ TEST_CASE("sparse coding block minimization never increases J and does not alloc
   REQUIRE(b != nullptr);
   VecD x = s->start();
   double f = s->eval(x.data(), nullptr);
-  CHECK(testing::operator_new_calls([&] {
+  CHECK(testing::heap_allocations([&] {
     for (int k = 0; k < 40; ++k) {
       b->minimize_block(k % 2, x.data());
       const double fn = s->eval(x.data(), nullptr);

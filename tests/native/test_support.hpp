@@ -38,17 +38,6 @@ long heap_allocations(Fn&& fn) {
   return g_allocations.load() - start;
 }
 
-// operator new calls made while fn() runs, Eigen's own allocations not forbidden: for steps that
-// call an Eigen decomposition, which allocates its workspace inside Eigen whatever the caller
-// preallocates — Newton's SelfAdjointEigenSolver (HouseholderSequence::evalTo, a vector of n per
-// step). Those steps are allocation-free apart from that; the sanitizer build found it.
-template <typename Fn>
-long operator_new_calls(Fn&& fn) {
-  const long start = g_allocations.load();
-  fn();
-  return g_allocations.load() - start;
-}
-
 // Central-difference gradient of f at x (double precision), for gradient checks.
 inline VecD numeric_gradient(const std::function<double(const VecD&)>& f, VecD x, double h = 1e-5) {
   VecD g(x.size());
