@@ -6,7 +6,6 @@
 
 #include "math/norm.hpp"
 #include "math/rng.hpp"
-#include "optim/presized_solvers.hpp"
 
 namespace optlab {
 
@@ -21,14 +20,14 @@ void CurvatureProbe<T>::reset(Index n, int lanczos_steps, Index dense_limit) {
   g_.setZero(n);
   if (n <= dense_limit_) {
     h_.setZero(n, n);
-    dense_eig_ = PresizedEigenSolver<MatD>(n);
+    dense_eig_.reset(n);
   }
   v_.setZero(n, k_ + 1);
   alpha_.setZero(k_);
   beta_.setZero(k_);
-  ritz_.setZero(k_);
   coeff_.setZero(k_ + 1);
-  tri_eig_ = PresizedEigenSolver<MatD>(k_);
+  tri_eig_.reset(k_);
+  ritz_count_ = 0;
 }
 
 namespace {
@@ -36,15 +35,15 @@ namespace {
 // An eigenvalue counts as negative below −tol·max|λ|: rounding level for closed-form Hessians, the
 // accuracy of differenced gradients (≈1e-5 relative, hessian_vector.hpp) otherwise, so noise around
 // the many near-zero eigenvalues of a network's Hessian is not counted as negative curvature.
-template <typename T>
-double negative_tolerance(const Objective<T>& f, const VecD& lam) {
+template <typename T, typename Values>
+double negative_tolerance(const Objective<T>& f, const Values& lam) {
   return (f.has_hessian() ? 1e-12 : 1e-4) * lam.cwiseAbs().maxCoeff();
 }
 
 }  // namespace
 
 template <typename T>
-int CurvatureProbe<T>::lanczos(Objective<T>& f, ConstVecRefT<T> x, int k, VecD& ritz, int* evaluations) {
+int CurvatureProbe<T>::lanczos(Objective<T>& f, ConstVecRefT<T> x, int k, int* evaluations) {
   const Index n = x.size();
   if (n != w_.size()) reset(n, k_, dense_limit_);
   k = std::min<int>(std::min(k, k_), static_cast<int>(n));
@@ -65,15 +64,9 @@ int CurvatureProbe<T>::lanczos(Objective<T>& f, ConstVecRefT<T> x, int k, VecD& 
     beta_(j) = b;
     v_.col(j + 1) = w_ / b;
   }
-  // Eigenvalues of the m × m tridiagonal T (diagonal α, off-diagonal β).
-  if (m == k_) {
-    tri_eig_.computeFromTridiagonal(alpha_, beta_.head(k_ - 1), Eigen::EigenvaluesOnly);
-    ritz = tri_eig_.eigenvalues();
-  } else {
-    Eigen::SelfAdjointEigenSolver<MatD> small;
-    small.computeFromTridiagonal(alpha_.head(m), beta_.head(std::max(0, m - 1)), Eigen::EigenvaluesOnly);
-    ritz = small.eigenvalues();
-  }
+  // Eigenvalues of the m × m tridiagonal T (diagonal α, off-diagonal β), into tri_eig_'s buffer.
+  tri_eig_.compute_tridiagonal(alpha_, beta_, m);
+  ritz_count_ = m;
   if (evaluations) *evaluations += evals;
   return m;
 }
@@ -89,7 +82,7 @@ CurvatureReadout CurvatureProbe<T>::measure(Objective<T>& f, ConstVecRefT<T> x, 
   c.gg = gd_.squaredNorm();
   if (n <= dense_limit_) {
     hvp_.dense(f, x, h_);
-    dense_eig_.compute(h_, Eigen::EigenvaluesOnly);
+    dense_eig_.compute(h_, false);
     const VecD& lam = dense_eig_.eigenvalues();
     c.lambda_min = lam(0);
     c.lambda_max = lam(n - 1);
@@ -99,11 +92,12 @@ CurvatureReadout CurvatureProbe<T>::measure(Objective<T>& f, ConstVecRefT<T> x, 
     c.ghg = gd_.dot(hg_);
     c.exact = true;
   } else {
-    lanczos(f, x, k_, ritz_);
-    c.lambda_min = ritz_(0);
-    c.lambda_max = ritz_(ritz_.size() - 1);
-    c.negative = static_cast<double>((ritz_.array() < -negative_tolerance(f, ritz_)).count());
-    c.condition = ritz_.cwiseAbs().maxCoeff() / ritz_.cwiseAbs().minCoeff();
+    lanczos(f, x, k_);
+    const auto ritz_values = ritz();
+    c.lambda_min = ritz_values(0);
+    c.lambda_max = ritz_values(ritz_values.size() - 1);
+    c.negative = static_cast<double>((ritz_values.array() < -negative_tolerance(f, ritz_values)).count());
+    c.condition = ritz_values.cwiseAbs().maxCoeff() / ritz_values.cwiseAbs().minCoeff();
     hvp_.apply(f, x, gd_, hg_);
     c.ghg = gd_.dot(hg_);
     c.exact = false;

@@ -18,11 +18,16 @@
 // (Cauchy interlacing), so `condition` is then an underestimate that grows with lanczos_steps
 // (quadratic, n = 300, κ = 100: 78 after 20 steps, 97.7 after 50); `negative` is the count of
 // negative Ritz values, a lower estimate of the true count.
+//
+// reset() sizes every buffer, so measure() allocates nothing: the dense Hessian and its
+// eigendecomposition (SymmetricEigen, presized_solvers.hpp: Householder tridiagonalization and the
+// symmetric QR algorithm, Golub & Van Loan §8.3), or the Lanczos basis, T's diagonal and
+// subdiagonal and its eigenvalues — also when Lanczos stops early at an invariant subspace, where T
+// is smaller than k × k.
 #pragma once
 
-#include <Eigen/Eigenvalues>
-
 #include "optim/hessian_vector.hpp"
+#include "optim/presized_solvers.hpp"
 
 namespace optlab {
 
@@ -40,18 +45,21 @@ class CurvatureProbe {
   void reset(Index n, int lanczos_steps = 20, Index dense_limit = 200);
   // The readouts at x, ε = epsilon for the ill-conditioning test.
   CurvatureReadout measure(Objective<T>& f, ConstVecRefT<T> x, double epsilon);
-  // k steps of Lanczos from a fixed seeded start vector; Ritz values ascending into ritz (size ≤ k).
-  // Returns the number of steps taken (fewer when an invariant subspace is found).
-  int lanczos(Objective<T>& f, ConstVecRefT<T> x, int k, VecD& ritz, int* evaluations = nullptr);
+  // k steps of Lanczos from a fixed seeded start vector. Returns the number m ≤ k of steps taken
+  // (fewer when an invariant subspace is found); the m Ritz values, ascending, are then ritz().
+  int lanczos(Objective<T>& f, ConstVecRefT<T> x, int k, int* evaluations = nullptr);
+  // The Ritz values of the last lanczos() call, ascending.
+  Eigen::VectorBlock<const VecD> ritz() const { return tri_eig_.eigenvalues().head(ritz_count_); }
 
  private:
   HessianVectorProduct<T> hvp_;
   Index dense_limit_ = 200;
   int k_ = 20;
+  int ritz_count_ = 0;
   MatD h_, v_;
-  VecD gd_, hg_, w_, alpha_, beta_, ritz_, coeff_;
+  VecD gd_, hg_, w_, alpha_, beta_, coeff_;
   VecT<T> g_;
-  Eigen::SelfAdjointEigenSolver<MatD> dense_eig_, tri_eig_;
+  SymmetricEigen dense_eig_, tri_eig_;
 };
 
 }  // namespace optlab

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <string>
 
-#include "optim/presized_solvers.hpp"
 #include "run/spec_reader.hpp"
 
 namespace optlab {
@@ -19,7 +18,7 @@ void Newton<T>::reset(Index n) {
   ls_.reset(n);
   hvp_.reset(n);
   h_.setZero(n, n);
-  eig_ = PresizedEigenSolver<MatD>(n);
+  eig_.reset(n);
   qg_.setZero(n);
   d_.setZero(n);
 }
@@ -38,7 +37,10 @@ StepResult Newton<T>::step(Objective<T>& f, VecRefT<T> x, double lr) {
     r.failure = "newton: the Hessian is not finite here";
     return r;
   }
-  eig_.compute(h_);
+  if (!eig_.compute(h_, true)) {
+    r.failure = "newton: the eigendecomposition of the Hessian did not converge here";
+    return r;
+  }
   const VecD& lam = eig_.eigenvalues();
   const MatD& q = eig_.eigenvectors();
   const double scale = std::max(1.0, lam.cwiseAbs().maxCoeff());

@@ -15,6 +15,11 @@
 //
 // The linear system is solved by a symmetric eigendecomposition H = QΛQᵀ, so the step is
 // −Q(Λ + αI)⁻¹Qᵀg and the readouts λ_min, λ_max and the number of negative eigenvalues are free.
+// The decomposition is Householder tridiagonalization followed by the symmetric QR algorithm
+// (Golub & Van Loan, *Matrix Computations*, §8.3; SymmetricEigen in presized_solvers.hpp): the
+// same arithmetic as Eigen's SelfAdjointEigenSolver, but with every buffer — Q, Λ, T's
+// subdiagonal, the Householder coefficients and the n-vector workspace that accumulates Q — sized
+// in reset(), so a step allocates nothing (Eigen's solver allocates that workspace every call).
 // If some |λᵢ + α| ≤ 1e-12·max(1, max|λ|) the system is singular: the step reports a failure
 // ("set damping > 0") instead of producing infinities.
 //
@@ -26,12 +31,11 @@
 // SciPy: minimize(method="Newton-CG") is a truncated (inexact) Newton; PyTorch has none.
 #pragma once
 
-#include <Eigen/Eigenvalues>
-
 #include "optim/hessian_vector.hpp"
 #include "optim/line_search.hpp"
 #include "optim/optimizer.hpp"
 #include "optim/point_cache.hpp"
+#include "optim/presized_solvers.hpp"
 
 namespace optlab {
 
@@ -66,7 +70,7 @@ class Newton final : public Optimizer<T> {
   StrongWolfeLineSearch<T> ls_;
   HessianVectorProduct<T> hvp_;
   MatD h_;
-  Eigen::SelfAdjointEigenSolver<MatD> eig_;
+  SymmetricEigen eig_;
   VecD qg_;
   VecT<T> d_;
 };

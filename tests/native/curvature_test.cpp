@@ -7,6 +7,7 @@
 
 #include "nn/activation_layer.hpp"
 #include "nn/dense.hpp"
+#include "math/rng.hpp"
 #include "nn/model.hpp"
 #include "optim/curvature.hpp"
 #include "optim/hessian_vector.hpp"
@@ -96,8 +97,8 @@ TEST_CASE("Lanczos eigenvalues match a dense eigendecomposition of a small netwo
 
   CurvatureProbe<float> probe;
   probe.reset(n, static_cast<int>(n), 0);  // dense_limit 0: Lanczos only
-  VecD ritz;
-  const int steps = probe.lanczos(*net.f, net.theta, static_cast<int>(n), ritz);
+  const int steps = probe.lanczos(*net.f, net.theta, static_cast<int>(n));
+  const VecD ritz = probe.ritz();
   CHECK(steps >= 2);
   MESSAGE("network with " << n << " parameters: λ ∈ [" << dense(0) << ", " << dense(n - 1) << "], Lanczos ["
                           << ritz(0) << ", " << ritz(ritz.size() - 1) << "] after " << steps << " steps");
@@ -255,4 +256,94 @@ TEST_CASE("Lanczos Ritz values lie inside the spectrum and close in on its ends 
   }
   CHECK(prev_hi == doctest::Approx(100.0).epsilon(1e-9));
   CHECK(prev_lo == doctest::Approx(1.0).epsilon(1e-3));
+}
+
+namespace {
+
+// A symmetric n × n matrix with entries drawn from N(0, 1) (lower triangle mirrored).
+MatD random_symmetric(Index n, std::uint64_t seed) {
+  Rng rng(seed, RngStream::Probe);
+  MatD a(n, n);
+  for (Index j = 0; j < n; ++j)
+    for (Index i = j; i < n; ++i) a(i, j) = a(j, i) = rng.normal();
+  return a;
+}
+
+bool same_bits(const MatD& a, const MatD& b) { return a.rows() == b.rows() && a.cols() == b.cols() && (a.array() == b.array()).all(); }
+
+}  // namespace
+
+TEST_CASE("SymmetricEigen gives Eigen's SelfAdjointEigenSolver's results bit for bit, and allocates nothing") {
+  for (Index n : {1, 2, 3, 7, 40}) {
+    CAPTURE(n);
+    const MatD a = random_symmetric(n, static_cast<std::uint64_t>(100 + n));
+    const Eigen::SelfAdjointEigenSolver<MatD> reference(a);
+    const Eigen::SelfAdjointEigenSolver<MatD> reference_values(a, Eigen::EigenvaluesOnly);
+    SymmetricEigen eig;
+    eig.reset(n);
+    bool converged = false;
+    CHECK(testing::heap_allocations([&] { converged = eig.compute(a, true); }) == 0);
+    CHECK(converged);
+    CHECK(same_bits(eig.eigenvalues(), reference.eigenvalues()));
+    CHECK(same_bits(eig.eigenvectors(), reference.eigenvectors()));
+    // And it is a decomposition: Q Λ Qᵀ = A, QᵀQ = I (Golub & Van Loan §8.3: backward stable).
+    const MatD& q = eig.eigenvectors();
+    CHECK((q * eig.eigenvalues().asDiagonal() * q.transpose() - a).norm() <= 1e-13 * n * a.norm());
+    CHECK((q.transpose() * q - MatD::Identity(n, n)).norm() <= 1e-13 * n);
+    CHECK(testing::heap_allocations([&] { converged = eig.compute(a, false); }) == 0);
+    CHECK(same_bits(eig.eigenvalues(), reference_values.eigenvalues()));
+  }
+  // The tridiagonal path (Lanczos' T): the whole buffer, and a leading m × m block.
+  const Index k = 12;
+  const MatD t = random_symmetric(k, 7);
+  const VecD alpha = t.diagonal(), beta = t.diagonal<1>();
+  SymmetricEigen tri;
+  tri.reset(k);
+  for (Index m : {k, Index{5}, Index{1}}) {
+    CAPTURE(m);
+    Eigen::SelfAdjointEigenSolver<MatD> reference;
+    reference.computeFromTridiagonal(alpha.head(m), beta.head(m - 1), Eigen::EigenvaluesOnly);
+    bool converged = false;
+    CHECK(testing::heap_allocations([&] { converged = tri.compute_tridiagonal(alpha, beta, m); }) == 0);
+    CHECK(converged);
+    CHECK(same_bits(tri.eigenvalues().head(m), reference.eigenvalues()));
+  }
+}
+
+TEST_CASE("curvature readouts allocate nothing: dense, Lanczos, and Lanczos stopped early at an invariant subspace") {
+  // 60 parameters, eigenvalues −2, 1 and 5 (20 each): the Krylov space from any start vector has
+  // dimension 3, so Lanczos finds an invariant subspace after 3 of its 20 steps, and its Ritz
+  // values are then the exact eigenvalues (Golub & Van Loan §10.1).
+  std::vector<double> lam;
+  for (double v : {-2.0, 1.0, 5.0})
+    for (int i = 0; i < 20; ++i) lam.push_back(v);
+  auto s = make_quadratic(lam, 20.0);
+  const VecD x = s->start();
+  CurvatureProbe<double> dense, lanczos;
+  dense.reset(60, 20, 60);
+  lanczos.reset(60, 20, 0);
+  CurvatureReadout cd = dense.measure(*s, x, 0.1), cl = lanczos.measure(*s, x, 0.1);  // the surface builds its Hessian once
+  CHECK(testing::heap_allocations([&] {
+    cd = dense.measure(*s, x, 0.1);
+    cl = lanczos.measure(*s, x, 0.1);
+  }) == 0);
+  CHECK(cd.exact);
+  CHECK(!cl.exact);
+  CHECK(lanczos.lanczos(*s, x, 20) == 3);
+  for (const CurvatureReadout& c : {cd, cl}) {
+    CHECK(c.lambda_min == doctest::Approx(-2.0).epsilon(1e-12));
+    CHECK(c.lambda_max == doctest::Approx(5.0).epsilon(1e-12));
+    CHECK(c.condition == doctest::Approx(5.0).epsilon(1e-12));
+  }
+  CHECK(cd.negative == 20);
+  CHECK(cl.negative == 1);  // one Ritz value per distinct eigenvalue: a lower estimate of the count
+  // Lanczos on a 300-parameter quadratic runs all its steps: also without allocating.
+  std::vector<double> spread;
+  for (int i = 0; i < 300; ++i) spread.push_back(std::pow(100.0, i / 299.0));
+  auto big = make_quadratic(spread, 20.0);
+  CurvatureProbe<double> full;
+  full.reset(300, 20, 0);
+  full.measure(*big, big->start(), 0.01);
+  CHECK(testing::heap_allocations([&] { full.measure(*big, big->start(), 0.01); }) == 0);
+  CHECK(full.ritz().size() == 20);
 }
