@@ -123,6 +123,7 @@ export function mountDigitsView({ root, scheduler }) {
     return td;
   }
   const missedFigures = new Map();   // test index → its figure in the misclassified list
+  let missedShown = [];               // the test indices shown there, in order
 
   function draw() {
     if (data?.classes === 0) { drawRegression(); return; }
@@ -142,13 +143,21 @@ export function mountDigitsView({ root, scheduler }) {
     }
     table.dataset.total = String(total);
     table.dataset.correct = String(Array.from({ length: k }, (_, c) => m[c * k + c]).reduce((a, b) => a + b, 0));
-    const wrong = [];
-    for (let i = 0; i < predicted.length && wrong.length < (shape ? SEQUENCES : MISSED); ++i) if (predicted[i] !== data.testY[i]) wrong.push(i);
+    // The examples shown stay while they are still misclassified, in their places, and the
+    // first others misclassified (in test-set order) fill the free places: while a run plays the
+    // list changes only where the network's answers do, instead of reshuffling a few times a second.
+    const cap = shape ? SEQUENCES : MISSED;
+    const isWrong = (i) => predicted[i] !== data.testY[i];
+    const wrong = missedShown.filter(isWrong);
+    for (let i = 0; i < predicted.length && wrong.length < cap; ++i) if (isWrong(i) && !wrong.includes(i)) wrong.push(i);
+    missedShown = wrong;
     const nWrong = predicted.reduce((n, p, i) => n + (p !== data.testY[i] ? 1 : 0), 0);
     setText(missedCount, `(${nWrong} / ${total})`);
     missed.dataset.count = String(nWrong);
     // Each example's figure is made once (its image drawn once) and kept while the race lasts;
     // only the list's order and the captions change.
+    const wanted = new Set(wrong.map((i) => missedFigures.get(i)));
+    for (const f of [...missed.children]) if (!wanted.has(f)) f.remove();
     wrong.forEach((i, j) => {
       let f = missedFigures.get(i);
       if (!f) { f = example(i, '', true); missedFigures.set(i, f); }
@@ -170,6 +179,7 @@ export function mountDigitsView({ root, scheduler }) {
       predicted = null;
       cells = null;
       missedFigures.clear();
+      missedShown = [];
       table.replaceChildren();
       missed.replaceChildren();
       setText(missedCount, '');
