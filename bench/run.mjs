@@ -237,7 +237,7 @@ async function main() {
   }
 
   if (digits.length) md.push(digitsMarkdown(digits));
-  try { md.push(...(await raceBench({ rounds: Math.min(opts.rounds, 3), loadAtStart: info.load }))); } catch (e) { say(`bench: race: ${e.message}`); md.push(RACE_HEADING, '', `(not run: ${e.message})`, ''); }
+  try { md.push(...(await raceBench({ rounds: opts.rounds, loadAtStart: info.load }))); } catch (e) { say(`bench: race: ${e.message}`); md.push(RACE_HEADING, '', `(not run: ${e.message})`, ''); }
 
   md.push('## Registry benchmarks');
   md.push('');
@@ -271,7 +271,7 @@ const RACE_HEADING = '## A race on every core (issue 12)';
 // --only race: the page's race benchmark alone; its section of docs/benchmarks.md is replaced (or
 // added before the registry benchmarks), the rest of the file kept as the last full run wrote it.
 async function onlyRace(opts, info) {
-  const section = (await raceBench({ rounds: opts.rounds === 5 ? 3 : opts.rounds, loadAtStart: info.load })).join('\n').trimEnd();
+  const section = (await raceBench({ rounds: opts.rounds, loadAtStart: info.load })).join('\n').trimEnd();
   process.stdout.write(`${section}\n`);
   if (!opts.write) return;
   let text = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '# Benchmarks\n';

@@ -15,6 +15,11 @@ const GRID_WORK = 3e8;        // multiply-adds one heatmap may cost (cells × pa
                               // network gets a coarser grid, and beyond 8 × 8 cells none
 const SURFACE_GRID = 160;     // contour map resolution of a 2-D surface
 const POOL_GRID_MS = 300;     // a pooled race asks for a new heatmap at most this often while playing
+const PICTURE_SHARE = 50;     // a picture (heatmap, test-set predictions) is computed at most every
+                              // PICTURE_SHARE × its cost while playing: ≤ 2 % of the worker's time. In
+                              // a pooled race the other workers wait for the one computing it (rounds
+                              // end together), so the share is lost on every core, not one.
+const POOL_AHEAD = 2;         // rounds kept asked of the pool at full speed (the one being taken and the next)
 
 const plainObject = (o) => o !== null && typeof o === 'object' && !Array.isArray(o);
 const errorFields = (e) => ({ field: e?.field ?? '', message: e?.message ?? String(e) });
@@ -282,7 +287,7 @@ export class Race {
     if (live.length || wantPicture) {
       const base = () => (p.inflight.length ? p.asked : live.length ? Math.max(...live.map((r) => r.stepCount)) : 0);
       if (ahead && n > 0) {
-        while (p.inflight.length < 2) this.askRound(p, base() + n, false);
+        while (p.inflight.length < POOL_AHEAD) this.askRound(p, base() + n, false);
       } else if (n > 0 || wantPicture || !p.inflight.length) {
         this.askRound(p, base() + n, wantPicture);
       }
@@ -299,9 +304,9 @@ export class Race {
   // Asks the pool for one round to `goal` steps (pending in p.inflight until taken).
   askRound(p, goal, wantPicture) {
     const now = performance.now();
-    // Like the one-worker picture: one that takes long is asked for at most every 20 × its cost —
+    // Like the one-worker picture: one that takes long is asked for at most every PICTURE_SHARE × its cost —
     // the heatmap for 2-D data, the test set's predictions for other data (lane.js picture()).
-    const due = this.hasPicture() && (wantPicture || now - p.gridAt > Math.max(POOL_GRID_MS, 20 * this.gridMs));
+    const due = this.hasPicture() && (wantPicture || now - p.gridAt > Math.max(POOL_GRID_MS, PICTURE_SHARE * this.gridMs));
     if (due) p.gridAt = now;
     const want = !due ? null : this.nd ? { index: this.heatmapRacer, predictions: true } : { index: this.heatmapRacer, bounds: this.bounds, n: this.grid };
     p.inflight.push(this.pool.advance(goal, want));
@@ -357,7 +362,7 @@ export class Race {
   }
 
   // The heatmap of one racer's predictions. A network whose grid takes long is redrawn at most
-  // every 20 × its cost, so the picture never starves the steps (an empty grid: keep the last).
+  // every PICTURE_SHARE × its cost, so the picture never starves the steps (an empty grid: keep the last).
   heatmap(force) {
     if (this.isSurface || !this.grid) return { grid: new Float32Array(0), classes: 0 };
     const n = this.grid;
@@ -367,7 +372,7 @@ export class Race {
       return { grid, classes: Math.round(grid.length / (n * n)) };
     }
     const now = performance.now();
-    if (!force && this.gridMs > 2 && now - this.gridAt < 20 * this.gridMs) return { grid: new Float32Array(0), classes: 0 };
+    if (!force && this.gridMs > 2 && now - this.gridAt < PICTURE_SHARE * this.gridMs) return { grid: new Float32Array(0), classes: 0 };
     const t0 = performance.now();
     const racer = this.lane.racers[Math.min(this.heatmapRacer, this.lane.racers.length - 1)];
     const grid = this.lane.heatmap(racer.index, this.bounds, n) ?? new Float32Array(0);
@@ -387,7 +392,7 @@ export class Race {
       return p;
     }
     const now = performance.now();
-    if (!force && now - this.predAt < Math.max(250, 20 * this.predMs)) return new Int32Array(0);
+    if (!force && now - this.predAt < Math.max(250, PICTURE_SHARE * this.predMs)) return new Int32Array(0);
     const racer = this.lane.racers[Math.min(this.heatmapRacer, this.lane.racers.length - 1)];
     const p = racer?.run.testPredictions() ?? new Int32Array(0);
     this.predMs = performance.now() - now;
