@@ -66,6 +66,27 @@ test('momentum: the contour map shows the three racers, which start at x = −10
   }
 });
 
+test('momentum played at a watchable speed: the map the paths are followed on is coloured while it plays, not only at the end', async () => {
+  // The followed view changes every frame; its grid used to be asked for only once the view paused,
+  // so the map stayed grey until the run finished (the fresh reviewer's finding, sixth session).
+  const { page, context, problems } = await openRaw(env, 'index.html#lesson=momentum&speed=300');
+  try {
+    await page.waitForFunction(() => document.body.dataset.state === 'playing' && Number(document.getElementById('stat-step').dataset.value) > 600, null, { timeout: 60_000 });
+    const colours = await page.evaluate(() => {
+      const c = document.getElementById('contour');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set();
+      for (let i = 0; i < d.length; i += 4 * 97) seen.add(`${d[i] >> 4},${d[i + 1] >> 4},${d[i + 2] >> 4}`);
+      return seen.size;
+    });
+    assert.equal(await page.evaluate(() => document.body.dataset.state), 'playing', 'measured while it plays');
+    assert.ok(colours > 8, `${colours} colours on the map while playing`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('curriculum: the "Over seeds" view shows both configurations at seeds 1–20 and the count the claim is about (17 of 20)', async () => {
   const { page, context, problems } = await openRaw(env, 'index.html#lesson=curriculum');
   try {

@@ -11,13 +11,15 @@ import { t } from '../i18n.js';
 import '../i18n-views.js';
 
 const GRID_DELAY_MS = 120;   // a new grid is asked for once the wheel or drag pauses this long
+const GRID_MAX_WAIT_MS = 400; // … or after this long at most: a view that follows growing paths changes
+                              // every frame and never pauses (momentum's lesson played at 300 steps/s)
 
 export function mountSurfaceMap({ canvas, scheduler, sizeCanvas, onStart, onProbe, onProbeAnswer, onGrid = () => {} }) {
   let surface = null, image = null, curves = null, probe = null;
   let view = null;         // the box shown
   let follow = true;       // the view follows the racers' paths (until the user zooms or drags)
   let grid = null;         // {box, nx, ny, values} the image was built from
-  let gridTimer = 0, gridId = 0;
+  let gridTimer = 0, gridId = 0, gridWaitingSince = null;   // since when a new view waits for its grid
   const reset = document.createElement('button');
   reset.type = 'button';
   reset.id = 'contour-reset';
@@ -62,11 +64,14 @@ export function mountSurfaceMap({ canvas, scheduler, sizeCanvas, onStart, onProb
     view = next;
     task.dirty();
     clearTimeout(gridTimer);
+    const now = performance.now();
+    gridWaitingSince ??= now;
     gridTimer = setTimeout(() => {
+      gridWaitingSince = null;
       // The race may have changed meanwhile (a network race has no grid, no surface).
       if (!grid || !surface || !view || sameBox(grid.box, view)) return;
       onGrid({ id: ++gridId, box: view.slice(), n: surface.nx });
-    }, GRID_DELAY_MS);
+    }, Math.max(0, Math.min(GRID_DELAY_MS, gridWaitingSince + GRID_MAX_WAIT_MS - now)));
   }
 
   // Position in [0, 1]² of a pointer event on the canvas (u right, v down).
@@ -143,6 +148,7 @@ export function mountSurfaceMap({ canvas, scheduler, sizeCanvas, onStart, onProb
       const keep = s && surface && view && s.name === surface.name && sameBox(s.box, surface.box);
       surface = s; image = null; curves = c; probe = null;
       clearTimeout(gridTimer);   // a grid asked for the last race's view is not this race's
+      gridWaitingSince = null;
       grid = s ? { box: s.box, nx: s.nx, ny: s.ny, values: s.values } : null;
       if (!keep) { view = s ? s.box.slice() : null; follow = true; }
       else if (s && !sameBox(view, s.box)) setView(view, follow);
