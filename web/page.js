@@ -84,6 +84,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     // data; racers that keep the seed and network share them, and the measurement sweeps m itself).
     requestNoise: () => client.send(toWorker.gradientNoise({ id: ++noiseId, spec: state.racers[0]?.spec ?? state.spec })),
     requestSeeds: (runs) => client.send(toWorker.seedRuns({ id: ++seedsId, runs })),
+    racerTitle: (i) => racerName(i).replace(/^\d+ · /, ''),
   });
   app.views = views;
   client.on('gradientNoise', (msg) => { if (msg.id === noiseId) views.setNoise(msg); });

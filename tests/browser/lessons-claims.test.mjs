@@ -87,6 +87,21 @@ test('momentum played at a watchable speed: the map the paths are followed on is
   }
 });
 
+test('curriculum in Japanese: the "Over seeds" view names the configurations as the legend does (カリキュラム, ランダム順)', async () => {
+  const { page, context, problems } = await openRaw(env, 'index.html#lesson=curriculum&lang=ja');
+  try {
+    const fig = page.locator('figure.lecture-view[data-view="seeds"]');
+    await fig.waitFor({ state: 'visible', timeout: 60_000 });
+    await page.waitForFunction(() => /ランダム順/.test(document.querySelector('figure[data-view="seeds"] .view-summary')?.textContent ?? ''), null, { timeout: 120_000 });
+    const text = await fig.textContent();
+    assert.match(text, /カリキュラム/);
+    assert.doesNotMatch(text, /curriculum|random order/, 'no English racer names');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('curriculum: the "Over seeds" view shows both configurations at seeds 1–20 and the count the claim is about (17 of 20)', async () => {
   const { page, context, problems } = await openRaw(env, 'index.html#lesson=curriculum');
   try {

@@ -7,6 +7,7 @@ import { createCurves, appendFrame } from '../../web/curves.js';
 import {
   seriesData, column, logColumn, descentTerm, curvatureTerm, momentumOf, terminalVelocity, effectiveLrHistogram,
   gradientNoiseData, withNeeds, hasColumns, EFFECTIVE_LR_BINS,
+  withoutSeed,
 } from '../../web/views/view-data.js';
 import { zoomBox, panBox, followBox, FOLLOW_MAX, FAR_MIN } from '../../web/views/zoom.js';
 import { VIEW_TEXTS } from '../../web/i18n-views.js';
@@ -156,4 +157,14 @@ test('racers that start far outside the surface box (momentum: x = −10⁶) get
   // One racer inside the limits: the old rule (grow towards the far one up to FOLLOW_MAX).
   const mixed = followBox(base, [[0, 0, 1, 1], [-1e6, 0]]);
   assert.equal(mixed[0], 2 - (FOLLOW_MAX / 2) * 8);
+});
+
+test('a racer\'s name without its seed names its configuration in the seeds view, in English and in Japanese', () => {
+  assert.equal(withoutSeed('seed 1, curriculum'), 'curriculum');
+  assert.equal(withoutSeed('seed 12, random order'), 'random order');
+  assert.equal(withoutSeed('シード 1、カリキュラム'), 'カリキュラム');
+  assert.equal(withoutSeed('シード 2、ランダム順'), 'ランダム順');
+  assert.equal(withoutSeed('momentum, seed 3'), 'momentum');
+  assert.equal(withoutSeed('Adam'), 'Adam', 'a name without a seed is kept');
+  assert.equal(withoutSeed(undefined), '');
 });

@@ -25,7 +25,7 @@ import { t } from '../i18n.js';
 import '../i18n-views.js';
 import {
   hasColumns, seriesData, column, logColumn, descentTerm, curvatureTerm, momentumOf, terminalVelocity,
-  effectiveLrHistogram, gradientNoiseData, epochTables, seedRuns, seedComparison, SEEDS, EFFECTIVE_LR_BINS, EFFECTIVE_LR_LOG_LOW, EFFECTIVE_LR_BIN_WIDTH,
+  effectiveLrHistogram, gradientNoiseData, epochTables, seedRuns, seedComparison, withoutSeed, SEEDS, EFFECTIVE_LR_BINS, EFFECTIVE_LR_LOG_LOW, EFFECTIVE_LR_BIN_WIDTH,
 } from './view-data.js';
 
 const DASH = [[], [7, 4], [2, 3]];
@@ -90,7 +90,10 @@ function yAxis(kind, label) {
  * Mounts the views into `root` (a container the page provides). onNeeds(needs): the user asked to
  * turn on what a view needs; requestNoise(): measure the gradient noise of the current spec.
  */
-export function mountLectureViews({ root, scheduler, onNeeds, requestNoise, requestSeeds }) {
+export function mountLectureViews({ root, scheduler, onNeeds, requestNoise, requestSeeds, racerTitle = null }) {
+  // A configuration's name in the seeds view: its first racer's name as the legend gives it (in the
+  // page's language: a lesson's racer_labels), without the seed.
+  const groupName = (g) => (racerTitle ? withoutSeed(racerTitle(g.racers[0])) : '') || g.label;
   const views = new Map();   // name → {figure, body, charts: [], task}
   let curves = null, racers = [], surface = false, shown = new Set(), noise = null, noiseError = null;
   // The seeds view: the runs asked for (their JSON is the key: the same race after a reset or a
@@ -245,7 +248,7 @@ export function mountLectureViews({ root, scheduler, onNeeds, requestNoise, requ
     const total = groups.length * SEEDS;
     const cmp = seedComparison(groups.length, results);
     const series = [{ label: t('vSeedAxis') }, ...groups.map((g) => ({
-      label: `${g.racers.map((i) => i + 1).join(', ')}: ${g.label}`, stroke: colourOf(g.racers[0]), width: 1.5,
+      label: `${g.racers.map((i) => i + 1).join(', ')}: ${groupName(g)}`, stroke: colourOf(g.racers[0]), width: 1.5,
       points: { show: true, size: 7 }, spanGaps: false,
     }))];
     const plot = new uPlot({
@@ -259,7 +262,7 @@ export function mountLectureViews({ root, scheduler, onNeeds, requestNoise, requ
     const lines = [results.length < total ? t('vSeedsRunning', String(results.length), String(total)) : t('vSeedsDone', String(total))];
     for (const d of cmp.versus) {
       if (!d.n) continue;
-      lines.push(t('vSeedsVersus', groups[0].label, groups[d.group].label, String(d.lower), String(d.n),
+      lines.push(t('vSeedsVersus', groupName(groups[0]), groupName(groups[d.group]), String(d.lower), String(d.n),
         statText(d.mean, 2), d.se === null ? '–' : statText(d.se, 2)));
     }
     setText(v.seedsOut, lines.join(' '));

@@ -144,6 +144,12 @@ export function withNeeds(spec, needs) {
   return changed ? { spec: next } : null;
 }
 
+/** A racer's name without its seed ("seed 1, curriculum" → "curriculum"; Japanese "シード 1、カリキュラム"
+ *  → "カリキュラム"): the name of its configuration over seeds. */
+export function withoutSeed(name) {
+  return String(name ?? '').replace(/(\bseed|シード)\s*\d+\s*[,;:·、]?\s*/iu, '').replace(/^[\s,;:·、]+|[\s,;:·、]+$/gu, '');
+}
+
 /** Seeds the "seeds" view trains each configuration with: 1…SEEDS (the runner's seed key). */
 export const SEEDS = 20;
 
@@ -160,7 +166,7 @@ export function seedRuns(racers, n = SEEDS) {
     const { seed, label, racer, ...rest } = r.spec ?? {};
     const key = JSON.stringify(rest);
     if (!keys.has(key)) {
-      const name = String(r.label ?? '').replace(/\bseed\s+\d+\s*[,;:·]?\s*/i, '').replace(/^[\s,;:·]+|[\s,;:·]+$/g, '');
+      const name = withoutSeed(r.label);
       keys.set(key, groups.length);
       groups.push({ racers: [], label: name || `racer ${i + 1}`, spec: rest });
     }
