@@ -49,6 +49,8 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   const app = {
     state, client, catalog: null, ready: false, playing: false, curves: createCurves(),
     edit, editOptimizer, editBatchSize, requestSpec, pageChanged: () => address.write(), colourOf, racerName: (i) => racerName(i),
+    // ◐: racer i's predictions in the decision map / test-set view; their captions name it at once.
+    showPredictionsOf: (i) => { state.page.heatmapRacer = i; client.send(toWorker.heatmapRacer(i)); updateCaptions(); address.write(); },
     // The race a lesson opened, as the worker accepted it (raceKey), while nothing was changed.
     lessonRace: null, raceKey: () => JSON.stringify(state.spec),
     lesson: null,   // the lesson the tour shows (tour-panel.js show); its racers' names are translated
@@ -226,6 +228,10 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
       ? t(charts.bounded() ? 'valueCaption' : unboundedBelow ? 'fCaption' : 'fCaptionUnknown')
       : t('lossCaption', state.spec.network?.loss ?? 'loss') + (charts.averaged() ? t('avgCaption') : '');
     byId('heatmap-caption').textContent = t('heatmapCaption', racerName(state.page.heatmapRacer));
+    // The test-set view shows one racer's predictions, as the decision map does: in a race, say whose.
+    const testSet = byId('digits-caption');
+    const what = t(testSet.dataset.i18n ?? 'digitsCaption');
+    testSet.textContent = state.racers.length > 1 ? t('testSetOf', what, racerName(state.page.heatmapRacer)) : what;
     byId('k-loss').textContent = surface ? 'f(θ)' : t('kTrainLoss');
     byId('time-caption').textContent = surface && app.curves.col.evaluations !== undefined
       ? t(charts.bounded() ? 'evalCaption' : 'evalCaptionF') : t('timeCaption');

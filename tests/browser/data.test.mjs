@@ -45,6 +45,29 @@ test('digits while playing: the confusion matrix updates its cells in place, and
   }
 });
 
+test('digits in a race: the test-set view\'s caption names the racer whose predictions it shows, and follows ◐', async () => {
+  const race = { ...DIGITS_SPEC, racers: [{}, { optimizer: { name: 'sgd', lr: 0.1 } }] };
+  const { page, context, problems } = await openPage(env, link(race));
+  try {
+    const caption = () => page.textContent('#digits-caption');
+    assert.match(await caption(), /predictions of 1 · /);
+    await page.locator('.heat-btn').nth(1).click();
+    assert.match(await caption(), /predictions of 2 · /, 'named at the click');
+    await page.click('#step');
+    await page.waitForFunction(() => document.getElementById('confusion').dataset.total !== undefined, null, { timeout: 30_000 });
+    assert.match(await caption(), /predictions of 2 · /, 'and still after the next frame');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+  const one = await openPage(env, link(DIGITS_SPEC));
+  try {
+    assert.doesNotMatch(await one.page.textContent('#digits-caption'), /predictions of/, 'one racer: nothing to name');
+  } finally {
+    await one.context.close();
+  }
+});
+
 test('digits: the test-set views replace the decision map, the confusion matrix sums to the test set, and the page equals both runners', async () => {
   const { page, context, problems } = await openPage(env, link(DIGITS_SPEC));
   try {

@@ -13,7 +13,6 @@ import { sliderParams, commonFields, paramValue } from '../racer-options.js';
 import { optimizersOf, setMethod, addRacer, removeRacer, compareBy, comparedField, COMPARE_FIELDS, kindOf, MAX_RACERS } from '../state.js';
 import { racerDiff } from '../racer-label.js';
 import { changesOf, changeLabel } from '../changes.js';
-import { toWorker } from '../protocol.js';
 import { paramText } from '../format.js';
 import { sliderRow, notANumber } from './number-control.js';
 import { renderTex, stackedTex } from '../views/tex.js';
@@ -44,7 +43,7 @@ export function mountRacerPanel(app) {
     const tools = el('div', { className: 'racer-tools' });
     const heat = el('button', { type: 'button', className: 'small heat-btn network-only', textContent: '◐', title: t('showHeatmap') });
     heat.setAttribute('aria-label', `${t('showHeatmap')} (${t('racer')} ${i + 1})`);
-    heat.addEventListener('click', () => { app.state.page.heatmapRacer = i; app.client.send(toWorker.heatmapRacer(i)); app.pageChanged(); });
+    heat.addEventListener('click', () => app.showPredictionsOf(i));
     tools.append(heat);
     {
       const rm = el('button', { type: 'button', className: 'small', textContent: '×', title: t('removeRacer') });
