@@ -7,6 +7,16 @@ import { setup, openRaw, waitState, recordCanvasText, exportedJson, outputDir } 
 import { embedCode } from '../../web/share.js';
 
 const END = ['finished', 'diverged'];
+// How many colours the contour map shows (a sample of its pixels, 4 bits per channel): the level
+// bands of a coloured map give many; the racers' lines on a grey map only a few.
+const contourColours = (page) => page.evaluate(() => {
+  const c = document.getElementById('contour');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  const seen = new Set();
+  for (let i = 0; i < d.length; i += 4 * 97) seen.add(`${d[i] >> 4},${d[i + 1] >> 4},${d[i + 2] >> 4}`);
+  return seen.size;
+});
+
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
@@ -51,13 +61,7 @@ test('momentum: the contour map shows the three racers, which start at x = −10
     assert.ok(Math.max(...lengths) > 0.5 * (view[1] - view[0]), `paths ${lengths} on a view ${view}`);
     assert.match(await page.locator('#contour-far').textContent(), /far from the surface/);
     // The map is coloured for its own box: more than a handful of colours (level bands), not one.
-    const colours = await page.evaluate(() => {
-      const c = document.getElementById('contour');
-      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-      const seen = new Set();
-      for (let i = 0; i < d.length; i += 4 * 97) seen.add(`${d[i] >> 4},${d[i + 1] >> 4},${d[i + 2] >> 4}`);
-      return seen.size;
-    });
+    const colours = await contourColours(page);
     assert.ok(colours > 8, `${colours} colours on the map`);
     await page.locator('#contour').screenshot({ path: join(outputDir, 'lessons-momentum-map.png') });
     assert.deepEqual(problems, []);
@@ -72,13 +76,7 @@ test('momentum played at a watchable speed: the map the paths are followed on is
   const { page, context, problems } = await openRaw(env, 'index.html#lesson=momentum&speed=300');
   try {
     await page.waitForFunction(() => document.body.dataset.state === 'playing' && Number(document.getElementById('stat-step').dataset.value) > 600, null, { timeout: 60_000 });
-    const colours = await page.evaluate(() => {
-      const c = document.getElementById('contour');
-      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-      const seen = new Set();
-      for (let i = 0; i < d.length; i += 4 * 97) seen.add(`${d[i] >> 4},${d[i + 1] >> 4},${d[i + 2] >> 4}`);
-      return seen.size;
-    });
+    const colours = await contourColours(page);
     assert.equal(await page.evaluate(() => document.body.dataset.state), 'playing', 'measured while it plays');
     assert.ok(colours > 8, `${colours} colours on the map while playing`);
     assert.deepEqual(problems, []);
