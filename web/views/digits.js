@@ -135,10 +135,10 @@ export function mountDigitsView({ root, scheduler }) {
     const td = confusionCells(k);
     for (let c = 0; c < k; ++c) {
       for (let p = 0; p < k; ++p) {
-        const v = m[c * k + p], a = v / max;
-        setText(td[c * k + p], String(v));
+        const v = m[c * k + p], a = v / max, cell = td[c * k + p];
+        setText(cell, String(v));
         const bg = c === p ? `rgba(46,160,67,${(0.1 + 0.6 * a).toFixed(3)})` : v ? `rgba(209,83,31,${(0.15 + 0.6 * a).toFixed(3)})` : '';
-        if (td[c * k + p].dataset.bg !== bg) { td[c * k + p].dataset.bg = bg; td[c * k + p].style.background = bg; }
+        if (cell.dataset.bg !== bg) { cell.dataset.bg = bg; cell.style.background = bg; }
       }
     }
     table.dataset.total = String(total);
@@ -164,7 +164,6 @@ export function mountDigitsView({ root, scheduler }) {
       setText(f.lastChild, `${data.testY[i]}→${predicted[i]}`);
       if (missed.children[j] !== f) missed.insertBefore(f, missed.children[j] ?? null);
     });
-    while (missed.children.length > wrong.length) missed.lastChild.remove();
     if (missedFigures.size > 4 * MISSED) for (const i of missedFigures.keys()) if (!wrong.includes(i)) missedFigures.delete(i);
   }
   const task = scheduler.add(draw, { interval: 250 });
