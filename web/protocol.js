@@ -10,7 +10,7 @@ export const toWorker = {
    *  or null for the core's default; a rejected link falls back to the default (lenient: a racer
    *  the core names in an error is left out, reported in the race's linkProblems). `note` is the
    *  page's hint echoed in an error. workers: at most this many pool workers (the link's
-   *  workers=N; 0 = one per core). */
+   *  workers=N; 0 = two per core, web/worker/pool.js poolSize). */
   load: ({ spec, note = '', autoplay = false, speed = 0, heatmapRacer = 0, workers = 0 }) =>
     ({ type: 'load', spec, note, autoplay, speed, heatmapRacer, workers }),
   /** Validate and, if accepted, replace the race (play state kept). source: 'controls' | 'json' |

@@ -50,7 +50,7 @@ export const URL_KEYS = [
   { ...count('speed', 1_000_000), field: 'speed' },
   { ...flag('embed'), field: 'embed' },
   { ...flag('autoplay'), field: 'autoplay' },
-  // At most this many pool workers run the racers (1: all in the training worker); default one per core.
+  // At most this many pool workers run the racers (1: all in the training worker); default two per core (web/worker/pool.js poolSize).
   { ...count('workers', 64), field: 'workers' },
 ];
 

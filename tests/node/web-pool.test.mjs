@@ -42,11 +42,14 @@ function rowsOf(posted) {
   return { rows: out, columns: race.columns };
 }
 
-test('poolSize: one worker per racer, at most one per core, at most the cap', () => {
-  assert.equal(poolSize(4, 2), 2);
+test('poolSize: one worker per racer, at most two per core (one core: none), at most the cap', () => {
+  assert.equal(poolSize(4, 2), 4);
+  assert.equal(poolSize(8, 2), 4);
   assert.equal(poolSize(1, 8), 1);
   assert.equal(poolSize(3, 8), 3);
   assert.equal(poolSize(8, 8, 1), 1);
+  assert.equal(poolSize(4, 2, 2), 2);
+  assert.equal(poolSize(4, 1), 1);
   assert.equal(poolSize(4, 0), 1);
 });
 
@@ -59,6 +62,7 @@ test('four racers on two pool workers: in lockstep, and row for row the one-work
 
   const pool = new Pool(() => fakeWorker());
   const race = new Race(lab, (m) => pooled.push(m), { pool, cores: 2 });
+  race.maxWorkers = 2;   // the link's workers=2: two racers per worker (4 workers without the cap)
   assert.ok(race.start(race4(extra), 'controls'));
   assert.equal(pooled.at(-1).workers, 2, 'the race says it runs on two workers');
   assert.deepEqual(pool.workers.map((s) => s.indices), [[0, 2], [1, 3]], 'racer i on worker i mod 2');
@@ -99,6 +103,7 @@ test('digits on the pool: the confusion view gets the test-set predictions of th
   local.sendFrame({ playing: false, force: true });
   const pool = new Pool(() => fakeWorker());
   const race = new Race(lab, (m) => pooled.push(m), { pool, cores: 2 });
+  race.maxWorkers = 2;   // racers 0 and 2 share a worker
   assert.ok(race.start(digits, 'controls'));
   assert.equal(pooled.at(-1).workers, 2);
   await race.advance(1000);

@@ -1,7 +1,7 @@
 // The worker pool of a race (issue 12, "Racers on every core"): the training worker keeps the
 // page's protocol, the validator and the views' data, and hands the racers' steps to up to
-// min(navigator.hardwareConcurrency, racers) pool workers (lane-main.js), racer i to worker
-// i mod K. Every round brings every unfinished racer to the same goal step in all workers at once
+// min(2 × navigator.hardwareConcurrency, racers) pool workers (lane-main.js; poolSize), racer i to
+// worker i mod K. Every round brings every unfinished racer to the same goal step in all workers at once
 // and is answered when all of them have, so the page still sees the racers in lockstep; several
 // rounds may be asked for before the first is answered (race.js advancePooled keeps one waiting),
 // and each worker takes its messages — rounds and changes — in the order they were sent. Each Run
@@ -11,11 +11,20 @@
 // A pool worker that fails (its module aborts, its script cannot load) reports the error for each
 // of its racers; the other workers' racers go on. The failed worker is replaced at the next race.
 
-/** How many pool workers a race of `racers` racers gets: at most one per racer, at most one per
- *  core, at most `cap` (the page's workers=N flag; 0 = no cap). Below 2 the race runs in the
- *  training worker itself. */
+/** How many pool workers a race of `racers` racers gets: at most one per racer, at most two per
+ *  core when there are several cores (one core: none), at most `cap` (the page's workers=N flag;
+ *  0 = no cap). Below 2 the race runs in the training worker itself.
+ *
+ *  Why two per core, not one: the rounds are in lockstep, so with one worker per core a worker
+ *  whose core also runs the page (main thread, compositor) holds back the other, which then waits
+ *  idle; and a worker holding two racers switches between their weights every round. With two
+ *  per core the system's scheduler gives a waiting worker's core to another worker. Measured in
+ *  Chromium on 2 cores, 4 racers of the 64-320-256-10 MLP (bench/race.mjs, docs/benchmarks.md):
+ *  4 workers step 1.12–1.24× as many racer-steps per second as 2 workers, alternating in one
+ *  browser, and their stepping threads use 1.84–1.87 of the 2 cores instead of 1.76–1.80. */
 export function poolSize(racers, cores, cap = 0) {
-  const n = Math.min(racers, Math.max(1, cores | 0));
+  const c = Math.max(1, cores | 0);
+  const n = Math.min(racers, c > 1 ? 2 * c : 1);
   return cap > 0 ? Math.min(n, cap) : n;
 }
 
