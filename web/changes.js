@@ -69,11 +69,30 @@ export function changeLabel(set, before = {}) {
   }).join(', ');
 }
 
+/** The marks the step-axis charts draw for a spec's changes: one per step and label, in step order,
+ *  with the racers it applies to. A batch size changed once in the page is recorded for every racer
+ *  that takes the base's batch size, but it is one mark "m → 4" at its step, not one per racer.
+ *  changes: spec.changes; returns [{step, text, racers: [i, …]}]. */
+export function changeMarks(changes) {
+  const marks = new Map();
+  for (const c of byStep(changes)) {
+    const text = changeLabel(c.set), key = `${c.step}\u0000${text}`;
+    if (!marks.has(key)) marks.set(key, { step: c.step, text, racers: [] });
+    const racers = marks.get(key).racers, i = c.racer ?? 0;
+    if (!racers.includes(i)) racers.push(i);
+  }
+  return [...marks.values()];
+}
+
 /** Racer i's own recorded changes (racer.spec.changes) in step order, each with the values it
- *  replaces: [{step, set, before}], before = {path: value in use just before the change}. */
+ *  replaces: [{step, set, before, own}], before = {path: value in use just before the change}, own:
+ *  its place in racer.spec.changes (the spec's order; race-spec.js changePlaces maps it to
+ *  spec.changes). */
 export function changesOf(racer) {
-  return byStep(racer?.spec?.changes).map((c) => ({
+  const list = Array.isArray(racer?.spec?.changes) ? racer.spec.changes : [];
+  return byStep(list).map((c) => ({
     step: c.step, set: c.set ?? {}, before: Object.fromEntries(Object.keys(c.set ?? {}).map((p) => [p, valueAt(racer, c.step - 1, p)])),
+    own: list.indexOf(c),
   }));
 }
 

@@ -115,6 +115,19 @@ const en = {
   explodingCause: 'likely cause: exploding gradients — the recurrent layer multiplies the gradient by its weight matrix at every time step (§8.2.5) and no clipping bounds it',
   divergedExplodingMsg: 'Training stopped — {0}; {1}. Set “clip gradient norm” c under “Schedule & regularization” (§10.11.1; that starts a new run) or Reset.',
   racerDivergedExploding: '{0} diverged — {1}; {2}: set “clip gradient norm” c (§10.11.1)',
+  // changes-ux (seventh session): a racer that stopped, one message per change, removing changes
+  noClipping: 'no clipping', titleWithChanges: '{0}; {1}', changeFrom: '{0} from step {1}',
+  stopDiverged: 'diverged at step {0} and stopped', stopFailed: 'stopped at step {0} with an error', stopFinished: 'finished at step {0}',
+  racerStopped: '{0} — a change to this racer needs a restart of the race from step 0',
+  changeNeedsRestart: '{0} {1}: {2} cannot apply to it mid-run (the other racers play on). Restarting the race runs it with {2} from step 0.',
+  restartWith: 'Restart with {0}',
+  restartedWith: 'Restarted from step 0 with {0} for {1}',
+  changeSkipped: ' — not {0}: it has stopped',
+  changeReplaced: 'Changed: {0} from step {1} for {2}. It replaces the recorded change {3}, so the race was replayed from step 0 to step {1} with it.',
+  changeRemoved: 'Removed the change {0} of {1}; the race was replayed to step {2} without it.',
+  changesCleared: 'Removed every recorded change; the race was replayed to step {0} without them.',
+  changeRemovedAtStart: 'Removed the change {0} of {1}.', changesClearedAtStart: 'Removed every recorded change.',
+  removeChange: 'Remove the change {0}', clearChanges: 'Remove all changes',
 };
 
 const ja = {
@@ -228,6 +241,19 @@ const ja = {
   explodingCause: '考えられる原因: 勾配爆発 — 再帰層は時刻ごとに勾配へ重み行列を掛け (§8.2.5)、それを抑えるクリッピングがありません',
   divergedExplodingMsg: '訓練を停止しました — {0}。{1}。「学習率スケジュールと正則化」で「勾配ノルムのクリップ」c を設定する (§10.11.1。新しい実行が始まります) かリセットしてください。',
   racerDivergedExploding: '{0} が発散 — {1}。{2}: 「勾配ノルムのクリップ」c を設定してください (§10.11.1)',
+  // changes-ux (seventh session)
+  noClipping: 'クリッピングなし', titleWithChanges: '{0}; {1}', changeFrom: 'ステップ {1} から {0}',
+  stopDiverged: 'ステップ {0} で発散して停止', stopFailed: 'ステップ {0} でエラーにより停止', stopFinished: 'ステップ {0} で終了',
+  racerStopped: '{0} — この走者を変更するには競争をステップ 0 からやり直す必要があります',
+  changeNeedsRestart: '{0} は{1}しました: {2} は途中から適用できません（他の走者は続行します）。競争をやり直すと、{2} でステップ 0 から実行します。',
+  restartWith: '{0} でやり直す',
+  restartedWith: '{1} を {0} にしてステップ 0 から再開しました',
+  changeSkipped: ' — {0} は停止しているので変更していません',
+  changeReplaced: '変更: ステップ {1} から {2} の {0}。記録されていた変更 {3} を置き換えるため、競争をステップ 0 からステップ {1} まで再実行しました。',
+  changeRemoved: '{1} の変更 {0} を削除し、それなしでステップ {2} まで再実行しました。',
+  changesCleared: '記録された変更をすべて削除し、それなしでステップ {0} まで再実行しました。',
+  changeRemovedAtStart: '{1} の変更 {0} を削除しました。', changesClearedAtStart: '記録された変更をすべて削除しました。',
+  removeChange: '変更 {0} を削除', clearChanges: '変更をすべて削除',
 };
 
 // Hyperparameter names from the registry (web/registry.js titles), in Japanese.

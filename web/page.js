@@ -9,7 +9,8 @@ import { createCurves, appendFrame } from './curves.js';
 import { RACER_COLOURS } from './registry.js';
 import { racerTitle } from './racer-label.js';
 import { oldLinkField } from './race-spec.js';
-import { changeOf, changedPath, replayEdit, passesChange } from './changes.js';
+import { changeOf, changedPath, replayEdit, passesChange, changeLabel } from './changes.js';
+import { changePlaces, withoutChanges, dropLaterChanges } from './race-spec.js';
 import { toWorker } from './protocol.js';
 import { mountStatus } from './panels/status.js';
 import { mountTransport } from './panels/transport.js';
@@ -44,11 +45,12 @@ const isRacersProblem = (p) => p.startsWith('racers:');
 
 export function mountPage({ client, page, linkProblems, linkSpecText, linkRacersText = null, linkLessonText = null }) {
   const state = createState(page);
-  const racerName = (i) => `${i + 1} · ${racerTitle(state.spec?.racers?.[i], state.racers[i], state.spec, app.catalog ? comparedField(state.spec, app.catalog) : '', { lesson: app.lesson, i })}`;
+  // Racer i's number and name; changes: false leaves out its recorded changes (a line naming a change itself).
+  const racerName = (i, { changes = true } = {}) => `${i + 1} · ${racerTitle(state.spec?.racers?.[i], state.racers[i], state.spec, app.catalog ? comparedField(state.spec, app.catalog) : '', { lesson: app.lesson, i, changes })}`;
   const colourOf = (i) => RACER_COLOURS[state.colours[i] ?? i] ?? RACER_COLOURS[0];
   const app = {
     state, client, catalog: null, ready: false, playing: false, curves: createCurves(),
-    edit, editOptimizer, editBatchSize, requestSpec, pageChanged: () => address.write(), colourOf, racerName: (i) => racerName(i),
+    edit, editOptimizer, editBatchSize, removeChange, clearChanges, stopOf, requestSpec, pageChanged: () => address.write(), colourOf, racerName: (i) => racerName(i),
     // ◐: racer i's predictions in the decision map / test-set view; their captions name it at once.
     showPredictionsOf: (i) => { state.page.heatmapRacer = i; client.send(toWorker.heatmapRacer(i)); updateCaptions(); address.write(); },
     // The race a lesson opened, as the worker accepted it (raceKey), while nothing was changed.
@@ -167,16 +169,24 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   let pendingLink = linkSpecText === null ? null
     : { specText: linkSpecText, racersText: linkRacersText, racersProblems: linkProblems.filter(isRacersProblem), oldLink: linkRacersText !== null };
   let lastText = 0, lastFrame = null, unboundedBelow = false, nextColours, restartNote = null, afterEndNote = null;
+  // The status line for the race an edit asked for (edit's e.notice: a change removed, a restart
+  // offered for a stopped racer taken), shown when it arrives.
+  let editNotice = null;
+  // The last change without reset sent ({racers, set, spec, path}: spec, the same edit as a restart),
+  // so that a racer the worker finds stopped gets the restart offer; skipped: the line naming the
+  // racers a batch-size change left out because they had stopped.
+  let sentChange = null, skippedNote = '';
+  let stopsKey = '';   // the racer panel's stopped racers, as last shown
 
   // Requests for a new race (toWorker.setSpec) still on their way: [{request, spec}]. The worker
   // answers each in order with 'race' or 'invalid' carrying its number. A control moved meanwhile
   // was computed from the spec on screen: its edit is replayed onto the last request's spec
   // (changes.js replayEdit), so Apply, a lesson or a link followed at once by a slider keeps both.
   let requests = [], requestSeq = 0;
-  function requestSpec(spec, source, note = '') {
+  function requestSpec(spec, source, note = '', replayTo = 0) {
     const request = ++requestSeq;
     requests.push({ request, spec });
-    client.send(toWorker.setSpec({ spec, note, source, request }));
+    client.send(toWorker.setSpec({ spec, note, source, request, replayTo }));
   }
   const answered = (msg) => { if (msg.request != null) requests = requests.filter((r) => r.request > msg.request); };
 
@@ -189,31 +199,79 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     }
     nextColours = e.colours;
     // Under way, an edit that cannot change the runs restarts them; after the end a change starts a
-    // new run (nothing is left to change mid-run): either way the status line says which field.
+    // new run (nothing is left to change mid-run): either way the status line says which field —
+    // unless the edit says itself what it does (e.notice).
     const field = e.restartNote ?? (changedPath(state.spec, e.spec) || null);
-    restartNote = underWay() ? field : null;
-    afterEndNote = lastFrame?.done && lastFrame.stepCount > 0 ? field : null;
-    requestSpec(requests.length ? replayEdit(state.spec, e.spec, requests.at(-1).spec) : e.spec, 'controls');
+    editNotice = e.notice ?? null;
+    restartNote = underWay() && !editNotice ? field : null;
+    afterEndNote = lastFrame?.done && lastFrame.stepCount > 0 && !editNotice ? field : null;
+    requestSpec(requests.length ? replayEdit(state.spec, e.spec, requests.at(-1).spec) : e.spec, 'controls', '', e.replayTo ?? 0);
   }
 
   // Change without reset (issue 12): while a run is under way (played or paused after step 0), a
   // hyperparameter that keeps the model as it is applies to the racers' runs from the current step
   // (the worker records it in the spec's changes); anything else restarts, and the status line says so.
   const underWay = () => !!lastFrame && lastFrame.stepCount > 0 && !lastFrame.done;
+  // Racer i has stopped — diverged, failed, or done its steps — as the last frame shows: {step, why}
+  // (why: the i18n key, 'stopDiverged' | 'stopFailed' | 'stopFinished'), else null.
+  function stopOf(i) {
+    const u = lastFrame?.updates?.[i];
+    if (!u?.done) return null;
+    return { step: u.stepCount, why: u.error ? 'stopFailed' : u.diverged ? 'stopDiverged' : 'stopFinished' };
+  }
+  // A change as the status line writes it: "optimizer.lr = 0.05, batch_size = 4".
+  const changeText = (set) => Object.entries(set).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ');
+  function sendChange(racers, set, e, path) {
+    sentChange = { racers, set, spec: e.spec, path };
+    client.send(toWorker.change({ racers, set }));
+  }
+  // A change to a racer that has stopped while the others go on cannot apply mid-run (its run is
+  // over: the core refuses it). The status line says so and offers the restart of the race with the
+  // change from step 0 for that racer: spec, the edit as a restart, whose recorded changes of `path`
+  // go (left in, they would undo it at their step; race-spec.js dropLaterChanges). Nothing restarts
+  // until the student asks: the other racers' runs are not thrown away by a click on this one.
+  function offerRestart(i, spec, path, set, stop) {
+    const what = changeText(set);
+    const restart = { spec: dropLaterChanges(spec, i, [path], 0).spec, colours: [...state.colours], notice: t('restartedWith', what, racerName(i, { changes: false })) };
+    status.notice(t('changeNeedsRestart', racerName(i, { changes: false }), t(stop.why, stop.step), what), { label: t('restartWith', what), run: () => edit(restart) });
+    syncControls();   // the field shows the value in use until the restart is asked for
+  }
   function editOptimizer(i, key, value, index) {
     const e = setOptimizerField(state, app.catalog, i, key, value, index);
     if ('error' in e) return edit(e);
     const change = underWay() ? changeOf(app.catalog, optimizersOf(state)[i]?.name, e.spec, i, key) : null;
-    if (change) { client.send(toWorker.change({ racer: i, set: change })); return; }
+    const stop = change && stopOf(i);
+    if (stop) return offerRestart(i, e.spec, `optimizer.${key}`, change, stop);
+    if (change) return sendChange([i], change, e, `optimizer.${key}`);
     edit({ ...e, restartNote: `optimizer.${key}` });   // the field the status line names if the run restarts
   }
   function editBatchSize(e) {
     if ('error' in e || !underWay() || typeof e.spec.batch_size !== 'number') return edit(underWay() && !('error' in e) ? { ...e, restartNote: 'batch_size' } : e);
-    // Every racer that takes the base's batch size changes with it (none does: the race restarts).
+    // Every racer that takes the base's batch size changes with it, in one change (none does: the
+    // race restarts); a racer that has stopped keeps its run as it ended, and the status line says so.
     const patches = state.spec.racers;
     const takers = Array.from({ length: racerCount(state.spec) }, (_, i) => i).filter((i) => patches?.[i]?.batch_size === undefined);
-    if (!takers.length) return edit({ ...e, restartNote: 'batch_size' });
-    for (const i of takers) client.send(toWorker.change({ racer: i, set: { batch_size: e.spec.batch_size } }));
+    const live = takers.filter((i) => !stopOf(i));
+    if (!live.length) return edit({ ...e, restartNote: 'batch_size' });
+    const stopped = takers.filter((i) => stopOf(i));
+    skippedNote = stopped.length ? t('changeSkipped', stopped.map((i) => racerName(i, { changes: false })).join(', ')) : '';
+    sendChange(live, { batch_size: e.spec.batch_size }, e, 'batch_size');
+  }
+  // Recorded changes removed (the racer panel's ×, "Remove all changes"): a run cannot forget a
+  // change, so the race starts again from the spec without them and is replayed to the step on
+  // screen (the worker steps it there before its first frame: toWorker.setSpec replayTo).
+  function removeChange(i, own) {
+    const k = changePlaces(state.spec, i)[own];
+    const c = state.spec.changes?.[k];
+    if (!c) return;
+    const what = t('changeAt', changeLabel(c.set), c.step), who = racerName(i, { changes: false });
+    edit({ spec: withoutChanges(state.spec, [k]), colours: [...state.colours], replayTo: state.step,
+      notice: state.step ? t('changeRemoved', what, who, state.step) : t('changeRemovedAtStart', what, who) });
+  }
+  function clearChanges() {
+    if (!state.spec?.changes?.length) return;
+    edit({ spec: withoutChanges(state.spec, state.spec.changes.map((_, k) => k)), colours: [...state.colours], replayTo: state.step,
+      notice: state.step ? t('changesCleared', state.step) : t('changesClearedAtStart') });
   }
   function syncControls() {
     if (!state.spec || !app.catalog) return;
@@ -307,12 +365,15 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     if (msg.source !== 'default' && msg.source !== 'reset') status.error.clear();
     if (racerProblems.length) status.error.show(t('notApplied', racerProblems.map((p) => localizeCoreMessage(p.message, p.field, lang())).join('\n')), racerProblems[0].field);
     if (msg.source !== 'url' && msg.source !== 'default' && msg.source !== 'reset') status.warning.clear();
-    if (restartNote && msg.source === 'controls') status.notice(t('restarted', restartNote));
+    if (editNotice && msg.source === 'controls') status.notice(editNotice);
+    else if (restartNote && msg.source === 'controls') status.notice(t('restarted', restartNote));
     else if (afterEndNote && msg.source === 'controls') status.notice(t('newRunAfterEnd', afterEndNote));
     else if (msg.source === 'lesson' && leftNote) status.notice(leftNote);
-    else if (msg.source !== 'reset') status.notice('');
+    else if (msg.source === 'change' && msg.replayed) status.notice(replacedNote(msg.replayed));
+    else status.notice('');   // Reset too: a note about the run before it ("changed … from step 115") is stale
     restartNote = null;
     afterEndNote = null;
+    editNotice = null;
     leftNote = '';
     const surface = kindOf(msg.spec) === 'surface';
     document.documentElement.classList.toggle('surface', surface);
@@ -346,21 +407,41 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     updateCaptions();
   });
 
+  // The racers a list of changes applied to, named in one line: "1 · SGD, 2 · Adam".
+  const namesOf = (changes) => [...new Set(changes.map((c) => c.racer ?? 0))].map((i) => racerName(i, { changes: false })).join(', ');
+  // A change that replaced recorded later ones, so the race was replayed to its step (race.js applyChange).
+  function replacedNote({ changes, dropped, step }) {
+    const was = dropped.map((c) => t('changeAt', changeLabel(c.set), c.step)).join(', ');
+    return t('changeReplaced', changeText(changes[0].set), step, namesOf(changes), was) + takeSkipped();
+  }
+  const takeSkipped = () => { const s = skippedNote; skippedNote = ''; return s; };
+
   // A change without reset was applied: the spec (and so the link) records it; the run goes on.
+  // One user action is one message naming every racer it applied to.
   client.on('changed', (msg) => {
     state.spec = msg.spec;
     state.racers = msg.racers;
-    const c = msg.change;
-    status.notice(t('changeApplied', Object.entries(c.set).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', '), c.step, racerName(c.racer ?? 0)));
+    const list = msg.changes ?? [msg.change];
+    status.notice(t('changeApplied', changeText(list[0].set), list[0].step, namesOf(list)) + takeSkipped());
     share.sync();
     address.write();
     syncControls();
     charts.setChanges(state.spec.changes, colourOf);
     views.setRacers(state.racers);
+    legend.build(state.racers.length);   // the racers' names follow their changes (racer-label.js)
+    legend.update(app.curves);
+    updateCaptions();
   });
 
   client.on('invalid', (msg) => {
     answered(msg);
+    // A racer stopped before the change reached its run: the restart offer, not an error.
+    if (msg.source === 'change' && msg.stopped && sentChange && msg.racer != null) {
+      const why = { diverged: 'stopDiverged', failed: 'stopFailed' }[msg.stopped.why] ?? 'stopFinished';
+      const stop = stopOf(msg.racer) ?? { step: msg.stopped.step, why };
+      offerRestart(msg.racer, sentChange.spec, sentChange.path, sentChange.set, stop);
+      return;
+    }
     if (msg.source === lessonPending?.source) lessonPending = null;
     const field = msg.field || 'spec';
     // The core's message in the page's language (core-messages.js keeps the field path and values).
@@ -387,6 +468,10 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     if (passesChange(state.spec?.changes, stepWas, state.step)) syncControls();
     if (state.page.heatmapRacer !== msg.heatmapRacer) { state.page.heatmapRacer = msg.heatmapRacer; updateCaptions(); }
     appendFrame(app.curves, msg.updates);
+    // Racers that stopped while the others go on: their panels say so (and that a change needs a restart).
+    const stops = msg.done ? [] : msg.updates.map((_, i) => stopOf(i));
+    const key = JSON.stringify(stops);
+    if (key !== stopsKey) { stopsKey = key; racerPanel.setStopped(stops); }
     symmetry.update(msg.updates);
     byId('loss-chart').dataset.points = String(app.curves.racers[0]?.rows.length ?? 0);
     const now = performance.now();

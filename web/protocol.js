@@ -13,14 +13,17 @@ export const toWorker = {
    *  workers=N; 0 = two per core, web/worker/pool.js poolSize). */
   load: ({ spec, note = '', autoplay = false, speed = 0, heatmapRacer = 0, workers = 0 }) =>
     ({ type: 'load', spec, note, autoplay, speed, heatmapRacer, workers }),
-  /** Validate and, if accepted, replace the race (play state kept). source: 'controls' | 'json' |
-   *  'url' | 'lesson'. request: the page's number for this request, echoed in the answer ('race'
+  /** Validate and, if accepted, replace the race (play state kept) and, with replayTo > 0, step it
+   *  to that step before its first frame (a recorded change removed: the same race up to there).
+   *  source: 'controls' | 'json' | 'url' | 'lesson'. request: the page's number for this request, echoed in the answer ('race'
    *  or 'invalid'), so the page knows which of its requests are still on their way. */
-  setSpec: ({ spec, source, note = '', request = null }) => ({ type: 'setSpec', spec, source, note, request }),
+  setSpec: ({ spec, source, note = '', request = null, replayTo = 0 }) => ({ type: 'setSpec', spec, source, note, request, replayTo }),
   /** Change without reset: apply `set` ({"optimizer.lr": 0.05, …}, docs/racing.md "changes") to
-   *  racer `racer`'s run now, at its current step, keeping the optimizer's state; the worker
-   *  records it in the spec's changes and answers 'changed' (or 'invalid' naming the field). */
-  change: ({ racer, set }) => ({ type: 'change', racer, set }),
+   *  the runs of racers `racers` (or of racer `racer`) now, at their current step, keeping the
+   *  optimizers' state; the worker records it in the spec's changes and answers one 'changed' for
+   *  all of them (or 'invalid' naming the field, per racer refused), or — when the change replaces
+   *  a recorded later change of the same path — a 'race' replayed to that step (`replayed`). */
+  change: ({ racer = 0, racers = [racer], set }) => ({ type: 'change', racers, set }),
   play: () => ({ type: 'play' }),
   pause: () => ({ type: 'pause' }),
   /** n steps of every racer, then pause. */
@@ -61,15 +64,21 @@ export const toPage = {
    *  linkProblems: [{field, message}] for the link's racers that were not raced (field as the core
    *  names it: 'racers[2].batch_size'), empty otherwise; workers: how many workers run the racers
    *  (1: the training worker itself, else the pool's); request: the setSpec's request number
-   *  (null for the load's race and resets). */
-  race: ({ spec, racers, columns, data, surface, source, linkProblems = [], workers = 1, request = null }) =>
-    ({ type: 'race', spec, racers, columns, data, surface, source, linkProblems, workers, request }),
-  /** A change was applied without reset: spec (its changes now end with `change`, {step, racer?,
-   *  set}) and racers as they now are; the race goes on from the same step. */
-  changed: ({ spec, racers, change }) => ({ type: 'changed', spec, racers, change }),
-  /** A spec was rejected; the running race is untouched. field: the spec path; note: echoed hint;
-   *  request: the setSpec's request number (null otherwise). */
-  invalid: ({ field = '', message, note = '', source, request = null }) => ({ type: 'invalid', field, message, note, source, request }),
+   *  (null for the load's race and resets); replayed (source 'change'): {changes, dropped, step} —
+   *  a change that replaced recorded later ones (dropped, as they were recorded) restarted the race,
+   *  which the worker replays to `step` before its next frame. */
+  race: ({ spec, racers, columns, data, surface, source, linkProblems = [], workers = 1, request = null, replayed = null }) =>
+    ({ type: 'race', spec, racers, columns, data, surface, source, linkProblems, workers, request, replayed }),
+  /** A change was applied without reset: spec (its changes now end with `changes`, each {step,
+   *  racer?, set}: one user action, one message) and racers as they now are; the race goes on from
+   *  the same step. change: the last of them. */
+  changed: ({ spec, racers, changes }) => ({ type: 'changed', spec, racers, changes, change: changes.at(-1) }),
+  /** A spec or a change was rejected; the running race is untouched. field: the spec path; note:
+   *  echoed hint; request: the setSpec's request number (null otherwise); racer, stopped (source
+   *  'change'): the racer refused, and {step, why: 'diverged' | 'failed' | 'finished'} when its run
+   *  was over (else null). */
+  invalid: ({ field = '', message, note = '', source, request = null, racer = null, stopped = null }) =>
+    ({ type: 'invalid', field, message, note, source, request, racer, stopped }),
   /** Something from a link was dropped or cut, … */
   warning: (message) => ({ type: 'warning', message }),
   /** New records of every racer since the last frame. updates[i] = {rows (Float64Array, rowStart,

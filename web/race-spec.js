@@ -38,3 +38,42 @@ export function oldLinkField(field) {
   const m = /^racers\[(\d+)\](?:\.optimizer)?(.*)$/.exec(field ?? '');
   return m && Number(m[1]) >= 1 ? `racers[${Number(m[1]) - 1}]${m[2]}` : field;
 }
+
+/** The places (indices into spec.changes) of racer i's recorded changes, in the spec's order — the
+ *  order of the racer's own list (core/run/race.cpp expand_race keeps it). Without racers, every
+ *  change is racer 0's (a race's changes each name their racer). */
+export function changePlaces(spec, i) {
+  const list = Array.isArray(spec?.changes) ? spec.changes : [];
+  const inRace = Array.isArray(spec?.racers) && spec.racers.length > 0;
+  return list.flatMap((c, k) => ((inRace ? c?.racer === i : i === 0) ? [k] : []));
+}
+
+/** The spec without the recorded changes at `places` (indices into spec.changes); without a
+ *  `changes` key when none is left. */
+export function withoutChanges(spec, places) {
+  const drop = new Set(places);
+  const out = { ...spec, changes: (Array.isArray(spec.changes) ? spec.changes : []).filter((_, k) => !drop.has(k)) };
+  if (!out.changes.length) delete out.changes;
+  return out;
+}
+
+/** A change to racer i that sets `paths` ('optimizer.lr', 'batch_size') from `step` steps done on
+ *  (0: from the start) replaces what the racer's recorded changes after `step` set for those paths:
+ *  left in, they would undo it at their step (changes apply in step order, docs/racing.md). Those
+ *  changes lose these paths, and one left setting nothing goes. Changes at `step` itself stay (a
+ *  change made live at s is recorded after them and wins). Returns {spec, dropped}: dropped lists
+ *  the parts removed ({step, racer?, set}), as they were recorded. */
+export function dropLaterChanges(spec, i, paths, step) {
+  const mine = new Set(changePlaces(spec, i));
+  const dropped = [], changes = [];
+  (Array.isArray(spec.changes) ? spec.changes : []).forEach((c, k) => {
+    const set = {}, keep = {};
+    for (const [p, v] of Object.entries(c?.set ?? {})) (paths.includes(p) ? set : keep)[p] = v;
+    if (!mine.has(k) || !(c.step > step) || !Object.keys(set).length) { changes.push(c); return; }
+    dropped.push({ ...c, set });
+    if (Object.keys(keep).length) changes.push({ ...c, set: keep });
+  });
+  const out = { ...spec, changes };
+  if (!changes.length) delete out.changes;
+  return { spec: out, dropped };
+}

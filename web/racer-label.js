@@ -6,6 +6,7 @@ import { t, lang } from './i18n.js';
 import { lessonRacerLabel } from './lessons.js';
 import { optimizerLabel } from './registry.js';
 import { paramText } from './format.js';
+import { changesOf, changeLabel } from './changes.js';
 
 const INIT_LABELS = {
   glorot_normal: 'Glorot normal', glorot_uniform: 'Glorot uniform', he_normal: 'He normal', he_uniform: 'He uniform',
@@ -42,7 +43,11 @@ function keyText(key, v, running, base, compared) {
       const parts = [];
       if (v.name !== undefined) parts.push(optimizerLabel(running?.optimizer?.name ?? v.name));
       if (typeof v.lr === 'number') parts.push(`ε = ${paramText(v.lr)}`);
-      return parts.join(' ') || null;
+      // Clipping (§10.11.1): a racer that clips differently is named by it; clip_norm 0 turns it off.
+      const clip = [];
+      if (typeof v.clip_norm === 'number') clip.push(v.clip_norm > 0 ? `clip_norm = ${paramText(v.clip_norm)}` : t('noClipping'));
+      if (typeof v.clip_value === 'number' && v.clip_value > 0) clip.push(`clip_value = ${paramText(v.clip_value)}`);
+      return [parts.join(' '), ...clip].filter(Boolean).join(', ') || null;
     }
     case 'network': {
       const layers = v?.layers;
@@ -55,7 +60,10 @@ function keyText(key, v, running, base, compared) {
       const named = (k) => (compared ? compared === k : differs(k)) && same(k) && layers[0][k] !== undefined;
       if (named('init')) parts.push(initText(layers[0].init));
       if (named('norm')) parts.push(NORM_KEYS[nameOf(layers[0].norm)] ? t(NORM_KEYS[nameOf(layers[0].norm)]) : String(nameOf(layers[0].norm)));
-      if (!parts.length && !compared && !differs('init') && !differs('norm') && layers.length === baseLayers.length) return '';
+      // A recurrent layer's W = ρ·Q (orthogonal Q times the gain): named by its spectral radius ρ (§8.2.5).
+      const rec = layers[0].recurrent_init;
+      if (differs('recurrent_init') && same('recurrent_init')) parts.push(nameOf(rec) === 'orthogonal' && typeof rec.gain === 'number' ? `ρ = ${paramText(rec.gain)}` : initText(rec));
+      if (!parts.length && !compared && !differs('init') && !differs('norm') && !differs('recurrent_init') && layers.length === baseLayers.length) return '';
       return parts.length ? parts.join(', ') : null;
     }
     default: return null;
@@ -66,8 +74,17 @@ function keyText(key, v, running, base, compared) {
  *  worker's expanded {index, label, spec} (label: the core's default); base: the spec; compared:
  *  the field of a Compare by race ('init', 'norm', … state.js comparedField), or ''; lesson: the
  *  open lesson and i the racer's index — its own racer keeps the label but shows in the page's
- *  language (racer_labels, web/lessons.js lessonRacerLabel). */
-export function racerTitle(patch, racer, base, compared = '', { lesson = null, i = -1 } = {}) {
+ *  language (racer_labels, web/lessons.js lessonRacerLabel). The name says what the racer is from
+ *  step 0; its recorded changes follow it ("ρ = 1.2, no clipping; clip_norm → 1 from step 40"), so a
+ *  label never goes on naming a value the racer no longer uses — unless `changes` is false (a line
+ *  that names the change itself). */
+export function racerTitle(patch, racer, base, compared = '', { lesson = null, i = -1, changes = true } = {}) {
+  const title = startTitle(patch, racer, base, compared, lesson, i);
+  const list = changes ? changesOf(racer) : [];
+  return list.length ? t('titleWithChanges', title, list.map((c) => t('changeFrom', changeLabel(c.set), c.step)).join(', ')) : title;
+}
+
+function startTitle(patch, racer, base, compared, lesson, i) {
   if (patch && typeof patch.label === 'string') return lessonRacerLabel(lesson, i, patch.label, lang()) ?? patch.label;
   const method = optimizerLabel(racer?.spec?.optimizer?.name ?? '');
   if (!patch || typeof patch !== 'object') return method;

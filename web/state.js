@@ -182,13 +182,20 @@ export function setLayerField(state, cat, key, value) {
 const runningOptimizer = (state, i) => structuredClone(optimizersOf(state)[i] ?? state.spec.optimizer);
 function putOptimizer(next, i, o) {
   if (!Array.isArray(next.spec.racers) || !next.spec.racers.length) next.spec.optimizer = o;
-  else next.spec.racers[i] = { ...next.spec.racers[i], optimizer: o };
+  else next.spec.racers[i] = { ...withoutLabel(next.spec.racers[i]), optimizer: o };
+}
+// A racer edited in the page loses its spec's label: the label named the racer as a lesson or a
+// link built it ("ρ = 1.2, no clipping"), and may name the very value just edited. The page then
+// names the racer by what its patch sets (racer-label.js racerTitle: "clip_norm = 1").
+function withoutLabel(patch) {
+  const { label, ...rest } = patch ?? {};
+  return rest;
 }
 // Racer i's optimizer patch, for one option's edit: the patch it has (or {}) — the base's other
 // options go on applying through the merge. Without racers: the spec's optimizer itself.
 function optimizerPatch(next, i) {
   if (!Array.isArray(next.spec.racers) || !next.spec.racers.length) return next.spec.optimizer;
-  const r = next.spec.racers[i] ?? (next.spec.racers[i] = {});
+  const r = next.spec.racers[i] = withoutLabel(next.spec.racers[i]);
   if (r.optimizer === null || typeof r.optimizer !== 'object') r.optimizer = {};
   return r.optimizer;
 }

@@ -36,7 +36,7 @@ test('a linked race replays its recorded change: racer 2 shows ε 0.1 until step
     let s = await shown(page);
     assert.equal(s.step, 0);
     assert.deepEqual(s.lr, ['0.01', '0.1', '1'], 'at step 0 every racer shows its own ε (racer 2: not yet the change\'s 0.05)');
-    assert.deepEqual(s.changes, ['', 'changes: ε 0.1 → 0.05 at step 100 (the fields show the values at the current step)', '']);
+    assert.deepEqual(s.changes, ['', 'changes: ε 0.1 → 0.05 at step 100 × (the fields show the values at the current step)', ''], 'with a × that removes it');
     assert.equal(s.compare, 'lr', 'Compare by names the field the racers vary, changes or not');
     assert.equal(s.marks, `${CHANGE_AT}:ε → 0.05`, 'the change is marked on the step-axis charts');
 

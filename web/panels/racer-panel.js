@@ -55,6 +55,7 @@ export function mountRacerPanel(app) {
     const head = el('div', { className: 'row racer-head' }, label, select, tools);
     const diff = el('div', { className: 'racer-diff' });
     const changes = el('div', { className: 'racer-diff racer-changes' });
+    const stopped = el('div', { className: 'racer-diff racer-stopped', hidden: true });
     const paramBox = el('div', { id: `${prefix(i)}-params` });
     const formula = el('div', { id: idFor(i, 'formula'), className: 'formula', role: 'math' });
     const source = el('div', { className: 'source formula-source' });
@@ -62,10 +63,10 @@ export function mountRacerPanel(app) {
     const commonBox = el('div');
     const scheduleFormula = el('div', { id: idFor(i, 'schedule-formula'), className: 'schedule-formula', role: 'math' });
     details.append(commonBox, scheduleFormula);
-    const box = el('div', { className: 'racer' }, head, diff, changes, paramBox, formula, source, details);
+    const box = el('div', { className: 'racer' }, head, diff, stopped, changes, paramBox, formula, source, details);
     box.style.setProperty('--racer', colour);
     box.dataset.index = String(i);
-    return { box, swatch, name, diff, changes, colour, select, paramBox, formula, source, details, commonBox, scheduleFormula, method: null, sliders: [], commonKey: null, commonInputs: {}, tex: null };
+    return { box, swatch, name, diff, changes, stopped, changesKey: null, colour, select, paramBox, formula, source, details, commonBox, scheduleFormula, method: null, sliders: [], commonKey: null, commonInputs: {}, tex: null };
   }
 
   // The method's sliders, rebuilt when the method changes.
@@ -124,11 +125,7 @@ export function mountRacerPanel(app) {
     const diff = racerDiff(app.state.spec?.racers?.[i], app.state.racers[i], app.state.spec, comparedField(app.state.spec, app.catalog));
     b.diff.textContent = diff ? t('differs', diff) : '';
     b.diff.hidden = !diff;
-    // The racer's recorded changes (a timeline: the controls below show the values at the run's
-    // current step), each with the values it replaces: "ε 0.1 → 0.05 at step 1000".
-    const changes = changesOf(app.state.racers[i]).map((c) => t('changeAt', changeLabel(c.set, c.before), c.step));
-    b.changes.textContent = changes.length ? t('racerChanges', changes.join('; ')) : '';
-    b.changes.hidden = !changes.length;
+    syncChanges(b, i);
     b.box.querySelector('.remove-racer').hidden = opts().length < 2;
     if (o.name !== b.method) {
       if (![...b.select.options].some((x) => x.value === o.name)) b.select.append(el('option', { value: o.name, textContent: String(o.name) }));
@@ -161,13 +158,45 @@ export function mountRacerPanel(app) {
     if (changed) b.details.open = true;
   }
 
+  // The racer's recorded changes (a timeline: the controls below show the values at the run's
+  // current step), each with the values it replaces, "ε 0.1 → 0.05 at step 1000", and a × that
+  // removes it (page.js removeChange: the race is replayed to the step on screen without it).
+  function syncChanges(b, i) {
+    const list = changesOf(app.state.racers[i]);
+    const texts = list.map((c) => t('changeAt', changeLabel(c.set, c.before), c.step));
+    const key = `${t('racerChanges')}|${JSON.stringify(list.map((c) => c.own))}|${texts.join(';')}`;
+    if (key === b.changesKey) return;
+    b.changesKey = key;
+    b.changes.hidden = !list.length;
+    if (!list.length) { b.changes.replaceChildren(); return; }
+    const [head, tail] = t('racerChanges', '\u0000').split('\u0000');
+    const items = list.flatMap((c, j) => {
+      const rm = el('button', { type: 'button', className: 'small remove-change', textContent: '×', title: t('removeChange', texts[j]) });
+      rm.setAttribute('aria-label', t('removeChange', texts[j]));
+      rm.addEventListener('click', () => app.removeChange(i, c.own));
+      return [...(j ? ['; '] : []), el('span', { className: 'change' }, texts[j], ' ', rm)];
+    });
+    b.changes.replaceChildren(head, ...items, tail ?? '');
+  }
+
+  // Racers that stopped while the others go on (page.js stopOf per racer: {step, why} or null): the
+  // panel says so, and that a change to it needs a restart of the race.
+  let stops = [];
+  function syncStopped(b, i) {
+    const s = stops[i];
+    const text = s ? t('racerStopped', t(s.why, s.step)) : '';
+    if (b.stopped.textContent !== text) b.stopped.textContent = text;
+    b.stopped.hidden = !s;
+  }
+
   const opts = () => optimizersOf(app.state);
   function sync() {
     const all = opts();
     while (blocks.length > all.length) blocks.pop().box.remove();
     while (blocks.length < all.length) { const b = buildBlock(blocks.length); blocks.push(b); list.append(b.box); }
-    all.forEach((o, i) => syncBlock(blocks[i], i, o));
+    all.forEach((o, i) => { syncBlock(blocks[i], i, o); syncStopped(blocks[i], i); });
     byId('add-racer').disabled = all.length >= MAX_RACERS;
+    byId('clear-changes').hidden = !app.state.spec?.changes?.length;
     fillCompare();
     compare.value = comparedField(app.state.spec, app.catalog);
   }
@@ -186,8 +215,11 @@ export function mountRacerPanel(app) {
   compare.addEventListener('change', () => app.edit(compareBy(app.state, app.catalog, compare.value)));
 
   byId('add-racer').addEventListener('click', () => app.edit(addRacer(app.state, app.catalog)));
+  byId('clear-changes').addEventListener('click', () => app.clearChanges());
   return {
     sync,
+    /** Which racers have stopped while the race goes on: [{step, why} | null] per racer. */
+    setStopped(list) { stops = list; blocks.forEach((b, i) => syncStopped(b, i)); },
     /** Interface text changed: blocks are rebuilt in the new language. */
     rebuild() { for (const b of blocks) b.box.remove(); blocks = []; compareKey = null; if (app.state.spec) sync(); },
   };

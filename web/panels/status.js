@@ -5,7 +5,7 @@ import { t, lang } from '../i18n.js';
 import { localizeCoreMessage, localizeLines } from '../core-messages.js';
 import { statText } from '../format.js';
 import { valueColumn, lastRow } from '../curves.js';
-import { byId, setText } from '../views/dom.js';
+import { byId, setText, el } from '../views/dom.js';
 import { controlFor } from '../field-controls.js';
 import { divergenceCause, divergenceMessage } from '../divergence.js';
 
@@ -62,8 +62,15 @@ export function mountStatus() {
   return {
     error, warning, setBodyState,
     /** A line in the status area: what the page just did with an edit (changed without reset,
-     *  restarted and why); '' clears it. */
-    notice(text) { setText(byId('notice'), text); },
+     *  restarted and why); '' clears it. action {label, run}: a button after the text that offers
+     *  what the line proposes (#notice-action; the restart of a race for a racer that stopped). */
+    notice(text, action = null) {
+      const n = byId('notice');
+      if (!action) { if (n.firstElementChild) n.replaceChildren(); setText(n, text); return; }
+      const b = el('button', { type: 'button', id: 'notice-action', className: 'small', textContent: action.label });
+      b.addEventListener('click', () => { b.disabled = true; action.run(); });
+      n.replaceChildren(`${text} `, b);
+    },
     /** Readouts from a frame and the curves; racerName(i) for the divergence lines, racers
      *  (state.racers: each racer's complete spec) for their likely cause. */
     update(frame, curves, racerName, racers = []) {

@@ -9,7 +9,7 @@ import { RACER_COLOURS } from '../registry.js';
 import { byId } from './dom.js';
 import { stageBoundaries, stageMarksPlugin } from './stage-marks.js';
 import { t } from '../i18n.js';
-import { changeLabel } from '../changes.js';
+import { changeMarks } from '../changes.js';
 
 // Axis titles in words and the book's symbols (the column names are identifiers, not titles).
 // Functions: read in the page's language when drawn.
@@ -35,8 +35,11 @@ function chartSize(node) {
   return { width: w, height: 220 };
 }
 
-// The spec's changes (docs/racing.md) as marks on a step-axis chart: a dashed vertical line in the
-// racer's colour at the change's step, labelled with what it set (ε → 0.05) at the top.
+// The spec's changes (docs/racing.md) as marks on a step-axis chart: a dashed vertical line at the
+// change's step, labelled with what it set (ε → 0.05) at the top — in the racer's colour, or in the
+// page's text colour when one change was made for several racers (a batch size: changes.js
+// changeMarks merges identical labels at one step into one mark).
+const SHARED_MARK = '#555';
 function drawChanges(u, changes) {
   if (!changes.list.length) return;
   const ctx = u.ctx;
@@ -46,17 +49,17 @@ function drawChanges(u, changes) {
   ctx.textBaseline = 'top';
   ctx.textAlign = 'left';   // uPlot leaves the y axis's 'right' set: labels then ran left, over its ticks
   let row = 0;
-  for (const c of changes.list) {
-    const x = u.valToPos(c.step, 'x', true);
+  for (const m of changes.list) {
+    const x = u.valToPos(m.step, 'x', true);
     if (!Number.isFinite(x) || x < left || x > left + width) continue;
-    ctx.strokeStyle = changes.colourOf(c.racer ?? 0);
+    ctx.strokeStyle = m.racers.length === 1 ? changes.colourOf(m.racers[0]) : SHARED_MARK;
     ctx.fillStyle = ctx.strokeStyle;
     ctx.lineWidth = 1.5 * devicePixelRatio;
     ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
     ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, top + height); ctx.stroke();
     // Right of its line, or left of it where the label would leave the plot on the right.
-    const text = changeLabel(c.set), w = ctx.measureText(text).width, gap = 3 * devicePixelRatio;
-    ctx.fillText(text, x + gap + w > left + width ? x - gap - w : x + gap, top + 2 * devicePixelRatio + (row++ % 3) * 13 * devicePixelRatio);
+    const w = ctx.measureText(m.text).width, gap = 3 * devicePixelRatio;
+    ctx.fillText(m.text, x + gap + w > left + width ? x - gap - w : x + gap, top + 2 * devicePixelRatio + (row++ % 3) * 13 * devicePixelRatio);
   }
   ctx.restore();
 }
@@ -154,13 +157,13 @@ export function mountCharts({ scheduler }) {
       }
     },
     dirty() { for (const c of charts) c.task.dirty(); },
-    /** The spec's changes, marked on the step-axis charts (each racer's in its colour). Also in
-     *  data-changes of each chart's node, for tests. */
+    /** The spec's changes, marked on the step-axis charts: one mark per step and label (each
+     *  racer's in its colour). Also in data-changes of each chart's node, for tests. */
     setChanges(list, colourOf) {
-      changes.list = Array.isArray(list) ? list.filter((c) => Number.isFinite(c?.step)) : [];
+      changes.list = changeMarks(list);
       changes.colourOf = colourOf;
       for (const c of charts) {
-        byId(c.spec.id).dataset.changes = c.spec.time ? '' : changes.list.map((x) => `${x.step}:${changeLabel(x.set)}`).join(';');
+        byId(c.spec.id).dataset.changes = c.spec.time ? '' : changes.list.map((m) => `${m.step}:${m.text}`).join(';');
         c.task.dirty();   // redrawn with its data (an empty chart has no scales to draw on yet)
       }
     },

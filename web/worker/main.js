@@ -47,19 +47,28 @@ async function load(msg) {
   if (msg.autoplay) pacer.play();
 }
 
+// A race just started: stepped to `to` steps (a replay: the same numbers as playing there), its
+// frame posted, and played on if it was playing.
+async function replay(to = 0) {
+  pacer.newRace();
+  if (to > 0) await race.advance(to);
+  await pacer.frame(true);
+  if (pacer.playing) pacer.schedule();
+}
+
 const handlers = {
   async setSpec(msg) {
     stopLandscape(); stopSeeds();
-    if (race.start(msg.spec, msg.source ?? 'controls', msg.note, msg.source === 'url', msg.request ?? null)) {
-      pacer.newRace();
-      await pacer.frame(true);
-      if (pacer.playing) pacer.schedule();
-    }
+    if (race.start(msg.spec, msg.source ?? 'controls', msg.note, msg.source === 'url', msg.request ?? null)) await replay(msg.replayTo);
   },
-  // A change without reset: applied to the racer's run at its current step (after the rounds
-  // already asked for), recorded in the spec; the race plays on.
+  // A change without reset: applied to the racers' runs at their current step (after the rounds
+  // already asked for), recorded in the spec; the race plays on — or, when it replaced recorded
+  // later changes, starts again and is replayed to that step (race.js applyChange).
   async change(msg) {
-    if (await race.applyChange(msg.racer | 0, msg.set)) await pacer.frame(true);
+    const racers = Array.isArray(msg.racers) ? msg.racers.map((i) => i | 0) : [msg.racer | 0];
+    const r = await race.applyChange(racers, msg.set);
+    if (r?.replayTo !== undefined) { stopLandscape(); stopSeeds(); await replay(r.replayTo); }
+    else if (r) await pacer.frame(true);
   },
   play() { pacer.play(); pacer.frame(); },
   pause() { pacer.pause(); return pacer.frame(true); },

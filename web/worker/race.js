@@ -7,7 +7,7 @@
 import { toPage } from '../protocol.js';
 import { Lane, raceColumns } from './lane.js';
 import { poolSize } from './pool.js';
-import { withoutRacer } from '../race-spec.js';
+import { withoutRacer, dropLaterChanges } from '../race-spec.js';
 
 export const MAX_RACERS = 8;
 const GRID = 64;              // heatmap resolution (GRID × GRID cells) of a small network
@@ -112,8 +112,9 @@ export class Race {
   }
 
   // Validate and start a race; on failure the old race keeps running. Returns success. request:
-  // the page's request number, echoed in the answer (toWorker.setSpec).
-  start(input, source, note = '', lenient = false, request = null) {
+  // the page's request number, echoed in the answer (toWorker.setSpec); replayed: what a change
+  // that restarted the race did (applyChange), echoed in the 'race' message.
+  start(input, source, note = '', lenient = false, request = null, replayed = null) {
     const v = this.validateRace(input, source, note, lenient, request);
     if (!v) return false;
     const entries = v.racers.map(({ index, spec }) => ({ index, spec }));
@@ -180,46 +181,82 @@ export class Race {
     }
     const transfer = d ? [d.trainX.buffer, d.trainY.buffer, d.testX.buffer, d.testY.buffer] : [];
     if (surface) transfer.push(surface.values.buffer);
-    this.post(toPage.race({ spec: v.spec, racers: v.racers, columns, data: d, surface, source, linkProblems: v.linkProblems, workers: k, request }), transfer);
+    this.post(toPage.race({ spec: v.spec, racers: v.racers, columns, data: d, surface, source, linkProblems: v.linkProblems, workers: k, request, replayed }), transfer);
     return true;
   }
 
   restart() { return this.spec ? this.start(this.spec, 'reset') : false; }
 
-  // Change without reset (issue 12): racer i's run takes `set` ({"optimizer.lr": 0.05}) now, at
-  // its current step s, keeping its optimizer's state (Run::apply_change); the change is recorded
-  // as {step: s, racer: i, set} (no racer key without racers) at the end of the spec's changes and
-  // of the racer's own, so Reset, the link and the runners replay it at step s. Racers are in
-  // lockstep, so s is every racer's step. A change the core refuses is reported ('invalid' naming
-  // changes[k].set.…) and nothing is recorded. Resolves to success.
-  async applyChange(i, set) {
-    const k = Array.isArray(this.spec?.changes) ? this.spec.changes.length : 0;
+  // Change without reset (issue 12): the runs of racers `indices` (a list, or one index) take
+  // `set` ({"optimizer.lr": 0.05}) now, at their current step s, keeping their optimizers' state
+  // (Run::apply_change); each is recorded as {step: s, racer: i, set} (no racer key without racers) at the end of the spec's
+  // changes and of the racer's own, so Reset, the link and the runners replay it at step s. One
+  // user action (a batch size taken by several racers) is one 'changed' message listing them all.
+  // Racers are in lockstep, so s is every live racer's step. A racer that has stopped (diverged,
+  // failed, finished) cannot take it: reported as 'invalid' with `racer` and `stopped` (the page
+  // offers a restart). A change the core refuses is reported ('invalid' naming changes[k].set.…)
+  // and nothing is recorded for that racer.
+  //
+  // A change at s replaces what the racer's recorded changes after s set for the same paths
+  // (race-spec.js dropLaterChanges: left in, they would undo it). A Run cannot forget a change it
+  // was built with, so then the race starts again from the new spec and is replayed to step s,
+  // bit for bit the run the spec describes: the 'race' message carries `replayed` {changes,
+  // dropped, step}, and the returned {replayTo: s} tells the caller to advance it there.
+  // Resolves to false (nothing applied), true, or {replayTo}.
+  async applyChange(indices, set) {
     const text = JSON.stringify(set);
-    const fail = (e) => {
+    const applied = [];
+    for (const i of Array.isArray(indices) ? indices : [indices]) {
+      const k = (Array.isArray(this.spec?.changes) ? this.spec.changes.length : 0) + applied.length;
+      const step = await this.applyOne(i, text, k);
+      if (step !== null) applied.push({ i, step });
+    }
+    if (!applied.length) return false;
+    const inRace = Array.isArray(this.spec.racers) && this.spec.racers.length > 0;
+    const changes = applied.map(({ i, step }) => (inRace ? { step, racer: i, set } : { step, set }));
+    let spec = this.spec, dropped = [];
+    for (const { i, step } of applied) {
+      const d = dropLaterChanges(spec, i, Object.keys(set), step);
+      spec = d.spec;
+      dropped = [...dropped, ...d.dropped];
+    }
+    if (dropped.length) {
+      const step = Math.max(...applied.map((a) => a.step));
+      if (this.start({ ...spec, changes: [...(spec.changes ?? []), ...changes] }, 'change', '', false, null, { changes, dropped, step })) return { replayTo: step };
+      // Refused (reported): the runs go on as they are, with the recorded changes they were built with.
+    }
+    this.spec = { ...this.spec, changes: [...(this.spec.changes ?? []), ...changes] };
+    this.racerList = this.racerList.map((r) => {
+      const own = applied.filter((a) => a.i === r.index).map(({ step }) => ({ step, set }));
+      return own.length ? { ...r, spec: { ...r.spec, changes: [...(r.spec.changes ?? []), ...own] } } : r;
+    });
+    this.post(toPage.changed({ spec: this.spec, racers: this.racerList, changes }));
+    return true;
+  }
+
+  // Racer i's run takes the change (JSON text) now: its step, or null after posting 'invalid'.
+  // k: the change's place in the spec's changes, for the field an error names.
+  async applyOne(i, text, k) {
+    const fail = (e, extra = {}) => {
       const f = errorFields(e);
       // The run names the set's path ('optimizer.lr'); in the spec it is changes[k].set.<path>.
       const inSet = /^(optimizer\.|batch_size)/.test(f.field);
       const field = inSet ? `changes[${k}].set.${f.field}` : f.field.startsWith('changes') ? f.field : `changes[${k}]`;
       const message = f.field && f.message.startsWith(`${f.field}: `) ? f.message.slice(f.field.length + 2) : f.message;
-      this.post(toPage.invalid({ field, message: `${field}: ${message}`, source: 'change' }));
-      return false;
+      this.post(toPage.invalid({ field, message: `${field}: ${message}`, source: 'change', racer: i, ...extra }));
+      return null;
     };
-    let step;
+    // stopped: {step, why} of a racer whose run is over ('diverged' | 'failed' | 'finished').
+    const stopped = (step, error, diverged) => ({ stopped: { step, why: error ? 'failed' : diverged ? 'diverged' : 'finished' } });
     if (this.pooled) {
       const out = await this.queued(() => this.pool.change(i, text));
-      if (out.failed) return fail({ message: out.failed, field: out.field });
-      step = out.step;
-    } else {
-      const r = this.lane.racers.find((x) => x.index === i);
-      if (!r) return false;
-      try { step = this.lane.applyChange(i, text); } catch (e) { return fail(e); }
+      const r = this.pooled?.racers[i];
+      if (out.failed) return fail({ message: out.failed, field: out.field }, r?.done ? stopped(r.stepCount, r.error, r.diverged) : {});
+      return out.step;
     }
-    const inRace = Array.isArray(this.spec.racers) && this.spec.racers.length > 0;
-    const change = inRace ? { step, racer: i, set } : { step, set };
-    this.spec = { ...this.spec, changes: [...(this.spec.changes ?? []), change] };
-    this.racerList = this.racerList.map((r) => (r.index === i ? { ...r, spec: { ...r.spec, changes: [...(r.spec.changes ?? []), { step, set }] } } : r));
-    this.post(toPage.changed({ spec: this.spec, racers: this.racerList, change }));
-    return true;
+    const r = this.lane.racers.find((x) => x.index === i);
+    if (!r) return null;
+    try { return this.lane.applyChange(i, text); } catch (e) { return fail(e, Lane.finished(r) ? stopped(r.run.stepCount, r.error, r.run.diverged) : {}); }
   }
 
   surfaceInfo(run) {
