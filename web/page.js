@@ -232,7 +232,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   // until the student asks: the other racers' runs are not thrown away by a click on this one.
   function offerRestart(i, spec, path, set, stop) {
     const what = changeText(set);
-    const restart = { spec: dropLaterChanges(spec, i, [path], 0).spec, colours: [...state.colours], notice: t('restartedWith', what, racerName(i, { changes: false })) };
+    const restart = { spec: dropLaterChanges(spec, i, [path], -1).spec, colours: [...state.colours], notice: t('restartedWith', what, racerName(i, { changes: false })) };
     status.notice(t('changeNeedsRestart', racerName(i, { changes: false }), t(stop.why, stop.step), what), { label: t('restartWith', what), run: () => edit(restart) });
     syncControls();   // the field shows the value in use until the restart is asked for
   }

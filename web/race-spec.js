@@ -58,11 +58,11 @@ export function withoutChanges(spec, places) {
 }
 
 /** A change to racer i that sets `paths` ('optimizer.lr', 'batch_size') from `step` steps done on
- *  (0: from the start) replaces what the racer's recorded changes after `step` set for those paths:
- *  left in, they would undo it at their step (changes apply in step order, docs/racing.md). Those
- *  changes lose these paths, and one left setting nothing goes. Changes at `step` itself stay (a
- *  change made live at s is recorded after them and wins). Returns {spec, dropped}: dropped lists
- *  the parts removed ({step, racer?, set}), as they were recorded. */
+ *  (-1: a value in the racer's patch, from the start) replaces what the racer's recorded changes
+ *  after `step` set for those paths: left in, they would undo it at their step (changes apply in
+ *  step order, docs/racing.md). Those changes lose these paths, and one left setting nothing goes.
+ *  Changes at `step` itself stay (a change made live at s is recorded after them and wins).
+ *  Returns {spec, dropped}: dropped lists the parts removed ({step, racer?, set}), as recorded. */
 export function dropLaterChanges(spec, i, paths, step) {
   const mine = new Set(changePlaces(spec, i));
   const dropped = [], changes = [];

@@ -80,7 +80,7 @@ test('a restart offered for a stopped racer names it by what it now sets, not by
   const e = setOptimizerField(state, cat, 1, 'clip_norm', 1);
   assert.deepEqual(e.spec.racers[1], { optimizer: { clip_norm: 1 } }, 'the edit drops the label that named the old value');
   assert.deepEqual(e.spec.racers[0], { label: 'ρ = 1.2, clip_norm = 1' }, 'the other racer keeps its label');
-  const restarted = dropLaterChanges(e.spec, 1, ['optimizer.clip_norm'], 0).spec;
+  const restarted = dropLaterChanges(e.spec, 1, ['optimizer.clip_norm'], -1).spec;
   assert.equal(restarted.changes, undefined, 'its recorded clip_norm change would undo the restart\'s value: it goes');
   const title = racerTitle(restarted.racers[1], { label: 'base', spec: { ...base, optimizer: { ...spec.optimizer, clip_norm: 1 } } }, restarted);
   assert.equal(title, 'clip_norm = 1');
