@@ -341,6 +341,8 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     answered(msg);
     accept(state, msg.spec, msg.racers, msg.source === 'controls' ? nextColours : undefined);
     nextColours = undefined;
+    stopsKey = '';
+    racerPanel.setStopped([]);   // a new race: nobody has stopped yet (its frames say who does)
     document.body.dataset.workers = String(msg.workers ?? 1);   // how many workers run the racers
     if (lessonPending && msg.source === lessonPending.source) {
       app.lessonRace = app.raceKey();
