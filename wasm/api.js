@@ -5,7 +5,7 @@
 // Views on the wasm heap are copied before they are returned, because growing memory detaches
 // old views (the lesson of tfjs-backend-wasm).
 
-import { compileFormula, formulaProblems, FormulaError } from './formula.js';
+import { formulasOf, formulaModule, formulaUnavailable, FormulaError } from './formula-loader.js';
 
 export class OptlabSpecError extends Error {
   constructor(field, message) {
@@ -183,22 +183,18 @@ class Run {
 
 // Formula surfaces (wasm/formula.js): parses and differentiates every problem.f of the spec (and of
 // its racers) and registers the programs with the core, which then reads the spec like any other.
-// Returns null, or {field, message} for the first formula that does not compile.
+// math.js must have been loaded (wasm/formula-loader.js prepareFormulas; the Node loader does it).
+// Returns null, or {field, message} for the first formula that does not compile — or that cannot,
+// because math.js has not loaded (the message says why).
 function registerFormulas(Module, spec) {
-  let value = spec;
-  if (typeof spec === 'string') {
-    if (!spec.includes('formula')) return null;
-    try {
-      value = JSON.parse(spec);
-    } catch {
-      return null;  // the core names the JSON error
-    }
-  }
-  for (const { path, f } of formulaProblems(value)) {
-    if (typeof f !== 'string') continue;  // the core names the type error
+  const formulas = formulasOf(spec);   // a non-string f: the core names the type error
+  if (formulas.length === 0) return null;
+  const formula = formulaModule();
+  if (!formula) return { field: `${formulas[0].path}.f`, message: formulaUnavailable(formulas[0].path) };
+  for (const { path, f } of formulas) {
     let programs;
     try {
-      programs = compileFormula(f);
+      programs = formula.compileFormula(f);
     } catch (e) {
       if (e instanceof FormulaError) return { field: `${path}.f`, message: `${path}.f: ${e.message}` };
       throw e;
@@ -252,8 +248,10 @@ export function makeLab(Module) {
     // A formula's derivatives as math.js writes them ({gradient: [∂f/∂x, ∂f/∂y], hessian: [xx, xy,
     // yy]}, text), for the page to show; throws an OptlabSpecError naming problem.f.
     formulaDerivatives(f) {
+      const formula = formulaModule();
+      if (!formula) throw new OptlabSpecError('problem.f', formulaUnavailable('problem'));
       try {
-        return compileFormula(f).text;
+        return formula.compileFormula(f).text;
       } catch (e) {
         if (e instanceof FormulaError) throw new OptlabSpecError('problem.f', `problem.f: ${e.message}`);
         throw e;

@@ -6,7 +6,11 @@
 // elementary functions (core/problems/formula.hpp), so the page and the Node runner, which both go
 // through this file and the same wasm, give identical numbers. Errors point at the place in f:
 // FormulaError.message quotes f with the offending character or name marked.
+//
+// In the page this module is loaded on first use (wasm/formula-loader.js: math.js is most of the
+// page's JavaScript and only a formula needs it); import it through loadFormula() there.
 import { create, parseDependencies, derivativeDependencies } from 'mathjs';
+import { FormulaError } from './formula-loader.js';
 
 const math = create({ parseDependencies, derivativeDependencies });
 
@@ -18,13 +22,6 @@ const MAX_PROGRAM = 20000;                   // items of one program (kMaxFormul
 const CONSTANTS = { pi: Math.PI, e: Math.E };
 const BINARY = { add: '+', subtract: '-', multiply: '*', divide: '/', pow: '^' };
 const ALLOWED = 'x and y, numbers, + - * / ^ ( ), pi, e and the functions ' + FORMULA_FUNCTIONS.join(', ');
-
-export class FormulaError extends Error {
-  constructor(message) {
-    super(message);
-    this.name = 'FormulaError';
-  }
-}
 
 // `f` with position i (0-based) marked: …x + ⟨*⟩ y…
 function pointAt(f, i) {
@@ -141,23 +138,4 @@ export function compileFormula(f) {
     hessian: hessian.map((h) => postfix(h)),
     text: { gradient: [gx.toString(), gy.toString()], hessian: hessian.map((h) => h.toString()) },
   };
-}
-
-// Every problem object a spec (or a racer of it) carries whose surface is "formula", with the path
-// the messages name: [{path: 'problem' | 'racers[2].problem', f}].
-export function formulaProblems(spec) {
-  const out = [];
-  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return out;
-  const base = spec.problem && typeof spec.problem === 'object' ? spec.problem : null;
-  if (base && base.name === 'formula' && 'f' in base) out.push({ path: 'problem', f: base.f });
-  if (Array.isArray(spec.racers)) {
-    spec.racers.forEach((r, i) => {
-      const p = r && typeof r === 'object' && r.problem && typeof r.problem === 'object' ? r.problem : null;
-      const name = p && 'name' in p ? p.name : base?.name;
-      if (name !== 'formula') return;
-      const f = p && 'f' in p ? p.f : base?.f;
-      if (f !== undefined) out.push({ path: `racers[${i}].problem`, f });
-    });
-  }
-  return out;
 }

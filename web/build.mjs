@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Builds the page into dist/: bundles web/main.js (page), web/worker/main.js (module worker, as worker.js) and
-// web/worker/lane-main.js (a pool worker, as lane.js) with
-// esbuild, bundles web/style.css (with uPlot's and KaTeX's CSS and KaTeX's fonts), copies
-// index.html, the lessons (lessons/*.json → dist/lessons/) and the browser wasm build (build/wasm/optlab_web.{js,wasm}).
+// Builds the page into dist/: bundles web/main.js (page), web/worker/main.js (module worker, as worker.js),
+// web/worker/lane-main.js (a pool worker, as lane.js) and wasm/formula.js (math.js, loaded when a
+// formula is used, as formula.js) with esbuild (their shared code in chunk-<hash>.js files),
+// bundles web/style.css (with uPlot's and KaTeX's CSS and KaTeX's fonts), copies index.html, the
+// lessons (lessons/*.json → dist/lessons/) and the browser wasm build (build/wasm/optlab_web.{js,wasm}).
 // Every URL in dist/ is relative, so it runs from any host and sub-path, offline.
 //
 //   node web/build.mjs [--outdir=DIR]    production build (minified); needs the browser wasm build
@@ -68,15 +69,24 @@ const common = {
   legalComments: 'eof',
 };
 
+// The page (main.js, a module script), the training worker (worker.js) and the pool workers (lane.js,
+// started by worker.js from next to itself), all ES modules, in one build with code splitting: code
+// two of them share is one chunk (chunk-<hash>.js) fetched once, and math.js — wasm/formula.js, which
+// the page and the workers import() only when a spec or the formula box holds a formula
+// (wasm/formula-loader.js) — is formula.js, which a page without a formula never fetches. Every
+// import between them is a relative URL ('./chunk-….js') next to the importing file.
 await esbuild.build({
   ...common,
-  entryPoints: { main: join(web, 'main.js') },
-  outdir: dist,
-});
-await esbuild.build({
-  ...common,
-  // lane.js: a pool worker (web/worker/lane-main.js), started by worker.js from next to itself.
-  entryPoints: { worker: join(web, 'worker', 'main.js'), lane: join(web, 'worker', 'lane-main.js') },
+  entryPoints: {
+    main: join(web, 'main.js'),
+    worker: join(web, 'worker', 'main.js'),
+    lane: join(web, 'worker', 'lane-main.js'),
+    // Named here so that its file is formula.js (the name its load-failure message gives).
+    formula: join(root, 'wasm', 'formula.js'),
+  },
+  splitting: true,
+  entryNames: '[name]',
+  chunkNames: '[name]-[hash]',
   outdir: dist,
   plugins: [wasmFactoryPlugin],
 });

@@ -4,7 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadOptlab, OptlabSpecError } from '../../wasm/optlab.js';
-import { compileFormula, formulaProblems } from '../../wasm/formula.js';
+import { compileFormula } from '../../wasm/formula.js';
+import { formulaProblems, formulasOf, formulaUnavailable } from '../../wasm/formula-loader.js';
+import { localizeCoreMessage } from '../../web/core-messages.js';
+import { englishPhrase } from './english-phrase.mjs';
 import { runRunner } from './helpers.mjs';
 
 const lab = await loadOptlab();
@@ -198,4 +201,30 @@ test('formulaProblems finds the formula of the base spec and of every racer that
     { path: 'racers[0].problem', f: 'x^2' },
     { path: 'racers[1].problem', f: 'y^2' },
   ]);
+});
+
+test('formulasOf: the string formulas of a spec object or its JSON text, the ones that make the page fetch math.js', () => {
+  const spec = { problem: { name: 'formula', f: 'x^2' }, racers: [{}, { problem: { f: 'y^2' } }] };
+  assert.deepEqual(formulasOf(JSON.stringify(spec)), formulaProblems(spec));
+  assert.equal(formulasOf(spec).length, 3);
+  // None: no formula surface, an f that is not a string (the core names it), text that does not parse
+  // (the core names the JSON error), nothing at all.
+  assert.deepEqual(formulasOf({ problem: { name: 'rosenbrock' } }), []);
+  assert.deepEqual(formulasOf({ problem: { name: 'formula', f: 3 } }), []);
+  assert.deepEqual(formulasOf('{"problem": {"name": "formula", "f": "x^2"'), []);
+  for (const v of [null, undefined, 7, [], '']) assert.deepEqual(formulasOf(v), []);
+});
+
+test('math.js that did not load: the message names the field, math.js, formula.js and the cause, in English and Japanese', () => {
+  const cause = new Error('Failed to fetch dynamically imported module: http://127.0.0.1:8080/course/formula.js');
+  const m = formulaUnavailable('racers[1].problem', cause);
+  assert.equal(m, `racers[1].problem.f: cannot be read: the formula parser (math.js, formula.js) did not load (${cause.message})`);
+  const still = formulaUnavailable('problem', null);
+  assert.match(still, /^problem\.f: cannot be read yet: the formula parser \(math\.js\) is still loading/);
+  for (const [field, text] of [['racers[1].problem.f', m], ['problem.f', still]]) {
+    const ja = localizeCoreMessage(text, field, 'ja');
+    assert.ok(ja.startsWith(`${field}: `) && ja !== text, ja);
+    assert.equal(englishPhrase(ja.slice(field.length + 2).replace(cause.message, '')), null, `no English left but the browser's cause: ${ja}`);
+    if (text === m) assert.ok(ja.includes(cause.message), 'the cause is kept as it is');
+  }
 });

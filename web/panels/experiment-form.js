@@ -8,7 +8,8 @@ import { DATASET_LABELS, ACTIVATION_LABELS, SURFACE_LABELS, DATASET_LABELS_JA, S
 import { kindOf, surfaceNames, setField, setDataset, setHiddenLayers, setLayerField, setKind, setSurface, setStart, batchSizeShown } from '../state.js';
 import { bindSliderPair, notANumber } from './number-control.js';
 import { el, byId } from '../views/dom.js';
-import { compileFormula, FormulaError } from '../../wasm/formula.js';
+import { loadFormula, formulaModule, formulaUnavailable, FormulaError } from '../../wasm/formula-loader.js';
+import { localizeCoreMessage } from '../core-messages.js';
 
 const NOISE_SCALE = { min: 0, max: 0.5, log: false };
 
@@ -37,38 +38,65 @@ export function mountExperimentForm(app) {
   }
   // A typed formula is parsed here first (math.js, wasm/formula.js), so a typo is named with its
   // place and the text stays in the box to correct; the running experiment goes on meanwhile.
-  let shownFormula = null;
-  $('surface-formula').title = t('formulaHelp');
-  on('surface-formula', () => {
-    const f = $('surface-formula').value;
+  // math.js is fetched the first time a formula is needed (wasm/formula-loader.js): the page stays
+  // usable while it comes, the last formula typed is the one applied, and a load that fails is
+  // named in the status line with the typed text kept in the box.
+  let shownFormula = null, typed = 0;
+  const box = () => $('surface-formula');
+  const markFormula = (bad) => {
+    box().classList.toggle('invalid', bad);
+    if (bad) box().setAttribute('aria-invalid', 'true'); else box().removeAttribute('aria-invalid');
+  };
+  box().title = t('formulaHelp');
+  box().addEventListener('change', async () => {
+    const f = box().value, mine = ++typed;
+    let formula;
     try {
-      compileFormula(f);
+      formula = await loadFormula();
+    } catch (e) {
+      if (mine !== typed) return;
+      markFormula(true);
+      return app.edit({ error: { field: 'problem.f', message: formulaUnavailable('problem', e) } });
+    }
+    // A later formula, or another surface picked meanwhile, wins.
+    if (mine !== typed || app.state.spec?.problem?.name !== 'formula') return;
+    try {
+      formula.compileFormula(f);
     } catch (e) {
       if (!(e instanceof FormulaError)) throw e;
-      $('surface-formula').classList.add('invalid');
-      $('surface-formula').setAttribute('aria-invalid', 'true');
-      return { error: { field: 'problem.f', message: `problem.f: ${e.message}` } };
+      markFormula(true);
+      return app.edit({ error: { field: 'problem.f', message: `problem.f: ${e.message}` } });
     }
-    $('surface-formula').classList.remove('invalid');
-    $('surface-formula').removeAttribute('aria-invalid');
-    return setField(app.state, ['problem', 'f'], f);
+    markFormula(false);
+    app.edit(setField(app.state, ['problem', 'f'], f));
   });
-  $('surface-formula').addEventListener('input', () => { $('surface-formula').classList.remove('invalid'); $('surface-formula').removeAttribute('aria-invalid'); });
+  box().addEventListener('input', () => markFormula(false));
+  // The gradient as math.js writes it, under the box (once math.js is there).
+  function showDerivatives(f) {
+    const out = $('surface-formula-derivatives');
+    const write = (formula) => {
+      if (f !== shownFormula) return;   // another formula is shown by now
+      let text = '';
+      try {
+        const d = formula.compileFormula(f).text;
+        text = t('formulaGradient', d.gradient[0], d.gradient[1]);
+      } catch { /* the status line names the problem */ }
+      out.textContent = text;
+    };
+    if (formulaModule()) return write(formulaModule());
+    out.textContent = t('formulaLoading');
+    loadFormula().then(write, (e) => {
+      if (f === shownFormula) out.textContent = localizeCoreMessage(formulaUnavailable('problem', e), 'problem.f', lang());
+    });
+  }
   function showFormula(f) {
-    const box = $('surface-formula');
     // The spec's formula replaces the box's text unless the box holds a rejected draft of the same one.
-    if (f !== shownFormula || !box.classList.contains('invalid')) {
-      box.value = typeof f === 'string' ? f : '';
-      box.classList.remove('invalid');
-      box.removeAttribute('aria-invalid');
+    if (f !== shownFormula || !box().classList.contains('invalid')) {
+      box().value = typeof f === 'string' ? f : '';
+      markFormula(false);
     }
     shownFormula = f;
-    let text = '';
-    try {
-      const d = compileFormula(f).text;
-      text = t('formulaGradient', d.gradient[0], d.gradient[1]);
-    } catch { /* the status line names the problem */ }
-    $('surface-formula-derivatives').textContent = text;
+    showDerivatives(f);
   }
   on('dataset', () => setDataset(app.state, app.catalog, $('dataset').value));
   on('classes', () => setField(app.state, ['dataset', 'classes'], num('classes')));

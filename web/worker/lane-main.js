@@ -12,6 +12,7 @@
 // A racer whose step throws is reported in its update (error) and the others go on; a lane whose
 // module itself fails answers every racer with the error (pool.js).
 import { loadOptlab } from '../../wasm/optlab-web.js';
+import { formulasOf, prepareFormulas } from '../../wasm/formula-loader.js';
 import { serveLane } from './lane.js';
 
 const post = (msg, transfer = []) => self.postMessage(msg, transfer);
@@ -26,6 +27,10 @@ self.onmessage = async ({ data: msg }) => {
       return;
     }
     ready ??= loadOptlab().then((lab) => serveLane(lab, post));
+    // Racers walking a formula need math.js in this worker too (fetched on first use,
+    // wasm/formula-loader.js); the messages after this one wait with it, in order.
+    const withFormula = msg.type === 'start' && Array.isArray(msg.entries) ? msg.entries.find((e) => formulasOf(e?.spec).length) : null;
+    if (withFormula) ready = Promise.all([ready, prepareFormulas(withFormula.spec)]).then(([serve]) => serve);
     (await ready)(msg);
   } catch (e) {
     post({ type: 'failed', race: msg.race, round: msg.round, message: `pool worker: ${e?.message ?? e}` });

@@ -2,6 +2,7 @@
 // documented in web/protocol.js. The race (web/worker/race.js) holds the Runs; the pacer
 // (web/worker/pacing.js) steps them while playing. The worker imports no page code.
 import { loadOptlab } from '../../wasm/optlab-web.js';
+import { formulasOf, prepareFormulas } from '../../wasm/formula-loader.js';
 import { toPage } from '../protocol.js';
 import { Race } from './race.js';
 import { Pacer } from './pacing.js';
@@ -19,6 +20,9 @@ const stopLandscape = () => { landscapeJob?.stop(); landscapeJob = null; };
 const stopSeeds = () => { seedsJob?.stop(); seedsJob = null; };
 
 async function load(msg) {
+  // A link with a formula surface needs math.js (fetched on first use, wasm/formula-loader.js):
+  // fetched while the module loads; if it cannot be, the link's spec is refused naming the cause.
+  const formulas = prepareFormulas(msg.spec);
   if (!lab) {
     lab = await loadOptlab();
     // The worker pool (pool.js): pool workers run lane-main.js, bundled as lane.js next to this file.
@@ -36,6 +40,7 @@ async function load(msg) {
   pacer.setSpeed(msg.speed);
   race.maxWorkers = Math.max(0, msg.workers | 0);
   race.heatmapRacer = Math.max(0, msg.heatmapRacer | 0);
+  await formulas;
   // The link's spec first; if it is bad, say so and fall back to the default experiment.
   if (msg.spec == null || !race.start(msg.spec, 'url', msg.note, true)) {
     const n = Array.isArray(msg.spec?.racers) ? msg.spec.racers.length : 0;
@@ -127,10 +132,16 @@ const handlers = {
 // Messages are handled in the order they arrive, also while the wasm module loads: a message that
 // comes before 'load' has finished (a tour click on a page still loading) waits for it instead of
 // being dropped, and then runs after the link's race has started, so the user's choice wins.
+// A spec with a formula (setSpec) also waits for math.js, fetched the first time one comes, and the
+// messages after it wait with it, so they keep their order (the user's last spec still wins).
 let loading = null;
 self.onmessage = async ({ data: msg }) => {
   try {
     if (msg.type === 'load') { loading = load(msg); await loading; return; }
+    if (formulasOf(msg.spec).length) {
+      const before = loading;
+      loading = Promise.all([before?.catch(() => {}), prepareFormulas(msg.spec)]);
+    }
     // Every message waits for the load, not only those that came before the module was ready: the
     // module is set before load() has finished (its first frame), and a message arriving then must
     // not overtake one still waiting (a hand-typed address overtaken by a tour click's lesson).
