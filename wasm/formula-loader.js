@@ -1,7 +1,7 @@
 // The light half of formula surfaces ("problem": {"name": "formula", "f": …}): which specs carry a
 // formula, and math.js (wasm/formula.js, the parser and symbolic differentiator) loaded on first use.
 //
-// math.js is most of the page's JavaScript, and only a typed formula needs it. In the browser
+// math.js is about 100 KB of JavaScript (gzipped), and only a formula needs it. In the browser
 // web/build.mjs makes wasm/formula.js an ES module of its own (dist/formula.js, fetched by the
 // import() below with a URL relative to the importing file, so dist/ still runs from any sub-path),
 // and a page without a formula never fetches it. The page (web/panels/experiment-form.js), the

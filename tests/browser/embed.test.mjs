@@ -229,7 +229,7 @@ test('hostile links: unknown optimizer, NaN, huge sizes and markup get a clear m
   }
 });
 
-test('what ships: wasm + JS under 1200 KB gzipped, KaTeX fonts as woff2 only, relative URLs only', async () => {
+test('what ships: wasm + JS under 920 KB gzipped, under 820 KB without math.js (formula.js, fetched only for a formula), KaTeX fonts as woff2 only, relative URLs only', async () => {
   const dist = buildDist();
   try {
     const dir = join(dist.serveRoot, dist.subpath);
@@ -243,18 +243,35 @@ test('what ships: wasm + JS under 1200 KB gzipped, KaTeX fonts as woff2 only, re
     const codeGz = code.reduce((a, f) => a + sizes[f].gzip, 0);
     const allGz = files.reduce((a, f) => a + sizes[f].gzip, 0);
     const fonts = files.filter((f) => f.startsWith('fonts'));
-    console.log(`# shipped: wasm+JS ${(codeGz / 1024).toFixed(1)} KiB gzipped; everything ${(allGz / 1024).toFixed(1)} KiB gzipped`);
-    writeFileSync(join(outputDir, 'dist-sizes.json'), JSON.stringify({ codeGzipBytes: codeGz, allGzipBytes: allGz, files: sizes }, null, 2));
-    // 1100 KB since math.js (formula surfaces), papaparse (CSV) and the digits data set shipped
-    // (about 975 KB measured); 1200 KB since the tour's lesson views, the seeds and epochs views and
-    // the recorded-changes timeline (1100.1 KB measured at 63ba86b, sixth session). Loading math.js
-    // only when a formula is typed would win ~150 KB back: the next thing to do, not a higher budget.
-    assert.ok(codeGz < 1200 * 1024, `wasm + JS gzipped ${codeGz} < 1200 KB`);
+    // What the page and its workers load by static imports (import … from "./x.js"), from main.js,
+    // worker.js and lane.js, plus the wasm binary: everything a page without a formula fetches.
+    const statics = new Set(['main.js', 'worker.js', 'lane.js', 'optlab_web.wasm']);
+    for (const f of statics) {
+      if (!f.endsWith('.js')) continue;
+      for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/(?:\bfrom|\bimport)\s*["']\.\/([^"']+\.js)["']/g)) statics.add(m[1]);
+    }
+    const firstGz = [...statics].reduce((a, f) => a + sizes[f].gzip, 0);
+    console.log(`# shipped: wasm+JS ${(codeGz / 1024).toFixed(1)} KiB gzipped (${(firstGz / 1024).toFixed(1)} KiB without formula.js); everything ${(allGz / 1024).toFixed(1)} KiB gzipped`);
+    writeFileSync(join(outputDir, 'dist-sizes.json'), JSON.stringify({ codeGzipBytes: codeGz, staticGzipBytes: firstGz, allGzipBytes: allGz, files: sizes }, null, 2));
+    // math.js (formula surfaces) is its own file, formula.js, that only import() asks for (wasm/formula-loader.js).
+    assert.ok(files.includes('formula.js') && !statics.has('formula.js'), `formula.js is loaded on demand only: ${[...statics]}`);
+    assert.ok(sizes['formula.js'].gzip > 50 * 1024, 'formula.js holds math.js');
+    // Budgets of every wasm + JS file in dist/ (codeGz) and of what a page without a formula
+    // fetches (firstGz). History: 1100 KB since math.js (formula surfaces), papaparse (CSV) and the
+    // digits data set shipped (about 975 KB measured); 1200 KB when the sixth session's lesson views,
+    // seeds and epochs views and changes timeline brought it to 1100.1 KB (63ba86b). Then math.js
+    // (99.5 KB gzipped, in each of main.js, worker.js and lane.js until then) became formula.js,
+    // fetched only for a formula, in one split build (web/build.mjs): 899.2 KB in all, 798.6 KB
+    // without formula.js (seventh session). Raise a budget only with the measurement that needs it.
+    assert.ok(codeGz < 920 * 1024, `wasm + JS gzipped ${codeGz} < 920 KB`);
+    assert.ok(firstGz < 820 * 1024, `wasm + JS without formula.js gzipped ${firstGz} < 820 KB`);
     assert.ok(fonts.length > 0 && fonts.every((f) => f.endsWith('.woff2')), `fonts: ${fonts}`);
     for (const f of files.filter((x) => /\.(html|css|js)$/.test(x))) {
       const text = readFileSync(join(dir, f), 'utf8');
       assert.doesNotMatch(text, /(src|href)=["']?(https?:)?\/\//, `${f}: no absolute URL in src/href`);
       assert.doesNotMatch(text, /url\((["']?)(https?:)?\/\//, `${f}: no absolute URL in CSS`);
+      // Chunks import each other by "./x.js", next to the importing file (dist/ under any sub-path).
+      assert.doesNotMatch(text, /(?:\bfrom|\bimport)\s*\(?\s*["'](?:\/|[a-z]+:)/, `${f}: no absolute import`);
     }
   } finally {
     if (dist.own) (await import('node:fs')).rmSync(dist.serveRoot, { recursive: true, force: true });
