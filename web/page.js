@@ -233,8 +233,10 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   function offerRestart(i, spec, path, set, stop) {
     const what = changeText(set);
     const restart = { spec: dropLaterChanges(spec, i, [path], -1).spec, colours: [...state.colours], notice: t('restartedWith', what, racerName(i, { changes: false })) };
-    status.notice(t('changeNeedsRestart', racerName(i, { changes: false }), t(stop.why, stop.step), what), { label: t('restartWith', what), run: () => edit(restart) });
+    const action = { label: t('restartWith', what), run: () => edit(restart) };
+    status.notice(t('changeNeedsRestart', racerName(i, { changes: false }), t(stop.why, stop.step), what), action);
     syncControls();   // the field shows the value in use until the restart is asked for
+    racerPanel.offerRestart(i, action);   // and beside the racer's stopped note, where the student is looking
   }
   function editOptimizer(i, key, value, index) {
     const e = setOptimizerField(state, app.catalog, i, key, value, index);

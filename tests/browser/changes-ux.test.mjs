@@ -57,6 +57,8 @@ test('a change to a racer that diverged offers the restart with it; the restarte
       + '(the other racers play on). Restarting the race runs it with optimizer.clip_norm = 1 from step 0. Restart with optimizer.clip_norm = 1');
     assert.equal(await page.evaluate(() => document.getElementById('error').hidden), true, 'not an error: "Not applied — changes[0]: the run has finished" before');
     assert.equal(await stepShown(page), before, 'nothing restarts until asked');
+    assert.equal(await page.evaluate(() => document.querySelector('#racers .racer[data-index="0"] .racer-stopped .restart-offer')?.textContent),
+      'Restart with optimizer.clip_norm = 1', 'the offer stands beside the field edited too');
     assert.equal(await page.inputValue('#opt-clip_norm'), clipBefore, 'the field shows the value in use');
 
     await page.click('#notice-action');

@@ -180,13 +180,18 @@ export function mountRacerPanel(app) {
   }
 
   // Racers that stopped while the others go on (page.js stopOf per racer: {step, why} or null): the
-  // panel says so, and that a change to it needs a restart of the race.
-  let stops = [];
+  // panel says so, and that a change to it needs a restart of the race. A change made to it offers
+  // the restart here too ({label, run}, page.js offerRestart), beside the field just edited: the
+  // status line with the same button may be scrolled out of view.
+  let stops = [], offers = [];
   function syncStopped(b, i) {
     const s = stops[i];
-    const text = s ? t('racerStopped', t(s.why, s.step)) : '';
-    if (b.stopped.textContent !== text) b.stopped.textContent = text;
     b.stopped.hidden = !s;
+    if (!s) { b.stopped.replaceChildren(); return; }
+    const offer = offers[i];
+    const button = offer && el('button', { type: 'button', className: 'small restart-offer', textContent: offer.label });
+    button?.addEventListener('click', () => { button.disabled = true; offer.run(); });
+    b.stopped.replaceChildren(t('racerStopped', t(s.why, s.step)), ...(button ? [' ', button] : []));
   }
 
   const opts = () => optimizersOf(app.state);
@@ -218,8 +223,11 @@ export function mountRacerPanel(app) {
   byId('clear-changes').addEventListener('click', () => app.clearChanges());
   return {
     sync,
-    /** Which racers have stopped while the race goes on: [{step, why} | null] per racer. */
-    setStopped(list) { stops = list; blocks.forEach((b, i) => syncStopped(b, i)); },
+    /** Which racers have stopped while the race goes on: [{step, why} | null] per racer (none: the
+     *  offers of restarts go too). */
+    setStopped(list) { stops = list; if (!list.some(Boolean)) offers = []; blocks.forEach((b, i) => syncStopped(b, i)); },
+    /** Racer i's restart offer ({label, run}) beside its stopped note. */
+    offerRestart(i, offer) { offers[i] = offer; if (blocks[i]) syncStopped(blocks[i], i); },
     /** Interface text changed: blocks are rebuilt in the new language. */
     rebuild() { for (const b of blocks) b.box.remove(); blocks = []; compareKey = null; if (app.state.spec) sync(); },
   };
