@@ -48,6 +48,7 @@ test('a change to a racer that diverged offers the restart with it; the restarte
     assert.ok(m && Number(m[1]) <= r1.step + 1, `racer 1's panel says it stopped: "${stoppedNote}"`);
     const stoppedAt = m[1];
     const before = await stepShown(page);
+    assert.equal(before, r2.step, 'the step readout is the race\'s (racer 2 plays on), not racer 1\'s where it stopped');
 
     await page.evaluate(() => { document.getElementById('common-options').open = true; });
     const clipBefore = await page.inputValue('#opt-clip_norm');

@@ -74,10 +74,15 @@ export function mountStatus() {
     /** Readouts from a frame and the curves; racerName(i) for the divergence lines, racers
      *  (state.racers: each racer's complete spec) for their likely cause. */
     update(frame, curves, racerName, racers = []) {
-      stat('stat-step', frame.stepCount, `${frame.stepCount} / ${frame.totalSteps}`);
+      // The race's step and length: the furthest racer's (the frame's own are racer 1's, which stop
+      // where racer 1 diverged while the others play on: "5 / 300" for a race at step 200).
+      const ups = frame.updates ?? [];
+      const step = Math.max(frame.stepCount, ...ups.map((u) => u.stepCount ?? 0));
+      const total = Math.max(frame.totalSteps, ...ups.map((u) => u.totalSteps ?? 0));
+      stat('stat-step', step, `${step} / ${total}`);
       const progress = byId('progress');
-      if (progress.max !== Math.max(1, frame.totalSteps)) progress.max = Math.max(1, frame.totalSteps);
-      if (progress.value !== frame.stepCount) progress.value = frame.stepCount;
+      if (progress.max !== Math.max(1, total)) progress.max = Math.max(1, total);
+      if (progress.value !== step) progress.value = step;
       const L = lastRow(curves), c = curves.col;
       const get = (name) => (L && name !== undefined && c[name] !== undefined ? L[c[name]] : NaN);
       if (L) {
