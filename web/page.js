@@ -50,7 +50,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   const colourOf = (i) => RACER_COLOURS[state.colours[i] ?? i] ?? RACER_COLOURS[0];
   const app = {
     state, client, catalog: null, ready: false, playing: false, curves: createCurves(),
-    edit, editOptimizer, editBatchSize, removeChange, clearChanges, stopOf, requestSpec, pageChanged: () => address.write(), colourOf, racerName: (i) => racerName(i),
+    edit, editOptimizer, editBatchSize, removeChange, clearChanges, requestSpec, pageChanged: () => address.write(), colourOf, racerName: (i) => racerName(i),
     // ◐: racer i's predictions in the decision map / test-set view; their captions name it at once.
     showPredictionsOf: (i) => { state.page.heatmapRacer = i; client.send(toWorker.heatmapRacer(i)); updateCaptions(); address.write(); },
     // The race a lesson opened, as the worker accepted it (raceKey), while nothing was changed.
@@ -172,7 +172,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   // The status line for the race an edit asked for (edit's e.notice: a change removed, a restart
   // offered for a stopped racer taken), shown when it arrives.
   let editNotice = null;
-  // The last change without reset sent ({racers, set, spec, path}: spec, the same edit as a restart),
+  // The last change without reset sent ({set, spec, path}: spec, the same edit as a restart),
   // so that a racer the worker finds stopped gets the restart offer; skipped: the line naming the
   // racers a batch-size change left out because they had stopped.
   let sentChange = null, skippedNote = '';
@@ -222,7 +222,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   // A change as the status line writes it: "optimizer.lr = 0.05, batch_size = 4".
   const changeText = (set) => Object.entries(set).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ');
   function sendChange(racers, set, e, path) {
-    sentChange = { racers, set, spec: e.spec, path };
+    sentChange = { set, spec: e.spec, path };
     client.send(toWorker.change({ racers, set }));
   }
   // A change to a racer that has stopped while the others go on cannot apply mid-run (its run is
