@@ -20,8 +20,9 @@
  *  idle; and a worker holding two racers switches between their weights every round. With two
  *  per core the system's scheduler gives a waiting worker's core to another worker. Measured in
  *  Chromium on 2 cores, 4 racers of the 64-320-256-10 MLP (bench/race.mjs, docs/benchmarks.md):
- *  4 workers step 1.12–1.24× as many racer-steps per second as 2 workers, alternating in one
- *  browser, and their stepping threads use 1.84–1.87 of the 2 cores instead of 1.76–1.80. */
+ *  the stepping threads of 4 workers use 1.84–1.87 of the 2 cores, of 2 workers 1.76–1.81; in
+ *  racer-steps per second 4 workers beat 2 in most runs (1.12× and 1.24× in two A/B runs), not
+ *  all (the machine's own speed varies by ±20 % from round to round). */
 export function poolSize(racers, cores, cap = 0) {
   const c = Math.max(1, cores | 0);
   const n = Math.min(racers, c > 1 ? 2 * c : 1);
