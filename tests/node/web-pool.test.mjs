@@ -297,3 +297,28 @@ test('a pooled race at full speed works a round ahead; changes made while it pla
   pool.terminate();
   for (const r of local.racers) r.run.delete();
 });
+
+test('one change to several racers of a pooled race playing at full speed applies at one step on all of them', async () => {
+  // The reviewer's case: a batch-size change to 3 racers of a race on the pool recorded steps 577,
+  // 582, 582 — each racer's change was posted after the last had been answered, and the pacer's
+  // rounds came between them.
+  const long = { ...race4(extra), steps: 3000, log_every: 25 };
+  const posted = [];
+  const pool = new Pool(() => fakeWorker());
+  const race = new Race(lab, (m) => posted.push(m), { pool, cores: 2 });
+  assert.ok(race.start(long, 'controls'));
+  assert.ok(race.pooled.workers >= 3, 'racers 1-3 on different workers');
+  const pacer = new Pacer(race);
+  pacer.play();
+  while (race.stepCount < 200) await turn();
+  const asked = race.pooled.asked;
+  assert.ok(await race.applyChange([0, 1, 2], { batch_size: 4 }));
+  const changed = posted.filter((m) => m.type === 'changed').at(-1).changes;
+  assert.equal(changed.length, 3);
+  assert.deepEqual(changed.map((c) => c.racer), [0, 1, 2]);
+  assert.ok(changed[0].step >= asked, `after the rounds already asked for (${asked})`);
+  assert.deepEqual(changed.map((c) => c.step), Array(3).fill(changed[0].step), 'one step for every racer');
+  pacer.pause();
+  await pacer.frame(true);
+  pool.terminate();
+});

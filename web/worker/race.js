@@ -205,12 +205,17 @@ export class Race {
   // Resolves to false (nothing applied), true, or {replayTo}.
   async applyChange(indices, set) {
     const text = JSON.stringify(set);
+    const list = Array.isArray(indices) ? indices : [indices];
+    // A pooled race posts every racer's change at once, behind the same rounds, so one change to
+    // several racers applies at one step on all of them (posted one after another, the rounds the
+    // pacer asks for meanwhile would come between them).
+    const answers = this.pooled ? await this.queued(() => Promise.all(list.map((i) => this.pool.change(i, text)))) : null;
     const applied = [];
-    for (const i of Array.isArray(indices) ? indices : [indices]) {
+    list.forEach((i, n) => {
       const k = (Array.isArray(this.spec?.changes) ? this.spec.changes.length : 0) + applied.length;
-      const step = await this.applyOne(i, text, k);
+      const step = this.applyOne(i, text, k, answers ? answers[n] : undefined);
       if (step !== null) applied.push({ i, step });
-    }
+    });
     if (!applied.length) return false;
     const inRace = Array.isArray(this.spec.racers) && this.spec.racers.length > 0;
     const changes = applied.map(({ i, step }) => (inRace ? { step, racer: i, set } : { step, set }));
@@ -235,8 +240,9 @@ export class Race {
   }
 
   // Racer i's run takes the change (JSON text) now: its step, or null after posting 'invalid'.
-  // k: the change's place in the spec's changes, for the field an error names.
-  async applyOne(i, text, k) {
+  // k: the change's place in the spec's changes, for the field an error names. pooled: the pool
+  // worker's answer ({step} or {failed, field}) when the racer runs on the pool.
+  applyOne(i, text, k, pooled = undefined) {
     const fail = (e, extra = {}) => {
       const f = errorFields(e);
       // The run names the set's path ('optimizer.lr'); in the spec it is changes[k].set.<path>.
@@ -248,8 +254,8 @@ export class Race {
     };
     // stopped: {step, why} of a racer whose run is over ('diverged' | 'failed' | 'finished').
     const stopped = (step, error, diverged) => ({ stopped: { step, why: error ? 'failed' : diverged ? 'diverged' : 'finished' } });
-    if (this.pooled) {
-      const out = await this.queued(() => this.pool.change(i, text));
+    if (pooled !== undefined) {
+      const out = pooled;
       const r = this.pooled?.racers[i];
       if (out.failed) return fail({ message: out.failed, field: out.field }, r?.done ? stopped(r.stepCount, r.error, r.diverged) : {});
       return out.step;
