@@ -331,8 +331,14 @@ export function setStart(state, x, y) {
 // and optimizers. Initializers and norms go into every hidden layer (a layer list is replaced
 // whole by a patch, so each variant carries the base's layers with the one field changed).
 const withLayers = (spec, f) => ({ network: { layers: (spec.network?.layers ?? []).map((l) => ({ ...l, ...f(l) })) } });
-// group_norm needs a number of groups dividing the layer's units.
-const groupsFor = (units) => [8, 4, 2].find((g) => units % g === 0 && units >= g) ?? 1;
+// group_norm needs a number of groups dividing the layer's units, and each group needs units
+// enough for its mean and variance to mean something: with 2 units a group's normalized values
+// are ±1 whatever the input (only the sign of their difference is left), and at batch 2 such a
+// net stayed at chance on the spiral while 4 groups of 4 trained. So at least 4 units per group,
+// the most groups of 8, 4, 2 that allows; else 1 group (group norm with G = 1 is layer norm,
+// Wu & He 2018, §3.1).
+const MIN_UNITS_PER_GROUP = 4;
+const groupsFor = (units) => [8, 4, 2].find((g) => units % g === 0 && units / g >= MIN_UNITS_PER_GROUP) ?? 1;
 export const COMPARE_FIELDS = {
   batch_size: { network: true, variants: () => [{ batch_size: 1 }, { batch_size: 16 }, { batch_size: 'full' }] },
   init: {
@@ -381,7 +387,14 @@ export function comparedField(spec, cat) {
     if (f.network && kindOf(spec) === 'surface') continue;
     let variants;
     try { variants = f.variants(base, cat); } catch { continue; }
-    if (JSON.stringify(variants) === JSON.stringify(spec.racers)) return field;
+    if (sameJson(variants, spec.racers)) return field;
   }
   return '';
+}
+
+// Equal as JSON whatever the order of object keys (the worker's normalized spec sorts them).
+function sameJson(a, b) {
+  const canonical = (x) => (Array.isArray(x) ? x.map(canonical)
+    : x && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, canonical(x[k])])) : x);
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }

@@ -148,7 +148,7 @@ test('four initializers on a 10-layer tanh net, and batch/group/layer norm at ba
     await page.waitForFunction(() => document.querySelectorAll('#racers .racer').length === 4);
     assert.equal((await trainToEnd(page)).state, 'finished');
     r = await pageLosses(page);
-    assert.deepEqual(r.spec.racers.map((x) => x.network.layers[0].norm), ['none', 'batch_norm', { name: 'group_norm', groups: 8 }, 'layer_norm']);
+    assert.deepEqual(r.spec.racers.map((x) => x.network.layers[0].norm), ['none', 'batch_norm', { name: 'group_norm', groups: 2 }, 'layer_norm']);
     await checkAgainstRunners(r.spec, r.losses);
     assert.deepEqual(problems, []);
   } finally {

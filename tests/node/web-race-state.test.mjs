@@ -104,8 +104,21 @@ test('Compare by: one field\'s standard choices as racers, read back from the sp
   assert.deepEqual(init[0].network.layers[1].units, 6, 'every other field of the layers kept');
   const norm = compareBy(one, cat, 'norm').spec.racers;
   assert.deepEqual(norm.map((r) => r.network.layers.map((l) => l.norm)), [
-    ['none', 'none'], ['batch_norm', 'batch_norm'], [{ name: 'group_norm', groups: 4 }, { name: 'group_norm', groups: 2 }], ['layer_norm', 'layer_norm']],
-  'group norm: a number of groups dividing each layer\'s units');
+    ['none', 'none'], ['batch_norm', 'batch_norm'], [{ name: 'group_norm', groups: 2 }, { name: 'group_norm', groups: 1 }], ['layer_norm', 'layer_norm']],
+  'group norm: a number of groups dividing each layer\'s units, at least 4 units per group (12 units: 2 groups; 6: 1)');
+  for (let units = 1; units <= 64; units++) {
+    const st = createState();
+    accept(st, { ...structuredClone(SPEC), network: { layers: [{ units }] } }, null);
+    const layers = compareBy(st, cat, 'norm').spec.racers[2].network.layers;
+    const g = layers[0].norm.groups;
+    assert.ok(units % g === 0 && (g === 1 || units / g >= 4), `${units} units: ${g} groups`);
+  }
+  // Read back after the worker's normalization, which sorts object keys ({groups, name}).
+  const sortKeys = (x) => JSON.parse(JSON.stringify(x, (k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v)));
+  for (const field of ['norm', 'optimizer', 'init']) {
+    const raced = compareBy(one, cat, field);
+    assert.equal(comparedField({ ...raced.spec, racers: sortKeys(raced.spec.racers) }, cat), field, `${field}: keys in another order`);
+  }
   assert.deepEqual(compareBy(one, cat, 'lr').spec.racers, [{ optimizer: { lr: 0.01 } }, { optimizer: { lr: 0.1 } }, { optimizer: { lr: 1 } }]);
   assert.deepEqual(compareBy(one, cat, 'shuffle').spec.racers, [{ shuffle: true }, { shuffle: false }]);
   assert.deepEqual(compareBy(one, cat, 'optimizer').spec.racers.map((r) => r.optimizer.name), ['sgd', 'momentum', 'adam'], 'the methods the catalog has');
