@@ -78,7 +78,8 @@ function jsonText(s) {
 // [English template, Japanese builder from the captured parameters]. Order matters: the first match wins.
 const TEMPLATES = [
   // A racer the link named but the page did not race: its problem, then which racer (checked first).
-  [/^(?!not an optimizer object)(.+) \(racer (\d+) not raced\)$/s, (c, n) => `${apply(TEMPLATES, c) ?? c}（手法 ${n} は競争に加えていません）`],
+  [/^(?!not an optimizer object)(.+) \(racer (\d+) not raced(; the racers after it move up one place)?\)$/s,
+    (c, n, up) => `${apply(TEMPLATES, c) ?? c}（手法 ${n} は競争に加えていません${up ? '。後の手法は番号が一つ繰り上がります' : ''}）`],
   // ---- spec_reader.cpp: types, ranges, names, keys
   [/^must be a number (.+?), got (.+)$/s, (r, g) => `${range(r)} の数でなければなりません（入力: ${value(g)}）`],
   [/^must be a finite number, got (.+)$/s, (g) => `有限の数でなければなりません（入力: ${value(g)}）`],

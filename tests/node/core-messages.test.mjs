@@ -172,6 +172,11 @@ test('the English page shows the core\'s message unchanged, and a text without a
   assert.equal(localizeCoreMessage(m, 'optimizer.lr', 'en'), m);
   assert.equal(localizeCoreMessage(m, 'optimizer.lr', 'ja'), 'optimizer.lr: > 0 でなければなりません（入力: -1）');
   assert.equal(localizeCoreMessage('x: a text no template knows', 'x', 'ja'), 'x: a text no template knows');
+  // A link's racer the page left out (web/worker/race.js validateRace), last or followed by others.
+  const f = 'racers[1].optimizer.lr';
+  assert.equal(localizeCoreMessage(`${f}: must be > 0, got -1 (racer 2 not raced)`, f, 'ja'), `${f}: > 0 でなければなりません（入力: -1）（手法 2 は競争に加えていません）`);
+  assert.equal(localizeCoreMessage(`${f}: must be > 0, got -1 (racer 2 not raced; the racers after it move up one place)`, f, 'ja'),
+    `${f}: > 0 でなければなりません（入力: -1）（手法 2 は競争に加えていません。後の手法は番号が一つ繰り上がります）`);
   assert.equal(englishPhrase('a text no template knows'), 'text no');
   assert.equal(englishPhrase('optimizer.lr: > 0 の数 "not a number"'), null);
 });

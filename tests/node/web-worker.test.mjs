@@ -63,8 +63,8 @@ test('a bad racer from a link is dropped and named by its place in the link; fro
   const r = last(posted, 'race');
   assert.equal(r.racers.length, 2, 'the base and the good racer');
   assert.deepEqual(r.linkProblems.map((p) => p.field), ['racers[1].optimizer.lr', 'racers[2]'], 'named as the core names them, by their places in the spec as given');
-  assert.match(r.linkProblems[0].message, /^racers\[1\]\.optimizer\.lr: .*-1.* \(racer 2 not raced\)$/);
-  assert.match(r.linkProblems[1].message, /^racers\[2\].*\(racer 3 not raced\)$/);
+  assert.match(r.linkProblems[0].message, /^racers\[1\]\.optimizer\.lr: .*-1.* \(racer 2 not raced; the racers after it move up one place\)$/);
+  assert.match(r.linkProblems[1].message, /^racers\[2\].*\(racer 3 not raced; the racers after it move up one place\)$/);
   const before = race.racers;
   assert.equal(race.start(withRacers([{ name: 'sgd', lr: -1 }]), 'controls'), false);
   assert.equal(last(posted, 'invalid').field, 'racers[1].optimizer.lr');

@@ -98,7 +98,10 @@ export class Race {
         const i = Number(m[1]), p = places[i] ?? i;
         const field = `racers[${p}]${v.field.slice(m[0].length)}`;
         const message = String(v.message ?? 'invalid').startsWith(v.field) ? field + String(v.message).slice(v.field.length) : `${field}: ${v.message}`;
-        problems.push({ field, message: `${message} (racer ${p + 1} not raced)` });
+        // The racers after it take the places up (the page numbers racers by place): say so, or
+        // the next racer would show under the number the message just named.
+        const moveUp = i + 1 < list.length ? '; the racers after it move up one place' : '';
+        problems.push({ field, message: `${message} (racer ${p + 1} not raced${moveUp})` });
         spec = withoutRacer(spec, i);
         places = places.filter((_, j) => j !== i);
       } else if (v.field === 'racers' && list.length > MAX_RACERS) {
