@@ -159,3 +159,19 @@ test('a log axis over values that change by less than a factor 5 fits them (the 
   assert.deepEqual(logTickTexts(logTicks(0.001, 1)), ['10⁻³', '0.01', '0.1', '1']);
   assert.deepEqual(logRange([[5e5, 5e5]]), [1e5, 1e6]);
 });
+
+test('a racer that blows up leaves a log chart at its top edge; the others stay in view', () => {
+  // The reviewer's Rosenbrock race: ε = 0.02 climbs to f − f* ≈ 4.5e289; the others fall from 24 to 1e-4.
+  const good = [24, 3, 0.5, 1e-2, 1e-4], other = [24, 5, 1, 0.1, 1e-3], blown = [24, 1e9, 1e80, 4.5e289];
+  const [lo0, hi0] = logRange([good, other, blown]);
+  assert.ok(lo0 > 1e-4, `without headroom, the 30 decades under 1e290 hide the others (bottom ${lo0})`);
+  const [lo, hi] = logRange([good, other, blown], { headroom: 10 });
+  assert.ok(lo <= 1e-4, `every value of the racers that did not blow up is on the axis (bottom ${lo})`);
+  assert.ok(hi >= 24 && hi <= 24 * 1e10 * 10, `top ${hi}: at most 10 decades above the median peak (24), as whole decades`);
+  assert.ok(Math.log10(hi / lo) <= MAX_DECADES + 1e-9);
+  const [lo2] = logRange([good, blown], { headroom: 10 });
+  assert.ok(lo2 <= 1e-4, `two racers, one blown up: the other in view (bottom ${lo2})`);
+  // Racers that do not blow up: the headroom changes nothing.
+  assert.deepEqual(logRange([good, other], { headroom: 10 }), logRange([good, other]));
+  assert.deepEqual(logRange([[1, 0.001]], { headroom: 10 }), [0.001, 1]);
+});

@@ -65,11 +65,28 @@ export function chartData(curves, chart, { xCol, offset = 0 } = {}) {
  *  stay within a factor NARROW of each other get their own range instead (padded by 5% of it, in
  *  log units): whole decades would draw them as one flat line — on the momentum lesson's flat bowl
  *  f falls from 500000 to 499810 over the run, and racers that fall 4, 20 and 190 must not look
- *  alike. The axis's ticks (logTicks) then say how narrow the range is. */
-export function logRange(series) {
+ *  alike. The axis's ticks (logTicks) then say how narrow the range is.
+ *
+ *  headroom (decades): the top of the axis is at most this far above the (lower) median of the
+ *  series' largest values, so one racer that blows up (Rosenbrock at too large a rate climbs to 1e289
+ *  before it overflows) leaves the chart at its top edge instead of pushing the other racers
+ *  below its bottom edge; Infinity (the default) puts every value on the axis. */
+export function logRange(series, { headroom = Infinity } = {}) {
   let lo = Infinity, hi = -Infinity;
-  for (const s of series) for (const v of s) if (v > 0 && Number.isFinite(v)) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  const peaks = [];
+  for (const s of series) {
+    let peak = -Infinity;
+    for (const v of s) if (v > 0 && Number.isFinite(v)) { if (v < lo) lo = v; if (v > peak) peak = v; }
+    if (peak > 0) peaks.push(peak);
+  }
   if (!Number.isFinite(lo)) return [0.1, 10];
+  peaks.sort((a, b) => a - b);
+  hi = peaks[peaks.length - 1];
+  if (Number.isFinite(headroom)) {
+    const median = peaks[Math.floor((peaks.length - 1) / 2)];   // the lower median: of 2 racers, the one that did not blow up
+    hi = Math.min(hi, median * 10 ** headroom);
+    lo = Math.min(lo, hi);
+  }
   if (hi > lo && hi <= NARROW * lo) {
     const pad = (hi / lo) ** 0.05;
     return [lo / pad, hi * pad];

@@ -11,6 +11,10 @@ import { stageBoundaries, stageMarksPlugin } from './stage-marks.js';
 import { t } from '../i18n.js';
 import { changeMarks } from '../changes.js';
 
+// A log axis reaches at most this many decades above the median racer's largest value: a racer
+// that blows up leaves the chart at its top edge, the others stay in view (chart-data.js logRange).
+const BLOW_UP_DECADES = 10;
+
 // Axis titles in words and the book's symbols (the column names are identifiers, not titles).
 // Functions: read in the page's language when drawn.
 // Regression data (no classes): test_acc is the share of test examples within 0.04 of their target.
@@ -114,7 +118,7 @@ export function mountCharts({ scheduler }) {
       const xName = base.time ? (surface && col.evaluations !== undefined ? 'evaluations' : 'ms') : 'step';
       const yLabel = axisTitle(yName), xLabel = axisTitle(xName);
       const yScale = spec.log
-        ? { distr: 3, range: (u) => logRange(u.data.slice(1)) }
+        ? { distr: 3, range: (u) => logRange(u.data.slice(1), { headroom: BLOW_UP_DECADES }) }
         : { auto: true };
       // Wide enough for the longest tick label, so the axis title never overlaps it.
       const size = (u, values) => 34 + 7 * Math.max(3, ...(values ?? []).map((v) => String(v ?? '').length));
