@@ -7,7 +7,7 @@ import { localizeCoreMessage, localizeLines } from './core-messages.js';
 import { createState, accept, optimizersOf, kindOf, setStart, setOptimizerField, racerCount, comparedField } from './state.js';
 import { createCurves, appendFrame } from './curves.js';
 import { RACER_COLOURS } from './registry.js';
-import { racerTitle } from './racer-label.js';
+import { racerTitle, initText } from './racer-label.js';
 import { oldLinkField } from './race-spec.js';
 import { changeOf, changedPath, replayEdit, passesChange, changeLabel } from './changes.js';
 import { changePlaces, withoutChanges, dropLaterChanges } from './race-spec.js';
@@ -161,7 +161,17 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   // Issue 14: views of data that is not 2-D, and the user's own data (CSV, drawn points).
   const digits = mountDigitsView({ root: byId('digits-view'), scheduler });
   const dataPanel = mountDataPanel(app, { canvas: byId('heatmap'), bounds: () => lastFrame?.bounds ?? null });
-  const signals = mountSignals({ root: byId('signals'), client });
+  // The race's initializers when its racers differ in them (every hidden layer of a racer with one
+  // init): the signals view draws each in its racer's colour.
+  function raceInits() {
+    const list = state.racers.map((r, i) => {
+      const inits = (r.spec?.network?.layers ?? []).map((l) => JSON.stringify(l.init ?? null));
+      return inits.length && inits[0] !== 'null' && inits.every((x) => x === inits[0]) ? { init: JSON.parse(inits[0]), colour: colourOf(i) } : null;
+    }).filter(Boolean);
+    return new Set(list.map((x) => initText(x.init))).size > 1 ? list : [];
+  }
+  const signals = mountSignals({ root: byId('signals'), client, raceInits });
+  let signalsNet = '';   // the network the signals view last took from a race
   const repmul = mountRepeatedMultiplication({ root: byId('repmul'), client });
   if (page.speed) transport.showSpeed(page.speed);
   if (linkProblems.some((p) => !isRacersProblem(p))) status.warning.show(localizeLines(linkProblems.filter((p) => !isRacersProblem(p)).join('\n'), lang()));
@@ -346,6 +356,14 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     stopsKey = '';
     racerPanel.setStopped([]);   // a new race: nobody has stopped yet (its frames say who does)
     document.body.dataset.workers = String(msg.workers ?? 1);   // how many workers run the racers
+    // A race that compares initializers or norms: the signals view probes its network when it
+    // changes (the view's own controls stay as the user set them until then), in the racers'
+    // colours. Other races leave the view's deep default network (10 × 32) alone.
+    const firstNorm = (r) => JSON.stringify(r.spec?.network?.layers?.[0]?.norm ?? 'none');
+    const compares = raceInits().length > 0 || new Set(state.racers.map(firstNorm)).size > 1;
+    const net = compares && state.racers[0]?.spec?.network ? signalsProbe(state.racers[0].spec) : null;
+    if (net && JSON.stringify(net) !== signalsNet) { signalsNet = JSON.stringify(net); signals.configure(net); }
+    signals.recolour();
     if (lessonPending && msg.source === lessonPending.source) {
       app.lessonRace = app.raceKey();
       lessonPending = null;

@@ -137,6 +137,17 @@ test('four initializers on a 10-layer tanh net, and batch/group/layer norm at ba
     assert.deepEqual(names, ['1 · N(0, 1)', '2 · Glorot normal', '3 · He normal', '4 · LeCun normal']);
     await page.click('#signals summary');   // the signals view beside the race
     await page.waitForFunction(() => document.querySelector('#signals .signals-body')?.children.length > 0, null, { timeout: 60_000 });
+    // The view probes the race's network (10 × 8 tanh, not its own 10 × 32) and draws each raced
+    // initializer in its racer's colour; the initializers no racer has get colours no racer uses.
+    await page.waitForFunction(() => document.getElementById('signals').dataset.ready === '1' && document.getElementById('signals-width').value === '8', null, { timeout: 60_000 });
+    assert.equal(await page.inputValue('#signals-depth'), '10');
+    const racerColours = await page.$$eval('#racers .racer .swatch', (els) => els.map((e) => e.style.background));
+    const sig = await page.$$eval('#signals .signals-legend button', (els) => els.map((b) => ({ name: b.textContent, colour: b.querySelector('.swatch').style.background })));
+    const colourOf = (name) => sig.find((x) => x.name === name)?.colour;
+    assert.deepEqual(['N(0, 1)', 'Glorot normal', 'He normal', 'LeCun normal'].map(colourOf), racerColours, `signals legend ${JSON.stringify(sig)}`);
+    for (const x of sig.filter((y) => !['N(0, 1)', 'Glorot normal', 'He normal', 'LeCun normal'].includes(y.name))) {
+      assert.ok(!racerColours.includes(x.colour), `${x.name} (not raced) is drawn in ${x.colour}, a racer's colour`);
+    }
     assert.equal((await trainToEnd(page)).state, 'finished');
     let r = await pageLosses(page);
     await checkAgainstRunners(r.spec, r.losses);

@@ -142,7 +142,10 @@ const STYLE = `
 .signals-table th, .signals-table td { border-bottom: 1px solid var(--line, #d5dae0); padding: .15rem .5rem; text-align: left; }
 `;
 
-export function mountSignals({ root, client }) {
+/** root: the view's element; client: the worker client; raceInits(): the initializers of the race on
+ *  screen when its racers compare them, [{init, colour}] (else []), so that a racer's initializer is
+ *  drawn in that racer's colour. */
+export function mountSignals({ root, client, raceInits = null }) {
   const send = (msg) => client.send(msg);
   if (!root) return { relabel() {} };
   if (!document.getElementById('signals-style')) document.head.append(el('style', { id: 'signals-style', textContent: STYLE }));
@@ -217,10 +220,20 @@ export function mountSignals({ root, client }) {
     send(toWorker.signals({ id: ++requestId, activation: activation.value, norm: norm.value, depth: d, width: w, seed: 1 }));
   }
 
+  // Each initializer's colour: a racer's when the race on screen compares initializers and has
+  // this one (the same line, the same colour in both), else one of the view's own that no racer uses.
+  function coloursOf(results) {
+    const taken = new Map((raceInits?.() ?? []).map(({ init, colour }) => [initText(init), colour]));
+    const spare = COLORS.filter((c) => ![...taken.values()].some((u) => u.toLowerCase() === c.toLowerCase()));
+    let k = 0;
+    return results.map((r) => taken.get(nameOf(r)) ?? spare[k++ % spare.length]);
+  }
+
   function render() {
     if (!last) return;
+    const colours = coloursOf(last.results);
     const ok = last.results.map((r, i) => ({ r, i })).filter(({ r }) => !r.error);
-    const all = ok.map(({ r, i }) => ({ label: nameOf(r), color: COLORS[i % COLORS.length], s: series(r), i }));
+    const all = ok.map(({ r, i }) => ({ label: nameOf(r), color: colours[i], s: series(r), i }));
     const fracName = t(last.request.activation === 'relu' ? 'sigDead' : 'sigSaturated');
     drawLines(canvases.act, t('sigActStd'), all.map((a) => ({ color: a.color, values: a.s.act_std, bold: a.i === selected })), { log: true });
     drawLines(canvases.grad, t('sigGradStd'), all.map((a) => ({ color: a.color, values: a.s.grad_std, bold: a.i === selected })), { log: true });
@@ -228,7 +241,7 @@ export function mountSignals({ root, client }) {
     legend.replaceChildren(...last.results.map((r, i) => {
       // Initializer names in the page's language (racer-label.js initText: 'He 初期化（正規分布）').
       const b = el('button', { type: 'button', className: i === selected ? 'on' : '', translate: false });
-      b.append(el('span', { className: 'swatch', style: `background:${COLORS[i % COLORS.length]}` }), nameOf(r));
+      b.append(el('span', { className: 'swatch', style: `background:${colours[i]}` }), nameOf(r));
       if (r.error) { b.disabled = true; b.title = r.error; }
       b.addEventListener('click', () => { selected = i; render(); });
       return b;
@@ -268,6 +281,8 @@ export function mountSignals({ root, client }) {
   relabel();
   return {
     relabel() { relabel(); if (last && root.open !== false) render(); },
+    /** The race on screen changed: its racers' colours may now name other initializers. */
+    recolour() { if (last && root.open !== false) render(); },
     /** The probe's network {activation, norm, depth, width} (a lesson's own: lessons.js signalsProbe);
      *  values the panel does not offer are left as they are (a width goes to the nearest multiple of
      *  4 in 4…256). Measured again now if open, else when opened. */
