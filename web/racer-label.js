@@ -96,10 +96,12 @@ function startTitle(patch, racer, base, compared, lesson, i) {
 }
 
 /** What racer i's patch sets differently from the base, for its panel ('' when nothing but the
- *  optimizer, which the panel's own controls show). */
+ *  optimizer, which the panel's own controls show). A key the patch sets to the base's own value
+ *  (Compare by's m = 16 over a base at batch 16) is no difference. */
 export function racerDiff(patch, racer, base, compared = '') {
   if (!patch || typeof patch !== 'object') return '';
-  const keys = Object.keys(patch).filter((k) => k !== 'label' && k !== 'optimizer');
+  const asBase = (k) => base && typeof base === 'object' && JSON.stringify(base[k]) === JSON.stringify(patch[k]);
+  const keys = Object.keys(patch).filter((k) => k !== 'label' && k !== 'optimizer' && !asBase(k));
   if (!keys.length) return '';
   const parts = keys.map((k) => keyText(k, patch[k], racer?.spec, base, compared)).filter((p) => p !== '');
   return parts.every((p) => p !== null) ? parts.join(', ') : (racer?.label ?? '');

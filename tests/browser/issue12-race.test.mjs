@@ -101,6 +101,7 @@ test('Compare by batch size on the spiral: m = 1, 16 and full batch, each as its
     assert.deepEqual(names, ['1 · m = 1', '2 · m = 16', '3 · full batch']);
     const diffs = await page.$$eval('#racers .racer .racer-diff', (els) => els.map((e) => e.textContent));
     assert.match(diffs[0], /m = 1/, 'each panel says what differs from the base');
+    assert.equal(diffs[1], '', 'm = 16 is the base\'s own batch size: no difference to name');
     assert.equal((await trainToEnd(page)).state, 'finished');
     const { spec, losses } = await pageLosses(page);
     assert.deepEqual(spec.racers, [{ batch_size: 1 }, { batch_size: 16 }, { batch_size: 'full' }]);

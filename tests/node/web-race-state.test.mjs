@@ -155,6 +155,8 @@ test('racers are named by their label, or by what they set in the field\'s stand
   assert.equal(racerTitle(layers({}), {}, base, 'norm'), 'no norm', 'in a Compare by race, its field is named');
   assert.equal(r({ dataset: { noise: 0.3 } }), 'core label', 'anything else: the core\'s label');
   assert.equal(racerDiff({ batch_size: 2, optimizer: { lr: 1 } }, {}), 'm = 2', 'the panel\'s difference line leaves the optimizer to its controls');
+  assert.equal(racerDiff({ batch_size: 16 }, {}, { batch_size: 16 }), '', 'the base\'s own batch size is no difference');
+  assert.equal(racerDiff({ shuffle: true, batch_size: 1 }, {}, { shuffle: true, batch_size: 16 }), 'm = 1');
   setLang('ja');
   assert.equal(r({ batch_size: 'full' }), 'フルバッチ');
   assert.equal(r({ network: { layers: [{ norm: { name: 'group_norm', groups: 2 } }] } }), 'グループ正規化');
