@@ -7,6 +7,7 @@ import { el } from './dom.js';
 import { t } from '../i18n.js';
 import '../i18n-views.js';
 import { initText } from '../racer-label.js';
+import { RACER_COLOURS } from '../registry.js';
 
 // A result's initializer as the page names it (English: the worker's label).
 const nameOf = (r) => (r.init !== undefined ? initText(r.init) : r.label);
@@ -221,10 +222,13 @@ export function mountSignals({ root, client, raceInits = null }) {
   }
 
   // Each initializer's colour: a racer's when the race on screen compares initializers and has
-  // this one (the same line, the same colour in both), else one of the view's own that no racer uses.
+  // this one (the same line, the same colour in both), else one no racer uses — from the racers'
+  // own palette then, whose colours are made to be told apart (the view's own blue and orange
+  // were near the first racers' and read as them).
   function coloursOf(results) {
     const taken = new Map((raceInits?.() ?? []).map(({ init, colour }) => [initText(init), colour]));
-    const spare = COLORS.filter((c) => ![...taken.values()].some((u) => u.toLowerCase() === c.toLowerCase()));
+    const palette = taken.size ? [...RACER_COLOURS, ...COLORS] : COLORS;
+    const spare = palette.filter((c) => ![...taken.values()].some((u) => u.toLowerCase() === c.toLowerCase()));
     let k = 0;
     return results.map((r) => taken.get(nameOf(r)) ?? spare[k++ % spare.length]);
   }
