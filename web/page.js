@@ -8,9 +8,8 @@ import { createState, accept, optimizersOf, kindOf, setStart, setOptimizerField,
 import { createCurves, appendFrame } from './curves.js';
 import { RACER_COLOURS } from './registry.js';
 import { racerTitle, initText } from './racer-label.js';
-import { oldLinkField } from './race-spec.js';
+import { oldLinkField, changePlaces, withoutChanges, dropLaterChanges } from './race-spec.js';
 import { changeOf, changedPath, replayEdit, passesChange, changeLabel } from './changes.js';
-import { changePlaces, withoutChanges, dropLaterChanges } from './race-spec.js';
 import { toWorker } from './protocol.js';
 import { mountStatus } from './panels/status.js';
 import { mountTransport } from './panels/transport.js';
@@ -222,12 +221,14 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
   // hyperparameter that keeps the model as it is applies to the racers' runs from the current step
   // (the worker records it in the spec's changes); anything else restarts, and the status line says so.
   const underWay = () => !!lastFrame && lastFrame.stepCount > 0 && !lastFrame.done;
+  // Why a racer stopped, as the i18n key that says it.
+  const stopKey = (error, diverged) => (error ? 'stopFailed' : diverged ? 'stopDiverged' : 'stopFinished');
   // Racer i has stopped — diverged, failed, or done its steps — as the last frame shows: {step, why}
-  // (why: the i18n key, 'stopDiverged' | 'stopFailed' | 'stopFinished'), else null.
+  // (why: the i18n key), else null.
   function stopOf(i) {
     const u = lastFrame?.updates?.[i];
     if (!u?.done) return null;
-    return { step: u.stepCount, why: u.error ? 'stopFailed' : u.diverged ? 'stopDiverged' : 'stopFinished' };
+    return { step: u.stepCount, why: stopKey(u.error, u.diverged) };
   }
   // A change as the status line writes it: "optimizer.lr = 0.05, batch_size = 4".
   const changeText = (set) => Object.entries(set).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ');
@@ -459,8 +460,7 @@ export function mountPage({ client, page, linkProblems, linkSpecText, linkRacers
     answered(msg);
     // A racer stopped before the change reached its run: the restart offer, not an error.
     if (msg.source === 'change' && msg.stopped && sentChange && msg.racer != null) {
-      const why = { diverged: 'stopDiverged', failed: 'stopFailed' }[msg.stopped.why] ?? 'stopFinished';
-      const stop = stopOf(msg.racer) ?? { step: msg.stopped.step, why };
+      const stop = stopOf(msg.racer) ?? { step: msg.stopped.step, why: stopKey(msg.stopped.why === 'failed', msg.stopped.why === 'diverged') };
       offerRestart(msg.racer, sentChange.spec, sentChange.path, sentChange.set, stop);
       return;
     }

@@ -258,10 +258,9 @@ export class Race {
     // stopped: {step, why} of a racer whose run is over ('diverged' | 'failed' | 'finished').
     const stopped = (step, error, diverged) => ({ stopped: { step, why: error ? 'failed' : diverged ? 'diverged' : 'finished' } });
     if (pooled !== undefined) {
-      const out = pooled;
       const r = this.pooled?.racers[i];
-      if (out.failed) return fail({ message: out.failed, field: out.field }, r?.done ? stopped(r.stepCount, r.error, r.diverged) : {});
-      return out.step;
+      if (pooled.failed) return fail({ message: pooled.failed, field: pooled.field }, r?.done ? stopped(r.stepCount, r.error, r.diverged) : {});
+      return pooled.step;
     }
     const r = this.lane.racers.find((x) => x.index === i);
     if (!r) return null;
